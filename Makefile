@@ -1,0 +1,56 @@
+# timeline: the front door. `make run` and `make test` do everything on a
+# fresh Debian machine: install missing packages, configure, build, run.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+SAMPLES ?= samples/articles
+OUT ?= out
+
+# Debian packages the build and the tests need.
+DEBS := build-essential cmake ninja-build pkg-config python3 \
+        libre2-dev libhowardhinnant-date-dev libfmt-dev doctest-dev libcli11-dev \
+        libsimdjson-dev libsqlite3-dev libxxhash-dev
+
+.PHONY: all deps build run test bench asan fuzz format clean
+
+all: build
+
+# Installs only what is missing, and says what it installs.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make deps: all Debian packages present"; fi
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@mkdir -p $(OUT)
+	./$(BUILD)/timeline run $(SAMPLES) -o $(OUT)/timeline.csv
+	@echo "wrote $(OUT)/timeline.csv"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench:
+	@echo "make bench: not yet written (issue 6)"; exit 1
+
+asan: deps
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIMELINE_SANITIZE="address;undefined"
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) build-asan build-release $(OUT)

@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `timeline` commands, on CLI11.
+#include "pipeline/cli/commands.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <set>
+#include <tuple>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+#include "pipeline/rule_store.h"
+#include "pipeline/runner.h"
+#include "pipeline/sinks/sinks.h"
+#include "stages/merge/merge.h"
+
+namespace timeline::cli {
+
+namespace {
+
+constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2;
+
+struct Common {
+  std::string output = "-";
+  std::string format;  // empty: from the output path
+  std::string dct;
+  unsigned threads = 0;
+  std::string rules_dir;
+  std::string store;
+  bool undated = false;
+  std::string dump_after;
+  bool quiet = false;
+  bool stats = false;
+  std::string shard;
+  std::vector<std::string> inputs;
+};
+
+void AddCommon(CLI::App* cmd, Common& c, bool per_article) {
+  cmd->add_option("-o,--output", c.output, "output path ('-' = stdout)");
+  cmd->add_option("--format", c.format, "csv|jsonl|json|timelinejs|html (default: from -o)")
+      ->check(CLI::IsMember({"csv", "jsonl", "json", "timelinejs", "html"}));
+  cmd->add_option("--rules", c.rules_dir, "directory overriding built-in rule data");
+  cmd->add_flag("-q,--quiet", c.quiet, "no progress or summary on stderr");
+  cmd->add_flag("--undated", c.undated, "also output events whose date is unknown");
+  if (per_article) {
+    cmd->add_option("--dct", c.dct, "fallback publication date YYYY-MM-DD");
+    cmd->add_option("-j,--threads", c.threads, "worker threads (default: all cores)");
+    cmd->add_option("--dump-after", c.dump_after,
+                    "print each document's state after STAGE as JSONL instead of the timeline");
+    cmd->add_flag("--stats", c.stats, "print the time spent in each stage to stderr");
+  }
+}
+
+// Problems go to stderr as "PATH[:LINE]: reason".
+void Report(const ingest::Problem& p) {
+  std::fprintf(stderr, "%s\n", p.diag.Format().c_str());
+}
+
+std::optional<RuleStore> LoadRules(const Common& c) {
+  if (c.rules_dir.empty()) return RuleStore::Builtin();
+  auto r = RuleStore::WithOverrides(c.rules_dir);
+  if (!r.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", r.error().Format().c_str());
+    return std::nullopt;
+  }
+  return std::move(r).value();
+}
+
+std::optional<Pipeline> LoadPipeline(const Common& c, const RuleStore& rules) {
+  PipelineOptions po;
+  if (!c.dct.empty()) {
+    auto d = DateValue::ParseIsoDay(c.dct);
+    if (!d || c.dct.size() != 10) {
+      std::fprintf(stderr, "timeline: --dct: \"%s\" is not a valid YYYY-MM-DD date\n", c.dct.c_str());
+      return std::nullopt;
+    }
+    po.fallback_dct = *d;
+  }
+  auto p = Pipeline::Load(rules, po);
+  if (!p.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", p.error().Format().c_str());
+    return std::nullopt;
+  }
+  return std::move(p).value();
+}
+
+bool CheckDumpStage(const std::string& stage) {
+  if (stage.empty()) return true;
+  auto idx = StageIndex(stage);
+  if (!idx || StageList()[*idx].kind == "reduce" || StageList()[*idx].kind == "sink") {
+    std::fprintf(stderr,
+                 "timeline: --dump-after: \"%s\" is not a per-article stage "
+                 "(ingest, clean, dct, segment, timex, mentions, anchor)\n",
+                 stage.c_str());
+    return false;
+  }
+  return true;
+}
+
+// "K/N" with 0 <= K < N.
+std::optional<std::pair<uint64_t, uint64_t>> ParseShard(const std::string& s) {
+  size_t slash = s.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  uint64_t k = 0, n = 0;
+  auto r1 = std::from_chars(s.data(), s.data() + slash, k);
+  auto r2 = std::from_chars(s.data() + slash + 1, s.data() + s.size(), n);
+  if (r1.ec != std::errc() || r1.ptr != s.data() + slash || r2.ec != std::errc() ||
+      r2.ptr != s.data() + s.size() || n == 0 || k >= n)
+    return std::nullopt;
+  return std::make_pair(k, n);
+}
+
+sinks::Format OutputFormat(const Common& c) {
+  if (!c.format.empty()) return *sinks::ParseFormat(c.format);
+  return sinks::FormatFromPath(c.output);
+}
+
+std::string GeneratedBy() { return fmt::format("timeline {}", TIMELINE_VERSION); }
+
+void PrintStats(const StageStats& stats, const RunSummary& sum, double seconds) {
+  std::fprintf(stderr, "stage      seconds  share\n");
+  uint64_t total = 0;
+  for (size_t i = 0; i < StageList().size(); ++i) total += stats.nanos(i);
+  for (size_t i = 0; i < StageList().size(); ++i) {
+    if (StageList()[i].kind != "filter") continue;
+    double s = double(stats.nanos(i)) / 1e9;
+    std::fprintf(stderr, "%-10s %7.3f  %4.1f%%\n", std::string(StageList()[i].name).c_str(), s,
+                 total ? 100.0 * double(stats.nanos(i)) / double(total) : 0.0);
+  }
+  std::fprintf(stderr, "%zu articles, %.1f MB in %.3f s\n", sum.articles,
+               double(sum.bytes) / 1e6, seconds);
+}
+
+// Runs the per-article pipeline and collects results sorted by article id
+// (then origin), so output never depends on thread count or input order.
+struct Collected {
+  std::vector<ArticleResult> results;
+  RunSummary summary;
+};
+
+Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
+  Collected out;
+  opt.threads = c.threads;
+  opt.dump_after = c.dump_after;
+  StageStats stats;
+  if (c.stats) opt.stats = &stats;
+  if (!c.shard.empty()) {
+    auto shard = ParseShard(c.shard);
+    opt.select = [k = shard->first, n = shard->second](const Article& a) {
+      return Hash64(a.id) % n == k;
+    };
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  out.summary = RunArticles(
+      pipeline, c.inputs, opt, [&](ArticleResult&& r) { out.results.push_back(std::move(r)); },
+      Report);
+  std::sort(out.results.begin(), out.results.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.id, a.origin) < std::tie(b.id, b.origin);
+  });
+  if (c.stats) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    PrintStats(stats, out.summary, secs);
+  }
+  return out;
+}
+
+int ExitFor(const RunSummary& s) {
+  return s.failed_inputs + s.warnings > 0 ? kExitSomeFailed : kExitOk;
+}
+
+bool Write(const Common& c, std::string_view bytes) {
+  auto w = sinks::WriteOutput(c.output, bytes);
+  if (!w.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", w.error().Format().c_str());
+    return false;
+  }
+  return true;
+}
+
+std::vector<Event> Finish(std::vector<Event> events, bool undated) {
+  if (!undated) {
+    std::erase_if(events, [](const Event& e) { return !e.date.dated(); });
+  }
+  return events;
+}
+
+int WriteDumps(const Common& c, const Collected& col) {
+  std::string out;
+  for (const auto& r : col.results) {
+    out += r.dump_json;
+    out += '\n';
+  }
+  if (!Write(c, out)) return kExitSomeFailed;
+  return ExitFor(col.summary);
+}
+
+int RunCommand(const Common& c) {
+  auto rules = LoadRules(c);
+  if (!rules) return kExitUsage;
+  auto pipeline = LoadPipeline(c, *rules);
+  if (!pipeline) return kExitUsage;
+  RunOptions opt;
+  Collected col = Collect(*pipeline, c, opt);
+  if (!c.dump_after.empty()) return WriteDumps(c, col);
+  std::vector<EventMention> all;
+  for (auto& r : col.results) {
+    for (auto& m : r.mentions) all.push_back(std::move(m));
+  }
+  auto events = Finish(pipeline->merger().Merge(std::move(all)), c.undated);
+  sinks::RenderInfo info{GeneratedBy(), col.summary.articles};
+  if (!Write(c, sinks::Render(OutputFormat(c), events, info))) return kExitSomeFailed;
+  if (!c.quiet && isatty(STDERR_FILENO)) {
+    std::fprintf(stderr, "%zu articles, %zu events -> %s\n", col.summary.articles, events.size(),
+                 c.output == "-" ? "stdout" : c.output.c_str());
+  }
+  return ExitFor(col.summary);
+}
+
+int ExtractCommand(const Common& c) {
+  auto rules = LoadRules(c);
+  if (!rules) return kExitUsage;
+  auto pipeline = LoadPipeline(c, *rules);
+  if (!pipeline) return kExitUsage;
+  Collected col = Collect(*pipeline, c, RunOptions{});
+  if (!c.dump_after.empty()) return WriteDumps(c, col);
+  std::string out;
+  for (auto& r : col.results) {
+    // Per-article events: the merge of one article's mentions.
+    auto events = pipeline->merger().Merge(std::move(r.mentions));
+    for (const Event& e : events) {
+      if (!c.undated && !e.date.dated()) {
+        // Undated mentions are still written: a later merge may date them.
+      }
+      out += sinks::EventToJson(e);
+      out += '\n';
+    }
+  }
+  if (!Write(c, out)) return kExitSomeFailed;
+  return ExitFor(col.summary);
+}
+
+// Reads events from jsonl files ('-' = stdin); bad lines are reported
+// with their line number and skipped.
+bool ReadEventFile(const std::string& path, std::vector<EventMention>& out) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      Report({Error(path, 0, "cannot read"), true});
+      return false;
+    }
+    in = &file;
+  }
+  bool ok = true;
+  std::string line;
+  uint32_t n = 0;
+  while (std::getline(*in, line)) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto e = sinks::EventFromJson(line);
+    if (!e.ok()) {
+      Report({Error(path, n, e.error().message), true});
+      ok = false;
+      continue;
+    }
+    for (auto& m : e->mentions) out.push_back(std::move(m));
+  }
+  return ok;
+}
+
+int MergeCommand(const Common& c) {
+  auto rules = LoadRules(c);
+  if (!rules) return kExitUsage;
+  auto merger = merge::Merger::Load(*rules);
+  if (!merger.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", merger.error().Format().c_str());
+    return kExitUsage;
+  }
+  std::vector<EventMention> all;
+  bool ok = true;
+  std::vector<std::string> inputs = c.inputs.empty() ? std::vector<std::string>{"-"} : c.inputs;
+  for (const auto& path : inputs) ok = ReadEventFile(path, all) && ok;
+  std::set<std::string> articles;
+  for (const auto& m : all) articles.insert(m.article);
+  auto events = Finish(merger->Merge(std::move(all)), c.undated);
+  sinks::RenderInfo info{GeneratedBy(), articles.size()};
+  if (!Write(c, sinks::Render(OutputFormat(c), events, info))) return kExitSomeFailed;
+  return ok ? kExitOk : kExitSomeFailed;
+}
+
+int TimexCommand(const Common& c) {
+  auto rules = LoadRules(c);
+  if (!rules) return kExitUsage;
+  auto pipeline = LoadPipeline(c, *rules);
+  if (!pipeline) return kExitUsage;
+  RunOptions opt;
+  opt.want_mentions = false;
+  opt.want_timex_json = true;
+  opt.last_stage = "timex";
+  Collected col = Collect(*pipeline, c, opt);
+  if (!c.dump_after.empty()) return WriteDumps(c, col);
+  std::string out;
+  for (const auto& r : col.results) {
+    out += r.timex_json;
+    out += '\n';
+  }
+  if (!Write(c, out)) return kExitSomeFailed;
+  return ExitFor(col.summary);
+}
+
+int StagesCommand() {
+  for (const StageInfo& s : StageList()) {
+    std::printf("%-9s %-7s %s\n", std::string(s.name).c_str(), std::string(s.kind).c_str(),
+                std::string(s.summary).c_str());
+  }
+  return kExitOk;
+}
+
+int RulesCommand(const Common& c, bool list, const std::string& dump) {
+  auto rules = LoadRules(c);
+  if (!rules) return kExitUsage;
+  if (!dump.empty()) {
+    auto contents = rules->Get(dump);
+    if (!contents.ok()) {
+      std::fprintf(stderr, "timeline: %s\n", contents.error().Format().c_str());
+      return kExitUsage;
+    }
+    std::fwrite(contents->data(), 1, contents->size(), stdout);
+    return kExitOk;
+  }
+  (void)list;
+  for (std::string_view p : rules->List()) std::printf("%.*s\n", int(p.size()), p.data());
+  return kExitOk;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"timeline: raw news articles -> one dated, deduplicated timeline of events"};
+  app.set_version_flag("--version", GeneratedBy());
+  app.require_subcommand(1);
+  Common c;
+
+  auto* run = app.add_subcommand("run", "full pipeline -> one merged timeline");
+  AddCommon(run, c, true);
+  run->add_option("--store", c.store, "SQLite store for incremental batch runs");
+  run->add_option("INPUT", c.inputs, "files, directories, or - for stdin")->required();
+
+  auto* extract = app.add_subcommand("extract", "per-article events, not merged (JSONL)");
+  AddCommon(extract, c, true);
+  extract->add_option("--shard", c.shard, "K/N: only articles whose id hashes to K of N");
+  extract->add_option("INPUT", c.inputs, "files, directories, or - for stdin")->required();
+
+  auto* merge = app.add_subcommand("merge", "merge extract outputs or partial timelines");
+  AddCommon(merge, c, false);
+  merge->add_option("FILE", c.inputs, "jsonl files of events ('-' = stdin)");
+
+  auto* timex = app.add_subcommand("timex", "temporal expressions with normalized values (JSONL)");
+  AddCommon(timex, c, true);
+  timex->add_option("INPUT", c.inputs, "files, directories, or - for stdin")->required();
+
+  app.add_subcommand("stages", "the stages, in order, one line each");
+
+  bool list = false;
+  std::string dump;
+  auto* rules = app.add_subcommand("rules", "list or print the built-in rule data files");
+  rules->add_option("--rules", c.rules_dir, "directory overriding built-in rule data");
+  rules->add_flag("--list", list, "list the rule files (the default)");
+  rules->add_option("--dump", dump, "print one rule file, e.g. timex/data/lexicon/months.tsv");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  if (!CheckDumpStage(c.dump_after)) return kExitUsage;
+  if (!c.shard.empty() && !ParseShard(c.shard)) {
+    std::fprintf(stderr, "timeline: --shard: \"%s\" is not K/N with 0 <= K < N\n", c.shard.c_str());
+    return kExitUsage;
+  }
+  if (!c.store.empty()) {
+    std::fprintf(stderr, "timeline: --store: the SQLite store is not available in this build\n");
+    return kExitUsage;
+  }
+  if (run->parsed()) return RunCommand(c);
+  if (extract->parsed()) return ExtractCommand(c);
+  if (merge->parsed()) return MergeCommand(c);
+  if (timex->parsed()) return TimexCommand(c);
+  if (rules->parsed()) return RulesCommand(c, list, dump);
+  return StagesCommand();
+}
+
+}  // namespace timeline::cli

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// Names of the enums in document.h, and RuleRef formatting.
+#include "pipeline/document.h"
+
+#include <fmt/format.h>
+
+namespace timeline {
+
+std::string RuleRef::ToString() const {
+  if (file.empty()) return std::string(id);
+  if (id.empty()) return fmt::format("{}:{}", file, line);
+  return fmt::format("{}:{} {}", file, line, id);
+}
+
+std::string_view DctSourceName(DctSource s) {
+  switch (s) {
+    case DctSource::kMetadata: return "metadata";
+    case DctSource::kHeaderLine: return "header";
+    case DctSource::kUrl: return "url";
+    case DctSource::kText: return "text";
+    case DctSource::kCommandLine: return "cli";
+    case DctSource::kNone: break;
+  }
+  return "none";
+}
+
+std::string_view TimexTypeName(TimexType t) {
+  switch (t) {
+    case TimexType::kTime: return "TIME";
+    case TimexType::kDuration: return "DURATION";
+    case TimexType::kSet: return "SET";
+    case TimexType::kDate: break;
+  }
+  return "DATE";
+}
+
+std::string_view EventStatusName(EventStatus s) {
+  switch (s) {
+    case EventStatus::kPlanned: return "planned";
+    case EventStatus::kCancelled: return "cancelled";
+    case EventStatus::kOccurred: break;
+  }
+  return "occurred";
+}
+
+std::optional<EventStatus> ParseEventStatus(std::string_view s) {
+  for (auto v : {EventStatus::kOccurred, EventStatus::kPlanned, EventStatus::kCancelled}) {
+    if (EventStatusName(v) == s) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace timeline

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+// Document -> self-contained event mentions; --dump-after and timex JSON.
+#include <fmt/format.h>
+
+#include "pipeline/json.h"
+#include "pipeline/pipeline.h"
+
+namespace timeline {
+
+std::vector<EventMention> ToEventMentions(const Document& doc) {
+  std::vector<EventMention> out;
+  out.reserve(doc.mentions.size());
+  const std::string_view text = doc.text();
+  for (const Mention& m : doc.mentions) {
+    EventMention e;
+    e.article = doc.article.id;
+    e.url = doc.article.url;
+    e.group = m.group;
+    e.type = m.type;
+    e.participants = m.participants;
+    e.location = m.location;
+    e.status = m.status;
+    e.date = m.date;
+    e.confidence = m.confidence;
+    Span sent = m.sentence < doc.sentences.size() ? doc.sentences[m.sentence].span : m.trigger;
+    e.sentence = std::string(doc.text(sent));
+    e.start = CodePointOffset(text, sent.begin);
+    e.end = e.start + CodePointOffset(doc.text(sent), sent.size());
+    e.trigger = std::string(doc.text(m.trigger));
+    e.rule = m.rule.ToString();
+    if (!m.date_span.empty()) e.date_text = std::string(doc.text(m.date_span));
+    e.date_reason = m.date_reason;
+    if (doc.dct.known()) e.dct = doc.dct.date.ToTimex();
+    e.dct_source = std::string(DctSourceName(doc.dct.source));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+namespace {
+
+void SpanFields(JsonWriter& w, const Document& doc, Span s) {
+  w.Key("start").Int(s.begin).Key("end").Int(s.end).Key("text").String(doc.text(s));
+}
+
+void DateFields(JsonWriter& w, const DateValue& d) {
+  w.Key("date").String(d.ToTimex()).Key("precision").String(PrecisionName(d.precision));
+  if (d.dated()) w.Key("date_start").String(FormatDay(d.first)).Key("date_end").String(FormatDay(d.last));
+}
+
+}  // namespace
+
+std::string DumpDocument(const Document& doc, std::string_view stage) {
+  const size_t upto = StageIndex(stage).value_or(0);
+  auto reached = [&](std::string_view s) { return *StageIndex(s) <= upto; };
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("stage").String(stage);
+  w.Key("id").String(doc.article.id).Key("origin").String(doc.article.origin);
+  w.Key("url").String(doc.article.url).Key("title").String(doc.article.title);
+  w.Key("bytes").Int(int64_t(doc.article.text.size()));
+  w.Key("invalid_utf8").Int(doc.article.invalid_utf8);
+  if (reached("clean")) {
+    w.Key("boilerplate").BeginArray();
+    for (Span s : doc.boilerplate) {
+      w.BeginObject();
+      SpanFields(w, doc, s);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("header").BeginArray();
+    for (const HeaderField& h : doc.header) {
+      w.BeginObject().Key("key").String(h.key);
+      SpanFields(w, doc, h.value);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  if (reached("dct")) {
+    w.Key("dct").BeginObject();
+    w.Key("value").String(doc.dct.date.ToTimex());
+    w.Key("source").String(DctSourceName(doc.dct.source));
+    w.Key("confidence").Double(doc.dct.confidence, 2);
+    w.Key("rule").String(doc.dct.rule.ToString());
+    if (!doc.dct.evidence.empty()) SpanFields(w, doc, doc.dct.evidence);
+    w.EndObject();
+  }
+  if (reached("segment")) {
+    w.Key("sentences").BeginArray();
+    for (const Sentence& s : doc.sentences) {
+      w.BeginObject().Key("paragraph").Int(s.paragraph);
+      SpanFields(w, doc, s.span);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  if (reached("timex")) {
+    w.Key("timexes").BeginArray();
+    for (const Timex& t : doc.timexes) {
+      w.BeginObject();
+      SpanFields(w, doc, t.span);
+      w.Key("type").String(TimexTypeName(t.type)).Key("value").String(t.value);
+      DateFields(w, t.date);
+      w.Key("rule").String(t.rule.ToString());
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  if (reached("mentions")) {
+    w.Key("mentions").BeginArray();
+    for (const Mention& m : doc.mentions) {
+      w.BeginObject();
+      w.Key("type").String(m.type);
+      SpanFields(w, doc, m.trigger);
+      w.Key("sentence").Int(m.sentence);
+      w.Key("participants").StringArray(m.participants);
+      w.Key("location").String(m.location);
+      w.Key("status").String(EventStatusName(m.status));
+      w.Key("rule").String(m.rule.ToString());
+      w.Key("notes").StringArray(m.notes);
+      if (reached("anchor")) {
+        DateFields(w, m.date);
+        w.Key("date_text").String(doc.text(m.date_span));
+        w.Key("date_reason").String(m.date_reason);
+        w.Key("group").Int(m.group);
+        w.Key("confidence").Double(m.confidence, 2);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  return out;
+}
+
+std::string TimexJson(const Document& doc) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("doc").String(doc.article.id);
+  if (doc.dct.known()) {
+    w.Key("dct").String(doc.dct.date.ToTimex());
+  } else {
+    w.Key("dct").Null();
+  }
+  w.Key("timexes").BeginArray();
+  const std::string_view text = doc.text();
+  // Timexes are in text order, so code points are counted incrementally.
+  uint32_t byte_pos = 0, cp_pos = 0;
+  auto to_cp = [&](uint32_t b) {
+    if (b < byte_pos) {
+      byte_pos = 0;
+      cp_pos = 0;
+    }
+    cp_pos += CodePointOffset(text.substr(byte_pos), b - byte_pos);
+    byte_pos = b;
+    return cp_pos;
+  };
+  for (const Timex& t : doc.timexes) {
+    uint32_t start = to_cp(t.span.begin);
+    uint32_t end = to_cp(t.span.end);
+    w.BeginObject();
+    w.Key("start").Int(start).Key("end").Int(end).Key("text").String(doc.text(t.span));
+    w.Key("type").String(TimexTypeName(t.type)).Key("value").String(t.value);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return out;
+}
+
+}  // namespace timeline

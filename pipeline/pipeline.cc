@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// Pipeline: loading the stages and running the per-article filters.
+#include "pipeline/pipeline.h"
+
+#include <chrono>
+#include <optional>
+
+#include "stages/anchor/anchor.h"
+#include "stages/clean/clean.h"
+#include "stages/dct/dct.h"
+#include "stages/merge/merge.h"
+#include "stages/mentions/mentions.h"
+#include "stages/segment/segment.h"
+#include "stages/timex/timex.h"
+
+namespace timeline {
+
+struct Pipeline::Impl {
+  std::optional<clean::Cleaner> clean;
+  std::optional<dct::Resolver> dct;
+  std::optional<segment::Segmenter> segment;
+  std::optional<timex::Tagger> timex;
+  std::optional<mentions::Extractor> mentions;
+  std::optional<anchor::Anchorer> anchor;
+  std::optional<merge::Merger> merge;
+};
+
+Pipeline::Pipeline() : impl_(std::make_unique<Impl>()) {}
+Pipeline::Pipeline(Pipeline&&) noexcept = default;
+Pipeline& Pipeline::operator=(Pipeline&&) noexcept = default;
+Pipeline::~Pipeline() = default;
+
+namespace {
+template <class T>
+bool Take(Result<T>&& r, std::optional<T>& slot, Diagnostic& err) {
+  if (!r.ok()) {
+    err = r.error();
+    return false;
+  }
+  slot.emplace(std::move(r).value());
+  return true;
+}
+}  // namespace
+
+Result<Pipeline> Pipeline::Load(const RuleStore& rules, const PipelineOptions& options) {
+  Pipeline p;
+  Impl& s = *p.impl_;
+  Diagnostic err;
+  if (!Take(clean::Cleaner::Load(rules), s.clean, err) ||
+      !Take(dct::Resolver::Load(rules, dct::Options{options.fallback_dct}), s.dct, err) ||
+      !Take(segment::Segmenter::Load(rules), s.segment, err) ||
+      !Take(timex::Tagger::Load(rules), s.timex, err) ||
+      !Take(mentions::Extractor::Load(rules), s.mentions, err) ||
+      !Take(anchor::Anchorer::Load(rules), s.anchor, err) ||
+      !Take(merge::Merger::Load(rules), s.merge, err)) {
+    return err;
+  }
+  return p;
+}
+
+const merge::Merger& Pipeline::merger() const { return *impl_->merge; }
+
+void Pipeline::Process(Document& doc, std::string_view last, StageStats* stats) const {
+  const size_t stop = StageIndex(last).value_or(StageIndex("anchor").value());
+  auto step = [&](std::string_view name, auto&& run) {
+    size_t idx = *StageIndex(name);
+    if (idx > stop) return;
+    auto t0 = std::chrono::steady_clock::now();
+    run();
+    if (stats) {
+      auto dt = std::chrono::steady_clock::now() - t0;
+      stats->Add(idx, uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(dt).count()));
+    }
+  };
+  const Impl& s = *impl_;
+  step("clean", [&] { s.clean->Run(doc); });
+  step("dct", [&] { s.dct->Run(doc); });
+  step("segment", [&] { s.segment->Run(doc); });
+  step("timex", [&] { s.timex->Run(doc); });
+  step("mentions", [&] { s.mentions->Run(doc); });
+  step("anchor", [&] { s.anchor->Run(doc); });
+}
+
+}  // namespace timeline

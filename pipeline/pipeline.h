@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Pipeline: the stages, loaded once, run in order on each article.
+//
+// StageList() is the one place the order of stages is written; `timeline
+// stages` prints it. Pipeline::Load builds every stage from a RuleStore
+// (errors name the rule file and line); afterwards the Pipeline is immutable
+// and Process() may run concurrently on different Documents.
+#pragma once
+
+#include <date/date.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/document.h"
+#include "pipeline/event.h"
+#include "pipeline/result.h"
+#include "pipeline/rule_store.h"
+
+namespace timeline {
+
+namespace merge {
+class Merger;
+}
+
+struct StageInfo {
+  std::string_view name;
+  std::string_view kind;  // "source", "filter" (per article), "reduce", "sink"
+  std::string_view summary;
+};
+
+// Every stage in pipeline order, ingest to sinks.
+std::span<const StageInfo> StageList();
+// Index of a stage in StageList(), or nullopt.
+std::optional<size_t> StageIndex(std::string_view name);
+
+// Wall time spent in each stage, summed over threads (--stats, make bench).
+class StageStats {
+ public:
+  static constexpr size_t kMaxStages = 16;
+  void Add(size_t stage, uint64_t nanos) { nanos_[stage].fetch_add(nanos, std::memory_order_relaxed); }
+  uint64_t nanos(size_t stage) const { return nanos_[stage].load(std::memory_order_relaxed); }
+
+ private:
+  std::array<std::atomic<uint64_t>, kMaxStages> nanos_{};
+};
+
+struct PipelineOptions {
+  std::optional<date::sys_days> fallback_dct;  // --dct
+};
+
+class Pipeline {
+ public:
+  static Result<Pipeline> Load(const RuleStore& rules, const PipelineOptions& options = {});
+
+  // Runs the per-article filters in order, through the stage named `last`
+  // (a filter's name; the default runs them all). Never throws on content.
+  void Process(Document& doc, std::string_view last = "anchor", StageStats* stats = nullptr) const;
+
+  const merge::Merger& merger() const;
+
+  Pipeline(Pipeline&&) noexcept;
+  Pipeline& operator=(Pipeline&&) noexcept;
+  ~Pipeline();
+
+ private:
+  Pipeline();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The event mentions of a processed Document, self-contained (sentence
+// text, code-point offsets, article id, URL, DCT), ready for the merge.
+std::vector<EventMention> ToEventMentions(const Document& doc);
+
+// One JSON object with the Document's state after `stage` (--dump-after):
+// id, dct and its source, and each layer up to that stage with spans, text
+// and rules.
+std::string DumpDocument(const Document& doc, std::string_view stage);
+
+// {"doc", "dct", "timexes": [{start, end, text, type, value}]} with offsets
+// in code points, the format of `timeline timex`.
+std::string TimexJson(const Document& doc);
+
+}  // namespace timeline

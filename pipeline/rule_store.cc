@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+// RuleStore: embedded data, --rules overlays, and the TSV reader.
+#include "pipeline/rule_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+namespace timeline {
+
+namespace fs = std::filesystem;
+
+RuleStore RuleStore::Builtin() {
+  RuleStore s;
+  for (const EmbeddedFile& f : detail::EmbeddedFiles()) {
+    s.files_[std::string(f.path)] = Entry{f.contents, f.path};
+  }
+  return s;
+}
+
+RuleStore RuleStore::FromMap(const std::map<std::string, std::string>& files) {
+  RuleStore s;
+  for (const auto& [path, contents] : files) {
+    std::string_view c = s.owned_.emplace_back(contents);
+    std::string_view o = s.owned_.emplace_back(path);
+    s.files_[path] = Entry{c, o};
+  }
+  return s;
+}
+
+Result<RuleStore> RuleStore::WithOverrides(const std::string& dir) {
+  RuleStore s = Builtin();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Error(dir, 0, "not a directory");
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  if (ec) return Error(dir, 0, fmt::format("cannot list: {}", ec.message()));
+  std::sort(files.begin(), files.end());
+  for (const fs::path& p : files) {
+    std::string rel = fs::relative(p, dir, ec).generic_string();
+    if (ec || rel.empty() || rel[0] == '.') continue;
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return Error(p.string(), 0, "cannot read");
+    std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string_view c = s.owned_.emplace_back(std::move(contents));
+    std::string_view o = s.owned_.emplace_back(p.string());
+    s.files_[rel] = Entry{c, o};
+  }
+  return s;
+}
+
+Result<std::string_view> RuleStore::Get(std::string_view path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return Error(std::string(path), 0, "no such rule file");
+  return it->second.contents;
+}
+
+bool RuleStore::Has(std::string_view path) const { return files_.find(path) != files_.end(); }
+
+std::vector<std::string_view> RuleStore::List(std::string_view prefix) const {
+  std::vector<std::string_view> out;
+  for (auto it = files_.lower_bound(prefix); it != files_.end(); ++it) {
+    if (std::string_view(it->first).substr(0, prefix.size()) != prefix) break;
+    out.push_back(it->first);
+  }
+  return out;
+}
+
+std::string_view RuleStore::Origin(std::string_view path) const {
+  auto it = files_.find(path);
+  return it == files_.end() ? path : it->second.origin;
+}
+
+Result<std::vector<TsvRow>> ReadTsv(const RuleStore& store, std::string_view path,
+                                    size_t min_cols, size_t max_cols) {
+  auto contents = store.Get(path);
+  if (!contents.ok()) return contents.error();
+  std::string_view text = *contents;
+  std::vector<TsvRow> rows;
+  uint32_t line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (line.find_first_not_of(" \t") == std::string_view::npos || line.front() == '#') continue;
+    TsvRow row;
+    row.line = line_no;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      row.cells.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    if (row.cells.size() < min_cols || row.cells.size() > max_cols) {
+      std::string want = min_cols == max_cols ? fmt::format("{}", min_cols)
+                                              : fmt::format("{} to {}", min_cols, max_cols);
+      return Error(std::string(store.Origin(path)), line_no,
+                   fmt::format("expected {} columns, found {}", want, row.cells.size()));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace timeline

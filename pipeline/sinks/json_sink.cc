@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+// Event <-> JSON (the jsonl lines extract writes and merge reads), and the
+// jsonl and json sinks.
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "pipeline/json.h"
+#include "pipeline/sinks/sinks.h"
+
+namespace timeline::sinks {
+
+namespace {
+
+void WriteDate(JsonWriter& w, const DateValue& d) {
+  w.Key("date").String(d.ToTimex());
+  w.Key("date_start").String(d.dated() ? FormatDay(d.first) : "");
+  w.Key("date_end").String(d.dated() ? FormatDay(d.last) : "");
+  w.Key("precision").String(PrecisionName(d.precision));
+}
+
+void WriteMention(JsonWriter& w, const EventMention& m) {
+  w.BeginObject();
+  w.Key("article").String(m.article).Key("url").String(m.url);
+  w.Key("sentence").String(m.sentence).Key("start").Int(m.start).Key("end").Int(m.end);
+  w.Key("group").Int(m.group).Key("type").String(m.type);
+  w.Key("participants").StringArray(m.participants);
+  w.Key("location").String(m.location).Key("status").String(EventStatusName(m.status));
+  WriteDate(w, m.date);
+  w.Key("confidence").Double(m.confidence, 2);
+  w.Key("trigger").String(m.trigger).Key("rule").String(m.rule);
+  w.Key("date_text").String(m.date_text).Key("date_reason").String(m.date_reason);
+  w.Key("dct").String(m.dct).Key("dct_source").String(m.dct_source);
+  w.EndObject();
+}
+
+// Reads an optional string field; a present non-string is an error.
+bool GetString(simdjson::dom::object o, std::string_view key, std::string& out,
+               std::string& err) {
+  simdjson::dom::element e;
+  if (o.at_key(key).get(e) != simdjson::SUCCESS) return true;
+  std::string_view s;
+  if (e.get_string().get(s) != simdjson::SUCCESS) {
+    err = fmt::format("\"{}\" is not a string", key);
+    return false;
+  }
+  out.assign(s);
+  return true;
+}
+
+bool GetStrings(simdjson::dom::object o, std::string_view key, std::vector<std::string>& out,
+                std::string& err) {
+  simdjson::dom::element e;
+  if (o.at_key(key).get(e) != simdjson::SUCCESS) return true;
+  simdjson::dom::array a;
+  if (e.get_array().get(a) != simdjson::SUCCESS) {
+    err = fmt::format("\"{}\" is not an array", key);
+    return false;
+  }
+  for (simdjson::dom::element x : a) {
+    std::string_view s;
+    if (x.get_string().get(s) != simdjson::SUCCESS) {
+      err = fmt::format("\"{}\" holds a non-string", key);
+      return false;
+    }
+    out.emplace_back(s);
+  }
+  return true;
+}
+
+double GetNumber(simdjson::dom::object o, std::string_view key, double dflt) {
+  double d;
+  if (o.at_key(key).get_double().get(d) == simdjson::SUCCESS) return d;
+  int64_t i;
+  if (o.at_key(key).get_int64().get(i) == simdjson::SUCCESS) return double(i);
+  return dflt;
+}
+
+// date / precision / date_start / date_end -> DateValue.
+bool GetDate(simdjson::dom::object o, DateValue& out, std::string& err) {
+  std::string value;
+  if (!GetString(o, "date", value, err)) return false;
+  if (value.empty()) {
+    out = DateValue{};
+    return true;
+  }
+  auto d = DateValue::ParseTimex(value);
+  if (!d) {
+    err = fmt::format("\"date\" \"{}\" is not a valid date value", value);
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+}  // namespace
+
+std::string EventToJson(const Event& e) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("event_id").String(e.id);
+  WriteDate(w, e.date);
+  w.Key("type").String(e.type);
+  w.Key("participants").StringArray(e.participants);
+  w.Key("location").String(e.location);
+  w.Key("status").String(EventStatusName(e.status));
+  w.Key("confidence").Double(e.confidence, 2);
+  w.Key("sources").StringArray(e.sources);
+  w.Key("title").String(e.title);
+  w.Key("evidence").String(e.evidence);
+  w.Key("conflicts").StringArray(e.conflicts);
+  w.Key("mentions").BeginArray();
+  for (const EventMention& m : e.mentions) WriteMention(w, m);
+  w.EndArray();
+  w.EndObject();
+  return out;
+}
+
+Result<Event> EventFromJson(std::string_view line) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element el;
+  auto code = parser.parse(line.data(), line.size(), true).get(el);
+  if (code != simdjson::SUCCESS) {
+    return Error("", 0, fmt::format("not valid JSON: {}", simdjson::error_message(code)));
+  }
+  simdjson::dom::object o;
+  if (el.get_object().get(o) != simdjson::SUCCESS) return Error("", 0, "not a JSON object");
+  Event e;
+  std::string err, status;
+  if (!GetString(o, "event_id", e.id, err) || !GetDate(o, e.date, err) ||
+      !GetString(o, "type", e.type, err) || !GetStrings(o, "participants", e.participants, err) ||
+      !GetString(o, "location", e.location, err) || !GetString(o, "status", status, err) ||
+      !GetStrings(o, "sources", e.sources, err) || !GetString(o, "title", e.title, err) ||
+      !GetString(o, "evidence", e.evidence, err) ||
+      !GetStrings(o, "conflicts", e.conflicts, err)) {
+    return Error("", 0, err);
+  }
+  if (auto s = ParseEventStatus(status)) e.status = *s;
+  e.confidence = GetNumber(o, "confidence", 0);
+  simdjson::dom::array mentions;
+  if (o.at_key("mentions").get_array().get(mentions) != simdjson::SUCCESS) {
+    return Error("", 0, "missing \"mentions\" array (merge needs each event's mentions)");
+  }
+  for (simdjson::dom::element me : mentions) {
+    simdjson::dom::object mo;
+    if (me.get_object().get(mo) != simdjson::SUCCESS) return Error("", 0, "a mention is not an object");
+    EventMention m;
+    std::string mstatus;
+    if (!GetString(mo, "article", m.article, err) || !GetString(mo, "url", m.url, err) ||
+        !GetString(mo, "sentence", m.sentence, err) || !GetString(mo, "type", m.type, err) ||
+        !GetStrings(mo, "participants", m.participants, err) ||
+        !GetString(mo, "location", m.location, err) || !GetString(mo, "status", mstatus, err) ||
+        !GetDate(mo, m.date, err) || !GetString(mo, "trigger", m.trigger, err) ||
+        !GetString(mo, "rule", m.rule, err) || !GetString(mo, "date_text", m.date_text, err) ||
+        !GetString(mo, "date_reason", m.date_reason, err) || !GetString(mo, "dct", m.dct, err) ||
+        !GetString(mo, "dct_source", m.dct_source, err)) {
+      return Error("", 0, fmt::format("mention: {}", err));
+    }
+    if (m.article.empty()) return Error("", 0, "mention: missing \"article\"");
+    if (auto s = ParseEventStatus(mstatus)) m.status = *s;
+    m.start = uint32_t(GetNumber(mo, "start", 0));
+    m.end = uint32_t(GetNumber(mo, "end", 0));
+    m.group = uint32_t(GetNumber(mo, "group", 0));
+    m.confidence = float(GetNumber(mo, "confidence", 0.5));
+    e.mentions.push_back(std::move(m));
+  }
+  return e;
+}
+
+std::string RenderJsonl(const std::vector<Event>& events) {
+  std::string out;
+  for (const Event& e : events) {
+    out += EventToJson(e);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info) {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("generated_by").String(info.generated_by);
+  w.Key("articles").Int(int64_t(info.articles));
+  w.Key("events").BeginArray();
+  for (const Event& e : events) w.Raw(EventToJson(e));
+  w.EndArray();
+  w.EndObject();
+  out += '\n';
+  return out;
+}
+
+std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info) {
+  switch (f) {
+    case Format::kJsonl: return RenderJsonl(events);
+    case Format::kJson: return RenderJson(events, info);
+    case Format::kTimelineJs: return RenderTimelineJs(events, info);
+    case Format::kHtml: return RenderHtml(events, info);
+    case Format::kCsv: break;
+  }
+  return RenderCsv(events);
+}
+
+}  // namespace timeline::sinks

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// sinks: the timeline's output formats, and atomic output files.
+//
+// Each renderer turns the merged events into the bytes of one format, as
+// DESIGN.md section 3 fixes them. Renderers are pure functions (thread-safe);
+// WriteOutput writes to a temporary file beside the target and renames it,
+// so a reader never sees a partial file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/event.h"
+#include "pipeline/result.h"
+
+namespace timeline::sinks {
+
+enum class Format { kCsv, kJsonl, kJson, kTimelineJs, kHtml };
+
+// "csv", "jsonl", "json", "timelinejs", "html" -> Format.
+std::optional<Format> ParseFormat(std::string_view name);
+// From the output path's extension (".csv", ".jsonl", ".json",
+// ".timelinejs.json", ".html"); csv for stdout or anything else.
+Format FormatFromPath(std::string_view path);
+
+struct RenderInfo {
+  std::string generated_by;  // "timeline 0.1.0"
+  size_t articles = 0;       // how many articles went in
+};
+
+// CSV: RFC 4180, header row, CRLF-free ('\n' line ends), fields quoted when
+// they hold a comma, quote, CR or LF.
+std::string RenderCsv(const std::vector<Event>& events);
+// One event object per line, with its mentions.
+std::string RenderJsonl(const std::vector<Event>& events);
+// {"generated_by", "articles", "events": [...]}.
+std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info);
+// The TimelineJS3 JSON format.
+std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo& info);
+// One self-contained HTML page (no network) showing the timeline.
+std::string RenderHtml(const std::vector<Event>& events, const RenderInfo& info);
+// Renders in the given format.
+std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info);
+
+// One event as a JSON object (the jsonl line, without newline).
+std::string EventToJson(const Event& e);
+// Parses one jsonl event line (as written by EventToJson); errors are
+// messages without position ("not valid JSON: ...", "missing \"mentions\"").
+Result<Event> EventFromJson(std::string_view line);
+
+// Appends one CSV field, quoted when needed.
+void AppendCsvField(std::string& out, std::string_view field);
+
+// Writes contents to path atomically (temp file + rename); "-" or "" is
+// stdout. Errors: "PATH: cannot write: reason".
+Result<void> WriteOutput(const std::string& path, std::string_view contents);
+
+}  // namespace timeline::sinks

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// anchor: gives each event mention its date and joins mentions of one event.
+//
+// Reads mentions, timexes, sentences and the DCT; sets Mention::date (the
+// timex that governs the trigger: same clause first, then the sentence, then
+// a date the article gave the same event earlier; a named summit's calendar
+// date; else the publication date in a reporting frame, with lower
+// confidence), Mention::date_reason, and Mention::group so that the
+// headline, the lead and "the call" later in the text become one event.
+// Thread-safety: immutable after Load(); Run() may be called concurrently.
+#pragma once
+
+#include <memory>
+
+#include "pipeline/document.h"
+#include "pipeline/result.h"
+#include "pipeline/rule_store.h"
+
+namespace timeline::anchor {
+
+class Anchorer {
+ public:
+  static Result<Anchorer> Load(const RuleStore& rules);
+  void Run(Document& doc) const;
+
+  Anchorer(Anchorer&&) noexcept;
+  Anchorer& operator=(Anchorer&&) noexcept;
+  ~Anchorer();
+
+ private:
+  Anchorer();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace timeline::anchor

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// dct: finds each article's publication date (document creation time).
+//
+// Reads the article's metadata, Document::header (from clean) and text;
+// sets Document::dct with the date, where it came from and the evidence
+// span. Order of trust: input metadata; a header line (" date 2021-11-10");
+// a date in the URL path (/2021/09/10/); a dateline ("WASHINGTON, June 16
+// (Reuters)") or weekday + month-day pairs in the text ("Tuesday (Nov. 9)":
+// Nov 9 fell on a Tuesday in 2021, so the year is 2021); else the --dct
+// fallback. Unknown stays unknown (dct.known() == false), never a guess
+// without evidence.
+// Thread-safety: immutable after Load(); Run() may be called concurrently.
+#pragma once
+
+#include <date/date.h>
+
+#include <memory>
+#include <optional>
+
+#include "pipeline/document.h"
+#include "pipeline/result.h"
+#include "pipeline/rule_store.h"
+
+namespace timeline::dct {
+
+struct Options {
+  std::optional<date::sys_days> fallback;  // --dct: used when nothing else gives a date
+};
+
+class Resolver {
+ public:
+  static Result<Resolver> Load(const RuleStore& rules, const Options& options = {});
+  void Run(Document& doc) const;
+
+  Resolver(Resolver&&) noexcept;
+  Resolver& operator=(Resolver&&) noexcept;
+  ~Resolver();
+
+ private:
+  Resolver();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace timeline::dct

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// mentions: finds event mentions: type, participants, place, status.
+//
+// Reads sentences, timexes and the DCT; appends Document::mentions. A
+// trigger (mentions/data/triggers.tsv: "spoke by phone", "met", "summit",
+// "visit to") gives the type; exclusions drop noise ("called on", "a call
+// for restraint"). Participants come from the actor gazetteer (aliases,
+// titles resolved to office holders on the article's date), then from the
+// article's context ("the two leaders"); the place from the place
+// gazetteer; the status from cues (planned, cancelled, negated). All lists
+// are rule data under mentions/data/.
+// Thread-safety: immutable after Load(); Run() may be called concurrently.
+#pragma once
+
+#include <memory>
+
+#include "pipeline/document.h"
+#include "pipeline/result.h"
+#include "pipeline/rule_store.h"
+
+namespace timeline::mentions {
+
+class Extractor {
+ public:
+  static Result<Extractor> Load(const RuleStore& rules);
+  void Run(Document& doc) const;
+
+  Extractor(Extractor&&) noexcept;
+  Extractor& operator=(Extractor&&) noexcept;
+  ~Extractor();
+
+ private:
+  Extractor();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace timeline::mentions

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `timeline` CLI contract (DESIGN.md sections 1-3):
+exit codes, messages naming the bad input, atomic output, determinism.
+
+usage: cli_test.py TIMELINE_BINARY SOURCE_DIR
+"""
+import csv
+import io
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BIN = SRC = None
+
+
+def run(*args, stdin=None):
+    p = subprocess.run([BIN, *args], input=stdin, capture_output=True, timeout=300)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+class Contract(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="timeline_e2e_")
+        self.samples = os.path.join(SRC, "samples", "articles")
+        self.bad = os.path.join(SRC, "tests", "fixtures", "bad")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_run_on_samples_writes_the_csv_header_and_exits_0(self):
+        out = os.path.join(self.tmp, "t.csv")
+        code, _, err = run("run", self.samples, "-o", out, "-q")
+        self.assertEqual(code, 0, err)
+        with open(out, encoding="utf-8") as f:
+            header = next(csv.reader(f))
+        self.assertEqual(header, ["event_id", "date", "date_start", "date_end", "precision",
+                                  "type", "participants", "location", "status", "confidence",
+                                  "sources", "title", "evidence"])
+        self.assertEqual([n for n in os.listdir(self.tmp) if ".tmp." in n], [])
+
+    def test_bad_inputs_are_named_skipped_and_exit_1(self):
+        out = os.path.join(self.tmp, "t.jsonl")
+        code, _, err = run("run", self.bad, "-o", out, "-j2")
+        self.assertEqual(code, 1, err)
+        lines = err.splitlines()
+        b = self.bad
+        expected = [
+            f"{b}/bad_utf8.txt: 3 invalid UTF-8 sequences replaced by U+FFFD",
+            f"{b}/binary.bin: binary file, not text; skipped",
+            f"{b}/broken.jsonl:3: no \"text\" field (nor \"maintext\" or \"body\")",
+            f"{b}/broken.jsonl:4: published date \"2021-02-30\" is not a valid YYYY-MM-DD date; ignored",
+            f"{b}/empty.txt: empty file; skipped",
+        ]
+        for e in expected:
+            self.assertIn(e, lines)
+        self.assertTrue(any(l.startswith(f"{b}/broken.jsonl:2: not valid JSON") for l in lines),
+                        err)
+        self.assertTrue(os.path.exists(out))
+
+    def test_extract_dump_lists_every_readable_article(self):
+        code, out, err = run("run", self.bad, "--dump-after", "ingest", "-q")
+        self.assertEqual(code, 1, err)
+        ids = [l.split(b'"id":"')[1].split(b'"')[0].decode() for l in out.splitlines()]
+        self.assertEqual(ids, ["bad-date-4", "bad_utf8.txt", "good-1", "good.txt"])
+
+    def test_usage_errors_exit_2(self):
+        for args in (["frobnicate"], ["run"], ["run", "--format", "xml", self.samples],
+                     ["run", "--dct", "2021-02-30", self.samples],
+                     ["extract", "--shard", "3/3", self.samples],
+                     ["run", "--dump-after", "merge", self.samples]):
+            code, _, err = run(*args)
+            self.assertEqual(code, 2, (args, err))
+            self.assertTrue(err.strip(), args)
+
+    def test_a_missing_input_is_reported_and_the_rest_still_written(self):
+        out = os.path.join(self.tmp, "t.csv")
+        code, _, err = run("run", os.path.join(self.tmp, "nope.txt"), self.samples, "-o", out)
+        self.assertEqual(code, 1)
+        self.assertIn(f"{self.tmp}/nope.txt: no such file or directory", err.splitlines())
+        self.assertTrue(os.path.exists(out))
+
+    def test_same_bytes_whatever_the_thread_count_and_input_order(self):
+        files = sorted(os.path.join(self.samples, f) for f in os.listdir(self.samples))
+        outputs = set()
+        for threads, seed in (("1", 0), ("8", 1), ("2", 2), ("3", 3)):
+            order = files[:]
+            random.Random(seed).shuffle(order)
+            for fmt in ("csv", "jsonl"):
+                code, out, err = run("run", "-j", threads, "--format", fmt, *order)
+                self.assertEqual(code, 0, err)
+                outputs.add((fmt, out))
+        self.assertEqual(len(outputs), 2)
+
+    def test_extract_then_merge_equals_run(self):
+        code, full, err = run("run", "--format", "jsonl", self.samples)
+        self.assertEqual(code, 0, err)
+        parts = []
+        for k in range(3):
+            p = os.path.join(self.tmp, f"part{k}.jsonl")
+            code, _, err = run("extract", "--shard", f"{k}/3", self.samples, "-o", p)
+            self.assertEqual(code, 0, err)
+            parts.append(p)
+        code, merged, err = run("merge", "--format", "jsonl", *parts)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(merged, full)
+
+    def test_stdin_text_is_one_article_called_stdin(self):
+        code, out, err = run("run", "--dump-after", "ingest", "-", stdin=b"Biden met Xi.")
+        self.assertEqual(code, 0, err)
+        self.assertIn(b'"id":"stdin"', out)
+
+    def test_stages_lists_the_pipeline_in_order(self):
+        code, out, _ = run("stages")
+        self.assertEqual(code, 0)
+        names = [l.split()[0] for l in out.decode().splitlines()]
+        self.assertEqual(names, ["ingest", "clean", "dct", "segment", "timex", "mentions",
+                                 "anchor", "merge", "sinks"])
+
+
+if __name__ == "__main__":
+    BIN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=sys.argv[:1], verbosity=2)
