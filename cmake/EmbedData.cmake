@@ -23,3 +23,21 @@ function(timeline_embed_data target stages_dir)
     VERBATIM)
   target_sources(${target} PRIVATE ${_out})
 endfunction()
+
+# timeline_embed_files(target function dir out_name file...): the same for a
+# fixed list of files (e.g. schemas/store.sql), served by
+# timeline::detail::<function>().
+function(timeline_embed_files target function dir out_name)
+  set(_abs "")
+  foreach(f IN LISTS ARGN)
+    list(APPEND _abs ${dir}/${f})
+  endforeach()
+  set(_out ${CMAKE_BINARY_DIR}/gen/${out_name})
+  add_custom_command(
+    OUTPUT ${_out}
+    COMMAND timeline_embed_data --function ${function} ${dir} ${_out} ${ARGN}
+    DEPENDS timeline_embed_data ${_abs}
+    COMMENT "Embedding ${ARGN}"
+    VERBATIM)
+  target_sources(${target} PRIVATE ${_out})
+endfunction()

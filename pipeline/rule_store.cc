@@ -3,6 +3,7 @@
 #include "pipeline/rule_store.h"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -76,6 +77,20 @@ std::vector<std::string_view> RuleStore::List(std::string_view prefix) const {
 std::string_view RuleStore::Origin(std::string_view path) const {
   auto it = files_.find(path);
   return it == files_.end() ? path : it->second.origin;
+}
+
+uint64_t RuleStore::Fingerprint() const {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  for (const auto& [path, entry] : files_) {
+    uint64_t sizes[2] = {path.size(), entry.contents.size()};
+    XXH3_64bits_update(st, sizes, sizeof sizes);
+    XXH3_64bits_update(st, path.data(), path.size());
+    XXH3_64bits_update(st, entry.contents.data(), entry.contents.size());
+  }
+  uint64_t h = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  return h;
 }
 
 Result<std::vector<TsvRow>> ReadTsv(const RuleStore& store, std::string_view path,

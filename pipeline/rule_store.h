@@ -48,6 +48,9 @@ class RuleStore {
   // Where a file came from, for messages: the relative path for built-in
   // files, the file system path for overrides.
   std::string_view Origin(std::string_view path) const;
+  // A 64-bit hash of every file's path and contents: changes whenever the
+  // rule data does (the store re-extracts all articles when it changes).
+  uint64_t Fingerprint() const;
 
  private:
   struct Entry {

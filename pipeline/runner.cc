@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include <climits>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -15,6 +16,12 @@ namespace timeline {
 
 uint64_t Hash64(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
+uint64_t ArticleHash(const Article& a) {
+  int64_t published = a.published ? a.published->time_since_epoch().count() : INT64_MIN;
+  uint64_t parts[] = {Hash64(a.text), Hash64(a.url), Hash64(a.title), uint64_t(published)};
+  return XXH3_64bits(parts, sizeof parts);
+}
+
 namespace {
 
 constexpr size_t kMaxBytesInFlight = size_t{64} << 20;
@@ -24,7 +31,7 @@ ArticleResult ProcessOne(const Pipeline& pipeline, Article&& article, const RunO
   r.id = article.id;
   r.origin = article.origin;
   r.bytes = article.text.size();
-  r.content_hash = Hash64(article.text);
+  r.content_hash = ArticleHash(article);
   try {
     Document doc;
     doc.article = std::move(article);

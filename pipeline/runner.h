@@ -37,7 +37,7 @@ struct RunOptions {
 struct ArticleResult {
   std::string id;
   std::string origin;
-  uint64_t content_hash = 0;  // XXH3 of the text
+  uint64_t content_hash = 0;  // ArticleHash of the article
   uint64_t bytes = 0;
   std::vector<EventMention> mentions;
   std::string timex_json;
@@ -60,7 +60,10 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
                        const RunOptions& options, const ResultSink& consume,
                        const ProblemSink& problem);
 
-// XXH3-64 of bytes; the content hash of articles and the basis of ids.
+// XXH3-64 of bytes.
 uint64_t Hash64(std::string_view bytes);
+// The content hash of an article: its text and metadata (url, title,
+// published date), so that a change to any of them re-extracts it.
+uint64_t ArticleHash(const Article& a);
 
 }  // namespace timeline

@@ -2,6 +2,7 @@
 // The `timeline` commands, on CLI11.
 #include "pipeline/cli/commands.h"
 
+#include <date/date.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@
 #include "pipeline/rule_store.h"
 #include "pipeline/runner.h"
 #include "pipeline/sinks/sinks.h"
+#include "pipeline/store/store.h"
 #include "stages/merge/merge.h"
 
 namespace timeline::cli {
@@ -42,6 +44,7 @@ struct Common {
   std::string dump_after;
   bool quiet = false;
   bool stats = false;
+  bool prune = false;
   std::string shard;
   std::vector<std::string> inputs;
 };
@@ -205,11 +208,105 @@ int WriteDumps(const Common& c, const Collected& col) {
   return ExitFor(col.summary);
 }
 
+std::string UtcNow() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return date::format("%FT%TZ", now);
+}
+
+std::string Hex(uint64_t h) { return fmt::format("{:016x}", h); }
+
+// `run --store`: only new or changed articles are processed; the timeline
+// is the merge of every stored mention; all in one transaction.
+int RunWithStore(const Common& c, const RuleStore& rules, const Pipeline& pipeline) {
+  auto fail = [](const Diagnostic& d) {
+    std::fprintf(stderr, "timeline: %s\n", d.Format().c_str());
+    return kExitSomeFailed;
+  };
+  auto st = store::Store::Open(c.store);
+  if (!st.ok()) return fail(st.error());
+  if (auto r = st->Begin(); !r.ok()) return fail(r.error());
+  store::RunRecord rec;
+  rec.started = UtcNow();
+  rec.rules_hash = Hex(rules.Fingerprint() ^ Hash64(GeneratedBy()));
+  auto last_rules = st->LastRulesHash();
+  if (!last_rules.ok()) return fail(last_rules.error());
+  const bool reextract_all = *last_rules != rec.rules_hash;
+  auto known = st->Articles();
+  if (!known.ok()) return fail(known.error());
+  if (auto r = st->ClearFailures(); !r.ok()) return fail(r.error());
+
+  std::vector<std::string> seen;
+  RunOptions opt;
+  opt.select = [&](const Article& a) {
+    seen.push_back(a.id);
+    auto it = known->find(a.id);
+    if (it == known->end()) {
+      ++rec.new_articles;
+      return true;
+    }
+    if (!reextract_all && it->second.content_hash == Hex(ArticleHash(a))) {
+      ++rec.unchanged_articles;
+      return false;
+    }
+    ++rec.changed_articles;
+    return true;
+  };
+  std::vector<ingest::Problem> failures;
+  opt.threads = c.threads;
+  RunSummary sum = RunArticles(
+      pipeline, c.inputs, opt,
+      [&](ArticleResult&& r) {
+        if (r.failure) return;
+        auto put = st->PutArticle(r.id, r.origin, Hex(r.content_hash), r.bytes, r.mentions);
+        if (!put.ok()) failures.push_back({put.error(), true});
+      },
+      [&](const ingest::Problem& p) {
+        Report(p);
+        if (p.failed) failures.push_back(p);
+      });
+  for (const auto& f : failures) {
+    std::string origin = f.diag.line ? fmt::format("{}:{}", f.diag.path, f.diag.line) : f.diag.path;
+    if (auto r = st->PutFailure(origin, f.diag.Format()); !r.ok()) return fail(r.error());
+  }
+  rec.failed_inputs = sum.failed_inputs;
+  if (c.prune) {
+    auto pruned = st->Prune(seen);
+    if (!pruned.ok()) return fail(pruned.error());
+    rec.pruned_articles = *pruned;
+  }
+  auto mentions = st->AllMentions();
+  if (!mentions.ok()) return fail(mentions.error());
+  std::set<std::string> articles;
+  for (const auto& m : *mentions) articles.insert(m.article);
+  auto all_events = pipeline.merger().Merge(std::move(*mentions));
+  auto counts = st->ReplaceEvents(all_events);
+  if (!counts.ok()) return fail(counts.error());
+  rec.events = *counts;
+  rec.finished = UtcNow();
+  if (auto r = st->PutRun(rec); !r.ok()) return fail(r.error());
+  auto events = Finish(std::move(all_events), c.undated);
+  sinks::RenderInfo info{GeneratedBy(), articles.size()};
+  std::string rendered = sinks::Render(OutputFormat(c), events, info);
+  if (auto r = st->Commit(); !r.ok()) return fail(r.error());
+  if (!Write(c, rendered)) return kExitSomeFailed;
+  if (!c.quiet) {
+    std::fprintf(stderr,
+                 "timeline: articles: %zu new, %zu changed, %zu unchanged, %zu failed%s; "
+                 "events: %zu added, %zu updated, %zu removed, %zu total\n",
+                 rec.new_articles, rec.changed_articles, rec.unchanged_articles,
+                 rec.failed_inputs,
+                 c.prune ? fmt::format(", {} pruned", rec.pruned_articles).c_str() : "",
+                 rec.events.added, rec.events.updated, rec.events.removed, rec.events.total);
+  }
+  return ExitFor(sum);
+}
+
 int RunCommand(const Common& c) {
   auto rules = LoadRules(c);
   if (!rules) return kExitUsage;
   auto pipeline = LoadPipeline(c, *rules);
   if (!pipeline) return kExitUsage;
+  if (!c.store.empty()) return RunWithStore(c, *rules, *pipeline);
   RunOptions opt;
   Collected col = Collect(*pipeline, c, opt);
   if (!c.dump_after.empty()) return WriteDumps(c, col);
@@ -356,6 +453,7 @@ int Main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "full pipeline -> one merged timeline");
   AddCommon(run, c, true);
   run->add_option("--store", c.store, "SQLite store for incremental batch runs");
+  run->add_flag("--prune", c.prune, "with --store: forget stored articles not in this run's inputs");
   run->add_option("INPUT", c.inputs, "files, directories, or - for stdin")->required();
 
   auto* extract = app.add_subcommand("extract", "per-article events, not merged (JSONL)");
@@ -397,8 +495,8 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "timeline: --shard: \"%s\" is not K/N with 0 <= K < N\n", c.shard.c_str());
     return kExitUsage;
   }
-  if (!c.store.empty()) {
-    std::fprintf(stderr, "timeline: --store: the SQLite store is not available in this build\n");
+  if (c.prune && c.store.empty()) {
+    std::fprintf(stderr, "timeline: --prune needs --store\n");
     return kExitUsage;
   }
   if (run->parsed()) return RunCommand(c);
