@@ -1,10 +1,226 @@
 // SPDX-License-Identifier: Apache-2.0
-// merge: first cut; see merge.h.
+// merge: loading the merge's knowledge, and Merge(): canonical order,
+// must-link groups, the dated pass, undated mentions, events in output order.
 #include "stages/merge/merge.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+
+#include "stages/merge/merge_detail.h"
 
 namespace timeline::merge {
 
-struct Merger::Impl {};
+using detail::Knowledge;
+
+namespace {
+
+constexpr std::string_view kTypeCompat = "merge/data/type_compat.tsv";
+constexpr std::string_view kTitles = "merge/data/titles.tsv";
+constexpr std::string_view kParams = "merge/data/params.tsv";
+constexpr std::string_view kActors = "mentions/data/actors.tsv";
+
+Diagnostic RowError(const RuleStore& rules, std::string_view path, uint32_t line,
+                    std::string message) {
+  return Error(std::string(rules.Origin(path)), line, std::move(message));
+}
+
+Result<void> LoadTypeCompat(const RuleStore& rules, Knowledge& k) {
+  auto rows = ReadTsv(rules, kTypeCompat, 2, 3);
+  if (!rows.ok()) return rows.error();
+  for (const TsvRow& row : *rows) {
+    std::string a(row[0]), b(row[1]);
+    if (a.empty() || b.empty()) {
+      return RowError(rules, kTypeCompat, row.line, "empty type");
+    }
+    if (a == b) {
+      return RowError(rules, kTypeCompat, row.line,
+                      fmt::format("{}: a type is always compatible with itself", a));
+    }
+    if (k.TypesCompatible(a, b)) {
+      return RowError(rules, kTypeCompat, row.line, fmt::format("{}: {} listed twice", a, b));
+    }
+    k.also.emplace_back(std::move(a), std::move(b));
+  }
+  return {};
+}
+
+// Checks a title template: balanced [..], known {fields}.
+std::string TemplateError(std::string_view t) {
+  bool in_section = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '[') {
+      if (in_section) return "nested [";
+      in_section = true;
+    } else if (t[i] == ']') {
+      if (!in_section) return "] without [";
+      in_section = false;
+    } else if (t[i] == '{') {
+      size_t close = t.find('}', i);
+      if (close == std::string_view::npos) return "{ without }";
+      std::string_view field = t.substr(i + 1, close - i - 1);
+      if (field != "participants" && field != "location" && field != "Type") {
+        return fmt::format("unknown field {{{}}} (known: {{participants}}, {{location}}, {{Type}})",
+                           field);
+      }
+      i = close;
+    } else if (t[i] == '}') {
+      return "} without {";
+    }
+  }
+  if (in_section) return "[ without ]";
+  return "";
+}
+
+Result<void> LoadTitles(const RuleStore& rules, Knowledge& k) {
+  auto rows = ReadTsv(rules, kTitles, 2, 3);
+  if (!rows.ok()) return rows.error();
+  for (const TsvRow& row : *rows) {
+    std::string type(row[0]);
+    if (type.empty()) return RowError(rules, kTitles, row.line, "empty type");
+    std::string err = TemplateError(row[1]);
+    if (!err.empty()) return RowError(rules, kTitles, row.line, fmt::format("{}: {}", type, err));
+    if (!k.titles.emplace(type, std::string(row[1])).second) {
+      return RowError(rules, kTitles, row.line, fmt::format("{}: a second title for this type", type));
+    }
+  }
+  return {};
+}
+
+template <class T>
+bool ParseNumber(std::string_view s, T& out) {
+  if constexpr (std::is_floating_point_v<T>) {
+    // std::from_chars for double is in GCC 12's libstdc++.
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
+  } else {
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
+  }
+}
+
+Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
+  auto rows = ReadTsv(rules, kParams, 2, 3);
+  if (!rows.ok()) return rows.error();
+  std::map<std::string_view, bool> seen;
+  for (const TsvRow& row : *rows) {
+    std::string_view name = row[0], value = row[1];
+    bool ok = false;
+    if (name == "date_tolerance_days") {
+      ok = ParseNumber(value, k.date_tolerance_days) && k.date_tolerance_days >= 0;
+    } else if (name == "max_title_names") {
+      ok = ParseNumber(value, k.max_title_names) && k.max_title_names >= 1;
+    } else if (name == "max_confidence") {
+      ok = ParseNumber(value, k.max_confidence) && k.max_confidence > 0 && k.max_confidence <= 1;
+    } else if (name == "conflict_penalty") {
+      ok = ParseNumber(value, k.conflict_penalty) && k.conflict_penalty > 0 &&
+           k.conflict_penalty <= 1;
+    } else {
+      return RowError(rules, kParams, row.line, fmt::format("{}: unknown parameter", name));
+    }
+    if (!ok) {
+      return RowError(rules, kParams, row.line,
+                      fmt::format("{}: \"{}\" is not a valid value", name, value));
+    }
+    if (seen[name]) return RowError(rules, kParams, row.line, fmt::format("{}: set twice", name));
+    seen[name] = true;
+  }
+  for (std::string_view name :
+       {"date_tolerance_days", "max_title_names", "max_confidence", "conflict_penalty"}) {
+    if (!seen[name]) {
+      return Error(std::string(rules.Origin(kParams)), 0, fmt::format("{}: missing", name));
+    }
+  }
+  return {};
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// mentions/data/actors.tsv: surface, canonical, kind, country (more columns
+// ignored). Optional: without it no actor counts as its country.
+Result<void> LoadActors(const RuleStore& rules, Knowledge& k) {
+  if (!rules.Has(kActors)) return {};
+  auto rows = ReadTsv(rules, kActors, 1, 64);
+  if (!rows.ok()) return rows.error();
+  // The country column may name the country or give a code; a country's own
+  // row maps its code to its canonical name.
+  std::map<std::string, std::string, std::less<>> code_to_country;
+  for (const TsvRow& row : *rows) {
+    if (!EqualsNoCase(row[2], "country") || row[1].empty()) continue;
+    k.countries.emplace(row[1]);
+    if (!row[3].empty()) code_to_country.emplace(std::string(row[3]), std::string(row[1]));
+  }
+  for (const TsvRow& row : *rows) {
+    std::string_view canonical = row[1], country = row[3];
+    if (canonical.empty()) continue;
+    if (k.countries.count(canonical)) {
+      k.country_of.emplace(std::string(canonical), std::string(canonical));
+      continue;
+    }
+    if (country.empty()) continue;
+    auto it = code_to_country.find(country);
+    k.country_of.emplace(std::string(canonical),
+                         it != code_to_country.end() ? it->second : std::string(country));
+  }
+  return {};
+}
+
+// Rounds a confidence the way the JSON outputs write it (two decimals), so
+// that mentions read back from `timeline extract` equal the originals.
+float CanonicalConfidence(float c) {
+  double v = std::clamp(double(c), 0.0, 1.0);
+  if (!(v == v)) v = 0;  // NaN
+  std::string s = fmt::format("{:.2f}", v);
+  double back = 0;
+  std::from_chars(s.data(), s.data() + s.size(), back);
+  return float(back);
+}
+
+void Canonicalize(EventMention& m) {
+  std::sort(m.participants.begin(), m.participants.end());
+  m.participants.erase(std::unique(m.participants.begin(), m.participants.end()),
+                       m.participants.end());
+  std::erase(m.participants, std::string());
+  m.confidence = CanonicalConfidence(m.confidence);
+  if (m.date.dated()) {
+    auto d = DateValue::ParseTimex(m.date.ToTimex());
+    m.date = d ? *d : DateValue{};
+  } else {
+    m.date = DateValue{};
+  }
+}
+
+using Cluster = std::vector<uint32_t>;
+
+std::string ParticipantKey(const std::vector<std::string>& names) {
+  std::string key;
+  for (const auto& p : names) key.append(p).push_back('\x1f');
+  return key;
+}
+
+// Output order: dated events by date_start, date_end, type, title, id;
+// undated events after them by type, title, id.
+bool EventBefore(const Event& a, const Event& b) {
+  const bool ua = !a.date.dated(), ub = !b.date.dated();
+  if (ua != ub) return ub;
+  return std::tie(a.date.first, a.date.last, a.type, a.title, a.id) <
+         std::tie(b.date.first, b.date.last, b.type, b.title, b.id);
+}
+
+}  // namespace
+
+struct Merger::Impl {
+  Knowledge knowledge;
+};
 
 Merger::Merger() : impl_(std::make_unique<Impl>()) {}
 Merger::Merger(Merger&&) noexcept = default;
@@ -12,13 +228,152 @@ Merger& Merger::operator=(Merger&&) noexcept = default;
 Merger::~Merger() = default;
 
 Result<Merger> Merger::Load(const RuleStore& rules) {
-  (void)rules;
-  return Merger();
+  Merger m;
+  Knowledge& k = m.impl_->knowledge;
+  for (auto load : {LoadTypeCompat, LoadTitles, LoadParams, LoadActors}) {
+    auto r = load(rules, k);
+    if (!r.ok()) return r.error();
+  }
+  return m;
+}
+
+std::string Merger::Title(std::string_view type, const std::vector<std::string>& participants,
+                          std::string_view location) const {
+  return detail::MakeTitle(impl_->knowledge, type, participants, location);
 }
 
 std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
-  (void)mentions;
-  return {};
+  const Knowledge& k = impl_->knowledge;
+  // 1. Canonical form and order; identical mentions count once.
+  for (auto& m : mentions) Canonicalize(m);
+  std::sort(mentions.begin(), mentions.end(), detail::MentionLess);
+  mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
+
+  // 2. Must-link groups: same (article, group) is one event, per the article.
+  std::map<std::pair<std::string_view, uint32_t>, Cluster> by_group;
+  for (uint32_t i = 0; i < mentions.size(); ++i) {
+    by_group[{mentions[i].article, mentions[i].group}].push_back(i);
+  }
+  std::vector<Cluster> dated, undated;
+  for (auto& [key, members] : by_group) {
+    bool any_dated = std::any_of(members.begin(), members.end(),
+                                 [&](uint32_t i) { return mentions[i].date.dated(); });
+    (any_dated ? dated : undated).push_back(std::move(members));
+  }
+  auto by_first = [](const Cluster& a, const Cluster& b) { return a.front() < b.front(); };
+  std::sort(dated.begin(), dated.end(), by_first);
+  std::sort(undated.begin(), undated.end(), by_first);
+
+  // 3. The dated pass.
+  std::vector<Cluster> clusters = detail::Agglomerate(k, mentions, std::move(dated), true);
+
+  // 4. Undated groups join a dated event only when clearly the same: the
+  // same participants and a compatible type, place and status, and either
+  // the only such event, or (given the article's date) the nearest one the
+  // article can be reporting on.
+  std::vector<Event> summaries;
+  summaries.reserve(clusters.size());
+  std::map<std::string, std::vector<uint32_t>> by_participants;
+  for (uint32_t c = 0; c < clusters.size(); ++c) {
+    std::vector<EventMention> members;
+    for (uint32_t i : clusters[c]) members.push_back(mentions[i]);
+    summaries.push_back(detail::Summarize(k, std::move(members)));
+    by_participants[ParticipantKey(summaries.back().participants)].push_back(c);
+  }
+  std::vector<Cluster> left;
+  std::vector<std::vector<uint32_t>> joins(clusters.size());
+  for (Cluster& u : undated) {
+    std::vector<std::string> names;
+    std::string dct;
+    EventStatus status = EventStatus::kOccurred;
+    for (uint32_t i : u) {
+      names.insert(names.end(), mentions[i].participants.begin(), mentions[i].participants.end());
+      if (dct.empty()) dct = mentions[i].dct;
+      status = mentions[i].status;
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    auto it = names.empty() ? by_participants.end() : by_participants.find(ParticipantKey(names));
+    std::vector<uint32_t> candidates;
+    if (it != by_participants.end()) {
+      for (uint32_t c : it->second) {
+        bool ok = true;
+        for (uint32_t i : u) {
+          for (uint32_t j : clusters[c]) {
+            ok = ok && detail::RelateMentions(k, mentions[i], mentions[j], false).compatible;
+          }
+        }
+        if (ok) candidates.push_back(c);
+      }
+    }
+    auto day = DateValue::ParseIsoDay(dct);
+    if (day) {
+      // An article reports past events before its date, plans after it.
+      std::erase_if(candidates, [&](uint32_t c) {
+        const DateValue& d = summaries[c].date;
+        return status == EventStatus::kPlanned ? d.last < *day : d.first > *day;
+      });
+    }
+    std::optional<uint32_t> chosen;
+    if (candidates.size() == 1) {
+      chosen = candidates.front();
+    } else if (candidates.size() > 1) {
+      // Rank: nearest to the article's date (when known), then most sources.
+      auto rank = [&](uint32_t c) {
+        const DateValue& d = summaries[c].date;
+        long distance = 0;
+        if (day) {
+          distance = *day < d.first   ? (d.first - *day).count()
+                     : *day > d.last ? (*day - d.last).count()
+                                      : 0;
+        }
+        return std::make_pair(distance, -long(summaries[c].sources.size()));
+      };
+      std::sort(candidates.begin(), candidates.end(),
+                [&](uint32_t a, uint32_t b) {
+                  return std::make_pair(rank(a), a) < std::make_pair(rank(b), b);
+                });
+      if (rank(candidates[0]) != rank(candidates[1])) chosen = candidates[0];
+    }
+    if (chosen) {
+      joins[*chosen].insert(joins[*chosen].end(), u.begin(), u.end());
+    } else {
+      left.push_back(std::move(u));
+    }
+  }
+
+  std::vector<Event> events;
+  events.reserve(clusters.size() + left.size());
+  for (uint32_t c = 0; c < clusters.size(); ++c) {
+    if (joins[c].empty()) {
+      events.push_back(std::move(summaries[c]));
+      continue;
+    }
+    Cluster all = clusters[c];
+    all.insert(all.end(), joins[c].begin(), joins[c].end());
+    std::sort(all.begin(), all.end());
+    std::vector<EventMention> members;
+    for (uint32_t i : all) members.push_back(mentions[i]);
+    events.push_back(detail::Summarize(k, std::move(members)));
+  }
+
+  // 5. The rest of the undated mentions form undated events among themselves
+  // (same participants, compatible type and place).
+  for (Cluster& c : detail::Agglomerate(k, mentions, std::move(left), false)) {
+    std::vector<EventMention> members;
+    for (uint32_t i : c) members.push_back(mentions[i]);
+    events.push_back(detail::Summarize(k, std::move(members)));
+  }
+
+  // 6. Output order, and unique ids (a second event with the same id, which
+  // takes a 64-bit hash collision, gets a suffix).
+  std::sort(events.begin(), events.end(), EventBefore);
+  std::map<std::string, int> seen;
+  for (Event& e : events) {
+    int n = ++seen[e.id];
+    if (n > 1) e.id += fmt::format("-{}", n);
+  }
+  return events;
 }
 
 }  // namespace timeline::merge

@@ -9,11 +9,17 @@
 // know it. An event keeps the most precise date its sources agree on, the
 // strongest status, every source, and a confidence that grows with
 // independent sources. The result depends only on the *set* of mentions, so
-// Merge is associative and commutative and event ids are stable.
+// Merge is associative and commutative and event ids are stable: an id comes
+// from the event's first report (earliest publication date), so it stays the
+// same when later articles join the event (see stages/merge/README.md).
+// Reads merge/data/{type_compat,titles,params}.tsv and, when present,
+// mentions/data/actors.tsv (an actor's country: "China" ~ "Xi Jinping").
 // Thread-safety: immutable after Load(); Merge() may be called concurrently.
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/event.h"
@@ -24,10 +30,20 @@ namespace timeline::merge {
 
 class Merger {
  public:
+  // Errors name the data file and line: "merge/data/titles.tsv:9: call:
+  // unknown field {who} (known: {participants}, {location}, {Type})".
   static Result<Merger> Load(const RuleStore& rules);
   // Clusters the mentions into events sorted by date_start, date_end, type,
-  // title (then id). Undated mentions form undated events.
+  // title (then id); undated events come last. A deterministic function of
+  // the set of mentions (identical mentions count once): input order does
+  // not matter, and Merge(mentions of Merge(x) + y) == Merge(x + y). Never
+  // fails on content. Cost: about O(n log n) plus the pairs of mentions that
+  // share a participant and overlapping dates.
   std::vector<Event> Merge(std::vector<EventMention> mentions) const;
+  // The headline of an event (merge/data/titles.tsv), e.g. ("visit",
+  // {"Wendy Sherman"}, "China") -> "Visit: Wendy Sherman to China".
+  std::string Title(std::string_view type, const std::vector<std::string>& participants,
+                    std::string_view location) const;
 
   Merger(Merger&&) noexcept;
   Merger& operator=(Merger&&) noexcept;

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// merge internals shared by merge.cc, cluster.cc and summarize.cc; not a public header.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipeline/event.h"
+#include "pipeline/result.h"
+#include "pipeline/rule_store.h"
+
+namespace timeline::merge::detail {
+
+// What the merge knows, loaded from rule data; immutable after LoadKnowledge.
+struct Knowledge {
+  // (specific, general) pairs of compatible distinct types: "a summit is
+  // also a meeting". A handful of rows, scanned linearly.
+  std::vector<std::pair<std::string, std::string>> also;
+  // type -> title template; "*" is the fallback.
+  std::map<std::string, std::string, std::less<>> titles;
+  // Canonical actor -> the canonical name of its country (from
+  // mentions/data/actors.tsv); countries map to themselves.
+  std::map<std::string, std::string, std::less<>> country_of;
+  std::set<std::string, std::less<>> countries;  // canonical names of kind "country"
+
+  int date_tolerance_days = 1;
+  int max_title_names = 4;
+  double max_confidence = 0.99;
+  double conflict_penalty = 0.9;
+
+  bool TypesCompatible(std::string_view a, std::string_view b) const;
+  // True when a row says `specific` is also `general`.
+  bool MoreSpecific(std::string_view specific, std::string_view general) const;
+  bool IsCountry(std::string_view name) const { return countries.find(name) != countries.end(); }
+  // The country of an actor or place, or "" when unknown.
+  std::string_view CountryOf(std::string_view name) const;
+};
+
+Result<Knowledge> LoadKnowledge(const RuleStore& rules);
+
+// How two participant lists relate. Names match when equal, or when one is a
+// country and the other is an actor of that country ("China" ~ "Xi Jinping").
+struct ParticipantRelation {
+  bool neutral = false;     // one side is empty: no evidence either way
+  bool link = false;        // they overlap enough to be the same event
+  double jaccard = 0;       // matched / (|a| + |b| - matched), by matched names
+};
+ParticipantRelation RelateParticipants(const Knowledge& k, const std::vector<std::string>& a,
+                                       const std::vector<std::string>& b);
+
+// True when two places can be the same place: equal, one empty, or a place
+// and the country that holds it (or whose country is unknown).
+bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_view b);
+
+// The relation of two mentions for clustering.
+struct PairRelation {
+  bool compatible = false;  // nothing contradicts them being one event
+  bool link = false;        // positive evidence that they are one event
+  double score = 0;         // how alike they are (higher merges first)
+};
+// dated_link: when true, a link needs both mentions dated (the dated pass);
+// when false, a link needs equal non-empty participant lists (undated pass).
+PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const EventMention& b,
+                            bool dated_link);
+
+// Deterministic agglomerative clustering with complete linkage: starts from
+// `groups` (must-link sets of mention indices, each sorted, the list sorted
+// by first member) and repeatedly merges the two clusters with the highest
+// link score whose every cross pair of mentions is compatible. Ties go to
+// the pair of clusters that come first in canonical order. Returns the
+// clusters, each sorted, the list sorted by first member.
+std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
+                                               const std::vector<EventMention>& mentions,
+                                               std::vector<std::vector<uint32_t>> groups,
+                                               bool dated_link);
+
+// Builds the Event for one cluster of canonical mentions (sorted).
+Event Summarize(const Knowledge& k, std::vector<EventMention> members);
+
+// The title of an event from the type's template (merge/data/titles.tsv).
+std::string MakeTitle(const Knowledge& k, std::string_view type,
+                      const std::vector<std::string>& participants, std::string_view location);
+
+// Total order on canonical mentions (article, start, end, group, type, ...).
+bool MentionLess(const EventMention& a, const EventMention& b);
+
+}  // namespace timeline::merge::detail

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: Apache-2.0
+// merge: one cluster of mentions -> one Event (date, type, status, place,
+// confidence, title, evidence, id, conflicts).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "pipeline/runner.h"
+#include "stages/merge/merge_detail.h"
+
+namespace timeline::merge::detail {
+
+namespace {
+
+auto MentionKey(const EventMention& m) {
+  return std::tie(m.article, m.start, m.end, m.group, m.type, m.trigger, m.participants,
+                  m.location, m.status, m.date.first, m.date.last, m.date.precision,
+                  m.confidence, m.sentence, m.url, m.rule, m.date_text, m.date_reason, m.dct,
+                  m.dct_source);
+}
+
+std::string JoinArticles(const std::set<std::string_view>& articles) {
+  std::string out;
+  for (std::string_view a : articles) {
+    if (!out.empty()) out += ", ";
+    out += a;
+  }
+  return out;
+}
+
+// "A", "A and B", "A, B and C", "A, B, C, D and 2 others".
+std::string JoinNames(const std::vector<std::string>& names, int max_names) {
+  const size_t shown = max_names > 0 ? std::min(names.size(), size_t(max_names)) : names.size();
+  const size_t rest = names.size() - shown;
+  std::string out;
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += (i + 1 == shown && rest == 0) ? " and " : ", ";
+    out += names[i];
+  }
+  if (rest > 0) out += fmt::format(" and {} other{}", rest, rest == 1 ? "" : "s");
+  return out;
+}
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// Per article, the distinct dates it gives.
+using Claims = std::map<std::string_view, std::vector<DateValue>>;
+
+bool Disjoint(const DateValue& a, const DateValue& b) { return a.last < b.first || b.last < a.first; }
+
+// Picks the most precise date the sources agree on; records disagreements.
+DateValue ChooseDate(const std::vector<EventMention>& ms, std::vector<std::string>& conflicts) {
+  Claims claims;
+  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, double> confidence;
+  for (const auto& m : ms) {
+    if (!m.date.dated()) continue;
+    auto& v = claims[m.article];
+    if (std::find(v.begin(), v.end(), m.date) == v.end()) v.push_back(m.date);
+    confidence[{m.date.first, m.date.last, m.date.precision}] += m.confidence;
+  }
+  if (claims.empty()) return DateValue{};
+  struct Candidate {
+    DateValue date;
+    int support = 0, contra = 0;
+    double confidence = 0;
+  };
+  std::vector<Candidate> candidates;
+  for (auto& [key, conf] : confidence) {
+    Candidate c;
+    c.date.first = std::get<0>(key);
+    c.date.last = std::get<1>(key);
+    c.date.precision = std::get<2>(key);
+    c.confidence = conf;
+    for (auto& [article, dates] : claims) {
+      bool supports = false, against = false;
+      for (const auto& d : dates) {
+        supports = supports || d.Contains(c.date);
+        against = against || Disjoint(d, c.date);
+      }
+      if (supports) ++c.support;
+      else if (against) ++c.contra;
+    }
+    candidates.push_back(c);
+  }
+  // Most support, least contradiction, most precise, most confident, earliest.
+  auto better = [](const Candidate& x, const Candidate& y) {
+    if (x.support != y.support) return x.support > y.support;
+    if (x.contra != y.contra) return x.contra < y.contra;
+    if (x.date.days() != y.date.days()) return x.date.days() < y.date.days();
+    if (x.confidence != y.confidence) return x.confidence > y.confidence;
+    return std::tie(x.date.first, x.date.precision) < std::tie(y.date.first, y.date.precision);
+  };
+  const Candidate best = *std::min_element(candidates.begin(), candidates.end(), better);
+  std::set<std::string_view> supporters;
+  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, std::set<std::string_view>>
+      against;
+  for (auto& [article, dates] : claims) {
+    for (const auto& d : dates) {
+      if (d.Contains(best.date)) supporters.insert(article);
+      if (Disjoint(d, best.date)) against[{d.first, d.last, d.precision}].insert(article);
+    }
+  }
+  for (auto& [key, articles] : against) {
+    DateValue d;
+    d.first = std::get<0>(key);
+    d.last = std::get<1>(key);
+    d.precision = std::get<2>(key);
+    conflicts.push_back(fmt::format("date: {} ({}) disagrees with the chosen {} ({})",
+                                    d.ToTimex(), JoinArticles(articles), best.date.ToTimex(),
+                                    JoinArticles(supporters)));
+  }
+  return best.date;
+}
+
+// The type most articles give; ties go to the more specific type, then the
+// alphabetically first.
+std::string ChooseType(const Knowledge& k, const std::vector<EventMention>& ms) {
+  std::map<std::string_view, std::set<std::string_view>> by_type;
+  for (const auto& m : ms) by_type[m.type].insert(m.article);
+  std::string_view best;
+  size_t best_n = 0;
+  for (auto& [type, articles] : by_type) {
+    const bool more_specific = !best.empty() && k.MoreSpecific(type, best);
+    if (articles.size() > best_n || (articles.size() == best_n && more_specific)) {
+      best = type;
+      best_n = articles.size();
+    }
+  }
+  return std::string(best);
+}
+
+// A place over the country that holds it, then the most articles, then the
+// alphabetically first. Incompatible places (only possible within one
+// article's group) are recorded as conflicts.
+std::string ChooseLocation(const Knowledge& k, const std::vector<EventMention>& ms,
+                           std::vector<std::string>& conflicts) {
+  std::map<std::string_view, std::set<std::string_view>> by_place;
+  for (const auto& m : ms) {
+    if (!m.location.empty()) by_place[m.location].insert(m.article);
+  }
+  std::string_view best;
+  size_t best_n = 0;
+  bool best_country = true;
+  for (auto& [place, articles] : by_place) {
+    const bool country = k.IsCountry(place);
+    if (best.empty() || (best_country && !country) ||
+        (best_country == country && articles.size() > best_n)) {
+      best = place;
+      best_n = articles.size();
+      best_country = country;
+    }
+  }
+  for (auto& [place, articles] : by_place) {
+    if (!LocationsCompatible(k, place, best)) {
+      conflicts.push_back(fmt::format("location: {} ({}) disagrees with the chosen {} ({})", place,
+                                      JoinArticles(articles), best,
+                                      JoinArticles(by_place[best])));
+    }
+  }
+  return std::string(best);
+}
+
+// Occurred beats planned (a planned event later reported as held); cancelled
+// beats planned; occurred against cancelled goes to the side with more
+// articles (occurred on a tie) and is recorded.
+EventStatus ChooseStatus(const std::vector<EventMention>& ms, std::vector<std::string>& conflicts) {
+  std::map<EventStatus, std::set<std::string_view>> by_status;
+  for (const auto& m : ms) by_status[m.status].insert(m.article);
+  const auto& occurred = by_status[EventStatus::kOccurred];
+  const auto& cancelled = by_status[EventStatus::kCancelled];
+  if (!occurred.empty() && !cancelled.empty()) {
+    const bool occ = occurred.size() >= cancelled.size();
+    conflicts.push_back(fmt::format("status: {} ({}) disagrees with the chosen {} ({})",
+                                    occ ? "cancelled" : "occurred",
+                                    JoinArticles(occ ? cancelled : occurred),
+                                    occ ? "occurred" : "cancelled",
+                                    JoinArticles(occ ? occurred : cancelled)));
+    return occ ? EventStatus::kOccurred : EventStatus::kCancelled;
+  }
+  if (!occurred.empty()) return EventStatus::kOccurred;
+  if (!cancelled.empty()) return EventStatus::kCancelled;
+  return EventStatus::kPlanned;
+}
+
+}  // namespace
+
+bool MentionLess(const EventMention& a, const EventMention& b) {
+  return MentionKey(a) < MentionKey(b);
+}
+
+std::string MakeTitle(const Knowledge& k, std::string_view type,
+                      const std::vector<std::string>& participants, std::string_view location) {
+  auto it = k.titles.find(type);
+  if (it == k.titles.end()) it = k.titles.find("*");
+  std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
+                                               : std::string_view(it->second);
+  std::vector<std::string> names;
+  for (const auto& p : participants) {
+    if (p != location) names.push_back(p);
+  }
+  const std::string who = JoinNames(names, k.max_title_names);
+  std::string Type(type);
+  if (!Type.empty()) Type[0] = char(std::toupper(static_cast<unsigned char>(Type[0])));
+  // Renders tmpl; [..] sections vanish when a field inside them is empty.
+  std::string out, section;
+  bool in_section = false, section_ok = true;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    char c = tmpl[i];
+    std::string& dst = in_section ? section : out;
+    if (c == '[') {
+      in_section = true;
+      section.clear();
+      section_ok = true;
+    } else if (c == ']') {
+      if (section_ok) out += section;
+      in_section = false;
+    } else if (c == '{') {
+      size_t close = tmpl.find('}', i);
+      std::string_view field = tmpl.substr(i + 1, close - i - 1);
+      std::string_view value = field == "participants" ? std::string_view(who)
+                               : field == "location"   ? location
+                               : field == "Type"       ? std::string_view(Type)
+                                                       : std::string_view();
+      if (value.empty() && in_section) section_ok = false;
+      dst += value;
+      i = close;
+    } else {
+      dst += c;
+    }
+  }
+  return out;
+}
+
+Event Summarize(const Knowledge& k, std::vector<EventMention> members) {
+  Event e;
+  std::set<std::string> sources, participants;
+  for (const auto& m : members) {
+    sources.insert(m.article);
+    participants.insert(m.participants.begin(), m.participants.end());
+  }
+  e.sources.assign(sources.begin(), sources.end());
+  e.participants.assign(participants.begin(), participants.end());
+  e.type = ChooseType(k, members);
+  e.date = ChooseDate(members, e.conflicts);
+  e.location = ChooseLocation(k, members, e.conflicts);
+  e.status = ChooseStatus(members, e.conflicts);
+
+  // Confidence: noisy-OR over articles of each article's best mention.
+  std::map<std::string_view, double> best_by_article;
+  for (const auto& m : members) {
+    double& b = best_by_article[m.article];
+    b = std::max(b, double(m.confidence));
+  }
+  double miss = 1;
+  for (auto& [a, c] : best_by_article) miss *= 1 - std::clamp(c, 0.0, 1.0);
+  double confidence = std::min(1 - miss, k.max_confidence);
+  for (size_t i = 0; i < e.conflicts.size(); ++i) confidence *= k.conflict_penalty;
+  e.confidence = confidence;
+
+  e.title = MakeTitle(k, e.type, e.participants, e.location);
+
+  // Evidence: the most confident mention, then the most precise date, then
+  // the one agreeing with the event's status and type, then the most
+  // participants, then canonical order.
+  auto evidence_rank = [&](const EventMention& m) {
+    return std::make_tuple(-double(m.confidence),
+                           m.date.dated() ? m.date.days() : 1 << 30,
+                           m.status == e.status ? 0 : 1, m.type == e.type ? 0 : 1,
+                           -int(m.participants.size()));
+  };
+  const EventMention* best = &members.front();
+  for (const auto& m : members) {
+    if (evidence_rank(m) < evidence_rank(*best)) best = &m;
+  }
+  e.evidence = CollapseSpace(best->sentence);
+
+  // Id: from the event's first report (earliest publication date, then
+  // canonical order), so it stays when later articles join the event.
+  const EventMention* first = &members.front();
+  auto first_rank = [](const EventMention& m) { return std::make_tuple(m.dct.empty(), std::string_view(m.dct)); };
+  for (const auto& m : members) {
+    if (first_rank(m) < first_rank(*first)) first = &m;
+  }
+  std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", first->article, first->start,
+                                first->end, first->type, first->trigger, first->date.ToTimex());
+  for (const auto& p : first->participants) key.append("\x1f").append(p);
+  e.id = fmt::format("ev-{:016x}", Hash64(key));
+
+  e.mentions = std::move(members);
+  return e;
+}
+
+}  // namespace timeline::merge::detail

@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests for stages/merge: cross-article deduplication, dates, status,
+// conflicts, ids, titles, and merge's algebra (order-free, associative).
+#include "stages/merge/merge.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "pipeline/rule_store.h"
+#include "pipeline/sinks/sinks.h"
+#include "tests/test_util.h"
+
+namespace timeline {
+namespace {
+
+using testing::Day;
+
+// The built-in merge data plus the given extra files (e.g. an actor list).
+RuleStore Store(std::map<std::string, std::string> extra = {}) {
+  RuleStore builtin = RuleStore::Builtin();
+  std::map<std::string, std::string> files;
+  for (std::string_view p : builtin.List("merge/")) files[std::string(p)] = std::string(*builtin.Get(p));
+  for (auto& [p, c] : extra) files[p] = c;
+  return RuleStore::FromMap(files);
+}
+
+const char* kActors =
+    "# FORMAT: surface\tcanonical\tkind\tcountry\n"
+    "China\tChina\tcountry\tCN\n"
+    "United States\tUnited States\tcountry\tUS\n"
+    "Indonesia\tIndonesia\tcountry\tID\n"
+    "Xi\tXi Jinping\tperson\tCN\n"
+    "Wang Yi\tWang Yi\tperson\tCN\n"
+    "Biden\tJoe Biden\tperson\tUS\n"
+    "Blinken\tAntony Blinken\tperson\tUS\n"
+    "Bali\tBali\tplace\tID\n";
+
+merge::Merger Load(std::map<std::string, std::string> extra = {}) {
+  auto m = merge::Merger::Load(Store(std::move(extra)));
+  REQUIRE(m.ok());
+  return std::move(m).value();
+}
+
+DateValue Date(std::string_view timex) {
+  if (timex.empty()) return DateValue{};
+  auto d = DateValue::ParseTimex(timex);
+  REQUIRE(d);
+  return *d;
+}
+
+// A mention: article, type, participants (;-separated), date (TIMEX3 or "").
+EventMention M(std::string article, std::string type, std::string participants,
+               std::string_view date, uint32_t group = 0) {
+  EventMention m;
+  m.article = std::move(article);
+  m.type = std::move(type);
+  size_t pos = 0;
+  while (!participants.empty() && pos <= participants.size()) {
+    size_t semi = participants.find(';', pos);
+    if (semi == std::string::npos) semi = participants.size();
+    m.participants.push_back(participants.substr(pos, semi - pos));
+    pos = semi + 1;
+  }
+  m.date = Date(date);
+  m.group = group;
+  m.sentence = m.type + " of " + participants + " in " + m.article;
+  m.start = 10 * group;
+  m.end = m.start + 5;
+  m.trigger = m.type;
+  return m;
+}
+
+EventMention WithDct(EventMention m, std::string dct) {
+  m.dct = std::move(dct);
+  return m;
+}
+
+std::vector<std::string> Titles(const std::vector<Event>& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events) out.push_back(e.date.ToTimex() + " " + e.title);
+  return out;
+}
+
+// The mentions of events, as `timeline merge` reads them back.
+std::vector<EventMention> MentionsOf(const std::vector<Event>& events) {
+  std::vector<EventMention> out;
+  for (const auto& e : events) {
+    auto back = sinks::EventFromJson(sinks::EventToJson(e));
+    REQUIRE(back.ok());
+    for (auto& m : back->mentions) out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<EventMention> Concat(std::vector<EventMention> a, const std::vector<EventMention>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_SUITE("merge") {
+  TEST_CASE("the Biden-Xi September call reported by three articles is one event") {
+    auto merger = Load();
+    auto events = merger.Merge({
+        M("001.txt", "call", "Joe Biden;Xi Jinping", "2021-02", 1),
+        M("001.txt", "call", "Joe Biden;Xi Jinping", "2021-09", 2),
+        M("004.txt", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+        M("002.txt", "call", "Joe Biden;Xi Jinping", ""),
+    });
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].date.ToTimex() == "2021-02");
+    CHECK(events[0].sources == std::vector<std::string>{"001.txt"});
+    CHECK(events[1].date.ToTimex() == "2021-09-09");
+    // The undated report joins the best-supported of the two calls.
+    CHECK(events[1].sources == std::vector<std::string>{"001.txt", "002.txt", "004.txt"});
+    CHECK(events[1].title == "Call: Joe Biden and Xi Jinping");
+    CHECK(events[1].mentions.size() == 3);
+    CHECK(events[1].conflicts.empty());
+  }
+
+  TEST_CASE("mentions merge only with a compatible type, shared participants, dates and place") {
+    struct Row {
+      const char* what;
+      EventMention a, b;
+      bool one_event;
+    };
+    EventMention bali = M("b", "meeting", "Joe Biden;Xi Jinping", "2022-11-14");
+    bali.location = "Bali";
+    EventMention rome = M("a", "meeting", "Joe Biden;Xi Jinping", "2022-11-14");
+    rome.location = "Rome";
+    const Row rows[] = {
+        {"a summit is also a meeting", M("a", "summit", "Joe Biden;Xi Jinping", "2021-W46"),
+         M("b", "meeting", "Joe Biden;Xi Jinping", "2021-11-15"), true},
+        {"a call is not a meeting", M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+         M("b", "meeting", "Joe Biden;Xi Jinping", "2021-09-09"), false},
+        {"one side's participants within the other's",
+         M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+         M("b", "call", "Joe Biden;Kamala Harris;Xi Jinping", "2021-09-09"), true},
+        {"Biden-Xi is not Biden-Merkel", M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+         M("b", "call", "Angela Merkel;Joe Biden", "2021-09-09"), false},
+        {"disjoint months", M("a", "call", "Joe Biden;Xi Jinping", "2021-02"),
+         M("b", "call", "Joe Biden;Xi Jinping", "2021-09"), false},
+        {"a month holds its day", M("a", "call", "Joe Biden;Xi Jinping", "2021-09"),
+         M("b", "call", "Joe Biden;Xi Jinping", "2021-09-09"), true},
+        {"a day apart across articles (time zones)",
+         M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+         M("b", "call", "Joe Biden;Xi Jinping", "2021-09-10"), true},
+        {"three days apart", M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+         M("b", "call", "Joe Biden;Xi Jinping", "2021-09-12"), false},
+        {"two places", rome, bali, false},
+        {"a place and an unknown place", bali, M("a", "meeting", "Joe Biden;Xi Jinping", "2022-11-14"),
+         true},
+    };
+    auto merger = Load();
+    for (const Row& row : rows) {
+      CAPTURE(row.what);
+      auto events = merger.Merge({row.a, row.b});
+      CHECK(events.size() == (row.one_event ? 1u : 2u));
+    }
+  }
+
+  TEST_CASE("a country and a person of that country count as the same participant") {
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    struct Row {
+      const char* a;
+      const char* b;
+      bool one_event;
+    };
+    const Row rows[] = {
+        {"China;United States", "Antony Blinken;China", true},
+        {"China", "Xi Jinping", true},
+        {"Wang Yi", "Xi Jinping", false},
+        {"Joe Biden", "China", false},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.a);
+      CAPTURE(row.b);
+      auto events = merger.Merge(
+          {M("001.txt", "meeting", row.a, "2021-03"), M("004.txt", "meeting", row.b, "2021-03")});
+      CHECK(events.size() == (row.one_event ? 1u : 2u));
+    }
+    // Without the actor list, a country is only itself.
+    CHECK(Load().Merge({M("a", "meeting", "China", "2021-03"), M("b", "meeting", "Xi Jinping", "2021-03")})
+              .size() == 2);
+  }
+
+  TEST_CASE("a place inside a country is the same place, and the more specific one is kept") {
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    EventMention a = M("a", "meeting", "Joe Biden;Xi Jinping", "2022-11-14");
+    a.location = "Indonesia";
+    EventMention b = M("b", "meeting", "Joe Biden;Xi Jinping", "2022-11-14");
+    b.location = "Bali";
+    EventMention c = M("c", "meeting", "Joe Biden;Xi Jinping", "2022-11-14");
+    c.location = "China";
+    auto events = merger.Merge({a, b, c});
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].location == "Bali");
+    CHECK(events[0].sources == std::vector<std::string>{"a", "b"});
+    CHECK(events[1].location == "China");
+  }
+
+  TEST_CASE("the most precise date the sources agree on is kept") {
+    struct Row {
+      std::vector<const char*> dates;
+      const char* expected;
+    };
+    const Row rows[] = {
+        {{"2021-09", "2021-09-09"}, "2021-09-09"},
+        {{"2021", "2021-Q3", "2021-09", "2021-W36"}, "2021-W36"},
+        {{"2021-W35", "2021-09"}, "2021-W35"},  // partial overlap: the narrower
+        {{"2021-09-09", "2021-09-10", "2021-09-10"}, "2021-09-10"},
+    };
+    auto merger = Load();
+    for (const Row& row : rows) {
+      CAPTURE(row.expected);
+      std::vector<EventMention> ms;
+      for (size_t i = 0; i < row.dates.size(); ++i) {
+        ms.push_back(M("art" + std::to_string(i), "call", "Joe Biden;Xi Jinping", row.dates[i]));
+      }
+      auto events = merger.Merge(ms);
+      REQUIRE(events.size() == 1);
+      CHECK(events[0].date.ToTimex() == row.expected);
+    }
+  }
+
+  TEST_CASE("sources that disagree on the day keep the better-supported day and say so") {
+    auto merger = Load();
+    auto events = merger.Merge({
+        M("a.txt", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+        M("b.txt", "call", "Joe Biden;Xi Jinping", "2021-09-10"),
+        M("c.txt", "call", "Joe Biden;Xi Jinping", "2021-09"),
+        M("d.txt", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+    });
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].date.ToTimex() == "2021-09-09");
+    CHECK(events[0].conflicts == std::vector<std::string>{
+                                     "date: 2021-09-10 (b.txt) disagrees with the chosen "
+                                     "2021-09-09 (a.txt, c.txt, d.txt)"});
+  }
+
+  TEST_CASE("a planned event later reported as held becomes occurred and keeps both mentions") {
+    auto merger = Load();
+    EventMention plan = M("000.txt", "summit", "Joe Biden;Xi Jinping", "2021-W46");
+    plan.status = EventStatus::kPlanned;
+    EventMention held = M("005.txt", "summit", "Joe Biden;Xi Jinping", "2021-11-15");
+    auto events = merger.Merge({plan, held});
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].status == EventStatus::kOccurred);
+    CHECK(events[0].date.ToTimex() == "2021-11-15");
+    CHECK(events[0].mentions.size() == 2);
+    CHECK(events[0].conflicts.empty());
+
+    EventMention cancelled = held;
+    cancelled.article = "006.txt";
+    cancelled.status = EventStatus::kCancelled;
+    events = merger.Merge({plan, cancelled});
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].status == EventStatus::kCancelled);
+
+    events = merger.Merge({held, cancelled});
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].status == EventStatus::kOccurred);
+    CHECK(events[0].conflicts == std::vector<std::string>{
+                                     "status: cancelled (006.txt) disagrees with the chosen "
+                                     "occurred (005.txt)"});
+  }
+
+  TEST_CASE("confidence grows with independent sources, not with repeats in one article") {
+    auto merger = Load();
+    auto one = merger.Merge({M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09")});
+    auto same = merger.Merge({M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09", 0),
+                              M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09", 1)});
+    auto two = merger.Merge({M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+                             M("b", "call", "Joe Biden;Xi Jinping", "2021-09-09")});
+    auto three = merger.Merge({M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+                               M("b", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+                               M("c", "call", "Joe Biden;Xi Jinping", "2021-09-09")});
+    REQUIRE(one.size() == 1);
+    REQUIRE(same.size() == 1);
+    REQUIRE(two.size() == 1);
+    REQUIRE(three.size() == 1);
+    CHECK(one[0].confidence == doctest::Approx(0.5));
+    CHECK(same[0].confidence == doctest::Approx(0.5));
+    CHECK(two[0].confidence == doctest::Approx(0.75));
+    CHECK(three[0].confidence == doctest::Approx(0.875));
+  }
+
+  TEST_CASE("the same article group is one event even when its mentions differ") {
+    auto merger = Load();
+    EventMention a = M("003.txt", "meeting", "Joe Biden;Xi Jinping", "2022-11-14", 4);
+    EventMention b = M("003.txt", "meeting", "", "", 4);
+    b.start = 500;
+    b.location = "Bali";
+    auto events = merger.Merge({a, b});
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].location == "Bali");
+    CHECK(events[0].title == "Meeting: Joe Biden and Xi Jinping in Bali");
+  }
+
+  TEST_CASE("an undated mention joins a dated event only when clearly the same") {
+    auto merger = Load();
+    struct Row {
+      const char* what;
+      std::vector<EventMention> in;
+      std::vector<std::string> expected;  // "date title" per event, undated last
+    };
+    const Row rows[] = {
+        {"one candidate with the same participants",
+         {M("004", "visit", "Wendy Sherman", "2021-07"), M("002", "visit", "Wendy Sherman", "")},
+         {"2021-07 Visit: Wendy Sherman"}},
+        {"other participants",
+         {M("004", "visit", "Wendy Sherman", "2021-07"),
+          M("002", "visit", "John Kerry;Wendy Sherman", "")},
+         {"2021-07 Visit: Wendy Sherman", " Visit: John Kerry and Wendy Sherman"}},
+        {"two candidates, equally supported",
+         {M("001", "call", "Joe Biden;Xi Jinping", "2021-02", 1),
+          M("001", "call", "Joe Biden;Xi Jinping", "2021-09", 2),
+          M("002", "call", "Joe Biden;Xi Jinping", "")},
+         {"2021-02 Call: Joe Biden and Xi Jinping", "2021-09 Call: Joe Biden and Xi Jinping",
+          " Call: Joe Biden and Xi Jinping"}},
+        {"two candidates: the one nearest before the article's date",
+         {M("001", "call", "Joe Biden;Xi Jinping", "2021-02", 1),
+          M("001", "call", "Joe Biden;Xi Jinping", "2021-09", 2),
+          WithDct(M("002", "call", "Joe Biden;Xi Jinping", ""), "2021-03-02")},
+         {"2021-02 Call: Joe Biden and Xi Jinping", "2021-09 Call: Joe Biden and Xi Jinping"}},
+        {"undated reports of the same thing form one undated event",
+         {M("a", "visit", "John Kerry", ""), M("b", "visit", "John Kerry", "")},
+         {" Visit: John Kerry"}},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.what);
+      auto events = merger.Merge(row.in);
+      CHECK(Titles(events) == row.expected);
+    }
+    auto events = merger.Merge(rows[3].in);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].sources == std::vector<std::string>{"001", "002"});
+  }
+
+  TEST_CASE("chained similarity does not join two incompatible mentions") {
+    // A~B (a month holds a day), B~C, but A and C give different days.
+    auto merger = Load();
+    std::vector<EventMention> ms = {
+        M("a", "call", "Joe Biden;Xi Jinping", "2021-09-01"),
+        M("b", "call", "Joe Biden;Xi Jinping", "2021-09"),
+        M("c", "call", "Joe Biden;Xi Jinping", "2021-09-20"),
+    };
+    auto events = merger.Merge(ms);
+    REQUIRE(events.size() == 2);
+    for (const auto& e : events) {
+      CAPTURE(e.title);
+      bool has_a = std::count(e.sources.begin(), e.sources.end(), "a") > 0;
+      bool has_c = std::count(e.sources.begin(), e.sources.end(), "c") > 0;
+      CHECK(!(has_a && has_c));
+    }
+    // Whatever the input order.
+    std::mt19937 rng(7);
+    for (int i = 0; i < 20; ++i) {
+      std::shuffle(ms.begin(), ms.end(), rng);
+      CHECK(merger.Merge(ms) == events);
+    }
+  }
+
+  TEST_CASE("titles follow the templates in merge/data/titles.tsv, examples included") {
+    auto merger = Load();
+    auto rows = ReadTsv(RuleStore::Builtin(), "merge/data/titles.tsv", 2, 3);
+    REQUIRE(rows.ok());
+    for (const TsvRow& row : *rows) {
+      // example: PARTICIPANTS @ LOCATION => TITLE
+      std::string ex(row[2]);
+      CAPTURE(ex);
+      size_t at = ex.find(" @ "), arrow = ex.find(" => ");
+      REQUIRE(at != std::string::npos);
+      REQUIRE(arrow != std::string::npos);
+      std::string who = ex.substr(0, at);
+      std::string where = ex.substr(at + 3, arrow - at - 3);
+      while (!where.empty() && where.back() == ' ') where.pop_back();
+      std::vector<std::string> names = M("x", "call", who, "").participants;
+      std::string type = row[0] == "*" ? "event" : std::string(row[0]);
+      CHECK(merger.Title(type, names, where) == ex.substr(arrow + 4));
+    }
+    CHECK(merger.Title("call", {}, "") == "Call");
+    CHECK(merger.Title("call", {"A", "B", "C", "D", "E", "F"}, "") ==
+          "Call: A, B, C, D and 2 others");
+  }
+
+  TEST_CASE("an event's id stays the same when a later article joins it") {
+    auto merger = Load();
+    auto first = merger.Merge({WithDct(M("x.txt", "call", "Joe Biden;Xi Jinping", "2021-09"), "2021-09-10")});
+    auto later = merger.Merge({WithDct(M("x.txt", "call", "Joe Biden;Xi Jinping", "2021-09"), "2021-09-10"),
+                               WithDct(M("a.txt", "call", "Joe Biden;Xi Jinping", "2021-09-09"), "2021-09-12")});
+    REQUIRE(first.size() == 1);
+    REQUIRE(later.size() == 1);
+    CHECK(later[0].sources.size() == 2);
+    CHECK(later[0].date.ToTimex() == "2021-09-09");
+    CHECK(later[0].id == first[0].id);
+    CHECK(first[0].id.size() == 19);  // "ev-" + 16 hex digits
+  }
+
+  TEST_CASE("events come out by date_start, date_end, type and title, undated last") {
+    auto merger = Load();
+    auto events = merger.Merge({
+        M("a", "visit", "John Kerry", ""),
+        M("b", "visit", "Wendy Sherman", "2021-07"),
+        M("c", "meeting", "Jake Sullivan;Yang Jiechi", "2021-07-01"),
+        M("d", "call", "Joe Biden;Xi Jinping", "2021-07-01"),
+        M("e", "call", "Emmanuel Macron;Joe Biden", "2021-07-01"),
+    });
+    CHECK(Titles(events) == std::vector<std::string>{
+                                "2021-07-01 Call: Emmanuel Macron and Joe Biden",
+                                "2021-07-01 Call: Joe Biden and Xi Jinping",
+                                "2021-07-01 Meeting: Jake Sullivan and Yang Jiechi",
+                                "2021-07 Visit: Wendy Sherman",
+                                " Visit: John Kerry",
+                            });
+  }
+
+  TEST_CASE("merge is order-free, idempotent and associative over random partitions") {
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    const char* types[] = {"call", "meeting", "summit", "visit"};
+    const char* people[] = {"Joe Biden;Xi Jinping", "Joe Biden;Xi Jinping", "China;United States",
+                            "Antony Blinken;China", "Wang Yi", "Joe Biden", ""};
+    const char* dates[] = {"2021-09-09", "2021-09-10", "2021-09", "2021-W36", "2021-Q3",
+                           "2021-09-30", "2021-10-01", "", "2021"};
+    const char* places[] = {"", "", "Bali", "Indonesia", "China"};
+    std::mt19937 rng(20211115);
+    auto pick = [&](auto& arr) { return arr[rng() % std::size(arr)]; };
+    for (int round = 0; round < 30; ++round) {
+      CAPTURE(round);
+      std::vector<EventMention> all;
+      const int n = 5 + int(rng() % 40);
+      for (int i = 0; i < n; ++i) {
+        EventMention m = M("art" + std::to_string(rng() % 8), pick(types), pick(people), pick(dates),
+                           uint32_t(rng() % 3));
+        m.start = uint32_t(rng() % 1000);
+        m.location = pick(places);
+        m.status = EventStatus(rng() % 3);
+        m.confidence = float(rng() % 100) / 97.0f;
+        if (rng() % 2) m.dct = "2021-09-1" + std::to_string(rng() % 10);
+        all.push_back(m);
+      }
+      const auto whole = merger.Merge(all);
+      // Every mention lands in exactly one event.
+      size_t count = 0;
+      for (const auto& e : whole) count += e.mentions.size();
+      CHECK(count <= all.size());
+      // Input order does not matter.
+      auto shuffled = all;
+      std::shuffle(shuffled.begin(), shuffled.end(), rng);
+      CHECK(merger.Merge(shuffled) == whole);
+      // Idempotent: merging a timeline again, or with itself, changes nothing.
+      CHECK(merger.Merge(MentionsOf(whole)) == whole);
+      CHECK(merger.Merge(Concat(MentionsOf(whole), MentionsOf(whole))) == whole);
+      // Random partition into A, B, C.
+      std::vector<EventMention> a, b, c;
+      for (const auto& m : shuffled) {
+        int r = int(rng() % 3);
+        (r == 0 ? a : r == 1 ? b : c).push_back(m);
+      }
+      auto ab = merger.Merge(Concat(MentionsOf(merger.Merge(a)), MentionsOf(merger.Merge(b))));
+      auto bc = merger.Merge(Concat(MentionsOf(merger.Merge(b)), MentionsOf(merger.Merge(c))));
+      auto left = merger.Merge(Concat(MentionsOf(ab), MentionsOf(merger.Merge(c))));
+      auto right = merger.Merge(Concat(MentionsOf(merger.Merge(a)), MentionsOf(bc)));
+      CHECK(left == whole);
+      CHECK(right == whole);
+    }
+  }
+
+  TEST_CASE("bad merge data is refused with the file, line and reason") {
+    struct Row {
+      const char* path;
+      const char* contents;
+      const char* error;
+    };
+    const Row rows[] = {
+        {"merge/data/titles.tsv", "call\tCall: {who}\n",
+         "merge/data/titles.tsv:1: call: unknown field {who} (known: {participants}, "
+         "{location}, {Type})"},
+        {"merge/data/titles.tsv", "# FORMAT\ncall\tCall[: {participants}\n",
+         "merge/data/titles.tsv:2: call: [ without ]"},
+        {"merge/data/titles.tsv", "call\tA\ncall\tB\n",
+         "merge/data/titles.tsv:2: call: a second title for this type"},
+        {"merge/data/type_compat.tsv", "summit\tsummit\n",
+         "merge/data/type_compat.tsv:1: summit: a type is always compatible with itself"},
+        {"merge/data/type_compat.tsv", "summit\n",
+         "merge/data/type_compat.tsv:1: expected 2 to 3 columns, found 1"},
+        {"merge/data/params.tsv", "date_tolerance_days\tone\n",
+         "merge/data/params.tsv:1: date_tolerance_days: \"one\" is not a valid value"},
+        {"merge/data/params.tsv", "speed\t3\n", "merge/data/params.tsv:1: speed: unknown parameter"},
+        {"merge/data/params.tsv", "date_tolerance_days\t1\n",
+         "merge/data/params.tsv: max_title_names: missing"},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.contents);
+      auto m = merge::Merger::Load(Store({{row.path, row.contents}}));
+      REQUIRE_FALSE(m.ok());
+      CHECK(m.error().Format() == row.error);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace timeline
