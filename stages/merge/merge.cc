@@ -23,6 +23,7 @@ constexpr std::string_view kTypeCompat = "merge/data/type_compat.tsv";
 constexpr std::string_view kTitles = "merge/data/titles.tsv";
 constexpr std::string_view kParams = "merge/data/params.tsv";
 constexpr std::string_view kActors = "mentions/data/actors.tsv";
+constexpr std::string_view kPlaces = "mentions/data/places.tsv";
 
 Diagnostic RowError(const RuleStore& rules, std::string_view path, uint32_t line,
                     std::string message) {
@@ -145,22 +146,30 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
          });
 }
 
-// mentions/data/actors.tsv: surface, canonical, kind, country (more columns
-// ignored). Optional: without it no actor counts as its country.
-Result<void> LoadActors(const RuleStore& rules, Knowledge& k) {
-  if (!rules.Has(kActors)) return {};
-  auto rows = ReadTsv(rules, kActors, 1, 64);
+// A cell, or "" when it is a trailing comment ("# acting").
+std::string_view Cell(const TsvRow& row, size_t i) {
+  std::string_view c = row[i];
+  return !c.empty() && c.front() == '#' ? std::string_view() : c;
+}
+
+// mentions/data/actors.tsv and mentions/data/places.tsv: surface, canonical,
+// kind, country (more columns ignored). Both optional: without them no actor
+// counts as its country and no place lies in a country.
+Result<void> LoadGazetteer(const RuleStore& rules, std::string_view path, Knowledge& k) {
+  if (!rules.Has(path)) return {};
+  auto rows = ReadTsv(rules, path, 1, 64);
   if (!rows.ok()) return rows.error();
   // The country column may name the country or give a code; a country's own
   // row maps its code to its canonical name.
   std::map<std::string, std::string, std::less<>> code_to_country;
   for (const TsvRow& row : *rows) {
-    if (!EqualsNoCase(row[2], "country") || row[1].empty()) continue;
-    k.countries.emplace(row[1]);
-    if (!row[3].empty()) code_to_country.emplace(std::string(row[3]), std::string(row[1]));
+    std::string_view canonical = Cell(row, 1), country = Cell(row, 3);
+    if (!EqualsNoCase(Cell(row, 2), "country") || canonical.empty()) continue;
+    k.countries.emplace(canonical);
+    if (!country.empty()) code_to_country.emplace(std::string(country), std::string(canonical));
   }
   for (const TsvRow& row : *rows) {
-    std::string_view canonical = row[1], country = row[3];
+    std::string_view canonical = Cell(row, 1), country = Cell(row, 3);
     if (canonical.empty()) continue;
     if (k.countries.count(canonical)) {
       k.country_of.emplace(std::string(canonical), std::string(canonical));
@@ -172,6 +181,12 @@ Result<void> LoadActors(const RuleStore& rules, Knowledge& k) {
                          it != code_to_country.end() ? it->second : std::string(country));
   }
   return {};
+}
+
+Result<void> LoadActors(const RuleStore& rules, Knowledge& k) {
+  auto r = LoadGazetteer(rules, kActors, k);
+  if (!r.ok()) return r;
+  return LoadGazetteer(rules, kPlaces, k);
 }
 
 // Rounds a confidence the way the JSON outputs write it (two decimals), so

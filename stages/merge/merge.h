@@ -13,7 +13,8 @@
 // from the event's first report (earliest publication date), so it stays the
 // same when later articles join the event (see stages/merge/README.md).
 // Reads merge/data/{type_compat,titles,params}.tsv and, when present,
-// mentions/data/actors.tsv (an actor's country: "China" ~ "Xi Jinping").
+// mentions/data/actors.tsv and places.tsv (an actor's or a place's country:
+// "China" ~ "Xi Jinping", "China" ~ "Tianjin").
 // Thread-safety: immutable after Load(); Merge() may be called concurrently.
 #pragma once
 
