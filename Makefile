@@ -9,7 +9,8 @@ OUT ?= out
 # Debian packages the build and the tests need.
 DEBS := build-essential cmake ninja-build pkg-config python3 \
         libre2-dev libhowardhinnant-date-dev libfmt-dev doctest-dev libcli11-dev \
-        libsimdjson-dev libsqlite3-dev libxxhash-dev
+        libsimdjson-dev libsqlite3-dev libxxhash-dev \
+        python3-jsonschema chromium
 
 .PHONY: all deps build run test bench asan fuzz format clean
 
