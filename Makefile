@@ -9,7 +9,7 @@ OUT ?= out
 # Debian packages the build and the tests need.
 DEBS := build-essential cmake ninja-build pkg-config python3 \
         libre2-dev libhowardhinnant-date-dev libfmt-dev doctest-dev libcli11-dev \
-        libsimdjson-dev libsqlite3-dev libxxhash-dev \
+        libsimdjson-dev libsqlite3-dev libxxhash-dev parallel \
         python3-jsonschema chromium
 
 .PHONY: all deps build run test bench asan fuzz format clean
@@ -36,8 +36,9 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@mkdir -p $(OUT)
-	./$(BUILD)/timeline run $(SAMPLES) -o $(OUT)/timeline.csv
-	@echo "wrote $(OUT)/timeline.csv"
+	@for f in csv jsonl json timelinejs.json html; do \
+	  ./$(BUILD)/timeline run $(SAMPLES) -q -o $(OUT)/timeline.$$f || exit $$?; done
+	@echo "wrote $(OUT)/timeline.csv, .jsonl, .json, .timelinejs.json and .html"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -165,9 +165,29 @@ Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
     };
   }
   auto t0 = std::chrono::steady_clock::now();
+  // A progress line on stderr, only when it is a terminal.
+  const bool progress = !c.quiet && isatty(STDERR_FILENO);
+  auto last_shown = t0;
+  uint64_t done_bytes = 0;
   out.summary = RunArticles(
-      pipeline, c.inputs, opt, [&](ArticleResult&& r) { out.results.push_back(std::move(r)); },
-      Report);
+      pipeline, c.inputs, opt,
+      [&](ArticleResult&& r) {
+        done_bytes += r.bytes;
+        out.results.push_back(std::move(r));
+        if (progress) {
+          auto now = std::chrono::steady_clock::now();
+          if (now - last_shown > std::chrono::milliseconds(200)) {
+            last_shown = now;
+            std::fprintf(stderr, "\r%zu articles, %.1f MB", out.results.size(),
+                         double(done_bytes) / 1e6);
+          }
+        }
+      },
+      [&](const ingest::Problem& p) {
+        if (progress) std::fprintf(stderr, "\r\033[K");
+        Report(p);
+      });
+  if (progress) std::fprintf(stderr, "\r\033[K");
   std::sort(out.results.begin(), out.results.end(), [](const auto& a, const auto& b) {
     return std::tie(a.id, a.origin) < std::tie(b.id, b.origin);
   });

@@ -108,6 +108,27 @@ class Contract(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assertEqual(merged, full)
 
+    def test_shards_run_by_gnu_parallel_and_merged_equal_one_run(self):
+        inputs = [self.samples, os.path.join(SRC, "samples", "dev", "articles")]
+        inputs = [i for i in inputs if os.path.isdir(i)]
+        code, full, err = run("run", "--format", "jsonl", *inputs)
+        self.assertEqual(code, 0, err)
+        runner = ["parallel", "-j", "2"] if shutil.which("parallel") else None
+        for n in (1, 3, 7):
+            parts = [os.path.join(self.tmp, f"n{n}_part{k}.jsonl") for k in range(n)]
+            if runner:
+                cmd = runner + [BIN, "extract", "--shard", "{}/%d" % n, *inputs, "-o",
+                                os.path.join(self.tmp, f"n{n}_part{{}}.jsonl"), ":::",
+                                *map(str, range(n))]
+            else:  # xargs -P, where GNU parallel is not installed
+                cmd = ["sh", "-c", "seq 0 %d | xargs -P 2 -I K %s extract --shard K/%d %s -o %s/n%d_partK.jsonl"
+                       % (n - 1, BIN, n, " ".join(inputs), self.tmp, n)]
+            p = subprocess.run(cmd, capture_output=True, timeout=300)
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+            code, merged, err = run("merge", "--format", "jsonl", *parts)
+            self.assertEqual(code, 0, err)
+            self.assertEqual(merged, full, f"{n} shards")
+
     def test_stdin_text_is_one_article_called_stdin(self):
         code, out, err = run("run", "--dump-after", "ingest", "-", stdin=b"Biden met Xi.")
         self.assertEqual(code, 0, err)
