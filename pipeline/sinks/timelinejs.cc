@@ -1,57 +1,84 @@
 // SPDX-License-Identifier: Apache-2.0
-// The TimelineJS3 JSON sink: {"title": {...}, "events": [{start_date, end_date, text, group}]}.
+// The TimelineJS3 JSON sink (https://timeline.knightlab.com/docs/json-format.html):
+// {"title": slide, "events": [slide...]}, a slide being {start_date, end_date,
+// display_date, text: {headline, text}, group, unique_id, autolink}, a date
+// being {year, month, day} as numbers. Undated events have no slide (a slide
+// needs a start_date).
 #include <date/date.h>
 #include <fmt/format.h>
 
 #include "pipeline/json.h"
 #include "pipeline/sinks/sinks.h"
+#include "pipeline/sinks/text.h"
 
 namespace timeline::sinks {
 
 namespace {
 
-// TimelineJS dates are objects of strings; fields finer than the precision
-// are left out so the viewer shows "November 2021" for a month.
+using detail::HtmlEscape;
+
+// Fields finer than the precision are left out, so the viewer shows
+// "November 2021" for a month and "2021" for a year.
 void TjsDate(JsonWriter& w, date::sys_days d, Precision p) {
   date::year_month_day ymd{d};
   w.BeginObject();
-  w.Key("year").String(fmt::format("{}", int(ymd.year())));
-  if (p == Precision::kDay || p == Precision::kWeek || p == Precision::kMonth ||
-      p == Precision::kQuarter) {
-    w.Key("month").String(fmt::format("{}", unsigned(ymd.month())));
-  }
-  if (p == Precision::kDay || p == Precision::kWeek) {
-    w.Key("day").String(fmt::format("{}", unsigned(ymd.day())));
-  }
+  w.Key("year").Int(int(ymd.year()));
+  if (p != Precision::kYear) w.Key("month").Int(unsigned(ymd.month()));
+  if (p == Precision::kDay || p == Precision::kWeek) w.Key("day").Int(unsigned(ymd.day()));
   w.EndObject();
 }
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+std::string Capitalized(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = char(out[0] - 'a' + 'A');
+  return out;
+}
+
+// The slide's HTML body: evidence, facts, sources (linked when the URL is
+// known), disagreements. Every piece of text is escaped.
+std::string SlideText(const Event& e) {
+  std::string out = fmt::format("<blockquote>{}</blockquote>", HtmlEscape(e.evidence));
+  out += fmt::format("<p><b>{}</b> &middot; {} &middot; {}", HtmlEscape(Capitalized(e.type)),
+                     HtmlEscape(EventStatusName(e.status)),
+                     HtmlEscape(detail::HumanDate(e.date) + " (" + std::string(PrecisionName(e.date.precision)) + ")"));
+  if (!e.location.empty()) out += fmt::format(" &middot; {}", HtmlEscape(e.location));
+  out += "</p>";
+  if (!e.participants.empty()) {
+    out += fmt::format("<p>Participants: {}</p>",
+                       HtmlEscape(fmt::format("{}", fmt::join(e.participants, ", "))));
+  }
+  const auto urls = detail::ArticleUrls(e);
+  out += fmt::format("<p>Sources ({}): ", e.sources.size());
+  for (size_t i = 0; i < e.sources.size(); ++i) {
+    if (i) out += ", ";
+    auto it = urls.find(e.sources[i]);
+    if (it != urls.end() && detail::SafeUrl(it->second)) {
+      out += fmt::format("<a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a>",
+                         HtmlEscape(it->second), HtmlEscape(e.sources[i]));
+    } else {
+      out += HtmlEscape(e.sources[i]);
     }
   }
+  out += "</p>";
+  for (const auto& c : e.conflicts) out += fmt::format("<p><i>Sources disagree: {}</i></p>", HtmlEscape(c));
   return out;
 }
 
 }  // namespace
 
 std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo& info) {
+  size_t dated = 0;
+  for (const Event& e : events) dated += e.date.dated() ? 1 : 0;
   std::string out;
   JsonWriter w(out);
   w.BeginObject();
   w.Key("title").BeginObject();
   w.Key("text").BeginObject();
   w.Key("headline").String("Timeline");
-  w.Key("text").String(fmt::format("{} events from {} articles ({})", events.size(),
-                                   info.articles, info.generated_by));
-  w.EndObject().EndObject();
+  w.Key("text").String(HtmlEscape(fmt::format("{} events from {} articles ({})", dated,
+                                              info.articles, info.generated_by)));
+  w.EndObject();
+  w.EndObject();
   w.Key("events").BeginArray();
   for (const Event& e : events) {
     if (!e.date.dated()) continue;
@@ -59,17 +86,18 @@ std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo&
     w.Key("unique_id").String(e.id);
     w.Key("start_date");
     TjsDate(w, e.date.first, e.date.precision);
-    if (e.date.precision != Precision::kDay) {
+    // A week or a quarter is a span; a month or a year is one mark at its precision.
+    if (e.date.precision == Precision::kWeek || e.date.precision == Precision::kQuarter) {
       w.Key("end_date");
       TjsDate(w, e.date.last, e.date.precision);
     }
-    w.Key("display_date").String(e.date.ToTimex());
-    w.Key("group").String(e.type);
-    std::string body = fmt::format("<p>{}</p><p><b>{}</b>{}</p><p>Sources: {}</p>",
-                                   Escape(e.evidence), Escape(std::string(EventStatusName(e.status))),
-                                   e.location.empty() ? "" : ", " + Escape(e.location),
-                                   Escape(fmt::format("{}", fmt::join(e.sources, ", "))));
-    w.Key("text").BeginObject().Key("headline").String(e.title).Key("text").String(body).EndObject();
+    w.Key("display_date").String(HtmlEscape(detail::HumanDate(e.date)));
+    w.Key("group").String(HtmlEscape(Capitalized(e.type)));
+    w.Key("text").BeginObject();
+    w.Key("headline").String(HtmlEscape(e.title));
+    w.Key("text").String(SlideText(e));
+    w.EndObject();
+    w.Key("autolink").Bool(false);
     w.EndObject();
   }
   w.EndArray();
