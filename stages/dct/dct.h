@@ -24,12 +24,18 @@
 namespace timeline::dct {
 
 struct Options {
-  std::optional<date::sys_days> fallback;  // --dct: used when nothing else gives a date
+  std::optional<date::sys_days> fallback{};  // --dct: used when nothing else gives a date
+  std::optional<date::sys_days> today{};     // "now" for year inference; default: the clock at Load
 };
 
 class Resolver {
  public:
+  // Loads dct/data/{rules,months,weekdays,tense_cues}.tsv. Errors name the
+  // file, line and rule: "dct/data/rules.tsv:12: url_ymd: missing ) ...".
   static Result<Resolver> Load(const RuleStore& rules, const Options& options = {});
+  // Sets doc.dct (date, source, evidence span, confidence, rule); leaves it
+  // unknown when nothing gives a date. Never fails on content; linear in the
+  // text (a fixed number of RE2 scans).
   void Run(Document& doc) const;
 
   Resolver(Resolver&&) noexcept;
