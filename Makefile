@@ -43,8 +43,14 @@ run: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-bench:
-	@echo "make bench: not yet written (issue 6)"; exit 1
+# Release build (-O2, NDEBUG) in build-bench/, then timeline_bench: corpus (BENCH_MB,
+# default 200), CLI throughput 1 thread / all cores, run end to end, the RE2
+# pass, per-stage shares, peak RSS. Memory check: make bench BENCH_MB=1000 BENCH_ARGS=--mem
+bench: deps
+	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIMELINE_BUILD_TESTS=OFF \
+	  -DTIMELINE_BUILD_BENCH=ON "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" $(CMAKE_FLAGS)
+	cmake --build build-bench -j $(JOBS) --target timeline timeline_bench
+	./build-bench/timeline_bench --work build-bench/bench --mb $(or $(BENCH_MB),200) $(BENCH_ARGS)
 
 asan: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIMELINE_SANITIZE="address;undefined"
