@@ -75,8 +75,9 @@ std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo&
   w.Key("title").BeginObject();
   w.Key("text").BeginObject();
   w.Key("headline").String("Timeline");
-  w.Key("text").String(HtmlEscape(fmt::format("{} events from {} articles ({})", dated,
-                                              info.articles, info.generated_by)));
+  w.Key("text").String(HtmlEscape(fmt::format("{} event{} from {} article{} ({})", dated,
+                                              dated == 1 ? "" : "s", info.articles,
+                                              info.articles == 1 ? "" : "s", info.generated_by)));
   w.EndObject();
   w.EndObject();
   w.Key("events").BeginArray();

@@ -65,6 +65,97 @@ TEST_SUITE("sinks") {
           "\"date\" \"2021-02-30\" is not a valid date value");
   }
 
+  TEST_CASE("an undated event has empty date columns and precision none in the CSV") {
+    Event e = SampleEvent();
+    e.date = DateValue{};
+    std::string csv = sinks::RenderCsv({e});
+    CHECK(csv.find("\nev-1,,,,none,call,") != std::string::npos);
+  }
+
+  TEST_CASE("TimelineJS slides have numeric dates down to the event's precision") {
+    struct Row {
+      DateValue date;
+      const char* start;
+      const char* end;  // "" when the slide has no end_date
+      const char* display;
+    };
+    const Row rows[] = {
+        {DateValue::Day(testing::Day("2021-09-09")), "{\"year\":2021,\"month\":9,\"day\":9}", "",
+         "9 September 2021"},
+        {DateValue::Week(2021, 35), "{\"year\":2021,\"month\":8,\"day\":30}",
+         "{\"year\":2021,\"month\":9,\"day\":5}", "30 August – 5 September 2021"},
+        {DateValue::Week(2021, 46), "{\"year\":2021,\"month\":11,\"day\":15}",
+         "{\"year\":2021,\"month\":11,\"day\":21}", "15–21 November 2021"},
+        {DateValue::Month(2021, 9), "{\"year\":2021,\"month\":9}", "", "September 2021"},
+        {DateValue::Quarter(2021, 4), "{\"year\":2021,\"month\":10}", "{\"year\":2021,\"month\":12}",
+         "Q4 2021"},
+        {DateValue::Year(2021), "{\"year\":2021}", "", "2021"},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.display);
+      Event e = SampleEvent();
+      e.date = row.date;
+      std::string out = sinks::RenderTimelineJs({e}, {"timeline test", 2});
+      CHECK(out.find(std::string("\"start_date\":") + row.start) != std::string::npos);
+      if (*row.end) {
+        CHECK(out.find(std::string("\"end_date\":") + row.end) != std::string::npos);
+      } else {
+        CHECK(out.find("end_date") == std::string::npos);
+      }
+      CHECK(out.find(std::string("\"display_date\":\"") + row.display + "\"") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("TimelineJS leaves out undated events and escapes text it puts in HTML fields") {
+    Event dated = SampleEvent();
+    dated.title = "Call: <Biden> & Xi";
+    Event undated = SampleEvent();
+    undated.id = "ev-2";
+    undated.date = DateValue{};
+    std::string out = sinks::RenderTimelineJs({dated, undated}, {"timeline test", 2});
+    CHECK(out.find("\"unique_id\":\"ev-1\"") != std::string::npos);
+    CHECK(out.find("ev-2") == std::string::npos);
+    CHECK(out.find("\"headline\":\"Call: &lt;Biden&gt; &amp; Xi\"") != std::string::npos);
+    CHECK(out.find("<Biden>") == std::string::npos);
+    CHECK(out.find("\"group\":\"Call\"") != std::string::npos);
+    CHECK(out.find("1 event from 2 articles") != std::string::npos);
+  }
+
+  TEST_CASE("the HTML page shows each event as a card and escapes everything it prints") {
+    Event e = SampleEvent();
+    e.title = "Call: <script>alert(1)</script>";
+    e.evidence = "He said \"<b>hi</b>\" & left";
+    e.location = "Rome";
+    e.conflicts = {"date: 2021-09-10 (b.txt) disagrees with the chosen 2021-09-09 (a.txt)"};
+    e.mentions[0].url = "https://example.com/a?x=1&y=2";
+    EventMention bad = e.mentions[0];
+    bad.article = "b.txt";
+    bad.url = "javascript:alert(1)";
+    e.mentions.push_back(bad);
+    Event other = SampleEvent();
+    other.id = "ev-2";
+    other.date = DateValue::Year(2022);
+    other.type = "visit";
+    other.status = EventStatus::kPlanned;
+    std::string page = sinks::RenderHtml({e, other}, {"timeline test", 2});
+    CHECK(page.find("<script>alert(1)") == std::string::npos);
+    CHECK(page.find("Call: &lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(page.find("He said &quot;&lt;b&gt;hi&lt;/b&gt;&quot; &amp; left") != std::string::npos);
+    CHECK(page.find("href=\"https://example.com/a?x=1&amp;y=2\"") != std::string::npos);
+    CHECK(page.find("javascript:") == std::string::npos);
+    CHECK(page.find("<article class=\"card t-call\" id=\"ev-1\" data-type=\"call\" "
+                    "data-status=\"occurred\" data-participants=\"Joe Biden|Xi Jinping\">") !=
+          std::string::npos);
+    CHECK(page.find("id=\"ev-2\" data-type=\"visit\" data-status=\"planned\"") != std::string::npos);
+    CHECK(page.find("<h2>2021</h2>") != std::string::npos);
+    CHECK(page.find("<h3>September</h3>") != std::string::npos);
+    CHECK(page.find("<h2>2022</h2>") != std::string::npos);
+    CHECK(page.find("class=\"conflict\"") != std::string::npos);
+    CHECK(page.find("<option value=\"Joe Biden\">Joe Biden</option>") != std::string::npos);
+    CHECK(page.find("http://") == std::string::npos);  // nothing fetched from the network
+    CHECK(page.find("<link") == std::string::npos);
+  }
+
   TEST_CASE("the format comes from the output path unless given") {
     CHECK(sinks::FormatFromPath("out/timeline.csv") == sinks::Format::kCsv);
     CHECK(sinks::FormatFromPath("-") == sinks::Format::kCsv);
