@@ -1,21 +1,504 @@
 // SPDX-License-Identifier: Apache-2.0
-// timex: first cut; see timex.h.
+// timex: rule loading (lexicons, fragments, rules) and tagging; see timex.h.
 #include "stages/timex/timex.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "stages/timex/resolve.h"
 
 namespace timeline::timex {
 
-struct Tagger::Impl {};
+using detail::Cap;
+using detail::kCapCount;
+
+namespace {
+
+constexpr std::string_view kLexiconDir = "timex/data/lexicon/";
+constexpr std::string_view kRulesDir = "timex/data/rules/";
+constexpr std::string_view kPatternsFile = "timex/data/patterns.tsv";
+constexpr std::string_view kTenseFile = "timex/data/tense.tsv";
+constexpr size_t kMaxGroups = 24;
+
+// Which lexicons give a capture its value (searched in order).
+std::vector<std::string_view> LexiconsFor(Cap c) {
+  switch (c) {
+    case Cap::kMonth: return {"months", "months_short"};
+    case Cap::kWeekday: return {"weekdays"};
+    case Cap::kSeason: return {"seasons"};
+    case Cap::kPart: return {"parts_of_day"};
+    case Cap::kHoliday: return {"holidays"};
+    case Cap::kQ:
+    case Cap::kDayOrd: return {"ordinals"};
+    case Cap::kDir: return {"directions"};
+    case Cap::kNum: return {"numbers"};
+    case Cap::kUnit: return {"units"};
+    default: return {};
+  }
+}
+
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+
+// Lower-cases ASCII and collapses whitespace runs to one space, into buf.
+std::string_view NormalizeKey(std::string_view s, char* buf, size_t cap) {
+  size_t n = 0;
+  bool space = false;
+  for (char c : s) {
+    bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (ws) {
+      space = true;
+      continue;
+    }
+    if (space && n > 0 && n < cap) buf[n++] = ' ';
+    space = false;
+    if (n < cap) buf[n++] = Lower(c);
+  }
+  return std::string_view(buf, n);
+}
+
+// One lexicon surface as a regex alternative: literal, spaces match any
+// whitespace, word boundaries where the surface starts/ends with a word byte.
+std::string SurfaceRegex(std::string_view s) {
+  std::string out;
+  if (!s.empty() && IsWordByte(s.front())) out += "\\b";
+  for (char c : s) {
+    if (c == ' ') {
+      out += "\\s+";
+    } else if (IsWordByte(c) || (unsigned char)c >= 0x80) {
+      out += c;
+    } else {
+      out += '\\';
+      out += c;
+    }
+  }
+  if (!s.empty() && IsWordByte(s.back())) out += "\\b";
+  return out;
+}
+
+RE2::Options RuleOptions() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_case_sensitive(false);
+  o.set_longest_match(true);
+  o.set_max_mem(64 << 20);
+  return o;
+}
+
+struct Lexicon {
+  std::string name;
+  std::map<std::string, std::string_view, std::less<>> values;  // normalized surface -> value
+  std::string alternation;                                      // (?:longest|...|short)
+};
+
+struct Rule {
+  RuleRef ref;
+  std::unique_ptr<RE2> re;
+  TimexType type = TimexType::kDate;
+  detail::ValueSpec spec;
+  int ngroups = 0;
+  std::array<int8_t, kCapCount> group{};  // capture -> group index (0 = absent)
+  bool negative() const { return spec.kind == detail::Kind::kNegative; }
+};
+
+struct Candidate {
+  Span span;
+  uint32_t rule;
+  detail::Captures caps;
+};
+
+}  // namespace
+
+struct Tagger::Impl {
+  std::deque<Lexicon> lexicons;
+  std::map<std::string, const Lexicon*, std::less<>> lexicon_by_name;
+  std::vector<Rule> rules;
+  std::unique_ptr<RE2::Set> set;
+  std::unique_ptr<RE2> tense;  // (?P<f>future cues)|(?P<p>past cues)
+
+  // The lexicon value of a captured surface, looked up in the capture's lexicons.
+  std::string_view LexValue(Cap c, std::string_view surface) const {
+    char buf[96];
+    std::string_view key = NormalizeKey(surface, buf, sizeof buf);
+    for (std::string_view name : LexiconsFor(c)) {
+      auto it = lexicon_by_name.find(name);
+      if (it == lexicon_by_name.end()) continue;
+      auto v = it->second->values.find(key);
+      if (v != it->second->values.end()) return v->second;
+    }
+    return {};
+  }
+
+  void MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
+                    std::vector<int>& hits, std::vector<Candidate>& out) const;
+  int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end) const;
+};
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
 Tagger::Tagger(Tagger&&) noexcept = default;
 Tagger& Tagger::operator=(Tagger&&) noexcept = default;
 Tagger::~Tagger() = default;
 
-Result<Tagger> Tagger::Load(const RuleStore& rules) {
-  (void)rules;
-  return Tagger();
+namespace {
+
+// Expands {name} references (fragments, then lexicons) recursively.
+bool Expand(std::string_view in, const std::map<std::string, std::string, std::less<>>& frags,
+            const std::map<std::string, const Lexicon*, std::less<>>& lexicons, int depth,
+            std::string& out, std::string& error) {
+  if (depth > 10) {
+    error = "fragment references nest too deeply";
+    return false;
+  }
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '\\' && i + 1 < in.size()) {
+      out += c;
+      out += in[++i];
+      continue;
+    }
+    if (c == '{' && i + 1 < in.size() && in[i + 1] >= 'a' && in[i + 1] <= 'z') {
+      size_t close = in.find('}', i);
+      if (close == std::string_view::npos) {
+        error = "unclosed '{'";
+        return false;
+      }
+      std::string_view name = in.substr(i + 1, close - i - 1);
+      if (auto f = frags.find(name); f != frags.end()) {
+        out += "(?:";
+        if (!Expand(f->second, frags, lexicons, depth + 1, out, error)) return false;
+        out += ")";
+      } else if (auto l = lexicons.find(name); l != lexicons.end()) {
+        out += l->second->alternation;
+      } else {
+        error = fmt::format("unknown fragment {{{}}}", name);
+        return false;
+      }
+      i = close;
+      continue;
+    }
+    out += c;
+  }
+  return true;
 }
 
-void Tagger::Run(Document& doc) const { (void)doc; }
+std::optional<TimexType> ParseType(std::string_view s) {
+  if (s == "DATE") return TimexType::kDate;
+  if (s == "TIME") return TimexType::kTime;
+  if (s == "DURATION") return TimexType::kDuration;
+  if (s == "SET") return TimexType::kSet;
+  return std::nullopt;
+}
+
+bool SpecUses(const detail::ValueSpec& s, Cap c) {
+  for (const detail::Arg* a : {&s.unit, &s.off, &s.n, &s.part, &s.hour})
+    if (a->set && a->cap == c) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<Tagger> Tagger::Load(const RuleStore& store) {
+  Tagger t;
+  Impl& im = *t.impl_;
+  // Lexicons: every file under lexicon/, named after its base name.
+  for (std::string_view path : store.List(kLexiconDir)) {
+    if (path.size() < 4 || path.substr(path.size() - 4) != ".tsv") continue;
+    auto rows = ReadTsv(store, path, 2, 2);
+    if (!rows.ok()) return rows.error();
+    Lexicon& lex = im.lexicons.emplace_back();
+    lex.name = std::string(path.substr(kLexiconDir.size(), path.size() - kLexiconDir.size() - 4));
+    std::vector<std::string_view> surfaces;
+    for (const TsvRow& r : *rows) {
+      if (r[0].empty() || r[1].empty())
+        return Error(std::string(store.Origin(path)), r.line, "empty surface or value");
+      char buf[96];
+      std::string key(NormalizeKey(r[0], buf, sizeof buf));
+      if (!lex.values.emplace(key, r[1]).second)
+        return Error(std::string(store.Origin(path)), r.line,
+                     fmt::format("duplicate surface '{}'", r[0]));
+      surfaces.push_back(r[0]);
+    }
+    std::stable_sort(surfaces.begin(), surfaces.end(),
+                     [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+    lex.alternation = "(?:";
+    for (size_t i = 0; i < surfaces.size(); ++i) {
+      if (i) lex.alternation += '|';
+      lex.alternation += SurfaceRegex(surfaces[i]);
+    }
+    lex.alternation += ")";
+    im.lexicon_by_name[lex.name] = &lex;
+  }
+  // Fragments.
+  std::map<std::string, std::string, std::less<>> frags;
+  if (store.Has(kPatternsFile)) {
+    auto rows = ReadTsv(store, kPatternsFile, 2, 2);
+    if (!rows.ok()) return rows.error();
+    for (const TsvRow& r : *rows) frags[std::string(r[0])] = std::string(r[1]);
+  }
+  // Rules.
+  RE2::Options opts = RuleOptions();
+  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (std::string_view path : store.List(kRulesDir)) {
+    auto rows = ReadTsv(store, path, 4, 5);
+    if (!rows.ok()) return rows.error();
+    std::string origin(store.Origin(path));
+    for (const TsvRow& r : *rows) {
+      auto fail = [&](std::string reason) {
+        return Error(origin, r.line, fmt::format("{}: {}", r[0], reason));
+      };
+      Rule rule;
+      rule.ref = RuleRef{path, r.line, r[0]};
+      std::string error;
+      auto spec = detail::ParseValueSpec(r[3], error);
+      if (!spec) return fail(error);
+      rule.spec = *spec;
+      if (!rule.negative()) {
+        auto type = ParseType(r[2]);
+        if (!type) return fail(fmt::format("unknown type '{}'", r[2]));
+        rule.type = *type;
+      }
+      std::string pattern;
+      if (!Expand(r[1], frags, im.lexicon_by_name, 0, pattern, error)) return fail(error);
+      rule.re = std::make_unique<RE2>(pattern, opts);
+      if (!rule.re->ok()) return fail(rule.re->error());
+      rule.ngroups = rule.re->NumberOfCapturingGroups();
+      if (rule.ngroups + 1 > int(kMaxGroups)) return fail("too many capturing groups");
+      for (const auto& [name, idx] : rule.re->NamedCapturingGroups()) {
+        auto cap = detail::CapFromName(name);
+        if (!cap) return fail(fmt::format("unknown capture name '{}'", name));
+        rule.group[size_t(*cap)] = int8_t(idx);
+      }
+      if (rule.re->NamedCapturingGroups().size() != size_t(rule.ngroups))
+        return fail("unnamed capturing group; use (?:...) or (?P<name>...)");
+      for (size_t c = 0; c < kCapCount; ++c) {
+        if (SpecUses(rule.spec, Cap(c)) && !rule.group[c])
+          return fail(fmt::format("value uses {{{}}} but the pattern has no such capture",
+                                  detail::CapName(Cap(c))));
+      }
+      std::string set_error;
+      if (set->Add(pattern, &set_error) != int(im.rules.size()))
+        return fail(fmt::format("set: {}", set_error));
+      im.rules.push_back(std::move(rule));
+    }
+  }
+  if (im.rules.empty()) return Error(std::string(kRulesDir), 0, "no rules");
+  if (set->Compile()) im.set = std::move(set);
+  // Tense cues.
+  if (store.Has(kTenseFile)) {
+    auto rows = ReadTsv(store, kTenseFile, 2, 2);
+    if (!rows.ok()) return rows.error();
+    std::string fut, past;
+    for (const TsvRow& r : *rows) {
+      std::string& dst = r[1] == "future" ? fut : past;
+      if (r[1] != "future" && r[1] != "past")
+        return Error(std::string(store.Origin(kTenseFile)), r.line,
+                     fmt::format("unknown tense '{}'", r[1]));
+      RE2 check(r[0], opts);
+      if (!check.ok())
+        return Error(std::string(store.Origin(kTenseFile)), r.line, std::string(check.error()));
+      if (!dst.empty()) dst += '|';
+      dst += "(?:" + std::string(r[0]) + ")";
+    }
+    if (fut.empty()) fut = "[^\\x00-\\x{10FFFF}]";
+    if (past.empty()) past = "[^\\x00-\\x{10FFFF}]";
+    im.tense = std::make_unique<RE2>(
+        fmt::format("\\b(?:(?P<f>{})|(?P<p>{}))(?:\\b|$|\\W)", fut, past), opts);
+    if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
+  }
+  return t;
+}
+
+void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
+                                std::vector<int>& hits, std::vector<Candidate>& out) const {
+  re2::StringPiece seg(text.data() + seg_begin, seg_end - seg_begin);
+  hits.clear();
+  bool all = !set;
+  if (set) {
+    RE2::Set::ErrorInfo info;
+    if (!set->Match(seg, &hits, &info)) {
+      if (info.kind != RE2::Set::kNoError) all = true;  // out of memory: every rule, one by one
+      else return;
+    }
+  }
+  if (all) {
+    hits.clear();
+    for (size_t i = 0; i < rules.size(); ++i) hits.push_back(int(i));
+  }
+  re2::StringPiece groups[kMaxGroups];
+  re2::StringPiece whole(text.data(), text.size());
+  for (int ri : hits) {
+    const Rule& rule = rules[size_t(ri)];
+    size_t pos = seg_begin;
+    while (pos < seg_end &&
+           rule.re->Match(whole, pos, seg_end, RE2::UNANCHORED, groups, rule.ngroups + 1)) {
+      uint32_t b = uint32_t(groups[0].data() - text.data());
+      uint32_t e = b + uint32_t(groups[0].size());
+      pos = e > b ? e : b + 1;
+      Candidate c;
+      c.rule = uint32_t(ri);
+      c.span = Span{b, e};
+      for (size_t k = 0; k < kCapCount; ++k) {
+        int g = rule.group[k];
+        if (!g || groups[g].data() == nullptr) continue;
+        std::string_view s(groups[g].data(), groups[g].size());
+        c.caps.text[k] = s;
+        if (!s.empty()) c.caps.lex[k] = LexValue(Cap(k), s);
+      }
+      if (!c.caps.text[size_t(Cap::kT)].empty()) {
+        std::string_view t = c.caps.text[size_t(Cap::kT)];
+        c.span.begin = uint32_t(t.data() - text.data());
+        c.span.end = c.span.begin + uint32_t(t.size());
+      }
+      if (!c.span.empty()) out.push_back(c);
+    }
+  }
+}
+
+int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end) const {
+  if (!tense) return 0;
+  re2::StringPiece in(sentence.data(), sentence.size());
+  re2::StringPiece g[3];
+  int best = 0;
+  long best_dist = -1;
+  size_t pos = 0;
+  const int fi = tense->NamedCapturingGroups().at("f");
+  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, g, 3)) {
+    uint32_t b = uint32_t(g[0].data() - sentence.data());
+    uint32_t e = b + uint32_t(g[0].size());
+    pos = e > b ? e : b + 1;
+    if (b >= at_begin && e <= at_end) continue;  // inside the expression itself
+    long dist = e <= at_begin ? long(at_begin - e) : b >= at_end ? long(b - at_end) : 0;
+    if (best_dist < 0 || dist < best_dist) {
+      best_dist = dist;
+      best = g[fi].data() != nullptr ? 1 : -1;
+    }
+  }
+  return best;
+}
+
+namespace {
+
+// A crude sentence boundary for documents without sentences: ". " after a
+// lower-case word (so "Nov. 9" and "Mr. Smith" do not end sentences).
+bool SentenceEndAt(std::string_view text, size_t dot) {
+  if (dot + 1 >= text.size() || (text[dot + 1] != ' ' && text[dot + 1] != '\n')) return false;
+  size_t k = dot;
+  int letters = 0;
+  while (k > 0 && text[k - 1] >= 'a' && text[k - 1] <= 'z') {
+    --k;
+    ++letters;
+  }
+  return letters >= 2 && (k == 0 || !IsWordByte(text[k - 1]));
+}
+
+}  // namespace
+
+void Tagger::Run(Document& doc) const {
+  const Impl& im = *impl_;
+  std::string_view text = doc.text();
+  if (text.empty() || text.size() > UINT32_MAX) return;
+  detail::Context ctx;
+  if (doc.dct.known() && doc.dct.date.ok()) {
+    ctx.dct = doc.dct.date.first;
+  } else if (doc.article.published) {
+    ctx.dct = doc.article.published;
+  }
+  std::vector<int> hits;
+  std::vector<Candidate> cands;
+  std::vector<size_t> keep;
+  const Timex* ref = nullptr;
+  size_t ref_index = SIZE_MAX;
+  std::string value;
+  DateValue date;
+  // Segments: lines (paragraphs); an expression never spans a line break.
+  uint32_t pos = 0;
+  const uint32_t n = uint32_t(text.size());
+  while (pos < n) {
+    uint32_t end = pos;
+    while (end < n && text[end] != '\n') ++end;
+    if (end > pos) {
+      cands.clear();
+      im.MatchSegment(text, pos, end, hits, cands);
+      if (!cands.empty()) {
+        // Leftmost-longest, then the earlier rule.
+        std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+          if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+          if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+          return a.rule < b.rule;
+        });
+        keep.clear();
+        uint32_t last_end = 0;
+        for (size_t i = 0; i < cands.size(); ++i) {
+          const Candidate& c = cands[i];
+          const Rule& rule = im.rules[c.rule];
+          if (rule.negative()) continue;
+          bool blocked = false;
+          for (const Candidate& neg : cands) {
+            if (!im.rules[neg.rule].negative() || !neg.span.Overlaps(c.span)) continue;
+            if (!(c.span.Contains(neg.span) && c.span != neg.span)) {
+              blocked = true;
+              break;
+            }
+          }
+          if (blocked || (c.span.begin < last_end)) continue;
+          keep.push_back(i);
+          last_end = c.span.end;
+        }
+        for (size_t i : keep) {
+          const Candidate& c = cands[i];
+          const Rule& rule = im.rules[c.rule];
+          // The sentence around the expression, for tense.
+          std::string_view sentence;
+          if (!doc.sentences.empty()) {
+            auto it = std::upper_bound(
+                doc.sentences.begin(), doc.sentences.end(), c.span.begin,
+                [](uint32_t v, const Sentence& s) { return v < s.span.begin; });
+            if (it != doc.sentences.begin()) {
+              Span s = std::prev(it)->span;
+              if (s.Contains(c.span) && s.end <= n) sentence = doc.text(s);
+            }
+          }
+          if (sentence.empty()) {
+            size_t b = c.span.begin, e = c.span.end;
+            while (b > pos && !(text[b - 1] == ' ' && b >= 2 && text[b - 2] == '.' &&
+                                SentenceEndAt(text, b - 2)))
+              --b;
+            while (e < end && !(text[e] == '.' && SentenceEndAt(text, e))) ++e;
+            sentence = text.substr(b, e - b);
+          }
+          uint32_t off = uint32_t(sentence.data() - text.data());
+          ctx.tense = im.TenseAt(sentence, c.span.begin - off, c.span.end - off);
+          ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
+          if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
+          Timex& t = doc.timexes.emplace_back();
+          t.span = c.span;
+          t.type = rule.type;
+          t.value = value;
+          t.date = date;
+          if (!t.date.dated()) {
+            // Calendar values written by rules that do not compute an interval.
+            if (auto d = DateValue::ParseTimex(std::string_view(value).substr(0, value.find('T'))))
+              t.date = *d;
+          }
+          t.rule = rule.ref;
+          if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet)
+            ref_index = doc.timexes.size() - 1;
+        }
+      }
+    }
+    pos = end + 1;
+  }
+  (void)ref;
+}
 
 }  // namespace timeline::timex

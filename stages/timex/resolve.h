@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// timex internals: typed value specifications and their normalization.
+//
+// Not part of the stage's public interface (only timex.h is); shared by
+// timex.cc and the unit tests of the normalizer. A rule's value column is
+// parsed once at Load() into a ValueSpec; Resolve() turns a spec plus the
+// captured words (already looked up in the lexicons) and the context (DCT,
+// tense, the previous dated timex) into a TIMEX3 value and a day interval.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pipeline/date_value.h"
+#include "pipeline/document.h"
+
+namespace timeline::timex::detail {
+
+// The named captures a rule pattern may use.
+enum class Cap : uint8_t {
+  kYear, kYy, kMonth, kMnum, kDay, kDayOrd, kWeekday, kSeason, kPart, kHoliday, kQ, kDir,
+  kNum, kUnit, kHour, kMinute, kAmpm, kDecade, kDec2, kCent, kT, kCount
+};
+constexpr size_t kCapCount = size_t(Cap::kCount);
+
+// "year" -> kYear ...; nullopt for an unknown name.
+std::optional<Cap> CapFromName(std::string_view name);
+std::string_view CapName(Cap c);
+
+enum class Kind : uint8_t {
+  kLiteral, kNegative, kDate, kRel, kDur, kSet, kQuarter, kHalf, kDecade, kCentury, kClock
+};
+
+// An option's value: a literal ("Y", "-1") or a capture ("{unit}", "-{num}").
+struct Arg {
+  bool set = false;
+  std::string_view lit;
+  Cap cap = Cap::kCount;  // kCount: literal
+  bool negate = false;
+};
+
+struct ValueSpec {
+  Kind kind = Kind::kLiteral;
+  std::string_view literal;  // kLiteral
+  Arg unit, off, n, part, hour;
+  bool anchor_ref = false;   // rel anchor=ref
+  bool plus_half = false;    // dur half=1
+};
+
+// Parses a value column: "date", "rel unit={unit} off=-{num} anchor=ref",
+// "P1D", "-". Errors are a reason string ("unknown option 'x'").
+std::optional<ValueSpec> ParseValueSpec(std::string_view text, std::string& error);
+
+// The captures of one match: the raw text and, for lexicon-backed captures,
+// the lexicon value (empty when the capture did not take part).
+struct Captures {
+  std::array<std::string_view, kCapCount> text{};
+  std::array<std::string_view, kCapCount> lex{};
+  std::string_view Get(Cap c) const { return text[size_t(c)]; }
+  std::string_view Lex(Cap c) const { return lex[size_t(c)]; }
+  bool Has(Cap c) const { return !text[size_t(c)].empty(); }
+};
+
+struct Context {
+  std::optional<date::sys_days> dct;
+  int tense = 0;              // -1 past, 0 unknown, +1 future
+  const Timex* ref = nullptr;  // the previous timex with a calendar interval
+};
+
+// Fills value (TIMEX3) and date (interval; !dated() when the value has no
+// day interval, e.g. P2Y or PRESENT_REF). False when the expression does not
+// denote anything valid (Feb. 30, a 13th month): no timex is produced.
+bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, std::string& value,
+             DateValue& date);
+
+}  // namespace timeline::timex::detail
