@@ -106,6 +106,11 @@ PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const Eve
       if (same_article || !days || gap > k.date_tolerance_days) return r;
     }
   }
+  if (!a.date.dated() && !b.date.dated() && !same_article && !a.dct.empty() && !b.dct.empty()) {
+    // Undated reports published far apart are likely about different events.
+    auto da = DateValue::ParseIsoDay(a.dct), db = DateValue::ParseIsoDay(b.dct);
+    if (da && db && std::abs((*da - *db).count()) > k.undated_window_days) return r;
+  }
   r.compatible = true;
   if (dated_link) {
     r.link = p.link && both_dated;

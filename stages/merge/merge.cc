@@ -120,6 +120,8 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
     } else if (name == "conflict_penalty") {
       ok = ParseNumber(value, k.conflict_penalty) && k.conflict_penalty > 0 &&
            k.conflict_penalty <= 1;
+    } else if (name == "undated_window_days") {
+      ok = ParseNumber(value, k.undated_window_days) && k.undated_window_days >= 0;
     } else {
       return RowError(rules, kParams, row.line, fmt::format("{}: unknown parameter", name));
     }
@@ -131,7 +133,8 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
     seen[name] = true;
   }
   for (std::string_view name :
-       {"date_tolerance_days", "max_title_names", "max_confidence", "conflict_penalty"}) {
+       {"date_tolerance_days", "max_title_names", "max_confidence", "conflict_penalty",
+        "undated_window_days"}) {
     if (!seen[name]) {
       return Error(std::string(rules.Origin(kParams)), 0, fmt::format("{}: missing", name));
     }

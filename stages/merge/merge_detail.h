@@ -32,6 +32,7 @@ struct Knowledge {
   int max_title_names = 4;
   double max_confidence = 0.99;
   double conflict_penalty = 0.9;
+  int undated_window_days = 31;
 
   bool TypesCompatible(std::string_view a, std::string_view b) const;
   // True when a row says `specific` is also `general`.

@@ -211,9 +211,17 @@ std::string MakeTitle(const Knowledge& k, std::string_view type,
   if (it == k.titles.end()) it = k.titles.find("*");
   std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
                                                : std::string_view(it->second);
+  // Left out of the title: the place ("Visit: X to China", not "China and X
+  // to China") and a country whose person is named ("Joe Biden", not "Joe
+  // Biden and United States").
   std::vector<std::string> names;
   for (const auto& p : participants) {
-    if (p != location) names.push_back(p);
+    if (p == location) continue;
+    const bool represented = k.IsCountry(p) && std::any_of(participants.begin(), participants.end(),
+                                                           [&](const std::string& q) {
+                                                             return q != p && k.CountryOf(q) == p;
+                                                           });
+    if (!represented) names.push_back(p);
   }
   const std::string who = JoinNames(names, k.max_title_names);
   std::string Type(type);

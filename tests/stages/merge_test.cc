@@ -388,6 +388,26 @@ TEST_SUITE("merge") {
           "Call: A, B, C, D and 2 others");
   }
 
+  TEST_CASE("a title leaves out a country whose person is named") {
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    CHECK(merger.Title("summit", {"China", "Joe Biden", "United States", "Xi Jinping"}, "") ==
+          "Summit: Joe Biden and Xi Jinping");
+    CHECK(merger.Title("meeting", {"Antony Blinken", "China", "United States"}, "Anchorage") ==
+          "Meeting: Antony Blinken and China in Anchorage");
+    CHECK(merger.Title("meeting", {"China", "United States"}, "") ==
+          "Meeting: China and United States");
+  }
+
+  TEST_CASE("undated reports published far apart stay apart") {
+    auto merger = Load();
+    auto near = merger.Merge({WithDct(M("a", "visit", "John Kerry", ""), "2021-09-01"),
+                              WithDct(M("b", "visit", "John Kerry", ""), "2021-09-20")});
+    auto far = merger.Merge({WithDct(M("a", "visit", "John Kerry", ""), "2021-09-01"),
+                             WithDct(M("b", "visit", "John Kerry", ""), "2022-11-14")});
+    CHECK(near.size() == 1);
+    CHECK(far.size() == 2);
+  }
+
   TEST_CASE("an event's id stays the same when a later article joins it") {
     auto merger = Load();
     auto first = merger.Merge({WithDct(M("x.txt", "call", "Joe Biden;Xi Jinping", "2021-09"), "2021-09-10")});
