@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::array<std::string_view, kCapCount> kCapNames = {
     "year", "yy",   "month", "mnum", "day",    "dayord", "weekday", "season", "part",  "holiday", "q",
-    "dir",  "num",  "unit",  "hour", "minute", "ampm",   "decade",  "dec2",   "cent",  "t"};
+    "dir",  "num",  "unit",  "hour", "minute", "ampm",   "decade",  "dec2",   "cent",  "yc", "yn", "ydir", "t"};
 
 // Parses leading ASCII digits ("9th" -> 9); nullopt when there are none.
 std::optional<int> LeadingInt(std::string_view s) {
@@ -172,12 +172,38 @@ bool ResolveSeason(std::string_view season, const Captures& caps, const Context&
   return true;
 }
 
+// "HH:MM" from hour/minute/ampm captures (or hour=); false when impossible.
+bool ClockText(const ValueSpec& spec, const Captures& caps, std::string& out) {
+  std::optional<int> h = LeadingInt(caps.Get(Cap::kHour));
+  if (spec.hour.set) h = LeadingInt(spec.hour.lit);
+  if (!h) return false;
+  int mi = LeadingInt(caps.Get(Cap::kMinute)).value_or(0);
+  std::string_view ampm = caps.Get(Cap::kAmpm);
+  bool pm = !ampm.empty() && (ampm[0] == 'p' || ampm[0] == 'P');
+  bool am = !ampm.empty() && (ampm[0] == 'a' || ampm[0] == 'A');
+  if (pm && *h < 12) *h += 12;
+  if (am && *h == 12) *h = 0;
+  if (*h > 24 || mi > 59) return false;
+  out = fmt::format("{:02}:{:02}", *h, mi);
+  return true;
+}
+
 bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx,
                  std::string& value, DateValue& date) {
   std::optional<int> y, dir;
   if (caps.Has(Cap::kYear)) y = LeadingInt(caps.Get(Cap::kYear));
   if (caps.Has(Cap::kYy)) {
     if (auto yy = LeadingInt(caps.Get(Cap::kYy))) y = *yy < 50 ? 2000 + *yy : 1900 + *yy;
+  }
+  if (caps.Has(Cap::kYc) && caps.Has(Cap::kYn)) {  // "nineteen ninety-six"
+    auto c = LeadingInt(caps.Lex(Cap::kYc)), r = LeadingInt(caps.Lex(Cap::kYn));
+    if (!c || !r || *r > 99) return false;
+    y = *c * 100 + *r;
+  }
+  if (caps.Has(Cap::kYdir)) {  // "July last year"
+    auto d = ParseNumber(caps.Lex(Cap::kYdir));
+    if (!d || !ctx.dct) return false;
+    y = Year(*ctx.dct) + int(*d);
   }
   if (caps.Has(Cap::kDir)) {
     if (auto d = ParseNumber(caps.Lex(Cap::kDir))) dir = int(*d);
@@ -190,6 +216,11 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
   if (caps.Has(Cap::kWeekday)) wd = unsigned(LeadingInt(caps.Lex(Cap::kWeekday)).value_or(0));
   std::string_view part = caps.Lex(Cap::kPart);
   if (spec.part.set) part = ArgText(spec.part, caps);
+  std::string clock;  // "22:00" for "10 p.m. Wednesday"
+  if (caps.Has(Cap::kHour) || spec.hour.set) {
+    if (!ClockText(spec, caps, clock)) return false;
+    part = clock;
+  }
   std::optional<std::pair<unsigned, int>> nth;  // (weekday, n) for floating holidays
   if (caps.Has(Cap::kHoliday)) {
     std::string_view h = caps.Lex(Cap::kHoliday);  // "12-25" or "11:4:4"
@@ -227,7 +258,14 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
         if (!same.empty()) cands = same;
       }
       int tense = dir ? *dir : ctx.tense;
-      if (auto pick = PickByTense(cands, *ctx.dct, wd ? 0 : tense)) y = Year(*pick);
+      // The nearest candidate, unless the tense points the other way and it is far.
+      auto pick = PickByTense(cands, *ctx.dct, 0);
+      if (pick && !wd) {
+        long away = (*pick - *ctx.dct).count();
+        if ((tense < 0 && away > 75) || (tense > 0 && away < -31))
+          pick = PickByTense(cands, *ctx.dct, tense);
+      }
+      if (pick) y = Year(*pick);
     }
     if (!y) {
       value = WithPart(fmt::format("XXXX-{:02}-{:02}", m, d), part);
@@ -251,12 +289,15 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
         y = mm > dm ? dy : dy + 1;
       } else if (dir && *dir == 0) {
         y = dy;
-      } else if (t < 0) {
-        y = mm <= dm ? dy : dy - 1;
-      } else if (t > 0) {
-        y = mm >= dm ? dy : dy + 1;
       } else {
-        y = (mm <= dm || mm - dm <= 2) ? dy : dy - 1;  // news: mostly the past
+        // The nearest such month, unless the tense points the other way and it is far.
+        int ahead = (mm - dm + 12) % 12;  // months until the next one (0 = this month)
+        int behind = (dm - mm + 12) % 12;
+        bool future = ahead != 0 && ahead < behind;
+        if (t < 0 && future && ahead > 2) future = false;
+        if (t > 0 && !future && behind > 1) future = true;
+        if (ahead == 0) future = false;
+        y = future ? (mm > dm ? dy : dy + 1) : (mm <= dm ? dy : dy - 1);
       }
     }
     if (!y) {
@@ -315,7 +356,8 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
   int off = int(*off_d);
   sys_days dct = *ctx.dct;
   // Anchored on the previous dated expression ("a year earlier" after "the third quarter").
-  if (spec.anchor_ref && ctx.ref && ctx.ref->date.dated() && ctx.ref->date.ok()) {
+  if ((spec.anchor_ref || spec.anchor_quarter) && ctx.ref && ctx.ref->date.dated() &&
+      ctx.ref->date.ok()) {
     const DateValue& r = ctx.ref->date;
     if (r.precision == Precision::kQuarter && (unit == "Y" || unit == "Q")) {
       int idx = QuarterIndex(r.first) + (unit == "Y" ? 4 * off : off);
@@ -323,16 +365,8 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
       value = date.ToTimex();
       return date.ok();
     }
-    if (r.precision == Precision::kMonth && (unit == "Y" || unit == "M")) {
-      date = MonthFromIndex(MonthIndex(Year(r.first), Month(r.first)) + (unit == "Y" ? 12 * off : off));
-      value = date.ToTimex();
-      return date.ok();
-    }
-    if (r.precision == Precision::kDay && (unit == "D" || unit == "W")) {
-      date = DateValue::Day(r.first + days{unit == "W" ? 7 * off : off});
-      value = date.ToTimex();
-      return date.ok();
-    }
+    // Otherwise the units count from the day the previous expression starts.
+    if (spec.anchor_ref) dct = r.first;
   }
   if (unit == "D" || unit == "H" || unit == "MIN" || unit == "S") {
     date = DateValue::Day(dct + days{unit == "D" ? off : 0});
@@ -377,6 +411,9 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
 // "P3M", "PT24H", "PXY", "P1.5Y".
 std::string DurationValue(std::string_view n, std::string_view unit) {
   bool time = unit == "H" || unit == "MIN" || unit == "S";
+  if ((unit == "DE" || unit == "CE") && n != "X") {  // two decades -> P20Y
+    if (auto v = ParseNumber(n)) return fmt::format("P{}Y", FormatNumber(*v * (unit == "DE" ? 10 : 100)));
+  }
   std::string_view u = unit == "MIN" ? "M" : unit;
   return fmt::format("P{}{}{}", time ? "T" : "", n, u);
 }
@@ -429,6 +466,9 @@ bool ResolveQuarter(const ValueSpec& spec, const Captures& caps, const Context& 
     if (!q || *q < 1 || *q > 4) return false;
   }
   if (caps.Has(Cap::kYear)) y = LeadingInt(caps.Get(Cap::kYear));
+  if (caps.Has(Cap::kYdir) && ctx.dct) {
+    if (auto d = ParseNumber(caps.Lex(Cap::kYdir))) y = Year(*ctx.dct) + int(*d);
+  }
   int extra = 0;
   if (spec.off.set) {
     bool vague = false;
@@ -446,8 +486,11 @@ bool ResolveQuarter(const ValueSpec& spec, const Captures& caps, const Context& 
     if (idx > now && ctx.tense <= 0) idx -= 4;
     date = QuarterFromIndex(idx + extra);
   } else {
-    // "the quarter", "the latest quarter": the last completed quarter.
-    date = QuarterFromIndex(QuarterIndex(*ctx.dct) - 1 + extra);
+    // "the quarter", "the latest quarter": the last completed quarter
+    // (of the year given, for "the 1988 quarter").
+    int idx = QuarterIndex(*ctx.dct) - 1;
+    if (y) idx = *y * 4 + idx % 4;
+    date = QuarterFromIndex(idx + extra);
   }
   value = date.ToTimex();
   return date.ok();
@@ -533,8 +576,9 @@ std::optional<ValueSpec> ParseValueSpec(std::string_view text, std::string& erro
       spec.part = a;
     } else if (key == "hour") {
       spec.hour = a;
-    } else if (key == "anchor" && (val == "ref" || val == "dct")) {
+    } else if (key == "anchor" && (val == "ref" || val == "dct" || val == "quarter")) {
       spec.anchor_ref = val == "ref";
+      spec.anchor_quarter = val == "quarter";
     } else if (key == "half" && val == "1") {
       spec.plus_half = true;
     } else {

@@ -22,7 +22,7 @@ namespace timeline::timex::detail {
 // The named captures a rule pattern may use.
 enum class Cap : uint8_t {
   kYear, kYy, kMonth, kMnum, kDay, kDayOrd, kWeekday, kSeason, kPart, kHoliday, kQ, kDir,
-  kNum, kUnit, kHour, kMinute, kAmpm, kDecade, kDec2, kCent, kT, kCount
+  kNum, kUnit, kHour, kMinute, kAmpm, kDecade, kDec2, kCent, kYc, kYn, kYdir, kT, kCount
 };
 constexpr size_t kCapCount = size_t(Cap::kCount);
 
@@ -46,7 +46,8 @@ struct ValueSpec {
   Kind kind = Kind::kLiteral;
   std::string_view literal;  // kLiteral
   Arg unit, off, n, part, hour;
-  bool anchor_ref = false;   // rel anchor=ref
+  bool anchor_ref = false;   // rel anchor=ref: the previous dated timex, else the DCT
+  bool anchor_quarter = false;  // rel anchor=quarter: the previous timex only when it is a quarter
   bool plus_half = false;    // dur half=1
 };
 

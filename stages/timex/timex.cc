@@ -37,8 +37,11 @@ std::vector<std::string_view> LexiconsFor(Cap c) {
     case Cap::kHoliday: return {"holidays"};
     case Cap::kQ:
     case Cap::kDayOrd: return {"ordinals"};
-    case Cap::kDir: return {"directions"};
-    case Cap::kNum: return {"numbers"};
+    case Cap::kDir:
+    case Cap::kYdir: return {"directions"};
+    case Cap::kNum:
+    case Cap::kYc:
+    case Cap::kYn: return {"numbers"};
     case Cap::kUnit: return {"units"};
     default: return {};
   }
@@ -491,7 +494,9 @@ void Tagger::Run(Document& doc) const {
               t.date = *d;
           }
           t.rule = rule.ref;
-          if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet)
+          // Expressions anchored on another one do not become anchors themselves.
+          if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
+              !rule.spec.anchor_ref && !rule.spec.anchor_quarter)
             ref_index = doc.timexes.size() - 1;
         }
       }
