@@ -1,10 +1,112 @@
 // SPDX-License-Identifier: Apache-2.0
-// anchor: first cut; see anchor.h.
+// anchor: dates for event mentions and their grouping; see anchor.h.
 #include "stages/anchor/anchor.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 namespace timeline::anchor {
 
-struct Anchorer::Impl {};
+namespace {
+
+constexpr std::string_view kCues = "anchor/data/anchor_cues.tsv";
+constexpr std::string_view kNumbers = "anchor/data/numbers.tsv";
+constexpr std::string_view kTypeCompat = "mentions/data/type_compat.tsv";
+constexpr std::string_view kActors = "mentions/data/actors.tsv";
+
+enum class CueKind : uint8_t {
+  kClauseBreak,
+  kClauseJoin,
+  kSkipTimex,
+  kClauseOnly,
+  kRelative,
+  kDctFrame
+};
+
+struct Cue {
+  CueKind kind;
+  RuleRef rule;
+  std::unique_ptr<RE2> re;
+};
+
+constexpr float kDctConfidence = 0.4f;
+
+bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
+
+// "summit G20 2022 2022-11-15..2022-11-16 mentions/data/summits.tsv:45 G20":
+// the calendar dates the mentions stage found for a named summit.
+struct SummitNote {
+  date::sys_days start{}, end{};
+  std::string_view text;
+};
+
+std::optional<SummitNote> FindSummitNote(const Mention& m) {
+  for (const std::string& n : m.notes) {
+    if (n.rfind("summit ", 0) != 0) continue;
+    size_t dots = n.find("..");
+    if (dots == std::string::npos || dots < 10) continue;
+    auto s = DateValue::ParseIsoDay(std::string_view(n).substr(dots - 10, 10));
+    auto e = DateValue::ParseIsoDay(std::string_view(n).substr(dots + 2, 10));
+    if (s && e) return SummitNote{*s, *e, n};
+  }
+  return std::nullopt;
+}
+
+bool HasNote(const Mention& m, std::string_view note) {
+  return std::find(m.notes.begin(), m.notes.end(), note) != m.notes.end();
+}
+
+bool DatesCompatible(const DateValue& a, const DateValue& b) {
+  return !a.dated() || !b.dated() || a.Overlaps(b);
+}
+
+size_t Shared(const Mention& a, const Mention& b) {
+  size_t n = 0;
+  for (const std::string& p : a.participants) {
+    if (std::find(b.participants.begin(), b.participants.end(), p) != b.participants.end()) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+struct Anchorer::Impl {
+  std::vector<Cue> cues;
+  std::unordered_map<std::string_view, int> numbers;
+  std::vector<std::pair<std::string_view, std::string_view>> compat;
+  std::unordered_map<std::string_view, bool> countries;  // canonical country names
+
+  // Only countries: a weak statement of who took part ("the U.S. and China").
+  bool OnlyCountries(const Mention& m) const {
+    for (const std::string& p : m.participants) {
+      if (!countries.count(p)) return false;
+    }
+    return true;
+  }
+  bool Compatible(std::string_view a, std::string_view b) const {
+    if (a == b) return true;
+    for (auto& [x, y] : compat) {
+      if ((x == a && y == b) || (x == b && y == a)) return true;
+    }
+    return false;
+  }
+  bool Any(CueKind kind, std::string_view text) const {
+    for (const Cue& c : cues) {
+      if (c.kind == kind && RE2::PartialMatch(text, *c.re)) return true;
+    }
+    return false;
+  }
+  // The clause of the sentence that holds pos: [begin, end).
+  Span Clause(const Document& doc, Span sent, uint32_t pos) const;
+  void Date(Document& doc, std::vector<Mention>& extra) const;
+  void Group(Document& doc) const;
+};
 
 Anchorer::Anchorer() : impl_(std::make_unique<Impl>()) {}
 Anchorer::Anchorer(Anchorer&&) noexcept = default;
@@ -12,10 +114,337 @@ Anchorer& Anchorer::operator=(Anchorer&&) noexcept = default;
 Anchorer::~Anchorer() = default;
 
 Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
-  (void)rules;
-  return Anchorer();
+  Anchorer a;
+  Impl& s = *a.impl_;
+  auto rows = ReadTsv(rules, kCues, 4, 4);
+  if (!rows.ok()) return rows.error();
+  static const std::map<std::string_view, CueKind> kKinds = {
+      {"clause_break", CueKind::kClauseBreak}, {"clause_join", CueKind::kClauseJoin},
+      {"skip_timex", CueKind::kSkipTimex},     {"clause_only", CueKind::kClauseOnly},
+      {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame}};
+  for (const TsvRow& row : *rows) {
+    auto it = kKinds.find(row[1]);
+    if (it == kKinds.end()) {
+      return Error(std::string(rules.Origin(kCues)), row.line,
+                   fmt::format("{}: unknown kind \"{}\"", row[0], row[1]));
+    }
+    RE2::Options o(RE2::Quiet);
+    o.set_case_sensitive(false);
+    auto re = std::make_unique<RE2>(row[2], o);
+    if (row[2].empty() || !re->ok()) {
+      return Error(std::string(rules.Origin(kCues)), row.line,
+                   fmt::format("{}: {}", row[0], row[2].empty() ? "empty pattern" : re->error()));
+    }
+    s.cues.push_back(Cue{it->second, RuleRef{kCues, row.line, row[0]}, std::move(re)});
+  }
+  auto nums = ReadTsv(rules, kNumbers, 2, 2);
+  if (!nums.ok()) return nums.error();
+  for (const TsvRow& row : *nums) {
+    int v = 0;
+    for (char c : row[1]) {
+      if (c < '0' || c > '9' || v > 1000) {
+        return Error(std::string(rules.Origin(kNumbers)), row.line,
+                     fmt::format("{}: value must be a small number", row[0]));
+      }
+      v = v * 10 + (c - '0');
+    }
+    s.numbers[row[0]] = v;
+  }
+  auto tc = ReadTsv(rules, kTypeCompat, 3, 3);
+  if (!tc.ok()) return tc.error();
+  for (const TsvRow& row : *tc) s.compat.emplace_back(row[0], row[1]);
+  auto actors = ReadTsv(rules, kActors, 4, 5);
+  if (!actors.ok()) return actors.error();
+  for (const TsvRow& row : *actors) {
+    if (row[2] == "country") s.countries[row[1]] = true;
+  }
+  return a;
 }
 
-void Anchorer::Run(Document& doc) const { (void)doc; }
+Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos) const {
+  const std::string_view text = doc.text();
+  const std::string_view st = doc.text(sent);
+  uint32_t begin = sent.begin, end = sent.end;
+  for (const Cue& c : cues) {
+    if (c.kind != CueKind::kClauseBreak) continue;
+    re2::StringPiece m;
+    size_t p = 0;
+    while (p < st.size() && c.re->Match(st, p, st.size(), RE2::UNANCHORED, &m, 1)) {
+      uint32_t b = sent.begin + uint32_t(m.data() - st.data());
+      uint32_t e = b + uint32_t(m.size());
+      p = size_t(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
+      bool in_timex = false;
+      for (const Timex& t : doc.timexes) in_timex = in_timex || Overlaps(t.span, Span{b, std::max(e, b + 1)});
+      if (in_timex) continue;
+      std::string_view after = text.substr(e, std::min<uint32_t>(40, sent.end - e));
+      if (Any(CueKind::kClauseJoin, after)) continue;
+      if (e <= pos && e > begin) begin = e;
+      if (b >= pos && b < end) end = b;
+    }
+  }
+  return Span{begin, end};
+}
+
+void Anchorer::Run(Document& doc) const {
+  std::vector<Mention> extra;
+  impl_->Date(doc, extra);
+  if (!extra.empty()) {
+    for (Mention& m : extra) doc.mentions.push_back(std::move(m));
+    std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+      return a.trigger.begin != b.trigger.begin ? a.trigger.begin < b.trigger.begin
+                                                : a.date.first < b.date.first;
+    });
+  }
+  impl_->Group(doc);
+}
+
+void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
+  const std::string_view text = doc.text();
+  const bool dct = doc.dct.known();
+  // Named summits first: other mentions may be dated relative to them.
+  for (Mention& m : doc.mentions) {
+    auto note = FindSummitNote(m);
+    if (!note) continue;
+    m.date = DateValue::Day(note->start);
+    m.date_span = m.trigger;
+    m.date_reason = fmt::format("summit calendar (opening day of {}..{}): {}", FormatDay(note->start),
+                                FormatDay(note->end), note->text.substr(note->text.rfind(' ') + 1));
+    m.confidence = std::max(m.confidence, 0.8f);
+    // A summit that opens after the publication date has not happened yet.
+    if (dct && note->start > doc.dct.date.last && m.status == EventStatus::kOccurred) {
+      m.status = EventStatus::kPlanned;
+      m.notes.emplace_back("status planned: summit opens after the publication date");
+    }
+  }
+  for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
+    Mention& m = doc.mentions[mi];
+    if (m.date.dated()) continue;
+    if (m.sentence >= doc.sentences.size()) continue;
+    const Span sent = doc.sentences[m.sentence].span;
+
+    // A date relative to a named summit in the sentence.
+    bool done = false;
+    for (const Mention& s : doc.mentions) {
+      if (done || s.sentence != m.sentence || &s == &m) continue;
+      auto note = FindSummitNote(s);
+      if (!note || s.trigger.begin <= sent.begin) continue;
+      // The cue must end right before the summit's name (a few bytes: "the G-20 ").
+      uint32_t name_begin = s.trigger.begin;
+      while (name_begin > sent.begin && text[name_begin - 1] != ' ') --name_begin;
+      for (const Cue& c : cues) {
+        if (c.kind != CueKind::kRelative) continue;
+        for (uint32_t cut = name_begin; cut + 12 >= name_begin && cut > sent.begin; --cut) {
+          std::string_view before = text.substr(sent.begin, cut - sent.begin);
+          re2::StringPiece n, unit, dir, edge;
+          const auto& groups = c.re->NamedCapturingGroups();
+          const int ng = c.re->NumberOfCapturingGroups();
+          std::vector<re2::StringPiece> sub(size_t(ng) + 1);
+          if (!c.re->Match(before, 0, before.size(), RE2::UNANCHORED, sub.data(), ng + 1)) continue;
+          auto get = [&](const char* name) -> std::string_view {
+            auto it = groups.find(name);
+            if (it == groups.end() || !sub[size_t(it->second)].data()) return {};
+            return std::string_view(sub[size_t(it->second)].data(), sub[size_t(it->second)].size());
+          };
+          std::string_view d = get("dir"), nw = get("n"), u = get("unit"), ed = get("edge");
+          int count = 1;
+          if (!nw.empty()) {
+            std::string lower(nw);
+            for (char& ch : lower) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+            if (auto it = numbers.find(lower); it != numbers.end()) {
+              count = it->second;
+            } else {
+              count = 0;
+              for (char ch : lower) count = (ch >= '0' && ch <= '9') ? count * 10 + (ch - '0') : count;
+            }
+          }
+          int days = count * ((!u.empty() && (u[0] == 'w' || u[0] == 'W')) ? 7 : 1);
+          bool after = !d.empty() && (d[0] == 'a' || d[0] == 'A') && d.size() == 5;
+          bool from_end = !ed.empty() && (ed[0] == 'e' || ed[0] == 'E' || ed[0] == 'c' || ed[0] == 'C');
+          date::sys_days base = from_end ? note->end : note->start;
+          date::sys_days day = after ? base + date::days{days} : base - date::days{days};
+          m.date = DateValue::Day(day);
+          m.date_span = Span{sent.begin + uint32_t(sub[0].data() - before.data()), s.trigger.end};
+          m.date_reason = fmt::format("relative to the summit: {} ({})", c.rule.ToString(),
+                                      note->text.substr(note->text.rfind(' ') + 1));
+          m.confidence = std::max(m.confidence, 0.75f);
+          done = true;
+          break;
+        }
+        if (done) break;
+      }
+    }
+    if (done) continue;
+
+    // The governing temporal expression: same clause first, then the sentence.
+    const Span clause = Clause(doc, sent, m.trigger.begin);
+    const bool clause_only = Any(CueKind::kClauseOnly, text.substr(clause.begin, m.trigger.begin - clause.begin));
+    const Timex* best = nullptr;
+    const Timex* second = nullptr;  // a coordinated date: "in February and September"
+    bool best_in_clause = false;
+    uint32_t best_dist = UINT32_MAX;
+    for (const Timex& t : doc.timexes) {
+      if (t.span.begin < sent.begin || t.span.end > sent.end) continue;
+      if (t.type != TimexType::kDate || !t.date.dated() || !t.date.ok()) continue;
+      if (Overlaps(t.span, m.trigger)) continue;
+      const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
+      if (clause_only && !in_clause) continue;
+      if (Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin))) continue;
+      // A planned event is not dated before the publication date.
+      if (m.status == EventStatus::kPlanned && dct && t.date.last < doc.dct.date.first) continue;
+      uint32_t dist = t.span.begin >= m.trigger.end ? t.span.begin - m.trigger.end
+                                                    : m.trigger.begin - std::min(t.span.end, m.trigger.begin);
+      if (!best || (in_clause && !best_in_clause) || (in_clause == best_in_clause && dist < best_dist)) {
+        best = &t;
+        best_in_clause = in_clause;
+        best_dist = dist;
+      }
+    }
+    if (!best) continue;
+    m.date = best->date;
+    m.date_span = best->span;
+    m.date_reason = fmt::format("{} {}", best_in_clause ? "timex same clause" : "timex same sentence",
+                                best->rule.ToString());
+    m.confidence = std::min(0.95f, m.confidence + (best_in_clause ? 0.2f : 0.1f));
+    if (dct && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
+      m.status = EventStatus::kPlanned;
+      m.notes.emplace_back("status planned: dated after the publication date");
+    }
+    // "phone calls in February and September": one event per coordinated date.
+    if (HasNote(m, "plural")) {
+      for (const Timex& t : doc.timexes) {
+        if (t.span.begin <= best->span.end || t.span.begin > best->span.end + 6) continue;
+        if (t.type != TimexType::kDate || !t.date.dated()) continue;
+        std::string_view gap = text.substr(best->span.end, t.span.begin - best->span.end);
+        if (gap.find("and") == std::string_view::npos && gap.find(',') == std::string_view::npos) continue;
+        second = &t;
+        break;
+      }
+      if (second) {
+        Mention copy = m;
+        copy.date = second->date;
+        copy.date_span = second->span;
+        copy.date_reason = fmt::format("coordinated timex {}", second->rule.ToString());
+        copy.notes.emplace_back("split from a plural trigger");
+        extra.push_back(std::move(copy));
+      }
+    }
+  }
+}
+
+void Anchorer::Impl::Group(Document& doc) const {
+  std::vector<Mention>& ms = doc.mentions;
+  const std::string_view text = doc.text();
+  // Union-find over mentions: every earlier mention a mention is joined to
+  // ends up in its group.
+  std::vector<size_t> parent(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) parent[i] = i;
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto is_det = [](std::string w) {
+    for (char& c : w) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return w == "the" || w == "this" || w == "that" || w == "their" || w == "its";
+  };
+  auto definite = [&](const Mention& m) {
+    // "the call", "the meeting", "their summit", "this meeting"; the
+    // determiner may be part of the trigger itself.
+    std::string_view tt = doc.text(m.trigger);
+    if (size_t sp = tt.find(' '); sp != std::string_view::npos && is_det(std::string(tt.substr(0, sp))))
+      return true;
+    uint32_t p = m.trigger.begin;
+    uint32_t floor = m.sentence < doc.sentences.size() ? doc.sentences[m.sentence].span.begin : 0;
+    for (int words = 0; words < 3 && p > floor; ++words) {
+      uint32_t e = p;
+      while (e > floor && text[e - 1] == ' ') --e;
+      uint32_t b = e;
+      while (b > floor && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
+      if (is_det(std::string(text.substr(b, e - b)))) return true;
+      if (b == e) return false;
+      p = b;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < ms.size(); ++i) {
+    const Mention& m = ms[i];
+    const bool summit_i = FindSummitNote(m).has_value();
+    for (size_t j = i; j-- > 0;) {
+      const Mention& o = ms[j];
+      if (!Compatible(m.type, o.type)) continue;
+      if (!DatesCompatible(m.date, o.date)) continue;
+      const bool summit_j = FindSummitNote(o).has_value();
+      if (summit_i != summit_j) continue;
+      if (summit_i && m.participants != o.participants) continue;
+      if (m.status == EventStatus::kCancelled || o.status == EventStatus::kCancelled) {
+        if (m.status != o.status) continue;
+      }
+      const size_t shared = Shared(m, o);
+      const bool weak = OnlyCountries(m) || OnlyCountries(o);  // also true when empty
+      bool join = false;
+      if (m.sentence == o.sentence && (shared > 0 || weak)) join = true;
+      if (!join && definite(m) && (shared > 0 || weak)) join = true;
+      if (!join && shared >= 2) join = true;
+      if (join) parent[find(i)] = find(j);
+    }
+  }
+  // Groups numbered 1.. in order of their first mention.
+  std::vector<uint32_t> group(ms.size(), 0);
+  std::vector<uint32_t> root_group(ms.size(), 0);
+  uint32_t next = 1;
+  for (size_t i = 0; i < ms.size(); ++i) {
+    size_t r = find(i);
+    if (root_group[r] == 0) root_group[r] = next++;
+    group[i] = root_group[r];
+  }
+  // Within a group: the most precise date found by a timex or the calendar
+  // dates the others; empty participant lists take the group's.
+  for (uint32_t g = 1; g < next; ++g) {
+    const Mention* best = nullptr;
+    std::vector<std::string> people;
+    for (size_t i = 0; i < ms.size(); ++i) {
+      if (group[i] != g) continue;
+      if (ms[i].date.dated() && (!best || ms[i].date.days() < best->date.days())) best = &ms[i];
+      for (const std::string& p : ms[i].participants) {
+        if (std::find(people.begin(), people.end(), p) == people.end()) people.push_back(p);
+      }
+    }
+    std::sort(people.begin(), people.end());
+    const DateValue best_date = best ? best->date : DateValue{};
+    const Span best_span = best ? best->date_span : Span{};
+    const uint32_t best_sentence = best ? best->sentence : 0;
+    bool frame = false;
+    if (!best && doc.dct.known()) {
+      // Undated: the publication date, when the headline or lead reports it.
+      for (size_t i = 0; i < ms.size(); ++i) {
+        if (group[i] != g || ms[i].status != EventStatus::kOccurred) continue;
+        if (ms[i].sentence >= doc.sentences.size()) continue;
+        const Sentence& s = doc.sentences[ms[i].sentence];
+        if (ms[i].sentence > 1 && s.paragraph > 1) continue;
+        if (Any(CueKind::kDctFrame, doc.text(s.span))) frame = true;
+      }
+    }
+    for (size_t i = 0; i < ms.size(); ++i) {
+      if (group[i] != g) continue;
+      Mention& m = ms[i];
+      m.group = g;
+      if (m.participants.empty()) m.participants = people;
+      if (!m.date.dated() && best) {
+        m.date = best_date;
+        m.date_span = best_span;
+        m.date_reason = fmt::format("same event as sentence {}", best_sentence);
+        if (doc.dct.known() && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
+          m.status = EventStatus::kPlanned;
+          m.notes.emplace_back("status planned: dated after the publication date");
+        }
+      } else if (!m.date.dated() && frame) {
+        // News is published on the day of the event or the day after.
+        m.date = doc.dct.date;
+        m.date.first = doc.dct.date.first - date::days{1};
+        m.date_reason = "publication date or the day before (reported in the headline or lead)";
+        m.confidence = std::min(m.confidence, kDctConfidence);
+      }
+    }
+  }
+}
 
 }  // namespace timeline::anchor

@@ -1,10 +1,176 @@
 // SPDX-License-Identifier: Apache-2.0
-// mentions: first cut; see mentions.h.
+// mentions: triggers, exclusions, participants, places and status; see mentions.h.
 #include "stages/mentions/mentions.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "stages/mentions/gazetteer.h"
 
 namespace timeline::mentions {
 
-struct Extractor::Impl {};
+using detail::Edition;
+using detail::Entry;
+using detail::EntryKind;
+using detail::Gazetteer;
+using detail::Hit;
+using detail::IsWordAt;
+
+namespace {
+
+constexpr std::string_view kTriggers = "mentions/data/triggers.tsv";
+constexpr std::string_view kExclusions = "mentions/data/exclusions.tsv";
+constexpr std::string_view kCues = "mentions/data/status_cues.tsv";
+constexpr std::string_view kContext = "mentions/data/context.tsv";
+constexpr std::string_view kSuffixes = "mentions/data/actor_suffixes.tsv";
+constexpr std::string_view kPlaceCues = "mentions/data/place_cues.tsv";
+constexpr std::string_view kTypeCompat = "mentions/data/type_compat.tsv";
+// How far (bytes) from a trigger a country or demonym may stand for a side.
+constexpr uint32_t kCountryReach = 100;
+// How far (bytes) after a trigger its location may be named.
+constexpr uint32_t kPlaceReach = 60;
+constexpr std::string_view kTitleModifiers = "mentions/data/title_modifiers.tsv";
+
+// Cue strength: the strongest applicable cue decides the status.
+enum class CueKind : uint8_t { kPlanned = 1, kHypothetical = 2, kNegated = 3, kCancelled = 4 };
+enum class Side : uint8_t { kBefore, kAfter, kEither };
+
+struct Trigger {
+  std::string_view type;
+  bool plural = false;
+  bool verbal = false;
+  int t_group = 0;  // index of the named group "t", 0 = whole match
+  RuleRef rule;
+  std::unique_ptr<RE2> re;
+};
+
+struct Pattern {
+  RuleRef rule;
+  std::unique_ptr<RE2> re;
+  int x_group = 0;  // exclusions: the named group x, 0 = whole match
+};
+
+struct Cue {
+  CueKind kind = CueKind::kPlanned;
+  Side side = Side::kEither;
+  uint32_t window = 40;
+  bool not_group = false;
+  RuleRef rule;
+  std::unique_ptr<RE2> re;
+};
+
+struct ContextRule {
+  bool pair = false;  // else: the last person named
+  RuleRef rule;
+  std::unique_ptr<RE2> re;
+};
+
+// One trigger found in a sentence (after exclusions and overlaps).
+struct Found {
+  Span span;
+  uint32_t trigger = 0;  // index into triggers
+  std::string_view type;
+  bool plural = false;
+  bool verbal = false;
+};
+
+RE2::Options PatternOptions() {
+  RE2::Options o(RE2::Quiet);
+  o.set_case_sensitive(false);
+  return o;
+}
+
+Diagnostic PatternError(const RuleStore& rules, std::string_view path, const TsvRow& row,
+                        std::string_view id, std::string_view reason) {
+  return Error(std::string(rules.Origin(path)), row.line, fmt::format("{}: {}", id, reason));
+}
+
+// Compiles pattern; on failure returns the "file:line: id: reason" diagnostic.
+Result<std::unique_ptr<RE2>> Compile(const RuleStore& rules, std::string_view path,
+                                     const TsvRow& row, std::string_view id,
+                                     std::string_view pattern) {
+  if (pattern.empty()) return PatternError(rules, path, row, id, "empty pattern");
+  auto re = std::make_unique<RE2>(pattern, PatternOptions());
+  if (!re->ok()) return PatternError(rules, path, row, id, re->error());
+  return re;
+}
+
+bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
+
+}  // namespace
+
+struct Extractor::Impl {
+  Gazetteer gaz;
+  std::vector<Trigger> triggers;
+  std::unique_ptr<RE2::Set> trigger_set;  // prefilter; null when it could not be built
+  std::vector<Pattern> exclusions;
+  std::vector<Cue> cues;
+  std::vector<ContextRule> context;
+  std::unordered_map<std::string_view, bool> suffixes;  // word -> true: country, false: drop
+  std::unordered_map<std::string_view, bool> title_modifiers;  // "deputy": another office
+  std::vector<std::pair<std::string_view, std::string_view>> place_cues;  // word, types
+  std::vector<std::pair<std::string_view, std::string_view>> compat;      // specific, general
+
+  bool Compatible(std::string_view a, std::string_view b) const {
+    if (a == b) return true;
+    for (auto& [x, y] : compat) {
+      if ((x == a && y == b) || (x == b && y == a)) return true;
+    }
+    return false;
+  }
+  // The more specific of two compatible types.
+  std::string_view Specific(std::string_view a, std::string_view b) const {
+    for (auto& [x, y] : compat) {
+      if (x == b && y == a) return b;
+    }
+    return a;
+  }
+  bool PlaceCue(std::string_view word, std::string_view type) const {
+    for (auto& [w, types] : place_cues) {
+      if (w.size() != word.size()) continue;
+      bool same = true;
+      for (size_t i = 0; i < w.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(w[i])) !=
+            std::tolower(static_cast<unsigned char>(word[i]))) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) continue;
+      if (types == "*") return true;
+      size_t pos = 0;
+      while (pos <= types.size()) {
+        size_t comma = types.find(',', pos);
+        std::string_view t = types.substr(pos, comma == std::string_view::npos ? comma : comma - pos);
+        if (t == type) return true;
+        if (comma == std::string_view::npos) break;
+        pos = comma + 1;
+      }
+    }
+    return false;
+  }
+
+  // The country of a canonical person, or "".
+  std::string_view CountryOf(std::string_view person) const {
+    std::vector<Hit> h;
+    gaz.Find(person, Span{0, uint32_t(person.size())}, h);
+    for (const Hit& x : h) {
+      for (uint32_t i = x.first; i < x.first + x.count; ++i) {
+        if (gaz.entry(i).kind == EntryKind::kPerson && gaz.entry(i).canonical == person) return gaz.entry(i).country;
+      }
+    }
+    return {};
+  }
+  void RunSentence(Document& doc, uint32_t si, std::vector<Hit>& hits,
+                   std::vector<Found>& found) const;
+};
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
 Extractor::Extractor(Extractor&&) noexcept = default;
@@ -12,10 +178,602 @@ Extractor& Extractor::operator=(Extractor&&) noexcept = default;
 Extractor::~Extractor() = default;
 
 Result<Extractor> Extractor::Load(const RuleStore& rules) {
-  (void)rules;
-  return Extractor();
+  Extractor x;
+  Impl& s = *x.impl_;
+  auto gaz = Gazetteer::Load(rules);
+  if (!gaz.ok()) return gaz.error();
+  s.gaz = std::move(gaz).value();
+
+  auto trig = ReadTsv(rules, kTriggers, 5, 5);
+  if (!trig.ok()) return trig.error();
+  s.trigger_set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  for (const TsvRow& row : *trig) {
+    if (row[1].empty()) return PatternError(rules, kTriggers, row, row[0], "empty type");
+    auto re = Compile(rules, kTriggers, row, row[0], row[3]);
+    if (!re.ok()) return re.error();
+    Trigger t;
+    t.type = row[1];
+    t.plural = row[2].find("plural") != std::string_view::npos;
+    t.verbal = row[2].find("verbal") != std::string_view::npos;
+    t.rule = RuleRef{kTriggers, row.line, row[0]};
+    t.re = std::move(re).value();
+    auto groups = t.re->NamedCapturingGroups();
+    if (auto it = groups.find("t"); it != groups.end()) t.t_group = it->second;
+    if (s.trigger_set && s.trigger_set->Add(row[3], nullptr) < 0) s.trigger_set.reset();
+    s.triggers.push_back(std::move(t));
+  }
+  if (s.trigger_set && !s.trigger_set->Compile()) s.trigger_set.reset();
+
+  auto excl = ReadTsv(rules, kExclusions, 3, 3);
+  if (!excl.ok()) return excl.error();
+  for (const TsvRow& row : *excl) {
+    auto re = Compile(rules, kExclusions, row, row[0], row[1]);
+    if (!re.ok()) return re.error();
+    Pattern p{RuleRef{kExclusions, row.line, row[0]}, std::move(re).value()};
+    auto groups = p.re->NamedCapturingGroups();
+    if (auto it = groups.find("x"); it != groups.end()) p.x_group = it->second;
+    s.exclusions.push_back(std::move(p));
+  }
+
+  auto cues = ReadTsv(rules, kCues, 7, 7);
+  if (!cues.ok()) return cues.error();
+  for (const TsvRow& row : *cues) {
+    Cue c;
+    std::string_view st = row[1], side = row[2], scope = row[4];
+    if (st == "planned") c.kind = CueKind::kPlanned;
+    else if (st == "cancelled") c.kind = CueKind::kCancelled;
+    else if (st == "negated") c.kind = CueKind::kNegated;
+    else if (st == "hypothetical") c.kind = CueKind::kHypothetical;
+    else return PatternError(rules, kCues, row, row[0], fmt::format("unknown status \"{}\"", st));
+    if (side == "before") c.side = Side::kBefore;
+    else if (side == "after") c.side = Side::kAfter;
+    else if (side == "either") c.side = Side::kEither;
+    else return PatternError(rules, kCues, row, row[0], fmt::format("unknown side \"{}\"", side));
+    unsigned w = 0;
+    for (char ch : row[3]) {
+      if (ch < '0' || ch > '9' || w > 1000) {
+        return PatternError(rules, kCues, row, row[0], "window must be a number of bytes up to 1000");
+      }
+      w = w * 10 + unsigned(ch - '0');
+    }
+    if (row[3].empty()) return PatternError(rules, kCues, row, row[0], "empty window");
+    c.window = w;
+    if (scope != "any" && scope != "not_group")
+      return PatternError(rules, kCues, row, row[0], fmt::format("unknown scope \"{}\"", scope));
+    c.not_group = scope == "not_group";
+    auto re = Compile(rules, kCues, row, row[0], row[5]);
+    if (!re.ok()) return re.error();
+    c.re = std::move(re).value();
+    c.rule = RuleRef{kCues, row.line, row[0]};
+    s.cues.push_back(std::move(c));
+  }
+
+  auto ctx = ReadTsv(rules, kContext, 4, 4);
+  if (!ctx.ok()) return ctx.error();
+  for (const TsvRow& row : *ctx) {
+    if (row[1] != "pair" && row[1] != "person")
+      return PatternError(rules, kContext, row, row[0], fmt::format("unknown kind \"{}\"", row[1]));
+    auto re = Compile(rules, kContext, row, row[0], row[2]);
+    if (!re.ok()) return re.error();
+    s.context.push_back(
+        ContextRule{row[1] == "pair", RuleRef{kContext, row.line, row[0]}, std::move(re).value()});
+  }
+
+  auto suf = ReadTsv(rules, kSuffixes, 3, 3);
+  if (!suf.ok()) return suf.error();
+  for (const TsvRow& row : *suf) {
+    if (row[1] != "country" && row[1] != "drop")
+      return PatternError(rules, kSuffixes, row, row[0], fmt::format("unknown effect \"{}\"", row[1]));
+    s.suffixes[row[0]] = row[1] == "country";
+  }
+  auto tm = ReadTsv(rules, kTitleModifiers, 2, 2);
+  if (!tm.ok()) return tm.error();
+  for (const TsvRow& row : *tm) s.title_modifiers[row[0]] = true;
+  auto pc = ReadTsv(rules, kPlaceCues, 3, 3);
+  if (!pc.ok()) return pc.error();
+  for (const TsvRow& row : *pc) s.place_cues.emplace_back(row[0], row[1]);
+  auto tc = ReadTsv(rules, kTypeCompat, 3, 3);
+  if (!tc.ok()) return tc.error();
+  for (const TsvRow& row : *tc) s.compat.emplace_back(row[0], row[1]);
+  return x;
 }
 
-void Extractor::Run(Document& doc) const { (void)doc; }
+namespace {
+
+// Per-document context: persons in text order, for "the two leaders" and "he".
+struct PersonSeen {
+  uint32_t pos;
+  std::string_view name, country;
+};
+
+// The word right before pos (skipping spaces and one "the"), as a view.
+std::string_view WordBefore(std::string_view text, uint32_t floor, uint32_t pos, bool skip_the) {
+  uint32_t e = pos;
+  while (e > floor && (text[e - 1] == ' ' || text[e - 1] == '\n')) --e;
+  uint32_t b = e;
+  while (b > floor && IsWordAt(text, b - 1)) --b;
+  std::string_view w = text.substr(b, e - b);
+  if (skip_the && (w == "the" || w == "The")) return WordBefore(text, floor, b, false);
+  return w;
+}
+
+void AddUnique(std::vector<std::string>& v, std::string_view s) {
+  if (s.empty()) return;
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.emplace_back(s);
+}
+
+}  // namespace
+
+void Extractor::Run(Document& doc) const { 
+  std::vector<Hit> hits;
+  std::vector<Found> found;
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) impl_->RunSentence(doc, si, hits, found);
+}
+
+void Extractor::Impl::RunSentence(Document& doc, uint32_t si, std::vector<Hit>& hits,
+                                  std::vector<Found>& found) const {
+  const std::string_view text = doc.text();
+  const Span sent = doc.sentences[si].span;
+  if (sent.empty() || sent.end > text.size()) return;
+  const std::string_view stext = text.substr(sent.begin, sent.size());
+
+  // 1. Triggers: the Set says which rules may match, those rules find spans.
+  found.clear();
+  std::vector<int> candidates;
+  if (trigger_set) {
+    trigger_set->Match(stext, &candidates);
+  } else {
+    for (size_t i = 0; i < triggers.size(); ++i) candidates.push_back(int(i));
+  }
+  if (candidates.empty()) return;
+  for (int ci : candidates) {
+    const Trigger& t = triggers[size_t(ci)];
+    re2::StringPiece m[8];
+    const int n = std::min(1 + t.re->NumberOfCapturingGroups(), 8);
+    size_t pos = 0;
+    while (pos <= stext.size() &&
+           t.re->Match(stext, pos, stext.size(), RE2::UNANCHORED, m, n)) {
+      const re2::StringPiece& whole = m[0];
+      const re2::StringPiece& tm = (t.t_group > 0 && t.t_group < n && m[t.t_group].data()) ? m[t.t_group] : whole;
+      uint32_t b = uint32_t(tm.data() - stext.data()), e = b + uint32_t(tm.size());
+      if (e > b) found.push_back(Found{Span{sent.begin + b, sent.begin + e}, uint32_t(ci), t.type, t.plural, t.verbal});
+      size_t next = size_t(whole.data() - stext.data()) + std::max<size_t>(whole.size(), 1);
+      if (next <= pos) break;
+      pos = next;
+    }
+  }
+  // 2. Exclusions drop the triggers they overlap.
+  for (const Pattern& ex : exclusions) {
+    re2::StringPiece sub[4];
+    const int n = std::min(ex.x_group + 1, 4);
+    size_t pos = 0;
+    while (pos < stext.size() && ex.re->Match(stext, pos, stext.size(), RE2::UNANCHORED, sub, n)) {
+      const re2::StringPiece& m = sub[0];
+      const re2::StringPiece& xm = (ex.x_group > 0 && ex.x_group < n && sub[ex.x_group].data()) ? sub[ex.x_group] : m;
+      Span xs{sent.begin + uint32_t(xm.data() - stext.data()),
+              sent.begin + uint32_t(xm.data() - stext.data() + xm.size())};
+      found.erase(std::remove_if(found.begin(), found.end(),
+                                 [&](const Found& f) { return Overlaps(f.span, xs); }),
+                  found.end());
+      pos = size_t(m.data() - stext.data()) + std::max<size_t>(m.size(), 1);
+    }
+  }
+  if (found.empty()) return;
+  // 3. Overlaps: the longer trigger wins, then the earlier rule.
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.trigger < b.trigger;
+  });
+  std::vector<Found> kept;
+  for (const Found& f : found) {
+    bool clash = false;
+    for (const Found& k : kept) clash = clash || Overlaps(k.span, f.span);
+    if (!clash) kept.push_back(f);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
+
+  // 4. Gazetteer hits in the sentence.
+  hits.clear();
+  gaz.Find(text, sent, hits);
+  auto summit_at = [&](Span trig) -> const Hit* {
+    // A summit name that covers the trigger ("G-20 summit") or ends right
+    // before it ("the G20 meeting").
+    for (const Hit& h : hits) {
+      const Entry* e = nullptr;
+      for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+        if (gaz.entry(i).kind == EntryKind::kSummit) e = &gaz.entry(i);
+      }
+      if (!e) continue;
+      if (Overlaps(h.span, trig)) return &h;
+      if (h.span.end <= trig.begin && trig.begin - h.span.end <= 2) {
+        bool gap_ok = true;
+        for (uint32_t p = h.span.end; p < trig.begin; ++p) gap_ok = gap_ok && text[p] == ' ';
+        if (gap_ok) return &h;
+      }
+    }
+    return nullptr;
+  };
+  auto timex_between = [&](uint32_t a, uint32_t b) {
+    for (const Timex& t : doc.timexes) {
+      if (t.span.begin >= a && t.span.end <= b) return true;
+    }
+    return false;
+  };
+
+  // 5. Neighbouring compatible triggers name one event ("met for their first
+  // summit"), unless a date or a named summit separates them.
+  struct Group {
+    Span span;        // first trigger .. last trigger
+    Span main;        // the trigger whose rule names the mention
+    uint32_t trigger;
+    std::string_view type;
+    bool plural, verbal;
+    const Hit* summit;
+  };
+  std::vector<Group> groups;
+  for (const Found& f : kept) {
+    const Hit* sh = summit_at(f.span);
+    if (!groups.empty()) {
+      Group& g = groups.back();
+      bool adjacent = f.span.begin - g.span.end <= 50 && !timex_between(g.span.end, f.span.begin);
+      std::string_view between = text.substr(g.span.end, f.span.begin - g.span.end);
+      bool coordinated = between.find(" and ") != std::string_view::npos ||
+                         between.find(';') != std::string_view::npos ||
+                         between.find(':') != std::string_view::npos;
+      if (adjacent && !coordinated && Compatible(g.type, f.type) && !sh && !g.summit) {
+        std::string_view t = Specific(g.type, f.type);
+        if (t != g.type) {
+          g.main = f.span;
+          g.trigger = f.trigger;
+        }
+        g.type = t;
+        g.span.end = f.span.end;
+        g.plural = g.plural && f.plural;
+        g.verbal = g.verbal || f.verbal;
+        continue;
+      }
+    }
+    groups.push_back(Group{f.span, f.span, f.trigger, f.type, f.plural, f.verbal, sh});
+  }
+
+  // The reference date for offices and summit editions: the first dated
+  // timex in the sentence, else the publication date.
+  std::optional<date::sys_days> ref_day;
+  std::optional<DateValue> ref_timex;
+  for (const Timex& t : doc.timexes) {
+    if (t.span.begin >= sent.begin && t.span.end <= sent.end && t.date.dated() && t.date.ok()) {
+      ref_timex = t.date;
+      ref_day = t.date.first;
+      break;
+    }
+  }
+  if (!ref_day && doc.dct.known()) ref_day = doc.dct.date.first;
+
+  // Persons named in the article before this sentence, for context phrases.
+  auto persons_before = [&](uint32_t pos, std::vector<PersonSeen>& out) {
+    out.clear();
+    std::vector<Hit> h;
+    gaz.Find(text, Span{0, pos}, h);
+    for (const Hit& x : h) {
+      for (uint32_t i = x.first; i < x.first + x.count; ++i) {
+        const Entry& e = gaz.entry(i);
+        if (e.kind == EntryKind::kPerson) out.push_back(PersonSeen{x.span.begin, e.canonical, e.country});
+      }
+    }
+  };
+
+  for (size_t gi = 0; gi < groups.size(); ++gi) {
+    const Group& g = groups[gi];
+    const uint32_t rb = gi == 0 ? sent.begin : groups[gi - 1].span.end;
+    const uint32_t re = gi + 1 == groups.size() ? sent.end : groups[gi + 1].span.begin;
+    const Trigger& trig = triggers[g.trigger];
+    Mention m;
+    m.type = std::string(g.type);
+    m.trigger = g.span;
+    m.sentence = si;
+    m.rule = trig.rule;
+    m.confidence = g.verbal ? 0.7f : 0.6f;
+    if (g.plural) m.notes.emplace_back("plural");
+
+    // Status cues, around the trigger (a named summit starts at its name).
+    const uint32_t tb = g.summit ? std::min(g.span.begin, g.summit->span.begin) : g.span.begin;
+    CueKind best{};
+    const Cue* best_cue = nullptr;
+    for (const Cue& c : cues) {
+      if (c.not_group && g.summit) continue;
+      bool hit = false;
+      if (c.side != Side::kAfter) {
+        uint32_t b = tb > rb + c.window ? tb - c.window : rb;
+        std::string_view w = text.substr(b, tb - b);
+        hit = RE2::PartialMatch(w, *c.re);
+      }
+      if (!hit && c.side != Side::kBefore) {
+        uint32_t e = std::min(re, g.span.end + c.window);
+        std::string_view w = text.substr(g.span.end, e > g.span.end ? e - g.span.end : 0);
+        hit = RE2::PartialMatch(w, *c.re);
+      }
+      if (hit && (!best_cue || c.kind > best)) {
+        best = c.kind;
+        best_cue = &c;
+      }
+    }
+    if (best_cue) {
+      if (best == CueKind::kNegated) continue;  // "no meeting was planned": no event
+      m.status = best == CueKind::kCancelled ? EventStatus::kCancelled : EventStatus::kPlanned;
+      if (best == CueKind::kHypothetical) m.confidence -= 0.2f;
+      m.notes.push_back(fmt::format("status {}: {}", EventStatusName(m.status), best_cue->rule.ToString()));
+    }
+    bool skipped_group = false;  // "Xi skipped the G20": the persons were not there
+    if (g.summit) {
+      for (const Cue& c : cues) {
+        if (!c.not_group) continue;
+        uint32_t b = tb > rb + c.window ? tb - c.window : rb;
+        if (RE2::PartialMatch(text.substr(b, tb - b), *c.re)) skipped_group = true;
+      }
+    }
+
+    // Participants.
+    std::vector<std::string> persons, countries;
+    bool person_found = false;
+    for (size_t hi = 0; hi < hits.size(); ++hi) {
+      const Hit& h = hits[hi];
+      if (h.span.begin < rb || h.span.end > re) continue;
+      for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+        const Entry& e = gaz.entry(i);
+        switch (e.kind) {
+          case EntryKind::kPerson: {
+            if (skipped_group) break;
+            // "the Biden administration": the country, or nobody.
+            std::string_view next = text.substr(h.span.end);
+            size_t sp = 0;
+            while (sp < next.size() && next[sp] == ' ') ++sp;
+            size_t we = sp;
+            while (we < next.size() && IsWordAt(next, we)) ++we;
+            auto suf = suffixes.find(next.substr(sp, we - sp));
+            if (sp > 0 && suf != suffixes.end()) {
+              if (suf->second) AddUnique(countries, e.country);
+              m.notes.push_back(fmt::format("participant {} -> {}: {}", e.surface,
+                                            suf->second ? e.country : "dropped", kSuffixes));
+              break;
+            }
+            AddUnique(persons, e.canonical);
+            person_found = true;
+            break;
+          }
+          case EntryKind::kTitle: {
+            if (skipped_group) break;
+            // A title next to a name is that name's ("Chinese President Xi").
+            bool named = false;
+            if (hi + 1 < hits.size() && hits[hi + 1].span.begin <= h.span.end + 1) {
+              for (uint32_t k = hits[hi + 1].first; k < hits[hi + 1].first + hits[hi + 1].count; ++k)
+                named = named || gaz.entry(k).kind == EntryKind::kPerson;
+            }
+            if (hi > 0 && hits[hi - 1].span.end + 2 >= h.span.begin) {
+              for (uint32_t k = hits[hi - 1].first; k < hits[hi - 1].first + hits[hi - 1].count; ++k)
+                named = named || gaz.entry(k).kind == EntryKind::kPerson;
+            }
+            if (named) break;
+            {
+              std::string_view before = WordBefore(text, rb, h.span.begin, false);
+              std::string lower(before);
+              for (char& ch : lower) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+              if (title_modifiers.count(lower)) break;
+            }
+            // An unknown name right after the title is kept as written.
+            uint32_t p = h.span.end;
+            if (p < re && text[p] == ' ') {
+              uint32_t q = p + 1, words = 0, last = p;
+              auto in_timex = [&](uint32_t at) {
+                for (const Timex& t : doc.timexes) {
+                  if (t.span.begin <= at && at < t.span.end) return true;
+                }
+                return false;
+              };
+              while (q + 1 < re && words < 3 && text[q] >= 'A' && text[q] <= 'Z' &&
+                     ((text[q + 1] >= 'a' && text[q + 1] <= 'z') || text[q + 1] == '.') &&
+                     !in_timex(q)) {
+                uint32_t w = q;
+                while (w < re && (IsWordAt(text, w) || text[w] == '.' || text[w] == '-')) ++w;
+                last = w;
+                ++words;
+                if (w < re && text[w] == ' ') q = w + 1; else break;
+              }
+              if (words >= 2) {
+                std::string_view name = text.substr(p + 1, last - p - 1);
+                while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+                AddUnique(persons, name);
+                person_found = true;
+                m.notes.push_back(fmt::format("participant {} kept as written after title {}", name, e.surface));
+                break;
+              }
+            }
+            if (!ref_day) break;
+            std::string_view holder = gaz.Holder(e.canonical, *ref_day);
+            if (holder.empty()) break;
+            AddUnique(persons, holder);
+            person_found = true;
+            m.notes.push_back(fmt::format("participant {} = {} on {}: {}", e.surface, holder,
+                                          FormatDay(*ref_day), e.rule.ToString()));
+            break;
+          }
+          case EntryKind::kCountry:
+          case EntryKind::kDemonym: {
+            // Countries far from the trigger are the sentence's topic, not a side.
+            uint32_t dist = h.span.end <= g.span.begin ? g.span.begin - h.span.end
+                            : h.span.begin >= g.span.end ? h.span.begin - g.span.end : 0;
+            if (dist <= kCountryReach && !g.summit) AddUnique(countries, e.canonical);
+            break;
+          }
+          case EntryKind::kGroup:
+          case EntryKind::kOrg:
+          case EntryKind::kPlace:
+          case EntryKind::kSummit:
+            break;
+        }
+      }
+    }
+    // Context: "the two leaders", "he".
+    if (!skipped_group) {
+      for (const ContextRule& c : context) {
+        if (person_found && !c.pair) continue;
+        re2::StringPiece mm;
+        std::string_view region = text.substr(rb, re - rb);
+        if (!c.re->Match(region, 0, region.size(), RE2::UNANCHORED, &mm, 1)) continue;
+        std::vector<PersonSeen> seen;
+        // The pair may be named later in the same sentence ("...between the
+        // leaders of ... since Joe Biden took over"); "he" looks back only.
+        persons_before(c.pair ? sent.end : rb + uint32_t(mm.data() - region.data()), seen);
+        if (c.pair) {
+          // The article's two leading persons: the first two of different countries.
+          std::string_view a, b, ac;
+          for (const PersonSeen& p : seen) {
+            if (a.empty()) {
+              a = p.name;
+              ac = p.country;
+            } else if (p.name != a && p.country != ac) {
+              b = p.name;
+              break;
+            }
+          }
+          if (b.empty()) continue;
+          AddUnique(persons, a);
+          AddUnique(persons, b);
+        } else {
+          if (seen.empty()) continue;
+          AddUnique(persons, seen.back().name);
+        }
+        person_found = true;
+        m.notes.push_back(fmt::format("participants from context: {}", c.rule.ToString()));
+        break;
+      }
+    }
+    // Countries stand for a side no named person stands for.
+    for (const std::string& c : countries) {
+      bool covered = false;
+      for (const std::string& p : persons) {
+        for (const Hit& h : hits) {
+          for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+            const Entry& e = gaz.entry(i);
+            if (e.kind == EntryKind::kPerson && e.canonical == p && e.country == c) covered = true;
+          }
+        }
+        // Persons from context or titles: look their country up by name.
+        if (!covered) {
+          std::vector<Hit> ph;
+          gaz.Find(p, Span{0, uint32_t(p.size())}, ph);
+          for (const Hit& h : ph) {
+            for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+              if (gaz.entry(i).kind == EntryKind::kPerson && gaz.entry(i).country == c) covered = true;
+            }
+          }
+        }
+        if (covered) break;
+      }
+      if (!covered && !skipped_group) AddUnique(persons, c);
+    }
+
+    std::string_view location_country;
+    // Location: a place right before the trigger ("Zurich talks"), or after
+    // it behind a preposition ("in Bali", "a trip to China").
+    for (const Hit& h : hits) {
+      if (h.span.begin < rb || h.span.end > re) continue;
+      const Entry* place = nullptr;
+      for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+        if (gaz.entry(i).kind == EntryKind::kPlace) place = &gaz.entry(i);
+      }
+      if (!place) continue;
+      // "U.S.-China relations": a place in a compound is a modifier.
+      if (h.span.end < re && text[h.span.end] == '-') continue;
+      bool before = h.span.end <= g.span.begin && g.span.begin - h.span.end <= 1;
+      bool after = h.span.begin >= g.span.end && h.span.begin - g.span.end <= kPlaceReach &&
+                   PlaceCue(WordBefore(text, g.span.end, h.span.begin, true), m.type);
+      if (before || after) {
+        m.location = std::string(place->canonical);
+        location_country = place->country;
+        m.notes.push_back(fmt::format("location {}: {}", place->surface, place->rule.ToString()));
+        break;
+      }
+    }
+
+    // A named summit: its group joins the participants, and the calendar
+    // gives the edition (by the host city named in the sentence, else by date).
+    if (g.summit) {
+      const Entry* se = nullptr;
+      for (uint32_t i = g.summit->first; i < g.summit->first + g.summit->count; ++i) {
+        if (gaz.entry(i).kind == EntryKind::kSummit) se = &gaz.entry(i);
+      }
+      std::string_view series = se->country;
+      m.type = "summit";
+      auto eds = gaz.Editions(series);
+      if (se->canonical != series) {  // an edition named itself: "COP26"
+        eds.erase(std::remove_if(eds.begin(), eds.end(),
+                                 [&](const Edition* e) { return e->edition != se->canonical; }),
+                  eds.end());
+      }
+      std::vector<const Edition*> by_city;
+      for (const Edition* e : eds) {
+        bool named = m.location == e->city;
+        for (const Hit& h : hits) {
+          for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+            named = named || (gaz.entry(i).kind == EntryKind::kPlace && gaz.entry(i).canonical == e->city);
+          }
+        }
+        if (named) by_city.push_back(e);
+      }
+      if (!by_city.empty()) eds = by_city;
+      const Edition* ed = nullptr;
+      if (eds.size() == 1) {
+        ed = eds[0];
+      } else if (ref_timex) {
+        for (const Edition* e : eds) {
+          if (e->start <= ref_timex->last && ref_timex->first <= e->end) {
+            ed = e;
+            break;
+          }
+        }
+      }
+      if (!ed && doc.dct.known() && !eds.empty()) {
+        const date::sys_days d = doc.dct.date.first;
+        if (m.status == EventStatus::kPlanned) {
+          for (const Edition* e : eds) {
+            if (e->end >= d) {
+              ed = e;
+              break;
+            }
+          }
+        } else {
+          for (const Edition* e : eds) {
+            if (e->start <= d) ed = e;
+          }
+        }
+      }
+      std::string_view group = series;
+      if (ed && !ed->edition.empty() && !(ed->edition[0] >= '0' && ed->edition[0] <= '9')) group = ed->edition;
+      if (se->canonical != series) group = se->canonical;
+      AddUnique(persons, group);
+      if (ed) {
+        if (m.location.empty() && ed->city != "virtual") m.location = std::string(ed->city);
+        m.notes.push_back(fmt::format("summit {} {} {}..{} {}", ed->series, ed->edition,
+                                      FormatDay(ed->start), FormatDay(ed->end), ed->rule.ToString()));
+      } else {
+        m.notes.push_back(fmt::format("summit {} (edition unknown)", series));
+      }
+    }
+    // A visit's participants are the visitors: the host country and its
+    // people are where they went ("Kerry's visit to China").
+    if (m.type == "visit" && !location_country.empty()) {
+      std::vector<std::string> visitors;
+      for (const std::string& p : persons) {
+        if (p == location_country || CountryOf(p) == location_country) continue;
+        visitors.push_back(p);
+      }
+      if (!visitors.empty()) persons = std::move(visitors);
+    }
+    std::sort(persons.begin(), persons.end());
+    m.participants = std::move(persons);
+    doc.mentions.push_back(std::move(m));
+  }
+}
 
 }  // namespace timeline::mentions

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: Apache-2.0
+// Gazetteer: loading the knowledge tables and finding their surfaces in text.
+#include "stages/mentions/gazetteer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+namespace timeline::mentions::detail {
+
+namespace {
+
+constexpr std::string_view kActors = "mentions/data/actors.tsv";
+constexpr std::string_view kTitles = "mentions/data/office_titles.tsv";
+constexpr std::string_view kOffices = "mentions/data/offices.tsv";
+constexpr std::string_view kPlaces = "mentions/data/places.tsv";
+constexpr std::string_view kSummitNames = "mentions/data/summit_names.tsv";
+constexpr std::string_view kSummits = "mentions/data/summits.tsv";
+
+// Cells of a row without a trailing "# comment" cell.
+size_t DataCells(const TsvRow& row) {
+  size_t n = row.cells.size();
+  while (n > 0 && (row.cells[n - 1].empty() || row.cells[n - 1].front() == '#')) --n;
+  return n;
+}
+
+Diagnostic RowError(const RuleStore& rules, std::string_view path, const TsvRow& row,
+                    std::string_view msg) {
+  return Error(std::string(rules.Origin(path)), row.line,
+               fmt::format("{}: {}", row[0], msg));
+}
+
+std::optional<EntryKind> ActorKind(std::string_view k) {
+  if (k == "person") return EntryKind::kPerson;
+  if (k == "country") return EntryKind::kCountry;
+  if (k == "demonym") return EntryKind::kDemonym;
+  if (k == "org") return EntryKind::kOrg;
+  if (k == "group") return EntryKind::kGroup;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool IsWordAt(std::string_view text, size_t p) {
+  if (!IsWordByte(text[p])) return false;
+  auto u = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  // U+2000..U+206F (curly quotes, dashes) are E2 80 xx / E2 81 xx: punctuation.
+  if (u(p) == 0xE2) return !(p + 1 < text.size() && (u(p + 1) == 0x80 || u(p + 1) == 0x81));
+  if (u(p) >= 0x80 && u(p) < 0xC0) {
+    if (p >= 1 && u(p - 1) == 0xE2 && (u(p) == 0x80 || u(p) == 0x81)) return false;
+    if (p >= 2 && u(p - 2) == 0xE2 && (u(p - 1) == 0x80 || u(p - 1) == 0x81)) return false;
+  }
+  return true;
+}
+
+uint32_t MatchSurface(std::string_view text, size_t p, std::string_view surface) {
+  size_t t = p;
+  for (char c : surface) {
+    if (t >= text.size()) return 0;
+    if (c == '\'' && text.compare(t, 3, "\xE2\x80\x99") == 0) {
+      t += 3;  // ’ matches '
+      continue;
+    }
+    if (text[t] != c) return 0;
+    ++t;
+  }
+  return uint32_t(t);
+}
+
+std::string_view KeyOf(std::string_view s) {
+  size_t b = 0;
+  while (b < s.size() && !IsWordByte(s[b])) ++b;
+  size_t e = b;
+  while (e < s.size() && IsWordByte(s[e])) ++e;
+  return s.substr(b, e - b);
+}
+
+Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
+  Gazetteer g;
+  auto add = [&](std::string_view path, const TsvRow& row, EntryKind kind,
+                 std::string_view canonical, std::string_view country,
+                 std::string_view place_kind = {}) -> std::optional<Diagnostic> {
+    if (row[0].empty() || KeyOf(row[0]).empty() || canonical.empty())
+      return RowError(rules, path, row, "empty surface or target");
+    Entry e;
+    e.surface = row[0];
+    e.kind = kind;
+    e.canonical = canonical;
+    e.country = country;
+    e.place_kind = place_kind;
+    e.rule = RuleRef{path, row.line, row[0]};
+    g.entries_.push_back(e);
+    return std::nullopt;
+  };
+
+  auto actors = ReadTsv(rules, kActors, 4, 5);
+  if (!actors.ok()) return actors.error();
+  for (const TsvRow& row : *actors) {
+    auto kind = ActorKind(row[2]);
+    if (!kind) return RowError(rules, kActors, row, fmt::format("unknown kind \"{}\"", row[2]));
+    if (auto err = add(kActors, row, *kind, row[1], row[3])) return *err;
+  }
+  auto titles = ReadTsv(rules, kTitles, 2, 3);
+  if (!titles.ok()) return titles.error();
+  for (const TsvRow& row : *titles) {
+    if (auto err = add(kTitles, row, EntryKind::kTitle, row[1], {})) return *err;
+  }
+  auto places = ReadTsv(rules, kPlaces, 4, 5);
+  if (!places.ok()) return places.error();
+  for (const TsvRow& row : *places) {
+    if (auto err = add(kPlaces, row, EntryKind::kPlace, row[1], row[3], row[2])) return *err;
+  }
+  auto names = ReadTsv(rules, kSummitNames, 2, 3);
+  if (!names.ok()) return names.error();
+  for (const TsvRow& row : *names) {
+    if (auto err = add(kSummitNames, row, EntryKind::kSummit, row[1], row[1])) return *err;
+  }
+
+  auto summits = ReadTsv(rules, kSummits, 7, 8);
+  if (!summits.ok()) return summits.error();
+  for (const TsvRow& row : *summits) {
+    if (DataCells(row) < 7) return RowError(rules, kSummits, row, "expected 7 columns");
+    auto start = DateValue::ParseIsoDay(row[2]);
+    auto end = DateValue::ParseIsoDay(row[3]);
+    if (!start || !end || *end < *start)
+      return RowError(rules, kSummits, row, "start/end must be YYYY-MM-DD with start <= end");
+    Edition ed{row[0], row[1], row[4], row[5], row[6], *start, *end,
+               RuleRef{kSummits, row.line, row[0]}};
+    g.editions_.push_back(ed);
+    // Editions named by a non-year id ("COP26") are surfaces of their own.
+    if (!row[1].empty() && !(row[1][0] >= '0' && row[1][0] <= '9')) {
+      TsvRow name;
+      name.line = row.line;
+      name.cells = {row[1]};
+      if (auto err = add(kSummits, name, EntryKind::kSummit, row[1], row[0])) return *err;
+    }
+  }
+  std::stable_sort(g.editions_.begin(), g.editions_.end(),
+                   [](const Edition& a, const Edition& b) { return a.start < b.start; });
+
+  auto offices = ReadTsv(rules, kOffices, 3, 5);
+  if (!offices.ok()) return offices.error();
+  for (const TsvRow& row : *offices) {
+    Term t;
+    t.office = row[0];
+    t.holder = row[1];
+    auto from = DateValue::ParseIsoDay(row[2]);
+    if (!from) return RowError(rules, kOffices, row, "from must be YYYY-MM-DD");
+    t.from = *from;
+    std::string_view to = row[3];
+    if (to.empty() || to.front() == '#') {
+      t.open = true;
+    } else {
+      auto d = DateValue::ParseIsoDay(to);
+      if (!d) return RowError(rules, kOffices, row, "to must be YYYY-MM-DD or empty");
+      t.to = *d;
+    }
+    g.terms_.push_back(t);
+  }
+  std::stable_sort(g.terms_.begin(), g.terms_.end(), [](const Term& a, const Term& b) {
+    return a.office != b.office ? a.office < b.office : a.from < b.from;
+  });
+
+  std::stable_sort(g.entries_.begin(), g.entries_.end(), [](const Entry& a, const Entry& b) {
+    std::string_view ka = KeyOf(a.surface), kb = KeyOf(b.surface);
+    if (ka != kb) return ka < kb;
+    if (a.surface.size() != b.surface.size()) return a.surface.size() > b.surface.size();
+    return a.surface < b.surface;
+  });
+  for (uint32_t i = 0; i < g.entries_.size();) {
+    std::string_view k = KeyOf(g.entries_[i].surface);
+    uint32_t j = i;
+    while (j < g.entries_.size() && KeyOf(g.entries_[j].surface) == k) ++j;
+    g.by_key_[k] = {i, j};
+    i = j;
+  }
+  return g;
+}
+
+void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) const {
+  const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
+  auto word_start = [&](uint32_t p) {
+    return IsWordAt(text, p) && (p == span.begin || !IsWordAt(text, p - 1));
+  };
+  // The longest surface starting at the word start p, or a hit with count 0.
+  auto match_at = [&](uint32_t p) -> Hit {
+    uint32_t w = p;
+    while (w < end && IsWordAt(text, w)) ++w;
+    auto it = by_key_.find(text.substr(p, w - p));
+    if (it == by_key_.end()) return Hit{};
+    for (uint32_t i = it->second.first; i < it->second.second; ++i) {
+      std::string_view s = entries_[i].surface;
+      // Surfaces are keyed by their first word; require that it is their start.
+      if (KeyOf(s).data() != s.data()) continue;
+      uint32_t e = MatchSurface(text.substr(0, end), p, s);
+      if (e == 0) continue;
+      if (e < end && IsWordAt(text, e) && IsWordByte(s.back())) continue;
+      uint32_t j = i;
+      while (j < it->second.second && entries_[j].surface == s) ++j;
+      return Hit{Span{p, e}, i, j - i};
+    }
+    return Hit{};
+  };
+  uint32_t pos = span.begin;
+  while (pos < end) {
+    if (!word_start(pos)) {
+      ++pos;
+      continue;
+    }
+    Hit h = match_at(pos);
+    if (h.count == 0) {
+      while (pos < end && IsWordAt(text, pos)) ++pos;
+      continue;
+    }
+    // Leftmost-longest, except that a longer surface starting inside this
+    // one wins ("the UN climate change summit" is the summit, not "the UN").
+    bool yield = false;
+    for (uint32_t q = pos + 1; q < h.span.end && !yield; ++q) {
+      if (!word_start(q)) continue;
+      Hit later = match_at(q);
+      if (later.count > 0 && later.span.end > h.span.end) {
+        pos = q;
+        yield = true;
+      }
+    }
+    if (yield) continue;
+    out.push_back(h);
+    pos = h.span.end;
+  }
+}
+
+std::string_view Gazetteer::Holder(std::string_view office, date::sys_days d) const {
+  auto it = std::lower_bound(terms_.begin(), terms_.end(), office,
+                             [](const Term& t, std::string_view o) { return t.office < o; });
+  std::string_view best;
+  for (; it != terms_.end() && it->office == office; ++it) {
+    // A term's last day is the successor's first: the successor wins that day.
+    if (it->from <= d && (it->open || d < it->to)) best = it->holder;
+  }
+  return best;
+}
+
+std::vector<const Edition*> Gazetteer::Editions(std::string_view series) const {
+  std::vector<const Edition*> out;
+  for (const Edition& e : editions_) {
+    if (e.series == series) out.push_back(&e);
+  }
+  return out;
+}
+
+}  // namespace timeline::mentions::detail

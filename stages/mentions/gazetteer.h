@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+// Gazetteer: the mentions stage's dictionary of actors, titles, places and summits.
+//
+// Internal to stages/mentions (namespace detail). Loads actors.tsv,
+// office_titles.tsv, offices.tsv, places.tsv, summit_names.tsv and
+// summits.tsv (formats in stages/mentions/data/README.md) and finds their
+// surfaces in text: case-sensitive, whole words, longest match first. Every
+// surface maps to one or more entries (a surface may be both an actor and a
+// place: "Washington"). Immutable after Load(); Find() is thread-safe and
+// allocates only to grow the caller's output vector.
+#pragma once
+
+#include <date/date.h>
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pipeline/document.h"
+#include "pipeline/result.h"
+#include "pipeline/rule_store.h"
+
+namespace timeline::mentions::detail {
+
+enum class EntryKind : uint8_t { kPerson, kCountry, kDemonym, kOrg, kGroup, kTitle, kPlace, kSummit };
+
+struct Entry {
+  std::string_view surface;
+  EntryKind kind = EntryKind::kPerson;
+  std::string_view canonical;  // actor, place, office id (titles) or summit participant name
+  std::string_view country;    // actor/place country; summit series for kSummit
+  std::string_view place_kind; // city, region, venue, country (places only)
+  RuleRef rule;
+};
+
+// A gazetteer surface found in text: entries [first, first + count) share it.
+struct Hit {
+  Span span;
+  uint32_t first = 0;
+  uint32_t count = 0;
+};
+
+struct Edition {
+  std::string_view series, edition, city, country, label;
+  date::sys_days start{}, end{};
+  RuleRef rule;
+};
+
+class Gazetteer {
+ public:
+  static Result<Gazetteer> Load(const RuleStore& rules);
+
+  // Appends the hits in text[span] to out, in text order; at each word start
+  // the longest surface wins and the scan continues after it.
+  void Find(std::string_view text, Span span, std::vector<Hit>& out) const;
+
+  const Entry& entry(uint32_t i) const { return entries_[i]; }
+
+  // The holder of an office ("head_of_state:United States") on day d, or "".
+  std::string_view Holder(std::string_view office, date::sys_days d) const;
+
+  // Every edition of a series, in start order.
+  std::vector<const Edition*> Editions(std::string_view series) const;
+  const std::vector<Edition>& editions() const { return editions_; }
+
+ private:
+  struct Term {
+    std::string_view office, holder;
+    date::sys_days from{}, to{};
+    bool open = false;
+  };
+  std::vector<Entry> entries_;  // sorted by (key, longer surface first, surface)
+  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> by_key_;
+  std::vector<Term> terms_;  // sorted by office, from
+  std::vector<Edition> editions_;
+};
+
+// The first run of letters and digits of s (the index key of a surface).
+std::string_view KeyOf(std::string_view s);
+// True for ASCII letters and digits and any byte of a multi-byte UTF-8 sequence.
+inline bool IsWordByte(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
+}
+
+// IsWordByte, except that bytes of U+2000..U+206F (’ “ – …) are not word bytes.
+bool IsWordAt(std::string_view text, size_t p);
+// The end of surface matched at text[p], or 0: an ASCII apostrophe in the
+// surface also matches a right single quotation mark (’) in the text.
+uint32_t MatchSurface(std::string_view text, size_t p, std::string_view surface);
+
+}  // namespace timeline::mentions::detail
