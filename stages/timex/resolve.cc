@@ -258,11 +258,11 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
         if (!same.empty()) cands = same;
       }
       int tense = dir ? *dir : ctx.tense;
-      // The nearest candidate, unless the tense points the other way and it is far.
+      // The nearest candidate, unless the tense points the other way.
       auto pick = PickByTense(cands, *ctx.dct, 0);
       if (pick && !wd) {
         long away = (*pick - *ctx.dct).count();
-        if ((tense < 0 && away > 75) || (tense > 0 && away < -31))
+        if ((tense < 0 && away > 0) || (tense > 0 && away < 0))
           pick = PickByTense(cands, *ctx.dct, tense);
       }
       if (pick) y = Year(*pick);
@@ -290,12 +290,12 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
       } else if (dir && *dir == 0) {
         y = dy;
       } else {
-        // The nearest such month, unless the tense points the other way and it is far.
+        // The nearest such month, unless the tense points the other way.
         int ahead = (mm - dm + 12) % 12;  // months until the next one (0 = this month)
         int behind = (dm - mm + 12) % 12;
         bool future = ahead != 0 && ahead < behind;
-        if (t < 0 && future && ahead > 2) future = false;
-        if (t > 0 && !future && behind > 1) future = true;
+        if (t < 0 && future) future = false;
+        if (t > 0 && !future) future = true;
         if (ahead == 0) future = false;
         y = future ? (mm > dm ? dy : dy + 1) : (mm <= dm ? dy : dy - 1);
       }

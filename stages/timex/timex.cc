@@ -26,6 +26,8 @@ constexpr std::string_view kRulesDir = "timex/data/rules/";
 constexpr std::string_view kPatternsFile = "timex/data/patterns.tsv";
 constexpr std::string_view kTenseFile = "timex/data/tense.tsv";
 constexpr size_t kMaxGroups = 24;
+// Tense cues farther than this (bytes) from an expression say nothing about it.
+constexpr long kMaxCueDistance = 30;
 
 // Which lexicons give a capture its value (searched in order).
 std::vector<std::string_view> LexiconsFor(Cap c) {
@@ -381,7 +383,7 @@ int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t
     pos = e > b ? e : b + 1;
     if (b >= at_begin && e <= at_end) continue;  // inside the expression itself
     long dist = e <= at_begin ? long(at_begin - e) : b >= at_end ? long(b - at_end) : 0;
-    if (best_dist < 0 || dist < best_dist) {
+    if (dist <= kMaxCueDistance && (best_dist < 0 || dist < best_dist)) {
       best_dist = dist;
       best = g[fi].data() != nullptr ? 1 : -1;
     }
