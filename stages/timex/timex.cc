@@ -139,6 +139,8 @@ struct Tagger::Impl {
       auto it = lexicon_by_name.find(name);
       if (it == lexicon_by_name.end()) continue;
       auto v = it->second->values.find(key);
+      if (v == it->second->values.end() && key.size() > 2 && key.back() == 's')
+        v = it->second->values.find(key.substr(0, key.size() - 1));  // "Mondays"
       if (v != it->second->values.end()) return v->second;
     }
     return {};

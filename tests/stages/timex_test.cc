@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests for stages/timex: spans, types and values of news-style expressions.
+#include "stages/timex/timex.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+
+#include "pipeline/rule_store.h"
+#include "tests/test_util.h"
+
+namespace timeline {
+namespace {
+
+using testing::MakeDocument;
+
+const timex::Tagger& BuiltinTagger() {
+  static const RuleStore store = RuleStore::Builtin();
+  static const timex::Tagger tagger = [] {
+    auto t = timex::Tagger::Load(store);
+    REQUIRE_MESSAGE(t.ok(), t.error().Format());
+    return std::move(t).value();
+  }();
+  return tagger;
+}
+
+struct Row {
+  std::string_view dct;
+  std::string_view text;
+  std::string_view span;  // the expected expression; its type and value follow
+  std::string_view type;  // "" : no timex may cover span
+  std::string_view value;
+};
+
+// News sentences written for these tests, with the publication date (DCT).
+constexpr Row kRows[] = {
+    {"2021-11-12", "The accord was signed on January 1, 2015, in Geneva.", "January 1, 2015", "DATE", "2015-01-01"},
+    {"2021-11-12", "Officials said the talks began on Jan. 1, 2015.", "Jan. 1, 2015", "DATE", "2015-01-01"},
+    {"2021-11-12", "The summit opened on 1 January 2015 in the capital.", "1 January 2015", "DATE", "2015-01-01"},
+    {"2021-11-12", "According to the filing dated 2015-01-01, the deal closed.", "2015-01-01", "DATE", "2015-01-01"},
+    {"2021-11-12", "Exports fell sharply in January 2015, the ministry said.", "January 2015", "DATE", "2015-01"},
+    {"2021-11-12", "The accord was signed on February 3, 2016, in Geneva.", "February 3, 2016", "DATE", "2016-02-03"},
+    {"2021-11-12", "Officials said the talks began on Feb. 3, 2016.", "Feb. 3, 2016", "DATE", "2016-02-03"},
+    {"2021-11-12", "The summit opened on 3 February 2016 in the capital.", "3 February 2016", "DATE", "2016-02-03"},
+    {"2021-11-12", "According to the filing dated 2016-02-03, the deal closed.", "2016-02-03", "DATE", "2016-02-03"},
+    {"2021-11-12", "Exports fell sharply in February 2016, the ministry said.", "February 2016", "DATE", "2016-02"},
+    {"2021-11-12", "The accord was signed on March 5, 2017, in Geneva.", "March 5, 2017", "DATE", "2017-03-05"},
+    {"2021-11-12", "Officials said the talks began on March 5, 2017.", "March 5, 2017", "DATE", "2017-03-05"},
+    {"2021-11-12", "The summit opened on 5 March 2017 in the capital.", "5 March 2017", "DATE", "2017-03-05"},
+    {"2021-11-12", "According to the filing dated 2017-03-05, the deal closed.", "2017-03-05", "DATE", "2017-03-05"},
+    {"2021-11-12", "Exports fell sharply in March 2017, the ministry said.", "March 2017", "DATE", "2017-03"},
+    {"2021-11-12", "The accord was signed on April 7, 2018, in Geneva.", "April 7, 2018", "DATE", "2018-04-07"},
+    {"2021-11-12", "Officials said the talks began on April 7, 2018.", "April 7, 2018", "DATE", "2018-04-07"},
+    {"2021-11-12", "The summit opened on 7 April 2018 in the capital.", "7 April 2018", "DATE", "2018-04-07"},
+    {"2021-11-12", "According to the filing dated 2018-04-07, the deal closed.", "2018-04-07", "DATE", "2018-04-07"},
+    {"2021-11-12", "Exports fell sharply in April 2018, the ministry said.", "April 2018", "DATE", "2018-04"},
+    {"2021-11-12", "The accord was signed on May 9, 2019, in Geneva.", "May 9, 2019", "DATE", "2019-05-09"},
+    {"2021-11-12", "Officials said the talks began on May 9, 2019.", "May 9, 2019", "DATE", "2019-05-09"},
+    {"2021-11-12", "The summit opened on 9 May 2019 in the capital.", "9 May 2019", "DATE", "2019-05-09"},
+    {"2021-11-12", "According to the filing dated 2019-05-09, the deal closed.", "2019-05-09", "DATE", "2019-05-09"},
+    {"2021-11-12", "Exports fell sharply in May 2019, the ministry said.", "May 2019", "DATE", "2019-05"},
+    {"2021-11-12", "The accord was signed on June 11, 2020, in Geneva.", "June 11, 2020", "DATE", "2020-06-11"},
+    {"2021-11-12", "Officials said the talks began on June 11, 2020.", "June 11, 2020", "DATE", "2020-06-11"},
+    {"2021-11-12", "The summit opened on 11 June 2020 in the capital.", "11 June 2020", "DATE", "2020-06-11"},
+    {"2021-11-12", "According to the filing dated 2020-06-11, the deal closed.", "2020-06-11", "DATE", "2020-06-11"},
+    {"2021-11-12", "Exports fell sharply in June 2020, the ministry said.", "June 2020", "DATE", "2020-06"},
+    {"2021-11-12", "The accord was signed on July 13, 2021, in Geneva.", "July 13, 2021", "DATE", "2021-07-13"},
+    {"2021-11-12", "Officials said the talks began on July 13, 2021.", "July 13, 2021", "DATE", "2021-07-13"},
+    {"2021-11-12", "The summit opened on 13 July 2021 in the capital.", "13 July 2021", "DATE", "2021-07-13"},
+    {"2021-11-12", "According to the filing dated 2021-07-13, the deal closed.", "2021-07-13", "DATE", "2021-07-13"},
+    {"2021-11-12", "Exports fell sharply in July 2021, the ministry said.", "July 2021", "DATE", "2021-07"},
+    {"2021-11-12", "The accord was signed on August 15, 2015, in Geneva.", "August 15, 2015", "DATE", "2015-08-15"},
+    {"2021-11-12", "Officials said the talks began on Aug. 15, 2015.", "Aug. 15, 2015", "DATE", "2015-08-15"},
+    {"2021-11-12", "The summit opened on 15 August 2015 in the capital.", "15 August 2015", "DATE", "2015-08-15"},
+    {"2021-11-12", "According to the filing dated 2015-08-15, the deal closed.", "2015-08-15", "DATE", "2015-08-15"},
+    {"2021-11-12", "Exports fell sharply in August 2015, the ministry said.", "August 2015", "DATE", "2015-08"},
+    {"2021-11-12", "The accord was signed on September 17, 2016, in Geneva.", "September 17, 2016", "DATE", "2016-09-17"},
+    {"2021-11-12", "Officials said the talks began on Sept. 17, 2016.", "Sept. 17, 2016", "DATE", "2016-09-17"},
+    {"2021-11-12", "The summit opened on 17 September 2016 in the capital.", "17 September 2016", "DATE", "2016-09-17"},
+    {"2021-11-12", "According to the filing dated 2016-09-17, the deal closed.", "2016-09-17", "DATE", "2016-09-17"},
+    {"2021-11-12", "Exports fell sharply in September 2016, the ministry said.", "September 2016", "DATE", "2016-09"},
+    {"2021-11-12", "The accord was signed on October 19, 2017, in Geneva.", "October 19, 2017", "DATE", "2017-10-19"},
+    {"2021-11-12", "Officials said the talks began on Oct. 19, 2017.", "Oct. 19, 2017", "DATE", "2017-10-19"},
+    {"2021-11-12", "The summit opened on 19 October 2017 in the capital.", "19 October 2017", "DATE", "2017-10-19"},
+    {"2021-11-12", "According to the filing dated 2017-10-19, the deal closed.", "2017-10-19", "DATE", "2017-10-19"},
+    {"2021-11-12", "Exports fell sharply in October 2017, the ministry said.", "October 2017", "DATE", "2017-10"},
+    {"2021-11-12", "The accord was signed on November 21, 2018, in Geneva.", "November 21, 2018", "DATE", "2018-11-21"},
+    {"2021-11-12", "Officials said the talks began on Nov. 21, 2018.", "Nov. 21, 2018", "DATE", "2018-11-21"},
+    {"2021-11-12", "The summit opened on 21 November 2018 in the capital.", "21 November 2018", "DATE", "2018-11-21"},
+    {"2021-11-12", "According to the filing dated 2018-11-21, the deal closed.", "2018-11-21", "DATE", "2018-11-21"},
+    {"2021-11-12", "Exports fell sharply in November 2018, the ministry said.", "November 2018", "DATE", "2018-11"},
+    {"2021-11-12", "The accord was signed on December 23, 2019, in Geneva.", "December 23, 2019", "DATE", "2019-12-23"},
+    {"2021-11-12", "Officials said the talks began on Dec. 23, 2019.", "Dec. 23, 2019", "DATE", "2019-12-23"},
+    {"2021-11-12", "The summit opened on 23 December 2019 in the capital.", "23 December 2019", "DATE", "2019-12-23"},
+    {"2021-11-12", "According to the filing dated 2019-12-23, the deal closed.", "2019-12-23", "DATE", "2019-12-23"},
+    {"2021-11-12", "Exports fell sharply in December 2019, the ministry said.", "December 2019", "DATE", "2019-12"},
+    {"2021-11-12", "The two leaders met on Jan. 10 in Rome.", "Jan. 10", "DATE", "2021-01-10"},
+    {"2021-11-12", "The two leaders will meet on Jan. 10 in Rome.", "Jan. 10", "DATE", "2022-01-10"},
+    {"2021-11-12", "The two leaders met on Feb. 11 in Rome.", "Feb. 11", "DATE", "2021-02-11"},
+    {"2021-11-12", "The two leaders will meet on Feb. 11 in Rome.", "Feb. 11", "DATE", "2022-02-11"},
+    {"2021-11-12", "The two leaders met on March 12 in Rome.", "March 12", "DATE", "2021-03-12"},
+    {"2021-11-12", "The two leaders will meet on March 12 in Rome.", "March 12", "DATE", "2022-03-12"},
+    {"2021-11-12", "The two leaders met on April 13 in Rome.", "April 13", "DATE", "2021-04-13"},
+    {"2021-11-12", "The two leaders will meet on April 13 in Rome.", "April 13", "DATE", "2022-04-13"},
+    {"2021-11-12", "The two leaders met on May 14 in Rome.", "May 14", "DATE", "2021-05-14"},
+    {"2021-11-12", "The two leaders will meet on May 14 in Rome.", "May 14", "DATE", "2022-05-14"},
+    {"2021-11-12", "The two leaders met on June 15 in Rome.", "June 15", "DATE", "2021-06-15"},
+    {"2021-11-12", "The two leaders will meet on June 15 in Rome.", "June 15", "DATE", "2022-06-15"},
+    {"2021-11-12", "The two leaders met on July 16 in Rome.", "July 16", "DATE", "2021-07-16"},
+    {"2021-11-12", "The two leaders will meet on July 16 in Rome.", "July 16", "DATE", "2022-07-16"},
+    {"2021-11-12", "The two leaders met on Aug. 17 in Rome.", "Aug. 17", "DATE", "2021-08-17"},
+    {"2021-11-12", "The two leaders will meet on Aug. 17 in Rome.", "Aug. 17", "DATE", "2022-08-17"},
+    {"2021-11-12", "The two leaders met on Sept. 18 in Rome.", "Sept. 18", "DATE", "2021-09-18"},
+    {"2021-11-12", "The two leaders will meet on Sept. 18 in Rome.", "Sept. 18", "DATE", "2022-09-18"},
+    {"2021-11-12", "The two leaders met on Oct. 19 in Rome.", "Oct. 19", "DATE", "2021-10-19"},
+    {"2021-11-12", "The two leaders will meet on Oct. 19 in Rome.", "Oct. 19", "DATE", "2022-10-19"},
+    {"2021-11-12", "The two leaders met on Nov. 20 in Rome.", "Nov. 20", "DATE", "2020-11-20"},
+    {"2021-11-12", "The two leaders will meet on Nov. 20 in Rome.", "Nov. 20", "DATE", "2021-11-20"},
+    {"2021-11-12", "The two leaders met on Dec. 21 in Rome.", "Dec. 21", "DATE", "2020-12-21"},
+    {"2021-11-12", "The two leaders will meet on Dec. 21 in Rome.", "Dec. 21", "DATE", "2021-12-21"},
+    {"2021-06-15", "Prices rose sharply in January, the agency reported.", "January", "DATE", "2021-01"},
+    {"2021-06-15", "The president will travel to Paris in January.", "January", "DATE", "2022-01"},
+    {"2021-06-15", "Prices rose sharply in February, the agency reported.", "February", "DATE", "2021-02"},
+    {"2021-06-15", "The president will travel to Paris in February.", "February", "DATE", "2022-02"},
+    {"2021-06-15", "Prices rose sharply in March, the agency reported.", "March", "DATE", "2021-03"},
+    {"2021-06-15", "The president will travel to Paris in March.", "March", "DATE", "2022-03"},
+    {"2021-06-15", "Prices rose sharply in April, the agency reported.", "April", "DATE", "2021-04"},
+    {"2021-06-15", "The president will travel to Paris in April.", "April", "DATE", "2022-04"},
+    {"2021-06-15", "Prices rose sharply in May, the agency reported.", "May", "DATE", "2021-05"},
+    {"2021-06-15", "The president will travel to Paris in May.", "May", "DATE", "2022-05"},
+    {"2021-06-15", "Prices rose sharply in June, the agency reported.", "June", "DATE", "2021-06"},
+    {"2021-06-15", "The president will travel to Paris in June.", "June", "DATE", "2021-06"},
+    {"2021-06-15", "Prices rose sharply in July, the agency reported.", "July", "DATE", "2020-07"},
+    {"2021-06-15", "The president will travel to Paris in July.", "July", "DATE", "2021-07"},
+    {"2021-06-15", "Prices rose sharply in August, the agency reported.", "August", "DATE", "2020-08"},
+    {"2021-06-15", "The president will travel to Paris in August.", "August", "DATE", "2021-08"},
+    {"2021-06-15", "Prices rose sharply in September, the agency reported.", "September", "DATE", "2020-09"},
+    {"2021-06-15", "The president will travel to Paris in September.", "September", "DATE", "2021-09"},
+    {"2021-06-15", "Prices rose sharply in October, the agency reported.", "October", "DATE", "2020-10"},
+    {"2021-06-15", "The president will travel to Paris in October.", "October", "DATE", "2021-10"},
+    {"2021-06-15", "Prices rose sharply in November, the agency reported.", "November", "DATE", "2020-11"},
+    {"2021-06-15", "The president will travel to Paris in November.", "November", "DATE", "2021-11"},
+    {"2021-06-15", "Prices rose sharply in December, the agency reported.", "December", "DATE", "2020-12"},
+    {"2021-06-15", "The president will travel to Paris in December.", "December", "DATE", "2021-12"},
+    {"2021-11-12", "The prime minister spoke by phone with Biden on Monday.", "Monday", "DATE", "2021-11-08"},
+    {"2021-11-12", "The foreign ministers will meet again on Monday.", "Monday", "DATE", "2021-11-15"},
+    {"2021-11-12", "Protesters gathered outside parliament last Monday.", "last Monday", "DATE", "2021-11-08"},
+    {"2021-11-12", "Talks are scheduled to resume next Monday.", "next Monday", "DATE", "2021-11-15"},
+    {"2021-11-12", "The prime minister spoke by phone with Biden on Tuesday.", "Tuesday", "DATE", "2021-11-09"},
+    {"2021-11-12", "The foreign ministers will meet again on Tuesday.", "Tuesday", "DATE", "2021-11-16"},
+    {"2021-11-12", "Protesters gathered outside parliament last Tuesday.", "last Tuesday", "DATE", "2021-11-09"},
+    {"2021-11-12", "Talks are scheduled to resume next Tuesday.", "next Tuesday", "DATE", "2021-11-16"},
+    {"2021-11-12", "The prime minister spoke by phone with Biden on Wednesday.", "Wednesday", "DATE", "2021-11-10"},
+    {"2021-11-12", "The foreign ministers will meet again on Wednesday.", "Wednesday", "DATE", "2021-11-17"},
+    {"2021-11-12", "Protesters gathered outside parliament last Wednesday.", "last Wednesday", "DATE", "2021-11-10"},
+    {"2021-11-12", "Talks are scheduled to resume next Wednesday.", "next Wednesday", "DATE", "2021-11-17"},
+    {"2021-11-12", "The prime minister spoke by phone with Biden on Thursday.", "Thursday", "DATE", "2021-11-11"},
+    {"2021-11-12", "The foreign ministers will meet again on Thursday.", "Thursday", "DATE", "2021-11-18"},
+    {"2021-11-12", "Protesters gathered outside parliament last Thursday.", "last Thursday", "DATE", "2021-11-11"},
+    {"2021-11-12", "Talks are scheduled to resume next Thursday.", "next Thursday", "DATE", "2021-11-18"},
+    {"2021-11-12", "The prime minister spoke by phone with Biden on Friday.", "Friday", "DATE", "2021-11-12"},
+    {"2021-11-12", "The foreign ministers will meet again on Friday.", "Friday", "DATE", "2021-11-12"},
+    {"2021-11-12", "Protesters gathered outside parliament last Friday.", "last Friday", "DATE", "2021-11-05"},
+    {"2021-11-12", "Talks are scheduled to resume next Friday.", "next Friday", "DATE", "2021-11-19"},
+    {"2021-11-12", "The prime minister spoke by phone with Biden on Saturday.", "Saturday", "DATE", "2021-11-06"},
+    {"2021-11-12", "The foreign ministers will meet again on Saturday.", "Saturday", "DATE", "2021-11-13"},
+    {"2021-11-12", "Protesters gathered outside parliament last Saturday.", "last Saturday", "DATE", "2021-11-06"},
+    {"2021-11-12", "Talks are scheduled to resume next Saturday.", "next Saturday", "DATE", "2021-11-13"},
+    {"2021-11-12", "The prime minister spoke by phone with Biden on Sunday.", "Sunday", "DATE", "2021-11-07"},
+    {"2021-11-12", "The foreign ministers will meet again on Sunday.", "Sunday", "DATE", "2021-11-14"},
+    {"2021-11-12", "Protesters gathered outside parliament last Sunday.", "last Sunday", "DATE", "2021-11-07"},
+    {"2021-11-12", "Talks are scheduled to resume next Sunday.", "next Sunday", "DATE", "2021-11-14"},
+    {"2021-11-12", "The treaty was first proposed in 1987 by diplomats.", "1987", "DATE", "1987"},
+    {"2021-11-12", "The treaty was first proposed in 1990 by diplomats.", "1990", "DATE", "1990"},
+    {"2021-11-12", "The treaty was first proposed in 1998 by diplomats.", "1998", "DATE", "1998"},
+    {"2021-11-12", "The treaty was first proposed in 2001 by diplomats.", "2001", "DATE", "2001"},
+    {"2021-11-12", "The treaty was first proposed in 2008 by diplomats.", "2008", "DATE", "2008"},
+    {"2021-11-12", "The treaty was first proposed in 2016 by diplomats.", "2016", "DATE", "2016"},
+    {"2021-11-12", "The treaty was first proposed in 2020 by diplomats.", "2020", "DATE", "2020"},
+    {"2021-11-12", "The treaty was first proposed in 2030 by diplomats.", "2030", "DATE", "2030"},
+    {"2021-11-12", "The minister resigned yesterday after the vote.", "yesterday", "DATE", "2021-11-11"},
+    {"2021-11-12", "The cabinet meets today to discuss the budget.", "today", "DATE", "2021-11-12"},
+    {"2021-11-12", "The envoy is expected to arrive tomorrow.", "tomorrow", "DATE", "2021-11-13"},
+    {"2021-11-12", "The talks collapsed last week amid recriminations.", "last week", "DATE", "2021-W44"},
+    {"2021-11-12", "A new round of talks opens next week in Vienna.", "next week", "DATE", "2021-W46"},
+    {"2021-11-12", "Inflation accelerated last month, data showed.", "last month", "DATE", "2021-10"},
+    {"2021-11-12", "The bill will be voted on next month.", "next month", "DATE", "2021-12"},
+    {"2021-11-12", "Turnout was higher than last year, officials said.", "last year", "DATE", "2020"},
+    {"2021-11-12", "Elections are due next year.", "next year", "DATE", "2022"},
+    {"2021-11-12", "Growth has slowed this year.", "this year", "DATE", "2021"},
+    {"2021-11-12", "The company was founded two years ago in Ohio.", "two years ago", "DATE", "2019"},
+    {"2021-11-12", "The plant closed three days ago.", "three days ago", "DATE", "2021-11-09"},
+    {"2021-11-12", "He was arrested six months ago in Madrid.", "six months ago", "DATE", "2021-05"},
+    {"2021-11-12", "The ceasefire was agreed earlier this month.", "earlier this month", "DATE", "2021-11"},
+    {"2021-11-12", "Shares fell this morning in early trading.", "this morning", "TIME", "2021-11-12TMO"},
+    {"2021-11-12", "The president will address the nation tonight.", "tonight", "TIME", "2021-11-12TNI"},
+    {"2020-01-01", "The minister resigned yesterday after the vote.", "yesterday", "DATE", "2019-12-31"},
+    {"2020-01-01", "The cabinet meets today to discuss the budget.", "today", "DATE", "2020-01-01"},
+    {"2020-01-01", "The envoy is expected to arrive tomorrow.", "tomorrow", "DATE", "2020-01-02"},
+    {"2020-01-01", "The talks collapsed last week amid recriminations.", "last week", "DATE", "2019-W52"},
+    {"2020-01-01", "A new round of talks opens next week in Vienna.", "next week", "DATE", "2020-W02"},
+    {"2020-01-01", "Inflation accelerated last month, data showed.", "last month", "DATE", "2019-12"},
+    {"2020-01-01", "The bill will be voted on next month.", "next month", "DATE", "2020-02"},
+    {"2020-01-01", "Turnout was higher than last year, officials said.", "last year", "DATE", "2019"},
+    {"2020-01-01", "Elections are due next year.", "next year", "DATE", "2021"},
+    {"2020-01-01", "Growth has slowed this year.", "this year", "DATE", "2020"},
+    {"2020-01-01", "The company was founded two years ago in Ohio.", "two years ago", "DATE", "2018"},
+    {"2020-01-01", "The plant closed three days ago.", "three days ago", "DATE", "2019-12-29"},
+    {"2020-01-01", "He was arrested six months ago in Madrid.", "six months ago", "DATE", "2019-07"},
+    {"2020-01-01", "The ceasefire was agreed earlier this month.", "earlier this month", "DATE", "2020-01"},
+    {"2020-01-01", "Shares fell this morning in early trading.", "this morning", "TIME", "2020-01-01TMO"},
+    {"2020-01-01", "The president will address the nation tonight.", "tonight", "TIME", "2020-01-01TNI"},
+    {"1998-03-02", "The minister resigned yesterday after the vote.", "yesterday", "DATE", "1998-03-01"},
+    {"1998-03-02", "The cabinet meets today to discuss the budget.", "today", "DATE", "1998-03-02"},
+    {"1998-03-02", "The envoy is expected to arrive tomorrow.", "tomorrow", "DATE", "1998-03-03"},
+    {"1998-03-02", "The talks collapsed last week amid recriminations.", "last week", "DATE", "1998-W09"},
+    {"1998-03-02", "A new round of talks opens next week in Vienna.", "next week", "DATE", "1998-W11"},
+    {"1998-03-02", "Inflation accelerated last month, data showed.", "last month", "DATE", "1998-02"},
+    {"1998-03-02", "The bill will be voted on next month.", "next month", "DATE", "1998-04"},
+    {"1998-03-02", "Turnout was higher than last year, officials said.", "last year", "DATE", "1997"},
+    {"1998-03-02", "Elections are due next year.", "next year", "DATE", "1999"},
+    {"1998-03-02", "Growth has slowed this year.", "this year", "DATE", "1998"},
+    {"1998-03-02", "The company was founded two years ago in Ohio.", "two years ago", "DATE", "1996"},
+    {"1998-03-02", "The plant closed three days ago.", "three days ago", "DATE", "1998-02-27"},
+    {"1998-03-02", "He was arrested six months ago in Madrid.", "six months ago", "DATE", "1997-09"},
+    {"1998-03-02", "The ceasefire was agreed earlier this month.", "earlier this month", "DATE", "1998-03"},
+    {"1998-03-02", "Shares fell this morning in early trading.", "this morning", "TIME", "1998-03-02TMO"},
+    {"1998-03-02", "The president will address the nation tonight.", "tonight", "TIME", "1998-03-02TNI"},
+    {"2019-12-31", "The minister resigned yesterday after the vote.", "yesterday", "DATE", "2019-12-30"},
+    {"2019-12-31", "The cabinet meets today to discuss the budget.", "today", "DATE", "2019-12-31"},
+    {"2019-12-31", "The envoy is expected to arrive tomorrow.", "tomorrow", "DATE", "2020-01-01"},
+    {"2019-12-31", "The talks collapsed last week amid recriminations.", "last week", "DATE", "2019-W52"},
+    {"2019-12-31", "A new round of talks opens next week in Vienna.", "next week", "DATE", "2020-W02"},
+    {"2019-12-31", "Inflation accelerated last month, data showed.", "last month", "DATE", "2019-11"},
+    {"2019-12-31", "The bill will be voted on next month.", "next month", "DATE", "2020-01"},
+    {"2019-12-31", "Turnout was higher than last year, officials said.", "last year", "DATE", "2018"},
+    {"2019-12-31", "Elections are due next year.", "next year", "DATE", "2020"},
+    {"2019-12-31", "Growth has slowed this year.", "this year", "DATE", "2019"},
+    {"2019-12-31", "The company was founded two years ago in Ohio.", "two years ago", "DATE", "2017"},
+    {"2019-12-31", "The plant closed three days ago.", "three days ago", "DATE", "2019-12-28"},
+    {"2019-12-31", "He was arrested six months ago in Madrid.", "six months ago", "DATE", "2019-06"},
+    {"2019-12-31", "The ceasefire was agreed earlier this month.", "earlier this month", "DATE", "2019-12"},
+    {"2019-12-31", "Shares fell this morning in early trading.", "this morning", "TIME", "2019-12-31TMO"},
+    {"2019-12-31", "The president will address the nation tonight.", "tonight", "TIME", "2019-12-31TNI"},
+    {"2021-11-12", "The strike lasted three weeks.", "three weeks", "DURATION", "P3W"},
+    {"2021-11-12", "He spent 10 years in prison.", "10 years", "DURATION", "P10Y"},
+    {"2021-11-12", "The negotiations took 18 months.", "18 months", "DURATION", "P18M"},
+    {"2021-11-12", "The flight lasted nine hours.", "nine hours", "DURATION", "PT9H"},
+    {"2021-11-12", "A five-year plan was unveiled.", "five-year", "DURATION", "P5Y"},
+    {"2021-11-12", "Sales rose in the past three months.", "the past three months", "DURATION", "P3M"},
+    {"2021-11-12", "Profit doubled in the first nine months.", "the first nine months", "DURATION", "P9M"},
+    {"2021-11-12", "The hearing lasted 45 minutes.", "45 minutes", "DURATION", "PT45M"},
+    {"2021-11-12", "The truce held for two days.", "two days", "DURATION", "P2D"},
+    {"2021-11-12", "They have been allies for decades.", "decades", "DURATION", "PXDE"},
+    {"2021-11-12", "The dispute has dragged on for years.", "years", "DURATION", "PXY"},
+    {"2021-11-12", "The talks may take several weeks.", "several weeks", "DURATION", "PXW"},
+    {"2021-11-12", "Rebuilding could take a decade.", "a decade", "DURATION", "P10Y"},
+    {"2021-11-12", "Prices have risen over two decades.", "two decades", "DURATION", "P20Y"},
+    {"2021-11-12", "The vote was delayed by a day.", "a day", "DURATION", "P1D"},
+    {"2021-11-12", "The project took twenty four months.", "twenty four months", "DURATION", "P24M"},
+    {"2021-11-12", "The siege lasted twenty-one days.", "twenty-one days", "DURATION", "P21D"},
+    {"2021-11-12", "The mission lasted a few days.", "a few days", "DURATION", "PXD"},
+    {"2021-11-12", "Unemployment rose in recent months.", "recent months", "DURATION", "PXM"},
+    {"2021-11-12", "He served two and a half years.", "two and a half years", "DURATION", "P2.5Y"},
+    {"2021-11-12", "The meeting lasted half an hour.", "half an hour", "DURATION", "PT0.5H"},
+    {"2021-11-12", "Bonds with a 30-year maturity rallied.", "30-year", "DURATION", "P30Y"},
+    {"2021-11-12", "A 24-hour strike began at dawn.", "24-hour", "DURATION", "PT24H"},
+    {"2021-11-12", "Production fell for the second straight quarter, over six quarters.", "six quarters", "DURATION", "P6Q"},
+    {"2021-11-12", "The fund returned 8% over the past year.", "the past year", "DATE", "2020"},
+    {"2021-11-12", "The paper is published daily.", "daily", "SET", "P1D"},
+    {"2021-11-12", "The council meets weekly.", "weekly", "SET", "P1W"},
+    {"2021-11-12", "Dividends are paid quarterly.", "quarterly", "SET", "P3M"},
+    {"2021-11-12", "Reports are filed monthly.", "monthly", "SET", "P1M"},
+    {"2021-11-12", "The summit is held annually.", "annually", "SET", "P1Y"},
+    {"2021-11-12", "The cabinet meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"},
+    {"2021-11-12", "The market opens on Sundays.", "Sundays", "SET", "XXXX-WXX-7"},
+    {"2021-11-12", "Elections are held every four years.", "every four years", "SET", "P4Y"},
+    {"2021-11-12", "Patrols run every night.", "every night", "SET", "XXXX-XX-XXTNI"},
+    {"2021-11-12", "Fares rise each year.", "each year", "SET", "P1Y"},
+    {"2021-11-12", "Officials said the crisis is now over.", "now", "DATE", "PRESENT_REF"},
+    {"2021-11-12", "Prices are currently falling.", "currently", "DATE", "PRESENT_REF"},
+    {"2021-11-12", "The bank recently raised rates.", "recently", "DATE", "PAST_REF"},
+    {"2021-11-12", "He hopes to return in the future.", "the future", "DATE", "FUTURE_REF"},
+    {"2021-11-12", "The rules will change soon.", "soon", "DATE", "FUTURE_REF"},
+    {"2021-11-12", "Violence has grown in recent years.", "recent years", "DATE", "PAST_REF"},
+    {"2021-11-12", "In the past, such deals took months.", "the past", "DATE", "PAST_REF"},
+    {"1989-10-26", "Net income rose in the third quarter.", "the third quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "Third-quarter earnings beat forecasts.", "Third-quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "Revenue jumped in the fourth quarter of 1988.", "the fourth quarter of 1988", "DATE", "1988-Q4"},
+    {"1989-10-26", "Profit fell 5% in the quarter.", "the quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "Net income was $5 million in the year-ago quarter.", "the year-ago quarter", "DATE", "1988-Q3"},
+    {"2021-11-12", "Earnings in Q2 2021 were strong.", "Q2 2021", "DATE", "2021-Q2"},
+    {"2021-11-12", "The tariff took effect in fiscal 2019.", "fiscal 2019", "DATE", "2019"},
+    {"2021-11-12", "Sales peaked in the first half of 2019.", "the first half of 2019", "DATE", "2019-H1"},
+    {"2021-11-12", "Debt soared in the 1990s.", "the 1990s", "DATE", "199"},
+    {"2021-11-12", "The band was popular in the '80s.", "the '80s", "DATE", "198"},
+    {"2021-11-12", "Wars scarred the 20th century.", "the 20th century", "DATE", "19"},
+    {"1998-02-06", "Sales slumped last fall.", "last fall", "DATE", "1997-FA"},
+    {"1998-03-22", "The party hopes to win this summer.", "this summer", "DATE", "1998-SU"},
+    {"2021-11-12", "The offensive began in the summer of 2014.", "the summer of 2014", "DATE", "2014-SU"},
+    {"2021-11-12", "Troops withdrew in spring 2003.", "spring 2003", "DATE", "2003-SP"},
+    {"2021-11-12", "Flooding worsened in mid-2019.", "mid-2019", "DATE", "2019"},
+    {"2021-11-12", "The report is due in late November.", "late November", "DATE", "2021-11"},
+    {"2021-11-12", "Fighting erupted in early March.", "early March", "DATE", "2021-03"},
+    {"2021-11-12", "Stores were busy on Christmas Eve.", "Christmas Eve", "DATE", "2020-12-24"},
+    {"2021-12-01", "Families gathered on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2021-11-25"},
+    {"2021-11-12", "Shops reopen after Christmas 2020.", "Christmas 2020", "DATE", "2020-12-25"},
+    {"1998-02-06", "Nineteen ninety-six was a bad year.", "Nineteen ninety-six", "DATE", "1996"},
+    {"1998-02-06", "Costs will rise by the year two thousand.", "the year two thousand", "DATE", "2000"},
+    {"2021-11-12", "The envoy flew in at 10:30 a.m. on Friday.", "10:30 a.m. on Friday", "TIME", "2021-11-12T10:30"},
+    {"2021-11-12", "Polls close at 8 p.m. EST.", "8 p.m. EST", "TIME", "2021-11-12T20:00"},
+    {"2021-11-12", "The attack came at 10 p.m. Wednesday.", "10 p.m. Wednesday", "TIME", "2021-11-10T22:00"},
+    {"2021-11-12", "Markets reopened at noon.", "noon", "TIME", "2021-11-12T12:00"},
+    {"2021-11-12", "The deadline expires at midnight.", "midnight", "TIME", "2021-11-12T24:00"},
+    {"2021-11-12", "Troops crossed the border Wednesday night.", "Wednesday night", "TIME", "2021-11-10TNI"},
+    {"2021-11-12", "He was seen leaving yesterday afternoon.", "yesterday afternoon", "TIME", "2021-11-11TAF"},
+    {"2021-11-12", "Exports rose in July last year.", "July last year", "DATE", "2020-07"},
+    {"2021-11-12", "The shares had fallen 5% a year earlier.", "a year earlier", "DATE", "2020"},
+    {"2021-11-12", "Year-end bonuses were cut.", "Year-end", "DATE", "2021-12-31"},
+    {"2021-11-08", "Thousands marched over the weekend.", "the weekend", "DATE", "2021-W44-WE"},
+    {"2021-11-12", "The rate was cut the day before yesterday.", "the day before yesterday", "DATE", "2021-11-10"},
+    {"2021-11-12", "The verdict is expected the day after tomorrow.", "the day after tomorrow", "DATE", "2021-11-14"},
+    {"2021-11-12", "The leaders talked by phone on Tuesday (Nov. 9).", "Tuesday (Nov. 9)", "DATE", "2021-11-09"},
+    {"2021-11-12", "The deal was signed on Tuesday, Nov. 9.", "Tuesday, Nov. 9", "DATE", "2021-11-09"},
+    {"2021-11-12", "The vote took place on Nov. 9, 2021, in the Senate.", "Nov. 9, 2021", "DATE", "2021-11-09"},
+    {"2021-11-12", "The vote took place on 11/9/2021.", "11/9/2021", "DATE", "2021-11-09"},
+    {"2021-11-12", "The ministers met on the ninth of November.", "the ninth of November", "DATE", "2021-11-09"},
+    {"2021-11-12", "Polls opened on 9 November.", "9 November", "DATE", "2021-11-09"},
+    {"2021-11-12", "Trading resumed on Dec 3 2019 after a halt.", "Dec 3 2019", "DATE", "2019-12-03"},
+    {"2021-11-12", "The index hit a record in Aug 2020.", "Aug 2020", "DATE", "2020-08"},
+    {"2021-11-12", "The law was passed last April.", "last April", "DATE", "2021-04"},
+    {"2021-11-12", "Voting will take place next March.", "next March", "DATE", "2022-03"},
+    {"2021-11-12", "The plant was shut later that year.", "later that year", "DATE", "2021"},
+    {"2021-11-12", "It was founded in 1995, and the following year it went public.", "the following year", "DATE", "1996"},
+    {"2021-11-12", "Markets rallied late last year.", "late last year", "DATE", "2020"},
+    {"2021-11-12", "The budget will be tabled early next year.", "early next year", "DATE", "2022"},
+    {"2021-11-12", "A vote is planned for the end of the year.", "the end of the year", "DATE", "2021"},
+    {"2021-11-12", "Officials may announce the results soon.", "may", "", ""},
+    {"2021-11-12", "Protesters march through the city.", "march", "", ""},
+    {"2021-11-12", "The Sunday Times reported the story.", "Sunday", "", ""},
+    {"2021-11-12", "He reread Orwell's 1984 in prison.", "1984", "", ""},
+    {"2021-11-12", "The payment was due on Feb. 30, officials said.", "Feb. 30", "", ""},
+    {"2021-11-12", "The company hired 2000 workers.", "2000", "", ""},
+    {"2021-11-12", "The ticket cost $1990 at auction.", "1990", "", ""},
+    {"2021-11-12", "May I ask a question, said the reporter.", "May", "", ""},
+    {"2021-11-12", "She won a second term in the vote.", "a second", "", ""},
+    {"2021-11-12", "A quarter of voters backed the plan.", "A quarter", "", ""},
+    {"2021-11-12", "The Long March is taught in schools.", "March", "", ""},
+    {"2021-11-12", "Three-quarters of the vote was counted.", "Three-quarters", "", ""},
+    {"2021-11-12", "The fall of the Berlin Wall changed Europe.", "fall", "", ""},
+    {"2021-11-12", "The survey covered 1500 people.", "1500", "", ""},
+    {"2021-11-12", "The date April 31, 2021 does not exist.", "April 31, 2021", "", ""},
+};
+
+const Timex* Find(const Document& doc, std::string_view span) {
+  for (const Timex& t : doc.timexes)
+    if (doc.text(t.span) == span) return &t;
+  return nullptr;
+}
+
+std::string Describe(const Document& doc) {
+  std::string s;
+  for (const Timex& t : doc.timexes) {
+    s += "[" + std::string(doc.text(t.span)) + " " + std::string(TimexTypeName(t.type)) + " " +
+         t.value + " " + t.rule.ToString() + "] ";
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_SUITE("timex") {
+  TEST_CASE("news expressions get the TIMEX3 span, type and value of the table") {
+    const auto& tagger = BuiltinTagger();
+    int checked = 0;
+    for (const Row& row : kRows) {
+      CAPTURE(row.text);
+      CAPTURE(row.dct);
+      Document doc = MakeDocument(row.text, row.dct);
+      tagger.Run(doc);
+      std::string got = Describe(doc);
+      CAPTURE(got);
+      const Timex* t = Find(doc, row.span);
+      if (row.type.empty()) {
+        for (const Timex& x : doc.timexes) {
+          std::string_view tx = doc.text(x.span);
+          CHECK_MESSAGE(tx.find(row.span) == std::string_view::npos, "unexpected timex");
+        }
+      } else {
+        CHECK_MESSAGE(t != nullptr, "no timex with span '" << row.span << "'");
+        if (t == nullptr) continue;
+        CHECK(TimexTypeName(t->type) == row.type);
+        CHECK(t->value == row.value);
+        CHECK(!t->rule.empty());
+      }
+      ++checked;
+    }
+    CHECK(checked >= 300);
+  }
+
+  TEST_CASE("'in March' in a past-tense sentence resolves to the previous March") {
+    Document doc = MakeDocument("The two sides signed a truce in March.", "2021-11-12");
+    BuiltinTagger().Run(doc);
+    REQUIRE(doc.timexes.size() == 1);
+    CHECK(doc.timexes[0].value == "2021-03");
+    Document fut = MakeDocument("The two sides will sign a truce in March.", "2021-11-12");
+    BuiltinTagger().Run(fut);
+    REQUIRE(fut.timexes.size() == 1);
+    CHECK(fut.timexes[0].value == "2022-03");
+  }
+
+  TEST_CASE("the sentences from segment decide the tense when present") {
+    std::string text = "Officials said the vote was held on Dec. 5. Another vote will be held on Dec. 5.";
+    Document doc = MakeDocument(text, "2021-11-12");
+    doc.sentences.push_back(Sentence{Span{0, 44}, 0});
+    doc.sentences.push_back(Sentence{Span{45, uint32_t(text.size())}, 0});
+    BuiltinTagger().Run(doc);
+    REQUIRE(doc.timexes.size() == 2);
+    CHECK(doc.timexes[0].value == "2020-12-05");
+    CHECK(doc.timexes[1].value == "2021-12-05");
+  }
+
+  TEST_CASE("calendar values carry their day interval and precision") {
+    Document doc = MakeDocument("Sales rose in the third quarter of 2021 and fell in July 2020.");
+    BuiltinTagger().Run(doc);
+    REQUIRE(doc.timexes.size() == 2);
+    CHECK(doc.timexes[0].date == DateValue::Quarter(2021, 3));
+    CHECK(doc.timexes[1].date == DateValue::Month(2020, 7));
+    CHECK(doc.timexes[0].rule.file == "timex/data/rules/quarter.tsv");
+  }
+
+  TEST_CASE("without a DCT, underspecified values use X placeholders, never UNDEF") {
+    Document doc = MakeDocument("They met on Friday and again on Nov. 9; talks resume next year.");
+    BuiltinTagger().Run(doc);
+    REQUIRE(doc.timexes.size() == 3);
+    CHECK(doc.timexes[0].value == "XXXX-WXX-5");
+    CHECK(doc.timexes[1].value == "XXXX-11-09");
+    CHECK(doc.timexes[2].value == "FUTURE_REF");
+    for (const Timex& t : doc.timexes) CHECK(t.value.find("UNDEF") == std::string::npos);
+  }
+
+  TEST_CASE("timexes come out in text order and never overlap") {
+    Document doc = MakeDocument(
+        "On Monday, Nov. 8, 2021, the ministers met for two hours; a year earlier they had met "
+        "in the spring of 2020, and they will meet again next week.",
+        "2021-11-12");
+    BuiltinTagger().Run(doc);
+    REQUIRE(doc.timexes.size() >= 4);
+    for (size_t i = 1; i < doc.timexes.size(); ++i)
+      CHECK(doc.timexes[i - 1].span.end <= doc.timexes[i].span.begin);
+  }
+
+  TEST_CASE("content never makes the tagger fail: empty, binary-ish and huge numbers") {
+    for (std::string_view text : {std::string_view(""), std::string_view("\xff\xfe 9999-99-99"),
+                                  std::string_view("99999999999999999999 years ago"),
+                                  std::string_view("Feb. 29, 2021 and Feb. 29, 2020")}) {
+      CAPTURE(text);
+      Document doc = MakeDocument(text, "2021-11-12");
+      BuiltinTagger().Run(doc);
+      for (const Timex& t : doc.timexes) CHECK(t.span.end <= text.size());
+    }
+    Document leap = MakeDocument("Feb. 29, 2021 and Feb. 29, 2020", "2021-11-12");
+    BuiltinTagger().Run(leap);
+    REQUIRE(leap.timexes.size() == 1);
+    CHECK(leap.timexes[0].value == "2020-02-29");
+  }
+
+  TEST_CASE("rule load errors name the file, line and rule") {
+    struct Bad {
+      std::string_view rule_line;
+      std::string_view message;
+    };
+    const Bad bads[] = {
+        {"r1\t(?P<year>\\d{4}\tDATE\tdate",
+         "timex/data/rules/x.tsv:2: r1: missing ): (?P<year>\\d{4}"},
+        {"r2\t(?P<yeer>\\d{4})\tDATE\tdate", "timex/data/rules/x.tsv:2: r2: unknown capture name 'yeer'"},
+        {"r3\t\\d{4}\tDAY\tdate", "timex/data/rules/x.tsv:2: r3: unknown type 'DAY'"},
+        {"r4\t\\d{4}\tDATE\trel unit={unit} off=1",
+         "timex/data/rules/x.tsv:2: r4: value uses {unit} but the pattern has no such capture"},
+        {"r5\t{nope}\tDATE\tdate", "timex/data/rules/x.tsv:2: r5: unknown fragment {nope}"},
+        {"r6\t(\\d{4})\tDATE\tdate",
+         "timex/data/rules/x.tsv:2: r6: unnamed capturing group; use (?:...) or (?P<name>...)"},
+        {"r7\t\\d{4}\tDATE\tfrob x", "timex/data/rules/x.tsv:2: r7: unknown value kind 'frob'"},
+    };
+    for (const Bad& b : bads) {
+      CAPTURE(b.rule_line);
+      RuleStore store = RuleStore::FromMap(
+          {{"timex/data/rules/x.tsv", "# FORMAT: test\n" + std::string(b.rule_line) + "\n"}});
+      auto t = timex::Tagger::Load(store);
+      REQUIRE_FALSE(t.ok());
+      CHECK(t.error().Format() == b.message);
+    }
+  }
+
+  TEST_CASE("a minimal in-memory rule set tags with lexicon values") {
+    RuleStore store = RuleStore::FromMap({
+        {"timex/data/lexicon/months.tsv", "# FORMAT: x\nNovember\t11\nNov.\t11\n"},
+        {"timex/data/patterns.tsv", "day\t(?:[12]\\d|3[01]|0?[1-9])\n"},
+        {"timex/data/tense.tsv", "[a-z]+ed\tpast\n"},
+        {"timex/data/rules/date.tsv",
+         "md\t(?P<month>{months}) (?P<day>{day})\\b\tDATE\tdate\tNov. 9 ⇒ 2021-11-09 @2021-11-12\n"},
+    });
+    auto t = timex::Tagger::Load(store);
+    REQUIRE_MESSAGE(t.ok(), t.error().Format());
+    Document doc = MakeDocument("It happened on Nov. 9 and November 30.", "2021-11-12");
+    t->Run(doc);
+    REQUIRE(doc.timexes.size() == 2);
+    CHECK(doc.timexes[0].value == "2021-11-09");
+    CHECK(doc.timexes[1].value == "2020-11-30");
+    CHECK(doc.timexes[0].rule.ToString() == "timex/data/rules/date.tsv:1 md");
+  }
+}
+
+}  // namespace timeline
