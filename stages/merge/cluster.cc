@@ -87,11 +87,9 @@ bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_vie
 
 PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const EventMention& b,
                             bool dated_link) {
+  // Cheapest checks first; the participants (string matching) last.
   PairRelation r;
   if (!k.TypesCompatible(a.type, b.type)) return r;
-  if (!LocationsCompatible(k, a.location, b.location)) return r;
-  const ParticipantRelation p = RelateParticipants(k, a.participants, b.participants);
-  if (!p.neutral && !p.link) return r;
   const bool same_article = a.article == b.article;
   const bool both_dated = a.date.dated() && b.date.dated();
   double date_score = 0;
@@ -111,6 +109,9 @@ PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const Eve
     auto da = DateValue::ParseIsoDay(a.dct), db = DateValue::ParseIsoDay(b.dct);
     if (da && db && std::abs((*da - *db).count()) > k.undated_window_days) return r;
   }
+  if (!LocationsCompatible(k, a.location, b.location)) return r;
+  const ParticipantRelation p = RelateParticipants(k, a.participants, b.participants);
+  if (!p.neutral && !p.link) return r;
   r.compatible = true;
   if (dated_link) {
     r.link = p.link && both_dated;
@@ -224,33 +225,39 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
     spans[g] = DateSpan(mentions, groups[g]);
   }
   const date::days tolerance{k.date_tolerance_days};
-  std::vector<std::pair<uint32_t, uint32_t>> candidates;
+  // Each block sorted by (span start, index): a pair is found from its
+  // earlier member, in every block the same one, so a stamp per member
+  // removes the pairs found again through another shared key.
+  std::vector<std::vector<std::pair<const std::vector<uint32_t>*, size_t>>> positions(n);
   for (auto& [key, list] : blocks) {
     if (dated_link) {
       std::sort(list.begin(), list.end(), [&](uint32_t x, uint32_t y) {
         return std::tie(spans[x].first, x) < std::tie(spans[y].first, y);
       });
     }
-    for (size_t i = 0; i < list.size(); ++i) {
-      for (size_t j = i + 1; j < list.size(); ++j) {
-        if (dated_link && spans[list[j]].first > spans[list[i]].last + tolerance) break;
-        candidates.emplace_back(std::min(list[i], list[j]), std::max(list[i], list[j]));
-      }
-    }
+    for (size_t i = 0; i < list.size(); ++i) positions[list[i]].emplace_back(&list, i);
   }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
   // Linked, compatible neighbours of each cluster, with their scores.
   std::vector<std::map<uint32_t, double>> neighbours(n);
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
   std::vector<uint32_t> version(n, 0);
-  for (auto [a, b] : candidates) {
-    ClusterRelation r = RelateClusters(k, mentions, groups[a], groups[b], dated_link);
-    if (!r.compatible || !r.link) continue;
-    neighbours[a][b] = r.score;
-    neighbours[b][a] = r.score;
-    queue.push({r.score, a, b, 0, 0});
+  std::vector<uint32_t> stamp(n, 0);
+  for (uint32_t g = 0; g < n; ++g) {
+    for (auto [list, pos] : positions[g]) {
+      for (size_t j = pos + 1; j < list->size(); ++j) {
+        const uint32_t x = (*list)[j];
+        if (dated_link && spans[x].first > spans[g].last + tolerance) break;
+        if (stamp[x] == g + 1) continue;
+        stamp[x] = g + 1;
+        ClusterRelation r = RelateClusters(k, mentions, groups[g], groups[x], dated_link);
+        if (!r.compatible || !r.link) continue;
+        const uint32_t a = std::min(g, x), b = std::max(g, x);
+        neighbours[a][b] = r.score;
+        neighbours[b][a] = r.score;
+        queue.push({r.score, a, b, 0, 0});
+      }
+    }
   }
   std::vector<bool> alive(n, true);
   while (!queue.empty()) {

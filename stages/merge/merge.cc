@@ -120,6 +120,8 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
     } else if (name == "conflict_penalty") {
       ok = ParseNumber(value, k.conflict_penalty) && k.conflict_penalty > 0 &&
            k.conflict_penalty <= 1;
+    } else if (name == "vague_after_days") {
+      ok = ParseNumber(value, k.vague_after_days) && k.vague_after_days >= 1;
     } else if (name == "undated_window_days") {
       ok = ParseNumber(value, k.undated_window_days) && k.undated_window_days >= 0;
     } else {
@@ -134,7 +136,7 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
   }
   for (std::string_view name :
        {"date_tolerance_days", "max_title_names", "max_confidence", "conflict_penalty",
-        "undated_window_days"}) {
+        "undated_window_days", "vague_after_days"}) {
     if (!seen[name]) {
       return Error(std::string(rules.Origin(kParams)), 0, fmt::format("{}: missing", name));
     }
@@ -272,11 +274,15 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
   for (uint32_t i = 0; i < mentions.size(); ++i) {
     by_group[{mentions[i].article, mentions[i].group}].push_back(i);
   }
+  // Groups with a precise date (at most vague_after_days long: a day, week
+  // or month) go through the dated pass; the rest (undated, or only a
+  // quarter or year) join a precise event only when clearly the same.
   std::vector<Cluster> dated, undated;
   for (auto& [key, members] : by_group) {
-    bool any_dated = std::any_of(members.begin(), members.end(),
-                                 [&](uint32_t i) { return mentions[i].date.dated(); });
-    (any_dated ? dated : undated).push_back(std::move(members));
+    bool precise = std::any_of(members.begin(), members.end(), [&](uint32_t i) {
+      return mentions[i].date.dated() && mentions[i].date.days() <= k.vague_after_days;
+    });
+    (precise ? dated : undated).push_back(std::move(members));
   }
   auto by_first = [](const Cluster& a, const Cluster& b) { return a.front() < b.front(); };
   std::sort(dated.begin(), dated.end(), by_first);
@@ -285,7 +291,8 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
   // 3. The dated pass.
   std::vector<Cluster> clusters = detail::Agglomerate(k, mentions, std::move(dated), true);
 
-  // 4. Undated groups join a dated event only when clearly the same: the
+  // 4. Undated (or vaguely dated) groups join a dated event only when
+  // clearly the same: the
   // same participants and a compatible type, place and status, and either
   // the only such event, or (given the article's date) the nearest one the
   // article can be reporting on.
