@@ -70,7 +70,8 @@ constexpr char kUsage[] =
     "  --shared DIR      ../shared, for data/timeml (default: SOURCE/../shared; '' = none)\n"
     "  --threads N       'all cores' thread count (default: hardware concurrency)\n"
     "  --mem             memory check: only the -jN CLI runs (use with --mb 1000)\n"
-    "  --skip LIST       comma-separated: limits,re2top,cli1t,cliall,run,inproc\n"
+    "  --skip LIST       comma-separated: limits,re2top,cli1t,cliall,run,inproc,merge\n"
+    "                    (merge: the in-process table stops before the cross-article merge)\n"
     "  --gen-only        generate the corpus and stop\n";
 
 struct Options {
@@ -207,7 +208,7 @@ struct Breakdown {
 // ingest = from the end of the previous article to the select() hook (the
 // reader producing the next Article); filters from StageStats; runner =
 // content hash + ToEventMentions; then the cross-article merge and the CSV.
-Breakdown RunInProcess(const Pipeline& pipeline, const std::string& corpus) {
+Breakdown RunInProcess(const Pipeline& pipeline, const std::string& corpus, bool with_merge) {
   Breakdown b;
   StageStats stats;
   RunOptions opt;
@@ -236,13 +237,16 @@ Breakdown RunInProcess(const Pipeline& pipeline, const std::string& corpus) {
   double per_article = Since(t0);
   ingest += std::chrono::duration<double>(Clock::now() - mark).count();  // the reader's tail
   b.mentions = all.size();
-  auto t1 = Clock::now();
-  std::vector<Event> events = pipeline.merger().Merge(std::move(all));
-  double merge = Since(t1);
-  b.events = events.size();
-  auto t2 = Clock::now();
-  std::string csv = sinks::RenderCsv(events);
-  double sink = Since(t2);
+  double merge = 0, sink = 0;
+  if (with_merge) {
+    auto t1 = Clock::now();
+    std::vector<Event> events = pipeline.merger().Merge(std::move(all));
+    merge = Since(t1);
+    b.events = events.size();
+    auto t2 = Clock::now();
+    std::string csv = sinks::RenderCsv(events);
+    sink = Since(t2);
+  }
   b.wall = Since(t0);
   b.articles = sum.articles;
   b.text_bytes = sum.bytes;
@@ -256,8 +260,10 @@ Breakdown RunInProcess(const Pipeline& pipeline, const std::string& corpus) {
     b.parts.emplace_back(std::string(StageList()[i].name), s);
   }
   b.parts.emplace_back("(runner)", std::max(0.0, process - filters) + collect);
-  b.parts.emplace_back("merge", merge);
-  b.parts.emplace_back("sinks", sink);
+  if (with_merge) {
+    b.parts.emplace_back("merge", merge);
+    b.parts.emplace_back("sinks", sink);
+  }
   (void)per_article;
   return b;
 }
@@ -488,7 +494,7 @@ int Main(int argc, char** argv) {
       return 1;
     }
     double load_s = Since(t0);
-    Breakdown b = RunInProcess(*pipeline, corpus);
+    Breakdown b = RunInProcess(*pipeline, corpus, !o.Skip("merge"));
     std::printf("in process, 1 thread (Pipeline::Load %.2f s, not counted): %.2f s  %.1f MB/s  "
                 "%.0f articles/s  %llu mentions -> %llu events\n",
                 load_s, b.wall, mb / b.wall, double(b.articles) / b.wall,

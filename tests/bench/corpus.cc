@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kGeneratorVersion = "corpus-v1";
+constexpr std::string_view kGeneratorVersion = "corpus-v2";
 
 // splitmix64: tiny, fast, and the same on every platform (std::
 // distributions are not), so a seed gives the same bytes everywhere.
@@ -316,9 +316,11 @@ std::string Slug(std::string_view title, size_t max = 48) {
   return s.empty() ? "article" : s;
 }
 
-// At most max bytes of s, cut at a UTF-8 character boundary.
+// At most max bytes of s, cut before a word (else at a UTF-8 character boundary).
 std::string Prefix(std::string_view s, size_t max) {
   if (s.size() <= max) return std::string(s);
+  size_t space = s.rfind(' ', max);
+  if (space != std::string_view::npos && space > max / 2) return std::string(s.substr(0, space));
   while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
   return std::string(s.substr(0, max));
 }
