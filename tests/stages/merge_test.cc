@@ -341,6 +341,25 @@ TEST_SUITE("merge") {
     CHECK(events[0].sources == std::vector<std::string>{"001", "002"});
   }
 
+  TEST_CASE("a mention dated only by its year joins an event like an undated one") {
+    auto merger = Load();
+    auto one = merger.Merge({M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+                             M("b", "call", "Joe Biden;Xi Jinping", "2021")});
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].date.ToTimex() == "2021-09-09");
+    CHECK(one[0].sources.size() == 2);
+    // Two calls that year, equally supported: the vague report stays apart.
+    auto three = merger.Merge({M("a", "call", "Joe Biden;Xi Jinping", "2021-02-10"),
+                               M("c", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+                               M("b", "call", "Joe Biden;Xi Jinping", "2021")});
+    CHECK(Titles(three) == std::vector<std::string>{"2021 Call: Joe Biden and Xi Jinping",
+                                                    "2021-02-10 Call: Joe Biden and Xi Jinping",
+                                                    "2021-09-09 Call: Joe Biden and Xi Jinping"});
+    // A different year never matches.
+    CHECK(merger.Merge({M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+                        M("b", "call", "Joe Biden;Xi Jinping", "2022")}).size() == 2);
+  }
+
   TEST_CASE("chained similarity does not join two incompatible mentions") {
     // A~B (a month holds a day), B~C, but A and C give different days.
     auto merger = Load();
