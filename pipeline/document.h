@@ -97,6 +97,7 @@ struct Document {
 
   // clean
   std::vector<Span> boilerplate;  // byte ranges that are not article prose (share prompts, nav…)
+  std::vector<RuleRef> boilerplate_rules;  // the clean rule that marked each span (same index)
   std::vector<HeaderField> header;
   // dct
   Dct dct;

@@ -6,7 +6,8 @@
 // Article from URL" footers and header lines such as " date 2021-11-10". The
 // text itself is never rewritten: later stages skip boilerplate spans, and
 // every offset stays an offset into the original bytes. Header lines that
-// carry metadata are recorded in Document::header for the dct stage.
+// carry metadata are recorded in Document::header for the dct stage; the
+// rule that marked each span is in Document::boilerplate_rules (same index).
 // The patterns are rule data: clean/data/boilerplate.tsv.
 // Thread-safety: immutable after Load(); Run() may be called concurrently.
 #pragma once
