@@ -66,6 +66,10 @@ ParticipantRelation RelateParticipants(const Knowledge& k, const std::vector<std
   // they share at least two participants. "Biden;Xi" vs "Biden;Merkel" is
   // two different events.
   r.link = ma == a.size() || mb == b.size() || std::min(ma, mb) >= 2;
+  for (const auto& x : a) {
+    if (r.link) break;
+    r.link = k.IsGroup(x) && std::binary_search(b.begin(), b.end(), x);
+  }
   r.jaccard = double(ma + mb) / double(a.size() + b.size());
   return r;
 }

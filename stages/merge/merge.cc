@@ -169,6 +169,10 @@ Result<void> LoadGazetteer(const RuleStore& rules, std::string_view path, Knowle
   std::map<std::string, std::string, std::less<>> code_to_country;
   for (const TsvRow& row : *rows) {
     std::string_view canonical = Cell(row, 1), country = Cell(row, 3);
+    if ((EqualsNoCase(Cell(row, 2), "group") || EqualsNoCase(Cell(row, 2), "org")) &&
+        !canonical.empty()) {
+      k.groups.emplace(canonical);
+    }
     if (!EqualsNoCase(Cell(row, 2), "country") || canonical.empty()) continue;
     k.countries.emplace(canonical);
     if (!country.empty()) code_to_country.emplace(std::string(country), std::string(canonical));

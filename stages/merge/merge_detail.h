@@ -27,6 +27,7 @@ struct Knowledge {
   // mentions/data/actors.tsv); countries map to themselves.
   std::map<std::string, std::string, std::less<>> country_of;
   std::set<std::string, std::less<>> countries;  // canonical names of kind "country"
+  std::set<std::string, std::less<>> groups;     // kind "group" or "org": G20, NATO
 
   int date_tolerance_days = 1;
   int max_title_names = 4;
@@ -39,6 +40,7 @@ struct Knowledge {
   // True when a row says `specific` is also `general`.
   bool MoreSpecific(std::string_view specific, std::string_view general) const;
   bool IsCountry(std::string_view name) const { return countries.find(name) != countries.end(); }
+  bool IsGroup(std::string_view name) const { return groups.find(name) != groups.end(); }
   // The country of an actor or place, or "" when unknown.
   std::string_view CountryOf(std::string_view name) const;
 };
@@ -47,6 +49,9 @@ Result<Knowledge> LoadKnowledge(const RuleStore& rules);
 
 // How two participant lists relate. Names match when equal, or when one is a
 // country and the other is an actor of that country ("China" ~ "Xi Jinping").
+// They link when one side is covered by the other, when they share two
+// names, or when they share a group ("G20;Joe Biden" ~ "G20;Xi Jinping":
+// the G20's summit, attended by both).
 struct ParticipantRelation {
   bool neutral = false;     // one side is empty: no evidence either way
   bool link = false;        // they overlap enough to be the same event

@@ -38,7 +38,8 @@ const char* kActors =
     "Wang Yi\tWang Yi\tperson\tCN\n"
     "Biden\tJoe Biden\tperson\tUS\n"
     "Blinken\tAntony Blinken\tperson\tUS\n"
-    "Bali\tBali\tplace\tID\n";
+    "Bali\tBali\tplace\tID\n"
+    "G-20\tG20\tgroup\t\n";
 
 merge::Merger Load(std::map<std::string, std::string> extra = {}) {
   auto m = merge::Merger::Load(Store(std::move(extra)));
@@ -175,6 +176,8 @@ TEST_SUITE("merge") {
         {"China", "Xi Jinping", true},
         {"Wang Yi", "Xi Jinping", false},
         {"Joe Biden", "China", false},
+        {"G20;Joe Biden", "G20;Xi Jinping", true},  // the group's summit
+        {"Joe Biden;Rishi Sunak", "Joe Biden;Xi Jinping", false},
     };
     for (const Row& row : rows) {
       CAPTURE(row.a);
