@@ -36,6 +36,8 @@ struct Cue {
 };
 
 constexpr float kDctConfidence = 0.4f;
+// Set on mentions that only a date in their own clause may date (past perfect).
+constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfect)";
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
@@ -278,6 +280,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     // The governing temporal expression: same clause first, then the sentence.
     const Span clause = Clause(doc, sent, m.trigger.begin);
     const bool clause_only = Any(CueKind::kClauseOnly, text.substr(clause.begin, m.trigger.begin - clause.begin));
+    if (clause_only) m.notes.emplace_back(kClauseOnlyNote);
     const Timex* best = nullptr;
     const Timex* second = nullptr;  // a coordinated date: "in February and September"
     bool best_in_clause = false;
@@ -420,6 +423,7 @@ void Anchorer::Impl::Group(Document& doc) const {
         if (ms[i].sentence >= doc.sentences.size()) continue;
         const Sentence& s = doc.sentences[ms[i].sentence];
         if (ms[i].sentence > 1 && s.paragraph > 1) continue;
+        if (HasNote(ms[i], kClauseOnlyNote)) continue;  // "had arrived": before the report
         if (Any(CueKind::kDctFrame, doc.text(s.span))) frame = true;
       }
     }
@@ -441,6 +445,7 @@ void Anchorer::Impl::Group(Document& doc) const {
         m.date = doc.dct.date;
         m.date.first = doc.dct.date.first - date::days{1};
         m.date_reason = "publication date or the day before (reported in the headline or lead)";
+        m.date_span = doc.dct.evidence.empty() ? m.trigger : doc.dct.evidence;
         m.confidence = std::min(m.confidence, kDctConfidence);
       }
     }

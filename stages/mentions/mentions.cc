@@ -687,7 +687,7 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, std::vector<Hit>& 
       if (h.span.end < re && text[h.span.end] == '-') continue;
       bool before = h.span.end <= g.span.begin && g.span.begin - h.span.end <= 1;
       bool after = h.span.begin >= g.span.end && h.span.begin - g.span.end <= kPlaceReach &&
-                   PlaceCue(WordBefore(text, g.span.end, h.span.begin, true), m.type);
+                   PlaceCue(WordBefore(text, g.span.begin, h.span.begin, true), m.type);
       if (before || after) {
         m.location = std::string(place->canonical);
         location_country = place->country;

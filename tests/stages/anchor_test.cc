@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests for stages/anchor: the governing date of each mention, summit
+// calendars, the publication-date default and the grouping of mentions.
+#include "stages/anchor/anchor.h"
+
+#include <doctest/doctest.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipeline/rule_store.h"
+#include "stages/mentions/mentions.h"
+#include "tests/stages/event_test_util.h"
+
+namespace timeline::anchor {
+namespace {
+
+using timeline::testing::AddTimex;
+using timeline::testing::MakeSentences;
+
+const RuleStore& Rules() {
+  static const RuleStore store = RuleStore::Builtin();
+  return store;
+}
+
+void Process(Document& doc) {
+  static const mentions::Extractor x = std::move(mentions::Extractor::Load(Rules())).value();
+  static const Anchorer a = [] {
+    auto r = Anchorer::Load(Rules());
+    REQUIRE_MESSAGE(r.ok(), r.error().Format());
+    return std::move(r).value();
+  }();
+  x.Run(doc);
+  a.Run(doc);
+}
+
+struct TimexSpec {
+  std::string_view words, value;
+};
+
+TEST_SUITE("anchor") {
+
+TEST_CASE("a mention takes the date of the temporal expression that governs it") {
+  struct Row {
+    std::string_view text, dct;
+    std::vector<TimexSpec> timexes;
+    std::string_view want;  // TIMEX3 value of the first mention's date, "" = undated
+  } rows[] = {
+      {"Blinken and Lavrov met in Geneva on Friday.", "2022-01-21", {{"Friday", "2022-01-21"}},
+       "2022-01-21"},
+      {"On Monday, Trump held talks with Lee Hsien Loong at the Istana.", "2018-06-12",
+       {{"Monday", "2018-06-11"}}, "2018-06-11"},
+      {"A meeting in March between Chinese and U.S. officials ended badly.", "2021-09-10",
+       {{"March", "2021-03"}}, "2021-03"},
+      {"Bloomberg reported Tuesday (Nov. 9) that the virtual summit could take place next week.",
+       "2021-11-10", {{"Tuesday (Nov. 9)", "2021-11-09"}, {"next week", "2021-W46"}}, "2021-W46"},
+      {"The two leaders have spoken on the phone twice since Mr Biden took office in January.",
+       "2021-11-10", {{"January", "2021-01"}}, ""},
+      {"Biden and Xi agreed to meet via videoconference before the end of the year.", "2021-11-10",
+       {{"the end of the year", "2021"}}, ""},
+      {"Qin Gang said on Tuesday that he had arrived in Washington at a difficult time.",
+       "2021-11-10", {{"Tuesday", "2021-11-09"}}, ""},
+      {"In July, Wendy Sherman faced demands during a visit to China.", "2021-09-10",
+       {{"July", "2021-07"}}, "2021-07"},
+      {"Chinese officials said on Monday that the trip to China in July failed.", "2021-09-10",
+       {{"Monday", "2021-09-06"}, {"July", "2021-07"}}, "2021-07"},
+      {"Biden will speak with Zelensky on Thursday.", "2021-12-07", {{"Thursday", "2021-12-09"}},
+       "2021-12-09"},
+      {"The summit was first floated by Biden in a phone call with Putin in April.", "2021-06-16",
+       {{"April", "2021-04"}}, "2021-04"},
+      {"Xi said on Tuesday, ahead of his call with Biden next week, that ties matter.",
+       "2021-11-10", {{"Tuesday", "2021-11-09"}, {"next week", "2021-W46"}}, "2021-W46"},
+      {"Relations have deteriorated over the past two years, Biden said after he spoke with Xi.",
+       "2021-09-10", {}, "2021-09-09"},
+      {"Pompeo traveled to Pyongyang earlier this month.", "2018-05-24",
+       {{"earlier this month", "2018-05"}}, "2018-05"},
+      {"Biden met Xi in Bali on Monday, a day after he arrived.", "2022-11-15",
+       {{"Monday", "2022-11-14"}}, "2022-11-14"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    Document doc = MakeSentences({row.text}, row.dct);
+    for (const TimexSpec& t : row.timexes) REQUIRE(AddTimex(doc, t.words, t.value));
+    Process(doc);
+    REQUIRE_FALSE(doc.mentions.empty());
+    CAPTURE(doc.mentions[0].date_reason);
+    CHECK(doc.mentions[0].date.ToTimex() == row.want);
+    if (!row.want.empty()) {
+      CHECK_FALSE(doc.mentions[0].date_reason.empty());
+      CHECK_FALSE(doc.mentions[0].date_span.empty());
+    }
+  }
+}
+
+TEST_CASE("a named summit takes its opening day from the calendar") {
+  struct Row {
+    std::string_view text, dct, want;
+    EventStatus status;
+  } rows[] = {
+      {"Xi skipped the G20 meeting in Rome.", "2021-11-10", "2021-10-30", EventStatus::kOccurred},
+      {"He missed the UN climate change summit in Glasgow.", "2021-11-10", "2021-10-31",
+       EventStatus::kOccurred},
+      {"Leaders gathered for the G-20 summit in Bali.", "", "2022-11-15", EventStatus::kOccurred},
+      {"Leaders will gather for the G-20 summit in Bali.", "2022-11-01", "2022-11-15",
+       EventStatus::kPlanned},
+      {"Biden met Xi one day before the start of the G-20 summit in Bali.", "", "2022-11-15",
+       EventStatus::kPlanned},
+      {"Biden will attend the G7 summit.", "2023-05-01", "2023-05-19", EventStatus::kPlanned},
+      {"Biden attended the G7 summit.", "2023-06-01", "2023-05-19", EventStatus::kOccurred},
+      {"Leaders met at the G7 summit in Cornwall.", "2021-06-16", "2021-06-11",
+       EventStatus::kOccurred},
+      {"Zelensky met Biden at the NATO summit in Vilnius.", "2023-07-12", "2023-07-11",
+       EventStatus::kOccurred},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CAPTURE(row.dct);
+    Document doc = MakeSentences({row.text}, row.dct);
+    Process(doc);
+    const Mention* s = nullptr;
+    for (const Mention& m : doc.mentions) {
+      if (m.type == "summit" && !s) s = &m;
+    }
+    REQUIRE(s != nullptr);
+    CAPTURE(s->date_reason);
+    CHECK(s->date.ToTimex() == row.want);
+    CHECK(EventStatusName(s->status) == EventStatusName(row.status));
+    CHECK(s->date_reason.find("summit calendar") != std::string::npos);
+  }
+}
+
+TEST_CASE("a date relative to a named summit is counted from its opening or closing day") {
+  struct Row {
+    std::string_view text, want;
+  } rows[] = {
+      {"The meeting, held in Bali, just one day before the start of the G-20 summit, was long.",
+       "2022-11-14"},
+      {"Biden met Xi in Bali two days before the G-20 summit.", "2022-11-13"},
+      {"Biden met Xi in Bali on the eve of the G-20 summit.", "2022-11-14"},
+      {"Biden met Xi in Bali one day after the end of the G-20 summit.", "2022-11-17"},
+      {"Biden met Xi in Bali a week before the G-20 summit.", "2022-11-08"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    Document doc = MakeSentences({row.text}, "");
+    Process(doc);
+    const Mention* meeting = nullptr;
+    for (const Mention& m : doc.mentions) {
+      if (m.type == "meeting" && !meeting) meeting = &m;
+    }
+    REQUIRE(meeting != nullptr);
+    CAPTURE(meeting->date_reason);
+    CHECK(meeting->date.ToTimex() == row.want);
+  }
+}
+
+TEST_CASE("an undated event in the headline defaults to the publication date with lower confidence") {
+  Document doc = MakeSentences({"Biden Speaks With Xi Amid Low Point in U.S.-China Relations",
+                                "Before the call in the Treaty Room, officials spoke to reporters."},
+                               "2021-09-10");
+  Process(doc);
+  REQUIRE(doc.mentions.size() == 2);
+  for (const Mention& m : doc.mentions) {
+    CHECK(m.date.dated());
+    CHECK(FormatDay(m.date.last) == "2021-09-10");
+    CHECK(FormatDay(m.date.first) == "2021-09-09");
+    CHECK(m.confidence <= 0.4f);
+    CHECK(m.group == doc.mentions[0].group);
+  }
+}
+
+TEST_CASE("an undated event deep in the text, or without a publication date, stays undated") {
+  Document late = MakeSentences({"Relations are tense.", "Trade is down.", "Biden spoke with Xi."},
+                                "2021-09-10");
+  late.sentences[2].paragraph = 5;
+  Process(late);
+  REQUIRE(late.mentions.size() == 1);
+  CHECK_FALSE(late.mentions[0].date.dated());
+  Document nodct = MakeSentences({"Biden Speaks With Xi"}, "");
+  Process(nodct);
+  REQUIRE(nodct.mentions.size() == 1);
+  CHECK_FALSE(nodct.mentions[0].date.dated());
+}
+
+TEST_CASE("a planned mention is not dated before the publication date") {
+  Document doc = MakeSentences(
+      {"Biden and Xi expressed a wish on Tuesday (Nov. 9), ahead of their first virtual summit "
+       "expected to take place in the coming weeks."},
+      "2021-11-10");
+  REQUIRE(AddTimex(doc, "Tuesday (Nov. 9)", "2021-11-09"));
+  Process(doc);
+  REQUIRE(doc.mentions.size() == 1);
+  CHECK(doc.mentions[0].status == EventStatus::kPlanned);
+  CHECK_FALSE(doc.mentions[0].date.dated());
+}
+
+TEST_CASE("an event dated after the publication date is planned") {
+  Document doc = MakeSentences({"Biden meets Xi in San Francisco on Wednesday."}, "2023-11-14");
+  REQUIRE(AddTimex(doc, "Wednesday", "2023-11-15"));
+  Process(doc);
+  REQUIRE(doc.mentions.size() == 1);
+  CHECK(doc.mentions[0].status == EventStatus::kPlanned);
+}
+
+TEST_CASE("a plural trigger with coordinated dates is one event per date") {
+  Document doc = MakeSentences(
+      {"This will be the third time the two leaders have spoken this year, after phone calls in "
+       "February and September."},
+      "2021-11-10");
+  REQUIRE(AddTimex(doc, "this year", "2021"));
+  REQUIRE(AddTimex(doc, "February", "2021-02"));
+  REQUIRE(AddTimex(doc, "September", "2021-09"));
+  Process(doc);
+  std::vector<std::string> dates;
+  for (const Mention& m : doc.mentions) {
+    if (m.type == "call") dates.push_back(m.date.ToTimex());
+  }
+  std::sort(dates.begin(), dates.end());
+  REQUIRE(dates.size() == 2);
+  CHECK(dates[0] == "2021-02");
+  CHECK(dates[1] == "2021-09");
+  CHECK(doc.mentions[0].group != doc.mentions[1].group);
+}
+
+TEST_CASE("mentions of one event in an article share a group and its date") {
+  struct Row {
+    std::vector<std::string_view> sentences;
+    std::vector<TimexSpec> timexes;
+    bool same_group;
+  } rows[] = {
+      {{"Biden, Xi express desire for cooperation ahead of first virtual summit",
+        "Bloomberg reported that the virtual summit could take place next week."},
+       {{"next week", "2021-W46"}},
+       true},
+      {{"Biden And Xi Hold Face-to-Face Meeting", "President Joe Biden met with President Xi Jinping.",
+        "The meeting, held in Bali, was long."},
+       {},
+       true},
+      {{"Biden Speaks With Xi", "The Foreign Ministry's summary of the call was short."}, {}, true},
+      {{"A meeting in March between Chinese and U.S. officials ended badly.",
+        "Blinken and Lavrov met in Geneva on Friday."},
+       {{"March", "2021-03"}, {"Friday", "2022-01-21"}},
+       false},
+      {{"Biden met Putin in Geneva in June.", "Biden spoke with Putin by phone in December."},
+       {{"June", "2021-06"}, {"December", "2021-12"}},
+       false},
+      {{"Xi skipped the G20 meeting in Rome.", "Biden met Xi in Bali in November."},
+       {{"November", "2022-11"}},
+       false},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.sentences[0]);
+    Document doc = row.sentences.size() == 2
+                       ? MakeSentences({row.sentences[0], row.sentences[1]}, "2021-11-10")
+                       : MakeSentences({row.sentences[0], row.sentences[1], row.sentences[2]}, "");
+    for (const TimexSpec& t : row.timexes) REQUIRE(AddTimex(doc, t.words, t.value));
+    Process(doc);
+    REQUIRE(doc.mentions.size() >= 2);
+    const Mention& first = doc.mentions.front();
+    const Mention& last = doc.mentions.back();
+    CHECK((first.group == last.group) == row.same_group);
+    CHECK(first.group > 0);
+    if (row.same_group) CHECK(first.date == last.date);
+  }
+}
+
+TEST_CASE("anchor rule errors name the file, line and rule") {
+  std::map<std::string, std::string> files;
+  for (std::string_view p : Rules().List("mentions/data/")) files[std::string(p)] = std::string(*Rules().Get(p));
+  files["anchor/data/numbers.tsv"] = std::string(*Rules().Get("anchor/data/numbers.tsv"));
+  struct Row {
+    std::string_view file, contents, message;
+  } rows[] = {
+      {"anchor/data/anchor_cues.tsv", "x\tclause_break\t(\tex\n",
+       "anchor/data/anchor_cues.tsv:1: x: missing ): ("},
+      {"anchor/data/anchor_cues.tsv", "# FORMAT\ny\tsometimes\ta\tex\n",
+       "anchor/data/anchor_cues.tsv:2: y: unknown kind \"sometimes\""},
+      {"anchor/data/numbers.tsv", "one\tuno\n", "anchor/data/numbers.tsv:1: one: value must be a small number"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.message);
+    auto copy = files;
+    if (row.file != "anchor/data/anchor_cues.tsv") {
+      copy["anchor/data/anchor_cues.tsv"] = std::string(*Rules().Get("anchor/data/anchor_cues.tsv"));
+    }
+    copy[std::string(row.file)] = std::string(row.contents);
+    auto r = Anchorer::Load(RuleStore::FromMap(copy));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().Format() == row.message);
+  }
+}
+
+TEST_CASE("every anchor cue example matches its own pattern") {
+  auto rows = ReadTsv(Rules(), "anchor/data/anchor_cues.tsv", 4, 4);
+  REQUIRE(rows.ok());
+  for (const TsvRow& row : *rows) {
+    CAPTURE(row[0]);
+    RE2::Options o(RE2::Quiet);
+    o.set_case_sensitive(false);
+    RE2 re(row[2], o);
+    REQUIRE(re.ok());
+    // Patterns anchored at the end ("...$") are matched on the text before the
+    // date or trigger; the example is a whole sentence, so try every prefix.
+    std::string_view ex = row[3];
+    bool hit = false;
+    for (size_t n = ex.size(); n > 0 && !hit; --n) hit = RE2::PartialMatch(ex.substr(0, n), re);
+    if (!hit) {
+      for (size_t b = 0; b < ex.size() && !hit; ++b) hit = RE2::PartialMatch(ex.substr(b), re);
+    }
+    CHECK(hit);
+  }
+}
+
+}  // TEST_SUITE
+
+}  // namespace
+}  // namespace timeline::anchor

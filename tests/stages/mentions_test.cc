@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests for stages/mentions: triggers, exclusions, status, participants, places.
+#include "stages/mentions/mentions.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/rule_store.h"
+#include "tests/stages/event_test_util.h"
+
+namespace timeline::mentions {
+namespace {
+
+using timeline::testing::Join;
+using timeline::testing::MakeSentences;
+
+const RuleStore& Rules() {
+  static const RuleStore store = RuleStore::Builtin();
+  return store;
+}
+
+const Extractor& X() {
+  static const Extractor x = [] {
+    auto r = Extractor::Load(Rules());
+    REQUIRE_MESSAGE(r.ok(), r.error().Format());
+    return std::move(r).value();
+  }();
+  return x;
+}
+
+std::vector<Mention> Extract(std::string_view text, std::string_view dct = "2021-11-10") {
+  Document doc = MakeSentences({text}, dct);
+  X().Run(doc);
+  return doc.mentions;
+}
+
+TEST_SUITE("mentions") {
+
+TEST_CASE("each trigger phrase yields a mention of its event type") {
+  struct Row {
+    std::string_view text, type;
+  } rows[] = {
+      {"Biden spoke by phone with Xi on Thursday.", "call"},
+      {"Biden Speaks With Xi Amid Low Point in U.S.-China Relations", "call"},
+      {"Macron spoke with Vladimir Putin for 90 minutes on Thursday.", "call"},
+      {"The two leaders have spoken on the phone twice this year.", "call"},
+      {"Putin told Biden in a phone call on Thursday that sanctions would be a mistake.", "call"},
+      {"The two leaders held a two-hour video call on Tuesday.", "call"},
+      {"Biden and Putin talked by video link on Tuesday.", "call"},
+      {"It was the second telephone conversation between Biden and Xi.", "call"},
+      {"Macron and Scholz held a call with Putin on Saturday.", "call"},
+      {"Macron called Putin a week ago, on the evening of the invasion.", "call"},
+      {"Scholz phoned Zelensky on Friday.", "call"},
+      {"Biden talked on the phone with Kishida on Monday.", "call"},
+      {"The leaders held a videoconference on Monday.", "call"},
+      {"President Joe Biden met with President Xi Jinping of China.", "meeting"},
+      {"Blinken and Lavrov met in Geneva on Friday.", "meeting"},
+      {"Blinken will meet Wang Yi in Beijing.", "meeting"},
+      {"A meeting in March between Chinese and American officials ended badly.", "meeting"},
+      {"Sullivan and Yang Jiechi held talks in Zurich.", "meeting"},
+      {"the October talks in Zurich between Jake Sullivan and Yang Jiechi", "meeting"},
+      {"Biden And Xi Hold Face-to-Face Meeting", "meeting"},
+      {"Blinken sat down with Wang Yi for three hours.", "meeting"},
+      {"Albanese held a bilateral meeting with Xi Jinping.", "meeting"},
+      {"Modi hosted Chinese President Xi Jinping at the Shore Temple.", "meeting"},
+      {"Trump and Kim Jong Un shook hands at the Capella hotel.", "meeting"},
+      {"Macron meets Putin in Moscow.", "meeting"},
+      {"The leaders had opened the two-day summit on Wednesday evening.", "summit"},
+      {"Biden and Xi will hold a virtual summit on Monday.", "summit"},
+      {"Modi and Xi met for an informal summit in Wuhan.", "summit"},
+      {"Xi skipped the G20 meeting in Rome.", "summit"},
+      {"Leaders gathered for the G-20 summit in Bali.", "summit"},
+      {"Biden arrived for the NATO summit in Vilnius.", "summit"},
+      {"Yellen visited Beijing for four days.", "visit"},
+      {"A trip by Wendy R. Sherman to China in July ended with little progress.", "visit"},
+      {"Pompeo traveled to Pyongyang earlier this month.", "visit"},
+      {"Scholz travelled to Beijing on Friday.", "visit"},
+      {"Zelensky arrived in Hiroshima on Saturday.", "visit"},
+      {"Xi landed in San Francisco on Tuesday.", "visit"},
+      {"Blinken wrapped up his trip on Monday.", "visit"},
+      {"Kerry's visit to China ended on Friday.", "visit"},
+      {"Blinken flew to Beijing on Sunday.", "visit"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text);
+    REQUIRE_FALSE(ms.empty());
+    bool found = false;
+    for (const Mention& m : ms) found = found || m.type == row.type;
+    CHECK(found);
+    CHECK_FALSE(ms[0].rule.empty());
+  }
+}
+
+TEST_CASE("noise that looks like a trigger yields no event") {
+  std::string_view rows[] = {
+      "He renewed a call for restraint on both sides.",
+      "The U.S. called on China to release the activists.",
+      "Biden called Xi's decision a big mistake.",
+      "Climbers reached the summit of the mountain on Tuesday.",
+      "They stood on the Everest summit at dawn.",
+      "The results are meeting expectations again.",
+      "Sales failed to meet targets this quarter.",
+      "Families struggle to make ends meet.",
+      "The meeting room was empty.",
+      "The board meeting was postponed.",
+      "There have been few valuable meetings between officials this year.",
+      "The election was a wake-up call for the party.",
+      "It was a call to action for the G7.",
+      "They made small talk.",
+      "He appeared on a talk show.",
+      "The question tripped up the spokesman.",
+      "Visit our website for more.",
+      "They arrived at a conclusion quickly.",
+      "The plan was met with criticism from allies.",
+      "The gala was hosted by the National Committee on US-China Relations.",
+      "No meeting was planned between the two leaders.",
+      "Biden and Putin have not met since Geneva.",
+      "The Kremlin ruled out a meeting between Putin and Zelensky.",
+      "The plan was called a failure.",
+  };
+  for (std::string_view text : rows) {
+    CAPTURE(text);
+    auto ms = Extract(text);
+    CHECK(ms.empty());
+  }
+}
+
+TEST_CASE("status cues mark planned and cancelled events; hypotheticals are not occurred") {
+  struct Row {
+    std::string_view text;
+    EventStatus status;
+  } rows[] = {
+      {"Biden will speak with Zelensky on Thursday.", EventStatus::kPlanned},
+      {"Biden and Xi are expected to meet in Bali.", EventStatus::kPlanned},
+      {"the virtual summit, which is due to take place next week", EventStatus::kPlanned},
+      {"Washington and Beijing agreed to hold a virtual summit before the end of the year.",
+       EventStatus::kPlanned},
+      {"Xi said so in a letter ahead of his third call with Biden next week.",
+       EventStatus::kPlanned},
+      {"Scholz is to travel to Moscow next week.", EventStatus::kPlanned},
+      {"Xi accepted an invitation to visit Russia.", EventStatus::kPlanned},
+      {"Biden and Xi are scheduled to hold talks in San Francisco.", EventStatus::kPlanned},
+      {"The leaders plan to meet in Geneva.", EventStatus::kPlanned},
+      {"Bloomberg reported that the virtual summit could take place next week.", EventStatus::kPlanned},
+      {"Biden and Putin could meet on the sidelines.", EventStatus::kPlanned},
+      {"Analysts had predicted that a Biden-Xi meeting was possible on the sidelines.",
+       EventStatus::kPlanned},
+      {"The leaders had an agreement in principle to hold a virtual summit.", EventStatus::kPlanned},
+      {"Trump canceled his planned June 12 summit with Kim Jong Un.", EventStatus::kCancelled},
+      {"Trump called off the summit with Kim Jong Un.", EventStatus::kCancelled},
+      {"Blinken postponed his trip to Beijing.", EventStatus::kCancelled},
+      {"Putin skipped the meeting with Zelensky.", EventStatus::kCancelled},
+      {"Biden will not attend the meeting with Putin.", EventStatus::kCancelled},
+      {"Blinken scrapped his visit to China.", EventStatus::kCancelled},
+      {"Biden met Xi in Bali on Monday.", EventStatus::kOccurred},
+      {"Blinken and Lavrov met in Geneva on Friday.", EventStatus::kOccurred},
+      {"Macron spoke with Putin for 90 minutes.", EventStatus::kOccurred},
+      {"Yellen visited Beijing for four days.", EventStatus::kOccurred},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text);
+    REQUIRE_FALSE(ms.empty());
+    CHECK(EventStatusName(ms[0].status) == EventStatusName(row.status));
+  }
+}
+
+TEST_CASE("a group summit skipped by a leader took place without the leader") {
+  auto ms = Extract("Biden called Xi's decision to skip the G20 meeting in Rome a mistake.");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].type == "summit");
+  CHECK(ms[0].status == EventStatus::kOccurred);
+  CHECK(Join(ms[0].participants) == "G20");
+  CHECK(ms[0].location == "Rome");
+}
+
+TEST_CASE("participants are canonical names from aliases, titles and context") {
+  struct Row {
+    std::string_view text, dct, participants;
+  } rows[] = {
+      {"President Joe Biden met with President Xi Jinping of China.", "2021-11-16",
+       "Joe Biden;Xi Jinping"},
+      {"Mr Biden spoke by phone with Mr Xi.", "2021-09-10", "Joe Biden;Xi Jinping"},
+      {"Biden Speaks With Xi Amid Low Point in U.S.-China Relations", "2021-09-10",
+       "Joe Biden;Xi Jinping"},
+      {"Macron called Putin on Monday.", "2022-03-03", "Emmanuel Macron;Vladimir Putin"},
+      {"Blinken and Lavrov met in Geneva on Friday.", "2022-01-21", "Antony Blinken;Sergey Lavrov"},
+      {"Biden will speak with Ukrainian President Volodymyr Zelenskiy on Thursday.", "2021-12-07",
+       "Joe Biden;Volodymyr Zelensky"},
+      {"the virtual Biden-Xi summit, which is due to take place next week", "2021-11-10",
+       "Joe Biden;Xi Jinping"},
+      {"the U.S. president met Kim Jong Un at the DMZ.", "2019-06-30", "Donald Trump;Kim Jong Un"},
+      {"the U.S. president met Kim Jong Un at the DMZ.", "2021-11-15", "Joe Biden;Kim Jong Un"},
+      {"The Russian president spoke with Macron.", "2022-03-03", "Emmanuel Macron;Vladimir Putin"},
+      {"The German chancellor visited Beijing on Friday.", "2022-11-04", "Olaf Scholz"},
+      {"The German chancellor visited Washington on Friday.", "2020-02-04", "Angela Merkel"},
+      {"The Japanese Prime Minister met Yoon in Tokyo.", "2023-03-16", "Fumio Kishida;Yoon Suk Yeol"},
+      {"Secretary of State Antony J. Blinken met Wang Yi.", "2023-06-19", "Antony Blinken;Wang Yi"},
+      {"A meeting in March between China’s top diplomats and senior Biden administration officials "
+       "ended badly.",
+       "2021-09-10", "China;United States"},
+      {"A trip by Wendy R. Sherman, the deputy secretary of state, to China in July ended.",
+       "2021-09-10", "Wendy Sherman"},
+      {"Yellen visited Beijing for four days.", "2023-07-09", "Janet Yellen"},
+      {"Kerry's visit to China ended on Friday.", "2021-09-03", "John Kerry"},
+      {"Washington and Beijing agreed to hold a virtual summit.", "2021-11-10", "China;United States"},
+      {"Erdogan and Putin held talks in Sochi.", "2021-09-29", "Recep Tayyip Erdoğan;Vladimir Putin"},
+      {"Modi hosted Chinese President Xi Jinping at the Shore Temple.", "2019-10-12",
+       "Narendra Modi;Xi Jinping"},
+      {"Chinese Foreign Minister Qin Gang met Blinken in Beijing.", "2023-06-19",
+       "Antony Blinken;Qin Gang"},
+      {"Japanese Prime Minister Kishida met Yoon on Thursday.", "2023-03-16",
+       "Fumio Kishida;Yoon Suk Yeol"},
+      {"Indian Prime Minister Narendra Modi met Xi in Wuhan.", "2018-04-28",
+       "Narendra Modi;Xi Jinping"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CAPTURE(row.dct);
+    auto ms = Extract(row.text, row.dct);
+    REQUIRE_FALSE(ms.empty());
+    CHECK(Join(ms[0].participants) == row.participants);
+  }
+}
+
+TEST_CASE("the two leaders are the article's leading pair") {
+  Document doc = MakeSentences({"Biden, Xi express desire for cooperation.",
+                                "The two leaders have spoken on the phone twice this year."},
+                               "2021-11-10");
+  X().Run(doc);
+  REQUIRE(doc.mentions.size() == 1);
+  CHECK(Join(doc.mentions[0].participants) == "Joe Biden;Xi Jinping");
+  CHECK(doc.mentions[0].sentence == 1);
+}
+
+TEST_CASE("a pronoun names the last person mentioned") {
+  Document doc = MakeSentences({"Qin Gang spoke at the gala.", "He arrived in Washington on Monday."},
+                               "2021-11-10");
+  X().Run(doc);
+  REQUIRE(doc.mentions.size() == 1);
+  CHECK(Join(doc.mentions[0].participants) == "Qin Gang");
+  CHECK(doc.mentions[0].location == "Washington");
+}
+
+TEST_CASE("an unknown person after a title is kept as written") {
+  auto ms = Extract("Chinese Vice Premier Liu He met Yellen in Washington.", "2022-01-10");
+  REQUIRE_FALSE(ms.empty());
+  CAPTURE(Join(ms[0].participants));
+  CHECK(Join(ms[0].participants).find("Janet Yellen") != std::string::npos);
+}
+
+TEST_CASE("the location is a place after a preposition or right before the trigger") {
+  struct Row {
+    std::string_view text, location;
+  } rows[] = {
+      {"The meeting, held in Bali, was long.", "Bali"},
+      {"the March meeting in Anchorage, Alaska", "Anchorage"},
+      {"the Zurich talks between Sullivan and Yang", "Zurich"},
+      {"A trip by Wendy R. Sherman to China in July ended.", "China"},
+      {"Blinken and Lavrov met in Geneva on Friday.", "Geneva"},
+      {"Before the call in the Treaty Room, officials briefed reporters.", ""},
+      {"Biden Speaks With Xi Amid Low Point in U.S.-China Relations", ""},
+      {"Pompeo traveled to Pyongyang earlier this month.", "Pyongyang"},
+      {"Xi skipped the G20 meeting in Rome.", "Rome"},
+      {"Zelensky arrived in Hiroshima on Saturday.", "Hiroshima"},
+      {"Biden and Xi met at Filoli Estate.", "Filoli"},
+      {"Macron and Putin held talks in Moscow on Monday.", "Moscow"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text);
+    REQUIRE_FALSE(ms.empty());
+    CHECK(ms[0].location == row.location);
+  }
+}
+
+TEST_CASE("a named summit lists its group and takes the edition's host city") {
+  struct Row {
+    std::string_view text, dct, participants, location;
+  } rows[] = {
+      {"Xi skipped the G20 meeting in Rome.", "2021-11-10", "G20", "Rome"},
+      {"He missed the UN climate change summit in Glasgow.", "2021-11-10", "COP26", "Glasgow"},
+      {"just one day before the start of the G-20 summit in Bali", "", "G20", "Bali"},
+      {"Leaders met at the G7 summit in Cornwall.", "2021-06-16", "G7", "Cornwall"},
+      {"Speaking at COP26 summit talks, Biden warned of risks.", "2021-11-10", "COP26", "Glasgow"},
+      {"Biden arrived for the NATO summit in Vilnius.", "2023-07-12", "NATO", "Vilnius"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text, row.dct);
+    REQUIRE_FALSE(ms.empty());
+    const Mention* s = nullptr;
+    for (const Mention& m : ms) {
+      if (m.type == "summit" && !s) s = &m;
+    }
+    REQUIRE(s != nullptr);
+    CAPTURE(Join(s->participants));
+    CHECK(Join(s->participants).find(row.participants) != std::string::npos);
+    if (!row.location.empty()) CHECK(s->location == row.location);
+  }
+}
+
+TEST_CASE("neighbouring compatible triggers are one mention, named by the more specific type") {
+  auto ms = Extract("Biden and Putin met for their first summit on Wednesday.", "2021-06-16");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].type == "summit");
+  auto two = Extract("the March meeting in Anchorage and the October talks in Zurich");
+  CHECK(two.size() == 2);
+}
+
+TEST_CASE("every trigger, exclusion and status example in the data behaves as documented") {
+  auto triggers = ReadTsv(Rules(), "mentions/data/triggers.tsv", 5, 5);
+  REQUIRE(triggers.ok());
+  for (const TsvRow& row : *triggers) {
+    CAPTURE(row[0]);
+    CAPTURE(row[4]);
+    auto ms = Extract(row[4]);
+    bool found = false;
+    for (const Mention& m : ms) found = found || m.type == row[1];
+    CHECK(found);
+  }
+  auto excl = ReadTsv(Rules(), "mentions/data/exclusions.tsv", 3, 3);
+  REQUIRE(excl.ok());
+  for (const TsvRow& row : *excl) {
+    CAPTURE(row[0]);
+    CAPTURE(row[2]);
+    auto ms = Extract(row[2]);
+    for (const Mention& m : ms) {
+      CAPTURE(std::string(m.rule.id));
+      CHECK_FALSE(m.status == EventStatus::kOccurred);
+    }
+  }
+  auto cues = ReadTsv(Rules(), "mentions/data/status_cues.tsv", 7, 7);
+  REQUIRE(cues.ok());
+  for (const TsvRow& row : *cues) {
+    std::string_view ex = row[6];
+    size_t arrow = ex.find(" => ");
+    REQUIRE(arrow != std::string_view::npos);
+    std::string_view text = ex.substr(0, arrow), want = ex.substr(arrow + 4);
+    CAPTURE(row[0]);
+    CAPTURE(text);
+    auto ms = Extract(text);
+    if (want == "negated") {
+      CHECK(ms.empty());
+    } else {
+      bool found = false;
+      for (const Mention& m : ms) found = found || EventStatusName(m.status) == want;
+      CHECK(found);
+    }
+  }
+}
+
+TEST_CASE("a bad pattern is reported as file:line: rule id: reason") {
+  std::map<std::string, std::string> files;
+  for (std::string_view p : Rules().List("mentions/data/")) files[std::string(p)] = std::string(*Rules().Get(p));
+  files["anchor/data/anchor_cues.tsv"] = std::string(*Rules().Get("anchor/data/anchor_cues.tsv"));
+  struct Row {
+    std::string_view file, contents, message;
+  } rows[] = {
+      {"mentions/data/triggers.tsv", "# FORMAT\nbad\tcall\t-\t(unclosed\tx\n",
+       "mentions/data/triggers.tsv:2: bad: missing ): (unclosed"},
+      {"mentions/data/exclusions.tsv", "x\t[z-a]\tex\n",
+       "mentions/data/exclusions.tsv:1: x: invalid character class range: z-a"},
+      {"mentions/data/status_cues.tsv", "c\tmaybe\tbefore\t10\tany\twill\tex\n",
+       "mentions/data/status_cues.tsv:1: c: unknown status \"maybe\""},
+      {"mentions/data/status_cues.tsv", "c\tplanned\tbefore\tten\tany\twill\tex\n",
+       "mentions/data/status_cues.tsv:1: c: window must be a number of bytes up to 1000"},
+      {"mentions/data/context.tsv", "c\tcrowd\tthe\tex\n",
+       "mentions/data/context.tsv:1: c: unknown kind \"crowd\""},
+      {"mentions/data/actors.tsv", "Xi\tXi Jinping\tperson\n",
+       "mentions/data/actors.tsv:1: expected 4 to 5 columns, found 3"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    auto copy = files;
+    copy[std::string(row.file)] = std::string(row.contents);
+    RuleStore store = RuleStore::FromMap(copy);
+    auto r = Extractor::Load(store);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().Format() == row.message);
+  }
+}
+
+TEST_CASE("text without sentences or triggers yields nothing and never fails") {
+  Document empty = timeline::testing::MakeDocument("", "2021-11-10");
+  X().Run(empty);
+  CHECK(empty.mentions.empty());
+  std::string_view rows[] = {"", " ", "summit", "\xE2\x80\x99met\xE2\x80\x99", "call call call call",
+                             "G-20 G-20 G-20", "the the the U.S. president"};
+  for (std::string_view text : rows) {
+    CAPTURE(text);
+    Document doc = MakeSentences({text}, "");
+    X().Run(doc);
+    CHECK(doc.mentions.size() <= 4);
+  }
+}
+
+}  // TEST_SUITE
+
+}  // namespace
+}  // namespace timeline::mentions
