@@ -117,6 +117,9 @@ void FromObject(simdjson::dom::element el, std::string_view path, uint32_t line,
 }
 
 std::string ParseErrorText(simdjson::error_code e) {
+  if (e == simdjson::DEPTH_ERROR) {
+    return fmt::format("not valid JSON: nested deeper than {} levels", simdjson::DEFAULT_MAX_DEPTH);
+  }
   return fmt::format("not valid JSON: {}", simdjson::error_message(e));
 }
 
