@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+// Fuzz harness: the whole per-article pipeline (clean .. anchor) on one text.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "pipeline/pipeline.h"
+#include "pipeline/rule_store.h"
+#include "stages/ingest/ingest.h"
+#include "tests/fuzz/fuzz_util.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace timeline;
+  static const RuleStore* store = new RuleStore(RuleStore::Builtin());
+  static const Pipeline* pipeline = [] {
+    auto p = Pipeline::Load(*store);
+    fuzz::Require(p.ok(), "the built-in rules do not load");
+    return new Pipeline(std::move(p).value());
+  }();
+  Document doc;
+  doc.article.id = "fuzz";
+  doc.article.text.assign(reinterpret_cast<const char*>(data), size);
+  ingest::RepairUtf8(doc.article.text);
+  pipeline->Process(doc);
+  fuzz::CheckSpans(doc);
+  for (const Mention& m : doc.mentions) {
+    fuzz::Require(m.sentence < doc.sentences.size() || doc.sentences.empty(),
+                  "mention sentence index");
+  }
+  (void)ToEventMentions(doc);
+  (void)TimexJson(doc);
+  return 0;
+}
