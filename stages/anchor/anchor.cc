@@ -287,8 +287,18 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     uint32_t best_dist = UINT32_MAX;
     for (const Timex& t : doc.timexes) {
       if (t.span.begin < sent.begin || t.span.end > sent.end) continue;
-      if (t.type != TimexType::kDate || !t.date.dated() || !t.date.ok()) continue;
-      if (Overlaps(t.span, m.trigger)) continue;
+      if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
+      if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
+      // A date closer to another trigger of the sentence is that event's.
+      auto gap = [&](Span trig) {
+        return t.span.begin >= trig.end ? t.span.begin - trig.end : trig.begin - std::min(t.span.end, trig.begin);
+      };
+      bool other_closer = false;
+      for (const Mention& o : doc.mentions) {
+        if (&o == &m || o.sentence != m.sentence || Overlaps(o.trigger, m.trigger)) continue;
+        if (gap(o.trigger) < gap(m.trigger)) other_closer = true;
+      }
+      if (other_closer) continue;
       const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
       if (clause_only && !in_clause) continue;
       if (Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin))) continue;
@@ -387,7 +397,19 @@ void Anchorer::Impl::Group(Document& doc) const {
       if (m.sentence == o.sentence && (shared > 0 || weak)) join = true;
       if (!join && definite(m) && (shared > 0 || weak)) join = true;
       if (!join && shared >= 2) join = true;
-      if (join) parent[find(i)] = find(j);
+      if (!join) continue;
+      // Join only groups whose dates all agree (union-find is transitive: an
+      // undated mention must not bridge March and October).
+      const size_t ri = find(i), rj = find(j);
+      if (ri == rj) continue;
+      bool agree = true;
+      for (size_t x = 0; x < i && agree; ++x) {
+        if (find(x) != rj && x != j) continue;
+        for (size_t y = 0; y <= i && agree; ++y) {
+          if (find(y) == ri || y == i) agree = DatesCompatible(ms[x].date, ms[y].date);
+        }
+      }
+      if (agree) parent[ri] = rj;
     }
   }
   // Groups numbered 1.. in order of their first mention.

@@ -616,7 +616,7 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, std::vector<Hit>& 
     // Context: "the two leaders", "he".
     if (!skipped_group) {
       for (const ContextRule& c : context) {
-        if (person_found && !c.pair) continue;
+        if (person_found && !c.pair && !c.re->Match(text.substr(rb, g.span.begin - rb), 0, g.span.begin - rb, RE2::UNANCHORED, nullptr, 0)) continue;
         re2::StringPiece mm;
         std::string_view region = text.substr(rb, re - rb);
         if (!c.re->Match(region, 0, region.size(), RE2::UNANCHORED, &mm, 1)) continue;

@@ -72,7 +72,7 @@ TEST_CASE("a mention takes the date of the temporal expression that governs it")
        {{"Monday", "2021-09-06"}, {"July", "2021-07"}}, "2021-07"},
       {"Biden will speak with Zelensky on Thursday.", "2021-12-07", {{"Thursday", "2021-12-09"}},
        "2021-12-09"},
-      {"The summit was first floated by Biden in a phone call with Putin in April.", "2021-06-16",
+      {"Biden first raised the idea in a phone call with Putin in April.", "2021-06-16",
        {{"April", "2021-04"}}, "2021-04"},
       {"Xi said on Tuesday, ahead of his call with Biden next week, that ties matter.",
        "2021-11-10", {{"Tuesday", "2021-11-09"}, {"next week", "2021-W46"}}, "2021-W46"},
