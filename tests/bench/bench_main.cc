@@ -457,12 +457,12 @@ int Main(int argc, char** argv) {
     }
     if (!o.Skip("re2top")) {
       auto costs = CostPerAlternative(files, u, size_t{2} << 20);
-      std::printf("  slowest alternatives alone (first 2 MB; the union runs at about the slowest):\n");
+      std::printf("  slowest alternatives alone (first 2 MB, cold DFA):\n");
       for (size_t i = 0; i < costs.size() && i < 8; ++i) {
         std::printf("    %7.1f MB/s %7llu matches  %s\n", costs[i].mbps,
                     (unsigned long long)costs[i].matches, u.origins[costs[i].index].c_str());
       }
-      std::printf("  the union of one family at a time (same 2 MB):\n");
+      std::printf("  the union of one family at a time (same 2 MB, cold DFA; the full pass above warms up):\n");
       for (std::string_view family :
            {"timex/data/lexicon/", "timex/data/rules/", "mentions/data/", ""}) {
         AlternativeCost c = CostOfSubset(files, u, family, size_t{2} << 20);
