@@ -128,7 +128,10 @@ struct Tagger::Impl {
   std::deque<Lexicon> lexicons;
   std::map<std::string, const Lexicon*, std::less<>> lexicon_by_name;
   std::vector<Rule> rules;
-  std::unique_ptr<RE2::Set> set;
+  std::unique_ptr<RE2::Set> set;       // every rule, unanchored: the per-segment fallback
+  std::unique_ptr<RE2> any;            // the union of every rule, no captures, longest match
+  std::unique_ptr<RE2> any_first;      // the same, leftmost-first: finds where the next one starts
+  std::unique_ptr<RE2::Set> exact;     // every rule, anchored at both ends: who matched a span
   std::unique_ptr<RE2> tense;  // (?P<f>future cues)|(?P<p>past cues)
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
@@ -148,6 +151,13 @@ struct Tagger::Impl {
 
   void MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
                     std::vector<int>& hits, std::vector<Candidate>& out) const;
+  // One scan of [begin, end) with the union; appends the selected expressions
+  // in text order (leftmost-longest, then the earlier rule; negatives block).
+  void Scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<int>& hits,
+            std::vector<Candidate>& out) const;
+  // Fills c's span and captures from rule's match at exactly [b, e); false if none.
+  bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
+               Candidate& c) const;
   int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end) const;
 };
 
@@ -255,6 +265,8 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
   // Rules.
   RE2::Options opts = RuleOptions();
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  auto exact = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
+  std::string any;
   for (std::string_view path : store.List(kRulesDir)) {
     auto rows = ReadTsv(store, path, 4, 5);
     if (!rows.ok()) return rows.error();
@@ -293,13 +305,35 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
                                   detail::CapName(Cap(c))));
       }
       std::string set_error;
-      if (set->Add(pattern, &set_error) != int(im.rules.size()))
+      if (set->Add(pattern, &set_error) != int(im.rules.size()) ||
+          exact->Add(pattern, &set_error) != int(im.rules.size()))
         return fail(fmt::format("set: {}", set_error));
+      any += any.empty() ? "(?:" : "|(?:";
+      any += pattern;
+      any += ")";
       im.rules.push_back(std::move(rule));
     }
   }
   if (im.rules.empty()) return Error(std::string(kRulesDir), 0, "no rules");
   if (set->Compile()) im.set = std::move(set);
+  // The one-scan path: the union finds each leftmost-longest expression, the
+  // anchored set says which rules produced it. Without it (RE2 memory limits),
+  // Run falls back to the per-segment set.
+  RE2::Options any_opts = opts;
+  any_opts.set_never_capture(true);
+  any_opts.set_max_mem(256 << 20);
+  auto any_re = std::make_unique<RE2>(any + ")", any_opts);
+  // An unanchored leftmost-longest search runs its DFA to the end of the text
+  // on every call, so the scan finds each start leftmost-first (the DFA stops
+  // there) and then the longest match anchored at that start.
+  RE2::Options first_opts = any_opts;
+  first_opts.set_longest_match(false);
+  auto first_re = std::make_unique<RE2>(any + ")", first_opts);
+  if (any_re->ok() && first_re->ok() && exact->Compile()) {
+    im.any = std::move(any_re);
+    im.any_first = std::move(first_re);
+    im.exact = std::move(exact);
+  }
   // Tense cues.
   if (store.Has(kTenseFile)) {
     auto rows = ReadTsv(store, kTenseFile, 2, 2);
@@ -318,11 +352,73 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
     }
     if (fut.empty()) fut = "[^\\x00-\\x{10FFFF}]";
     if (past.empty()) past = "[^\\x00-\\x{10FFFF}]";
+    // Leftmost-longest, so "was scheduled for" wins over "was"; it only runs on
+    // the sentence of each expression found.
+    RE2::Options tense_opts = opts;
     im.tense = std::make_unique<RE2>(
-        fmt::format("\\b(?:(?P<f>{})|(?P<p>{}))(?:\\b|$|\\W)", fut, past), opts);
+        fmt::format("\\b(?:(?P<f>{})|(?P<p>{}))(?:\\b|$|\\W)", fut, past), tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
   }
   return t;
+}
+
+bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b,
+                           uint32_t e, Candidate& c) const {
+  re2::StringPiece groups[kMaxGroups];
+  re2::StringPiece whole(text.data(), text.size());
+  if (!rule.re->Match(whole, b, e, RE2::ANCHOR_BOTH, groups, rule.ngroups + 1)) return false;
+  c.rule = ri;
+  c.span = Span{b, e};
+  c.caps = detail::Captures{};
+  for (size_t k = 0; k < kCapCount; ++k) {
+    int g = rule.group[k];
+    if (!g || groups[g].data() == nullptr) continue;
+    std::string_view s(groups[g].data(), groups[g].size());
+    c.caps.text[k] = s;
+    if (!s.empty()) c.caps.lex[k] = LexValue(Cap(k), s);
+  }
+  if (!c.caps.text[size_t(Cap::kT)].empty()) {
+    std::string_view t = c.caps.text[size_t(Cap::kT)];
+    c.span.begin = uint32_t(t.data() - text.data());
+    c.span.end = c.span.begin + uint32_t(t.size());
+  }
+  return !c.span.empty();
+}
+
+void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
+                        std::vector<int>& hits, std::vector<Candidate>& out) const {
+  re2::StringPiece whole(text.data(), text.size());
+  re2::StringPiece m;
+  size_t pos = begin;
+  while (pos < end && any_first->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
+    uint32_t b = uint32_t(m.data() - text.data());
+    if (any->Match(whole, b, end, RE2::ANCHOR_START, &m, 1)) {}  // the longest from b
+    uint32_t e = b + uint32_t(m.size());
+    pos = e > b ? e : b + 1;
+    if (e == b) continue;
+    hits.clear();
+    exact->Match(re2::StringPiece(text.data() + b, e - b), &hits);
+    std::sort(hits.begin(), hits.end());
+    // A negative rule that matches the same span wins; else the first rule that
+    // matches in context (the set saw the span without its surroundings).
+    bool blocked = false;
+    for (int ri : hits) {
+      const Rule& rule = rules[size_t(ri)];
+      if (!rule.negative()) continue;
+      re2::StringPiece g[1];
+      if (rule.re->Match(whole, b, e, RE2::ANCHOR_BOTH, g, 1)) blocked = true;
+    }
+    if (blocked) continue;
+    Candidate c;
+    for (int ri : hits) {
+      const Rule& rule = rules[size_t(ri)];
+      if (rule.negative()) continue;
+      if (Capture(rule, uint32_t(ri), text, b, e, c)) {
+        out.push_back(c);
+        break;
+      }
+    }
+  }
 }
 
 void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
@@ -423,19 +519,30 @@ void Tagger::Run(Document& doc) const {
   std::vector<int> hits;
   std::vector<Candidate> cands;
   std::vector<size_t> keep;
-  const Timex* ref = nullptr;
   size_t ref_index = SIZE_MAX;
   std::string value;
   DateValue date;
-  // Segments: lines (paragraphs); an expression never spans a line break.
-  uint32_t pos = 0;
   const uint32_t n = uint32_t(text.size());
+  // The one-scan path finds every expression of the text in one pass (few RE2
+  // calls per article); the fallback matches line by line.
+  std::vector<Candidate> scanned;
+  if (im.any) im.Scan(text, 0, n, hits, scanned);
+  size_t next_scanned = 0;
+  // Segments: lines (paragraphs), for the fallback and the crude sentence finder.
+  uint32_t pos = 0;
   while (pos < n) {
     uint32_t end = pos;
     while (end < n && text[end] != '\n') ++end;
-    if (end > pos) {
+    if (im.any && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
+      // No expression on this line.
+    } else if (end > pos) {
       cands.clear();
-      im.MatchSegment(text, pos, end, hits, cands);
+      if (im.any) {
+        while (next_scanned < scanned.size() && scanned[next_scanned].span.begin <= end)
+          cands.push_back(scanned[next_scanned++]);
+      } else {
+        im.MatchSegment(text, pos, end, hits, cands);
+      }
       if (!cands.empty()) {
         // Leftmost-longest, then the earlier rule.
         std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
@@ -507,7 +614,6 @@ void Tagger::Run(Document& doc) const {
     }
     pos = end + 1;
   }
-  (void)ref;
 }
 
 }  // namespace timeline::timex
