@@ -168,7 +168,7 @@ struct Extractor::Impl {
     }
     return {};
   }
-  void RunSentence(Document& doc, uint32_t si, std::vector<Hit>& hits,
+  void RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits, std::vector<Hit>& hits,
                    std::vector<Found>& found) const;
 };
 
@@ -307,10 +307,24 @@ void AddUnique(std::vector<std::string>& v, std::string_view s) {
 void Extractor::Run(Document& doc) const { 
   std::vector<Hit> hits;
   std::vector<Found> found;
-  for (uint32_t si = 0; si < doc.sentences.size(); ++si) impl_->RunSentence(doc, si, hits, found);
+  // Summits the article names anywhere: "the summit" later may be one of them.
+  std::vector<Hit> doc_summits;
+  if (!doc.sentences.empty()) {
+    impl_->gaz.Find(doc.text(), Span{doc.sentences.front().span.begin, doc.sentences.back().span.end}, hits);
+    for (const Hit& h : hits) {
+      for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+        if (impl_->gaz.entry(i).kind == EntryKind::kSummit) {
+          doc_summits.push_back(h);
+          break;
+        }
+      }
+    }
+  }
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) impl_->RunSentence(doc, si, doc_summits, hits, found);
 }
 
-void Extractor::Impl::RunSentence(Document& doc, uint32_t si, std::vector<Hit>& hits,
+void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits,
+                                  std::vector<Hit>& hits,
                                   std::vector<Found>& found) const {
   const std::string_view text = doc.text();
   const Span sent = doc.sentences[si].span;
@@ -698,9 +712,18 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, std::vector<Hit>& 
 
     // A named summit: its group joins the participants, and the calendar
     // gives the edition (by the host city named in the sentence, else by date).
-    if (g.summit) {
+    // A bare "summit" with no two sides named is the summit the article named
+    // before (or in its headline): "The summit opened on Friday".
+    const Hit* named = g.summit;
+    if (!named && m.type == "summit" && persons.size() < 2 && !doc_summits.empty()) {
+      for (const Hit& h : doc_summits) {
+        if (h.span.begin < g.span.begin || !named) named = &h;
+      }
+      if (named) m.notes.emplace_back("summit named earlier in the article");
+    }
+    if (named) {
       const Entry* se = nullptr;
-      for (uint32_t i = g.summit->first; i < g.summit->first + g.summit->count; ++i) {
+      for (uint32_t i = named->first; i < named->first + named->count; ++i) {
         if (gaz.entry(i).kind == EntryKind::kSummit) se = &gaz.entry(i);
       }
       std::string_view series = se->country;
@@ -713,13 +736,13 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, std::vector<Hit>& 
       }
       std::vector<const Edition*> by_city;
       for (const Edition* e : eds) {
-        bool named = m.location == e->city;
+        bool in_city = m.location == e->city;
         for (const Hit& h : hits) {
           for (uint32_t i = h.first; i < h.first + h.count; ++i) {
-            named = named || (gaz.entry(i).kind == EntryKind::kPlace && gaz.entry(i).canonical == e->city);
+            in_city = in_city || (gaz.entry(i).kind == EntryKind::kPlace && gaz.entry(i).canonical == e->city);
           }
         }
-        if (named) by_city.push_back(e);
+        if (in_city) by_city.push_back(e);
       }
       if (!by_city.empty()) eds = by_city;
       const Edition* ed = nullptr;
