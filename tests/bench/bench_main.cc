@@ -2,12 +2,13 @@
 // timeline_bench: `make bench`. Throughput, per-stage shares and peak memory of timeline.
 //
 // 1. Generates (or reuses) a deterministic corpus of --mb MB (corpus.h).
-// 2. Limits: a plain read of its bytes, and one RE2 pass with the union of
-//    every trigger and temporal pattern in the rule data (limits.h).
-// 3. The real CLI, each run in its own process started through a small
+// 2. The real CLI, each run in its own process started through a small
 //    launcher (this binary re-executed with --launch) so that the peak RSS
 //    wait4() reports is the child's alone: `timeline extract -j1`,
 //    `timeline extract -jN` and `timeline run -jN` (extract + merge + CSV).
+//    First, while this process is still small.
+// 3. Limits: a plain read of the same bytes, and one RE2 pass with the union
+//    of every trigger and temporal pattern in the rule data (limits.h).
 // 4. In process, one thread: Pipeline::Load + RunArticles over the same
 //    corpus, timing ingest, each filter stage, the runner, merge and the CSV
 //    sink separately; prints each one's share of the time.
