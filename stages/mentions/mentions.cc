@@ -716,8 +716,23 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
     // before (or in its headline): "The summit opened on Friday".
     const Hit* named = g.summit;
     if (!named && m.type == "summit" && persons.size() < 2 && !doc_summits.empty()) {
+      // The series the article names most often (the first on a tie).
+      auto series_of = [&](const Hit& h) {
+        std::string_view out;
+        for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+          if (gaz.entry(i).kind == EntryKind::kSummit) out = gaz.entry(i).country;
+        }
+        return out;
+      };
+      size_t best_n = 0;
       for (const Hit& h : doc_summits) {
-        if (h.span.begin < g.span.begin || !named) named = &h;
+        std::string_view series = series_of(h);
+        size_t n = 0;
+        for (const Hit& o : doc_summits) n += series_of(o) == series;
+        if (n > best_n) {
+          best_n = n;
+          named = &h;
+        }
       }
       if (named) m.notes.emplace_back("summit named earlier in the article");
     }
