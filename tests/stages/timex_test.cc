@@ -270,9 +270,9 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The fund returned 8% over the past year.", "the past year", "DATE", "2020"},
     {"2021-11-12", "The paper is published daily.", "daily", "SET", "P1D"},
     {"2021-11-12", "The council meets weekly.", "weekly", "SET", "P1W"},
-    {"2021-11-12", "Dividends are paid quarterly.", "quarterly", "SET", "P3M"},
+    {"2021-11-12", "Dividends are paid every quarter.", "every quarter", "SET", "P3M"},
     {"2021-11-12", "Reports are filed monthly.", "monthly", "SET", "P1M"},
-    {"2021-11-12", "The summit is held annually.", "annually", "SET", "P1Y"},
+    {"2021-11-12", "The summit is held every year.", "every year", "SET", "P1Y"},
     {"2021-11-12", "The cabinet meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"},
     {"2021-11-12", "The market opens on Sundays.", "Sundays", "SET", "XXXX-WXX-7"},
     {"2021-11-12", "Elections are held every four years.", "every four years", "SET", "P4Y"},
@@ -282,7 +282,7 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Prices are currently falling.", "currently", "DATE", "PRESENT_REF"},
     {"2021-11-12", "The bank recently raised rates.", "recently", "DATE", "PAST_REF"},
     {"2021-11-12", "He hopes to return in the future.", "the future", "DATE", "FUTURE_REF"},
-    {"2021-11-12", "The rules will change soon.", "soon", "DATE", "FUTURE_REF"},
+    {"2021-11-12", "The rules will change in the near future.", "the near future", "DATE", "FUTURE_REF"},
     {"2021-11-12", "Violence has grown in recent years.", "recent years", "DATE", "PAST_REF"},
     {"2021-11-12", "In the past, such deals took months.", "the past", "DATE", "PAST_REF"},
     {"1989-10-26", "Net income rose in the third quarter.", "the third quarter", "DATE", "1989-Q3"},
@@ -351,6 +351,8 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The fall of the Berlin Wall changed Europe.", "fall", "", ""},
     {"2021-11-12", "The survey covered 1500 people.", "1500", "", ""},
     {"2021-11-12", "The date April 31, 2021 does not exist.", "April 31, 2021", "", ""},
+    {"2021-11-12", "The 6-year-old girl was rescued.", "6-year-old", "", ""},
+    {"2021-11-12", "Officials previously denied the report.", "previously", "", ""},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
