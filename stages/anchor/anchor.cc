@@ -318,11 +318,8 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     m.date_reason = fmt::format("{} {}", best_in_clause ? "timex same clause" : "timex same sentence",
                                 best->rule.ToString());
     m.confidence = std::min(0.95f, m.confidence + (best_in_clause ? 0.2f : 0.1f));
-    if (dct && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
-      m.status = EventStatus::kPlanned;
-      m.notes.emplace_back("status planned: dated after the publication date");
-    }
     // "phone calls in February and September": one event per coordinated date.
+    std::optional<Mention> copy;
     if (HasNote(m, "plural")) {
       for (const Timex& t : doc.timexes) {
         if (t.span.begin <= best->span.end || t.span.begin > best->span.end + 6) continue;
@@ -333,14 +330,34 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
         break;
       }
       if (second) {
-        Mention copy = m;
-        copy.date = second->date;
-        copy.date_span = second->span;
-        copy.date_reason = fmt::format("coordinated timex {}", second->rule.ToString());
-        copy.notes.emplace_back("split from a plural trigger");
-        extra.push_back(std::move(copy));
+        copy = m;
+        copy->date = second->date;
+        copy->date_span = second->span;
+        copy->date_reason = fmt::format("coordinated timex {}", second->rule.ToString());
+        copy->notes.emplace_back("split from a plural trigger");
+        // Coordinated months share a tense: when one lies after the
+        // publication date and the other not, the later one is last year's.
+        auto fix = [&](Mention& later, const Mention& other) {
+          if (!dct || later.date.precision != Precision::kMonth || other.date.precision != Precision::kMonth) return;
+          if (later.date.first > doc.dct.date.last && other.date.last <= doc.dct.date.last &&
+              m.status == EventStatus::kOccurred) {
+            date::year_month_day ymd{later.date.first};
+            later.date = DateValue::Month(int(ymd.year()) - 1, unsigned(ymd.month()));
+            later.notes.emplace_back("year: coordinated with a past month");
+          }
+        };
+        fix(m, *copy);
+        fix(*copy, m);
       }
     }
+    for (Mention* x : {&m, copy ? &*copy : nullptr}) {
+      if (!x) continue;
+      if (dct && x->status == EventStatus::kOccurred && x->date.first > doc.dct.date.last) {
+        x->status = EventStatus::kPlanned;
+        x->notes.emplace_back("status planned: dated after the publication date");
+      }
+    }
+    if (copy) extra.push_back(std::move(*copy));
   }
 }
 

@@ -228,6 +228,28 @@ TEST_CASE("a plural trigger with coordinated dates is one event per date") {
   CHECK(doc.mentions[0].group != doc.mentions[1].group);
 }
 
+TEST_CASE("coordinated months of a past plural event fall in the same year") {
+  Document doc = MakeSentences({"This will only be the third time the two leaders have spoken this year, "
+                                "after phone calls in February and September."},
+                               "2021-11-10");
+  // As a tense-confused tagger may give them: February in the future.
+  REQUIRE(AddTimex(doc, "this year", "2021"));
+  REQUIRE(AddTimex(doc, "February", "2022-02"));
+  REQUIRE(AddTimex(doc, "September", "2021-09"));
+  Process(doc);
+  std::vector<std::string> dates;
+  for (const Mention& m : doc.mentions) {
+    if (m.type == "call" && m.date.dated()) {
+      dates.push_back(m.date.ToTimex());
+      CHECK(m.status == EventStatus::kOccurred);
+    }
+  }
+  std::sort(dates.begin(), dates.end());
+  REQUIRE(dates.size() == 2);
+  CHECK(dates[0] == "2021-02");
+  CHECK(dates[1] == "2021-09");
+}
+
 TEST_CASE("mentions of one event in an article share a group and its date") {
   struct Row {
     std::vector<std::string_view> sentences;
