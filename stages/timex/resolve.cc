@@ -261,8 +261,11 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
       // The nearest candidate, unless the tense points the other way.
       auto pick = PickByTense(cands, *ctx.dct, 0);
       if (pick && !wd) {
+        // A cue farther away (a reporting verb) only overrides a nearest date
+        // that is more than about two months off.
         long away = (*pick - *ctx.dct).count();
-        if ((tense < 0 && away > 0) || (tense > 0 && away < 0))
+        bool strong = dir.has_value() || ctx.tense_near || std::abs(away) > 60;
+        if (strong && ((tense < 0 && away > 0) || (tense > 0 && away < 0)))
           pick = PickByTense(cands, *ctx.dct, tense);
       }
       if (pick) y = Year(*pick);
@@ -294,8 +297,9 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
         int ahead = (mm - dm + 12) % 12;  // months until the next one (0 = this month)
         int behind = (dm - mm + 12) % 12;
         bool future = ahead != 0 && ahead < behind;
-        if (t < 0 && future) future = false;
-        if (t > 0 && !future) future = true;
+        bool strong = ctx.tense_near || (future ? ahead > 2 : behind > 2);
+        if (strong && t < 0 && future) future = false;
+        if (strong && t > 0 && !future) future = true;
         if (ahead == 0) future = false;
         y = future ? (mm > dm ? dy : dy + 1) : (mm <= dm ? dy : dy - 1);
       }

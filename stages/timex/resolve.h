@@ -68,6 +68,7 @@ struct Captures {
 struct Context {
   std::optional<date::sys_days> dct;
   int tense = 0;              // -1 past, 0 unknown, +1 future
+  bool tense_near = false;    // the cue is right next to the expression ("met on Dec. 10")
   const Timex* ref = nullptr;  // the previous timex with a calendar interval
 };
 

@@ -28,6 +28,8 @@ constexpr std::string_view kTenseFile = "timex/data/tense.tsv";
 constexpr size_t kMaxGroups = 24;
 // Tense cues farther than this (bytes) from an expression say nothing about it.
 constexpr long kMaxCueDistance = 30;
+// A cue this close (bytes) is taken to govern the expression ("met on Dec. 10").
+constexpr long kNearCueDistance = 12;
 
 // Which lexicons give a capture its value (searched in order).
 std::vector<std::string_view> LexiconsFor(Cap c) {
@@ -158,7 +160,8 @@ struct Tagger::Impl {
   // Fills c's span and captures from rule's match at exactly [b, e); false if none.
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
                Candidate& c) const;
-  int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end) const;
+  // -1 past, 0 unknown, +1 future; near is set when the deciding cue is adjacent.
+  int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end, bool& near) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -467,7 +470,9 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
   }
 }
 
-int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end) const {
+int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end,
+                          bool& near) const {
+  near = false;
   if (!tense) return 0;
   re2::StringPiece in(sentence.data(), sentence.size());
   re2::StringPiece g[3];
@@ -486,6 +491,7 @@ int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t
       best = g[fi].data() != nullptr ? 1 : -1;
     }
   }
+  near = best != 0 && best_dist <= kNearCueDistance;
   return best;
 }
 
@@ -591,7 +597,7 @@ void Tagger::Run(Document& doc) const {
             sentence = text.substr(b, e - b);
           }
           uint32_t off = uint32_t(sentence.data() - text.data());
-          ctx.tense = im.TenseAt(sentence, c.span.begin - off, c.span.end - off);
+          ctx.tense = im.TenseAt(sentence, c.span.begin - off, c.span.end - off, ctx.tense_near);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
           if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();

@@ -412,6 +412,17 @@ TEST_SUITE("timex") {
     CHECK(fut.timexes[0].value == "2022-03");
   }
 
+  TEST_CASE("a distant reporting verb does not push a near date a year back") {
+    Document doc = MakeDocument("Officials said the tender offer for the shares expires Dec. 5.", "2021-11-12");
+    BuiltinTagger().Run(doc);
+    REQUIRE(doc.timexes.size() == 1);
+    CHECK(doc.timexes[0].value == "2021-12-05");
+    Document near = MakeDocument("The ministers met on Dec. 5 in Rome.", "2021-11-12");
+    BuiltinTagger().Run(near);
+    REQUIRE(near.timexes.size() == 1);
+    CHECK(near.timexes[0].value == "2020-12-05");
+  }
+
   TEST_CASE("the sentences from segment decide the tense when present") {
     std::string text = "Officials said the vote was held on Dec. 5. Another vote will be held on Dec. 5.";
     Document doc = MakeDocument(text, "2021-11-12");
@@ -505,7 +516,7 @@ TEST_SUITE("timex") {
     });
     auto t = timex::Tagger::Load(store);
     REQUIRE_MESSAGE(t.ok(), t.error().Format());
-    Document doc = MakeDocument("It happened on Nov. 9 and November 30.", "2021-11-12");
+    Document doc = MakeDocument("It happened on Nov. 9 and ended on November 30.", "2021-11-12");
     t->Run(doc);
     REQUIRE(doc.timexes.size() == 2);
     CHECK(doc.timexes[0].value == "2021-11-09");
