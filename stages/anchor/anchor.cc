@@ -289,23 +289,28 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       if (t.span.begin < sent.begin || t.span.end > sent.end) continue;
       if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
       if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
+      const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
       // A date closer to another trigger of the sentence is that event's.
+      // (A date before a trigger binds more loosely than one after it.)
       auto gap = [&](Span trig) {
-        return t.span.begin >= trig.end ? t.span.begin - trig.end : trig.begin - std::min(t.span.end, trig.begin);
+        return t.span.begin >= trig.end ? t.span.begin - trig.end
+                                        : 3 * (trig.begin - std::min(t.span.end, trig.begin));
       };
       bool other_closer = false;
       for (const Mention& o : doc.mentions) {
         if (&o == &m || o.sentence != m.sentence || Overlaps(o.trigger, m.trigger)) continue;
-        if (gap(o.trigger) < gap(m.trigger)) other_closer = true;
+        if (gap(o.trigger) >= gap(m.trigger)) continue;
+        const Span oc = Clause(doc, sent, o.trigger.begin);
+        const bool in_o_clause = t.span.begin >= oc.begin && t.span.end <= oc.end;
+        if (in_o_clause || !in_clause) other_closer = true;
       }
       if (other_closer) continue;
-      const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
       if (clause_only && !in_clause) continue;
       if (Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin))) continue;
       // A planned event is not dated before the publication date.
       if (m.status == EventStatus::kPlanned && dct && t.date.last < doc.dct.date.first) continue;
       uint32_t dist = t.span.begin >= m.trigger.end ? t.span.begin - m.trigger.end
-                                                    : m.trigger.begin - std::min(t.span.end, m.trigger.begin);
+                                                    : 3 * (m.trigger.begin - std::min(t.span.end, m.trigger.begin));
       if (!best || (in_clause && !best_in_clause) || (in_clause == best_in_clause && dist < best_dist)) {
         best = &t;
         best_in_clause = in_clause;

@@ -432,7 +432,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       Group& g = groups.back();
       bool adjacent = f.span.begin - g.span.end <= 50 && !timex_between(g.span.end, f.span.begin);
       std::string_view between = text.substr(g.span.end, f.span.begin - g.span.end);
+      // "the meeting the day before the summit": two events, in an order.
       bool coordinated = between.find(" and ") != std::string_view::npos ||
+                         between.find(" before ") != std::string_view::npos ||
+                         between.find(" after ") != std::string_view::npos ||
+                         between.find(" since ") != std::string_view::npos ||
                          between.find(';') != std::string_view::npos ||
                          between.find(':') != std::string_view::npos;
       if (adjacent && !coordinated && Compatible(g.type, f.type) && !sh && !g.summit) {
@@ -771,7 +775,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
           }
         }
       }
-      if (!ed && doc.dct.known() && !eds.empty()) {
+      // A date in the sentence that no edition matches: the text's date wins.
+      if (!ed && !ref_timex && doc.dct.known() && !eds.empty()) {
         const date::sys_days d = doc.dct.date.first;
         if (m.status == EventStatus::kPlanned) {
           for (const Edition* e : eds) {
