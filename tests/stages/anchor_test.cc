@@ -82,6 +82,10 @@ TEST_CASE("a mention takes the date of the temporal expression that governs it")
        {{"earlier this month", "2018-05"}}, "2018-05"},
       {"Biden met Xi in Bali on Monday, a day after he arrived.", "2022-11-15",
        {{"Monday", "2022-11-14"}}, "2022-11-14"},
+      {"Blinken met Xi Jinping in Beijing on Monday, capping a two-day visit.", "2023-06-19",
+       {{"Monday", "2023-06-19"}}, "2023-06-19"},
+      {"Scholz visited Moscow on February 15 and held talks with Putin there.", "2022-03-12",
+       {{"February 15", "2022-02-15"}}, "2022-02-15"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
@@ -145,6 +149,7 @@ TEST_CASE("a date relative to a named summit is counted from its opening or clos
       {"Biden met Xi in Bali on the eve of the G-20 summit.", "2022-11-14"},
       {"Biden met Xi in Bali one day after the end of the G-20 summit.", "2022-11-17"},
       {"Biden met Xi in Bali a week before the G-20 summit.", "2022-11-08"},
+      {"Xi held a three-hour meeting with Biden the day before the G-20 summit in Bali.", "2022-11-14"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
