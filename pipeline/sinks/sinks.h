@@ -37,9 +37,19 @@ std::string RenderCsv(const std::vector<Event>& events);
 std::string RenderJsonl(const std::vector<Event>& events);
 // {"generated_by", "articles", "events": [...]}.
 std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info);
-// The TimelineJS3 JSON format.
+// The TimelineJS3 JSON format (schemas/timelinejs.schema.json): one slide
+// per dated event, dates as {year, month, day} numbers down to the event's
+// precision (weeks and quarters also get an end_date), a human display_date,
+// the type as group, the id as unique_id; text fields are HTML-escaped.
+// Undated events have no slide.
 std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo& info);
-// One self-contained HTML page (no network) showing the timeline.
+// One self-contained HTML page (inline CSS and JS, nothing fetched): a
+// vertical timeline grouped by year and month, one <article class="card">
+// per event (id = event id; data-type, data-status, data-participants) with
+// date and precision, type, status, place, participants, sources, evidence
+// sentences linked to their articles (http(s) URLs only) and conflicts.
+// Filters by type, participant and status; the URL fragment
+// (#type=call&participant=Joe%20Biden) is applied on load. All text escaped.
 std::string RenderHtml(const std::vector<Event>& events, const RenderInfo& info);
 // Renders in the given format.
 std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info);
