@@ -90,7 +90,8 @@ void FromObject(simdjson::dom::element el, std::string_view path, uint32_t line,
   }
   Article a;
   a.origin = line ? fmt::format("{}:{}", path, line) : std::string(path);
-  if (!FieldString(obj, {"id", "doc", "filename"}, a.id)) a.id = default_id;
+  // An empty id is no id: fall back to the default, so ids are never empty.
+  if (!FieldString(obj, {"id", "doc", "filename"}, a.id) || a.id.empty()) a.id = default_id;
   std::string text;
   if (!FieldString(obj, {"text", "maintext", "body"}, text)) {
     problem({Error(std::string(path), line, "no \"text\" field (nor \"maintext\" or \"body\")"),

@@ -219,6 +219,15 @@ TEST_SUITE("ingest") {
     fs::remove_all(dir);
   }
 
+  TEST_CASE("an empty id falls back to the default id (found by the fuzzer)") {
+    Got g = ReadBytes("e.jsonl", "{\"id\": \"\", \"text\": \"One.\"}\n", "e.jsonl");
+    REQUIRE(g.articles.size() == 1);
+    CHECK(g.articles[0].id == "e.jsonl#1");
+    Got j = ReadBytes("e.json", "{\"id\": \"\", \"text\": \"One.\"}", "e.json");
+    REQUIRE(j.articles.size() == 1);
+    CHECK(j.articles[0].id == "e.json");
+  }
+
   TEST_CASE("valid UTF-8 of every length passes unchanged") {
     std::string s = "a \xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";
     std::string copy = s;
