@@ -225,9 +225,13 @@ void Canonicalize(EventMention& m) {
 
 using Cluster = std::vector<uint32_t>;
 
-std::string ParticipantKey(const std::vector<std::string>& names) {
+// The key under which an undated report finds a dated event with "the same
+// participants": the sorted names, leaving out a country when one of its
+// people is listed ("Joe Biden;United States;Xi Jinping" is the same pair as
+// "Joe Biden;Xi Jinping").
+std::string ParticipantKey(const detail::Knowledge& k, const std::vector<std::string>& names) {
   std::string key;
-  for (const auto& p : names) key.append(p).push_back('\x1f');
+  for (const auto& p : detail::WithoutRepresentedCountries(k, names)) key.append(p).push_back('\x1f');
   return key;
 }
 
@@ -307,7 +311,7 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
     std::vector<EventMention> members;
     for (uint32_t i : clusters[c]) members.push_back(mentions[i]);
     summaries.push_back(detail::Summarize(k, std::move(members)));
-    by_participants[ParticipantKey(summaries.back().participants)].push_back(c);
+    by_participants[ParticipantKey(k, summaries.back().participants)].push_back(c);
   }
   std::vector<Cluster> left;
   std::vector<std::vector<uint32_t>> joins(clusters.size());
@@ -322,7 +326,7 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
-    auto it = names.empty() ? by_participants.end() : by_participants.find(ParticipantKey(names));
+    auto it = names.empty() ? by_participants.end() : by_participants.find(ParticipantKey(k, names));
     std::vector<uint32_t> candidates;
     if (it != by_participants.end()) {
       for (uint32_t c : it->second) {

@@ -86,6 +86,12 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
                                                std::vector<std::vector<uint32_t>> groups,
                                                bool dated_link);
 
+// The names without the countries one of whose people is also named: a
+// country stands for a side only when no person is named for it
+// ("Joe Biden;United States;Xi Jinping" -> "Joe Biden;Xi Jinping").
+std::vector<std::string> WithoutRepresentedCountries(const Knowledge& k,
+                                                     const std::vector<std::string>& names);
+
 // Builds the Event for one cluster of canonical mentions (sorted).
 Event Summarize(const Knowledge& k, std::vector<EventMention> members);
 

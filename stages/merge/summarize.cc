@@ -214,15 +214,8 @@ std::string MakeTitle(const Knowledge& k, std::string_view type,
   // Left out of the title: the place ("Visit: X to China", not "China and X
   // to China") and a country whose person is named ("Joe Biden", not "Joe
   // Biden and United States").
-  std::vector<std::string> names;
-  for (const auto& p : participants) {
-    if (p == location) continue;
-    const bool represented = k.IsCountry(p) && std::any_of(participants.begin(), participants.end(),
-                                                           [&](const std::string& q) {
-                                                             return q != p && k.CountryOf(q) == p;
-                                                           });
-    if (!represented) names.push_back(p);
-  }
+  std::vector<std::string> names = WithoutRepresentedCountries(k, participants);
+  std::erase(names, std::string(location));
   const std::string who = JoinNames(names, k.max_title_names);
   std::string Type(type);
   if (!Type.empty()) Type[0] = char(std::toupper(static_cast<unsigned char>(Type[0])));
@@ -256,6 +249,19 @@ std::string MakeTitle(const Knowledge& k, std::string_view type,
   return out;
 }
 
+std::vector<std::string> WithoutRepresentedCountries(const Knowledge& k,
+                                                     const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& p : names) {
+    const bool represented =
+        k.IsCountry(p) && std::any_of(names.begin(), names.end(), [&](const std::string& q) {
+          return q != p && k.CountryOf(q) == p;
+        });
+    if (!represented) out.push_back(p);
+  }
+  return out;
+}
+
 Event Summarize(const Knowledge& k, std::vector<EventMention> members) {
   Event e;
   std::set<std::string> sources, participants;
@@ -264,7 +270,8 @@ Event Summarize(const Knowledge& k, std::vector<EventMention> members) {
     participants.insert(m.participants.begin(), m.participants.end());
   }
   e.sources.assign(sources.begin(), sources.end());
-  e.participants.assign(participants.begin(), participants.end());
+  e.participants = WithoutRepresentedCountries(
+      k, std::vector<std::string>(participants.begin(), participants.end()));
   e.type = ChooseType(k, members);
   e.date = ChooseDate(members, e.conflicts);
   e.location = ChooseLocation(k, members, e.conflicts);

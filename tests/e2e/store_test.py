@@ -133,7 +133,7 @@ class Store(unittest.TestCase):
         # other one (with --prune), so every completed run changes the store.
         big = os.path.join(self.tmp, "big")
         os.makedirs(big)
-        for i in range(60):
+        for i in range(16):
             for a in self.articles:
                 with open(a, encoding="utf-8") as f:
                     text = f.read()

@@ -410,6 +410,21 @@ TEST_SUITE("merge") {
           "Call: A, B, C, D and 2 others");
   }
 
+  TEST_CASE("a country stands for a side only when no person of it is named") {
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    // The undated report names the United States beside Joe Biden: still the
+    // same two sides, so it joins the dated call; the event lists people.
+    auto events = merger.Merge({M("004", "call", "Joe Biden;Xi Jinping", "2021-09-09"),
+                                M("002", "call", "Joe Biden;United States;Xi Jinping", "")});
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].sources == std::vector<std::string>{"002", "004"});
+    CHECK(events[0].participants == std::vector<std::string>{"Joe Biden", "Xi Jinping"});
+    // No Chinese person named: China stays as the other side.
+    auto talks = merger.Merge({M("001", "meeting", "Antony Blinken;China;United States", "2021-03")});
+    REQUIRE(talks.size() == 1);
+    CHECK(talks[0].participants == std::vector<std::string>{"Antony Blinken", "China"});
+  }
+
   TEST_CASE("a title leaves out a country whose person is named") {
     auto merger = Load({{"mentions/data/actors.tsv", kActors}});
     CHECK(merger.Title("summit", {"China", "Joe Biden", "United States", "Xi Jinping"}, "") ==
