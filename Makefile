@@ -57,8 +57,21 @@ asan: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer harnesses (clang), each for FUZZ_SECONDS; new inputs go to
+# build-fuzz/corpus/, crashes to build-fuzz/ (keep them in tests/fuzz/corpus/).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@$(MAKE) --no-print-directory deps DEBS="clang libclang-rt-14-dev"
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DTIMELINE_FUZZ=ON -DTIMELINE_BUILD_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS) --target ingest_fuzzer dct_fuzzer pipeline_fuzzer
+	@for f in ingest dct pipeline; do \
+	  mkdir -p build-fuzz/corpus/$$f; \
+	  ./build-fuzz/tests/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) build-asan build-release $(OUT)
+	rm -rf $(BUILD) build-asan build-bench build-fuzz $(OUT)
