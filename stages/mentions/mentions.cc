@@ -106,6 +106,14 @@ bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
 }  // namespace
 
+namespace {
+// Per-document context: persons in text order, for "the two leaders" and "he".
+struct PersonSeen {
+  uint32_t pos;
+  std::string_view name, country;
+};
+}  // namespace
+
 struct Extractor::Impl {
   Gazetteer gaz;
   std::vector<Trigger> triggers;
@@ -168,7 +176,8 @@ struct Extractor::Impl {
     }
     return {};
   }
-  void RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits, std::vector<Hit>& hits,
+  void RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits,
+                   const std::vector<PersonSeen>& doc_persons, std::vector<Hit>& hits,
                    std::vector<Found>& found) const;
 };
 
@@ -280,12 +289,6 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
 
 namespace {
 
-// Per-document context: persons in text order, for "the two leaders" and "he".
-struct PersonSeen {
-  uint32_t pos;
-  std::string_view name, country;
-};
-
 // The word right before pos (skipping spaces and one "the"), as a view.
 std::string_view WordBefore(std::string_view text, uint32_t floor, uint32_t pos, bool skip_the) {
   uint32_t e = pos;
@@ -320,11 +323,28 @@ void Extractor::Run(Document& doc) const {
       }
     }
   }
-  for (uint32_t si = 0; si < doc.sentences.size(); ++si) impl_->RunSentence(doc, si, doc_summits, hits, found);
+  // Persons named anywhere in the text, in text order, found once: context
+  // phrases ("the two leaders", "he") look back at a prefix of this list.
+  std::vector<PersonSeen> doc_persons;
+  {
+    std::vector<Hit> all;
+    impl_->gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
+    for (const Hit& x : all) {
+      for (uint32_t i = x.first; i < x.first + x.count; ++i) {
+        const auto& e = impl_->gaz.entry(i);
+        if (e.kind == EntryKind::kPerson) doc_persons.push_back(PersonSeen{x.span.begin, e.canonical, e.country});
+      }
+    }
+    std::stable_sort(doc_persons.begin(), doc_persons.end(),
+                     [](const PersonSeen& a, const PersonSeen& b) { return a.pos < b.pos; });
+  }
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    impl_->RunSentence(doc, si, doc_summits, doc_persons, hits, found);
+  }
 }
 
 void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits,
-                                  std::vector<Hit>& hits,
+                                  const std::vector<PersonSeen>& doc_persons, std::vector<Hit>& hits,
                                   std::vector<Found>& found) const {
   const std::string_view text = doc.text();
   const Span sent = doc.sentences[si].span;
@@ -471,13 +491,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
   // Persons named in the article before this sentence, for context phrases.
   auto persons_before = [&](uint32_t pos, std::vector<PersonSeen>& out) {
     out.clear();
-    std::vector<Hit> h;
-    gaz.Find(text, Span{0, pos}, h);
-    for (const Hit& x : h) {
-      for (uint32_t i = x.first; i < x.first + x.count; ++i) {
-        const Entry& e = gaz.entry(i);
-        if (e.kind == EntryKind::kPerson) out.push_back(PersonSeen{x.span.begin, e.canonical, e.country});
-      }
+    for (const PersonSeen& p : doc_persons) {
+      if (p.pos >= pos) break;
+      out.push_back(p);
     }
   };
 
