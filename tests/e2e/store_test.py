@@ -39,12 +39,15 @@ def state(db):
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
         if "articles" not in tables:
             return None
-        return (
+        st = (
             tuple(con.execute("SELECT id, content_hash FROM articles ORDER BY id")),
             tuple(con.execute("SELECT article_id, seq, type, date, participants FROM mentions "
                               "ORDER BY article_id, seq")),
             tuple(con.execute("SELECT * FROM timeline")),
         )
+        # A store whose schema exists but that holds nothing says what a
+        # missing one says (a run killed after creating the schema).
+        return None if st == ((), (), ()) else st
     finally:
         con.close()
 
