@@ -53,7 +53,8 @@ bench: deps
 	./build-bench/timeline_bench --work build-bench/bench --mb $(or $(BENCH_MB),200) $(BENCH_ARGS)
 
 asan: deps
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIMELINE_SANITIZE="address;undefined"
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIMELINE_SANITIZE="address;undefined" \
+	  -DTIMELINE_BUILD_BENCH=OFF
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
@@ -66,7 +67,7 @@ fuzz: deps
 	cmake --build build-fuzz -j $(JOBS) --target ingest_fuzzer dct_fuzzer pipeline_fuzzer
 	@for f in ingest dct pipeline; do \
 	  mkdir -p build-fuzz/corpus/$$f; \
-	  ./build-fuzz/tests/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  ./build-fuzz/tests/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -seed=1 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
 
