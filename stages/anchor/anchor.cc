@@ -8,10 +8,18 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 
 namespace timeline::anchor {
+
+namespace {
+// How far back (in mentions) a mention looks for an earlier mention of the
+// same event within the article.
+constexpr size_t kMaxLookback = 256;
+}  // namespace
 
 namespace {
 
@@ -175,8 +183,12 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos) const 
       uint32_t b = sent.begin + uint32_t(m.data() - st.data());
       uint32_t e = b + uint32_t(m.size());
       p = size_t(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
-      bool in_timex = false;
-      for (const Timex& t : doc.timexes) in_timex = in_timex || Overlaps(t.span, Span{b, std::max(e, b + 1)});
+      // Timexes are in text order and do not overlap: only the last one
+      // that begins before the cue's end can overlap it.
+      auto after_cue = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), std::max(e, b + 1),
+                                        [](const Timex& t, uint32_t x) { return t.span.begin < x; });
+      const bool in_timex = after_cue != doc.timexes.begin() &&
+                            Overlaps(std::prev(after_cue)->span, Span{b, std::max(e, b + 1)});
       if (in_timex) continue;
       std::string_view after = text.substr(e, std::min<uint32_t>(40, sent.end - e));
       if (Any(CueKind::kClauseJoin, after)) continue;
@@ -218,6 +230,19 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       m.notes.emplace_back("status planned: summit opens after the publication date");
     }
   }
+  // Mentions by sentence, and each sentence's timexes (a slice of the
+  // text-ordered doc.timexes), so that the work per mention stays within
+  // its sentence: linear in the article's length.
+  std::vector<std::vector<const Mention*>> by_sentence(doc.sentences.size());
+  for (const Mention& x : doc.mentions) {
+    if (x.sentence < by_sentence.size()) by_sentence[x.sentence].push_back(&x);
+  }
+  auto timexes_in = [&](Span sent) {
+    auto first = [](const Timex& t, uint32_t x) { return t.span.begin < x; };
+    auto lo = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), sent.begin, first);
+    auto hi = std::lower_bound(lo, doc.timexes.end(), sent.end, first);
+    return std::span<const Timex>(doc.timexes.data() + (lo - doc.timexes.begin()), size_t(hi - lo));
+  };
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
     Mention& m = doc.mentions[mi];
     if (m.date.dated()) continue;
@@ -226,7 +251,8 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
 
     // A date relative to a named summit in the sentence.
     bool done = false;
-    for (const Mention& s : doc.mentions) {
+    for (const Mention* sp : by_sentence[m.sentence]) {
+      const Mention& s = *sp;
       if (done || s.sentence != m.sentence || &s == &m) continue;
       auto note = FindSummitNote(s);
       if (!note || s.trigger.begin <= sent.begin) continue;
@@ -285,7 +311,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     const Timex* second = nullptr;  // a coordinated date: "in February and September"
     bool best_in_clause = false;
     uint32_t best_dist = UINT32_MAX;
-    for (const Timex& t : doc.timexes) {
+    for (const Timex& t : timexes_in(sent)) {
       if (t.span.begin < sent.begin || t.span.end > sent.end) continue;
       if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
       if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
@@ -297,7 +323,8 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
                                         : 3 * (trig.begin - std::min(t.span.end, trig.begin));
       };
       bool other_closer = false;
-      for (const Mention& o : doc.mentions) {
+      for (const Mention* op : by_sentence[m.sentence]) {
+        const Mention& o = *op;
         if (&o == &m || o.sentence != m.sentence || Overlaps(o.trigger, m.trigger)) continue;
         if (gap(o.trigger) >= gap(m.trigger)) continue;
         const Span oc = Clause(doc, sent, o.trigger.begin);
@@ -326,8 +353,10 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     // "phone calls in February and September": one event per coordinated date.
     std::optional<Mention> copy;
     if (HasNote(m, "plural")) {
-      for (const Timex& t : doc.timexes) {
-        if (t.span.begin <= best->span.end || t.span.begin > best->span.end + 6) continue;
+      for (const Timex* tp = best + 1; tp < doc.timexes.data() + doc.timexes.size(); ++tp) {
+        const Timex& t = *tp;
+        if (t.span.begin > best->span.end + 6) break;
+        if (t.span.begin <= best->span.end) continue;
         if (t.type != TimexType::kDate || !t.date.dated()) continue;
         std::string_view gap = text.substr(best->span.end, t.span.begin - best->span.end);
         if (gap.find("and") == std::string_view::npos && gap.find(',') == std::string_view::npos) continue;
@@ -400,10 +429,17 @@ void Anchorer::Impl::Group(Document& doc) const {
     }
     return false;
   };
+  // The distinct dates of each group (at its root): two groups join only
+  // when every date of one agrees with every date of the other.
+  std::vector<std::vector<DateValue>> dates_of(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) dates_of[i].push_back(ms[i].date);
   for (size_t i = 0; i < ms.size(); ++i) {
     const Mention& m = ms[i];
     const bool summit_i = FindSummitNote(m).has_value();
-    for (size_t j = i; j-- > 0;) {
+    // Look back a bounded number of mentions: far more than a news article
+    // holds, and it keeps a huge input linear (the merge still joins the rest).
+    const size_t stop = i > kMaxLookback ? i - kMaxLookback : 0;
+    for (size_t j = i; j-- > stop;) {
       const Mention& o = ms[j];
       if (!Compatible(m.type, o.type)) continue;
       if (!DatesCompatible(m.date, o.date)) continue;
@@ -425,13 +461,17 @@ void Anchorer::Impl::Group(Document& doc) const {
       const size_t ri = find(i), rj = find(j);
       if (ri == rj) continue;
       bool agree = true;
-      for (size_t x = 0; x < i && agree; ++x) {
-        if (find(x) != rj && x != j) continue;
-        for (size_t y = 0; y <= i && agree; ++y) {
-          if (find(y) == ri || y == i) agree = DatesCompatible(ms[x].date, ms[y].date);
-        }
+      for (const DateValue& x : dates_of[rj]) {
+        for (const DateValue& y : dates_of[ri]) agree = agree && DatesCompatible(x, y);
       }
-      if (agree) parent[ri] = rj;
+      if (agree) {
+        parent[ri] = rj;
+        for (const DateValue& d : dates_of[ri]) {
+          if (std::find(dates_of[rj].begin(), dates_of[rj].end(), d) == dates_of[rj].end())
+            dates_of[rj].push_back(d);
+        }
+        dates_of[ri].clear();
+      }
     }
   }
   // Groups numbered 1.. in order of their first mention.

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -489,12 +490,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
   if (!ref_day && doc.dct.known()) ref_day = doc.dct.date.first;
 
   // Persons named in the article before this sentence, for context phrases.
-  auto persons_before = [&](uint32_t pos, std::vector<PersonSeen>& out) {
-    out.clear();
-    for (const PersonSeen& p : doc_persons) {
-      if (p.pos >= pos) break;
-      out.push_back(p);
-    }
+  // The persons named before pos: a prefix of doc_persons (no copy).
+  auto persons_before = [&](uint32_t pos) {
+    auto end = std::lower_bound(doc_persons.begin(), doc_persons.end(), pos,
+                                [](const PersonSeen& p, uint32_t x) { return p.pos < x; });
+    return std::span<const PersonSeen>(doc_persons.data(), size_t(end - doc_persons.begin()));
   };
 
   for (size_t gi = 0; gi < groups.size(); ++gi) {
@@ -654,10 +654,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
         re2::StringPiece mm;
         std::string_view region = text.substr(rb, re - rb);
         if (!c.re->Match(region, 0, region.size(), RE2::UNANCHORED, &mm, 1)) continue;
-        std::vector<PersonSeen> seen;
+
         // The pair may be named later in the same sentence ("...between the
         // leaders of ... since Joe Biden took over"); "he" looks back only.
-        persons_before(c.pair ? sent.end : rb + uint32_t(mm.data() - region.data()), seen);
+        const std::span<const PersonSeen> seen =
+            persons_before(c.pair ? sent.end : rb + uint32_t(mm.data() - region.data()));
         if (c.pair) {
           // The article's two leading persons: the first two of different countries.
           std::string_view a, b, ac;
