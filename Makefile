@@ -54,7 +54,7 @@ bench: deps
 
 asan: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIMELINE_SANITIZE="address;undefined" \
-	  -DTIMELINE_BUILD_BENCH=OFF
+	  -DTIMELINE_BUILD_BENCH=OFF -DTIMELINE_STORE_KILLS=40
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
