@@ -69,6 +69,15 @@ uint32_t MatchSurface(std::string_view text, size_t p, std::string_view surface)
   return uint32_t(t);
 }
 
+std::string_view NextWord(std::string_view s, size_t from, size_t end) {
+  end = std::min(end, s.size());
+  size_t b = from;
+  while (b < end && !IsWordAt(s, b)) ++b;
+  size_t e = b;
+  while (e < end && IsWordAt(s, e)) ++e;
+  return s.substr(b, e - b);
+}
+
 std::string_view KeyOf(std::string_view s) {
   size_t b = 0;
   while (b < s.size() && !IsWordByte(s[b])) ++b;
@@ -169,11 +178,39 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
     if (a.surface.size() != b.surface.size()) return a.surface.size() > b.surface.size();
     return a.surface < b.surface;
   });
+  // Groups large enough to be worth a second level ("the": ~600 surfaces).
+  constexpr size_t kSplitAbove = 8;
   for (uint32_t i = 0; i < g.entries_.size();) {
     std::string_view k = KeyOf(g.entries_[i].surface);
     uint32_t j = i;
     while (j < g.entries_.size() && KeyOf(g.entries_[j].surface) == k) ++j;
-    g.by_key_[k] = {i, j};
+    KeyGroup group;
+    group.end = j;
+    for (uint32_t x = i; x < j; ++x) {
+      // Surfaces are keyed by their first word; only those that start with it
+      // can match at a word start.
+      std::string_view s = g.entries_[x].surface;
+      if (KeyOf(s).data() == s.data()) group.candidates.push_back(x);
+    }
+    if (group.candidates.size() > kSplitAbove) {
+      // A surface matches the text only where the text's second word equals
+      // the surface's (the bytes up to it are equal, and ' vs ’ are both
+      // separators), so each list keeps entries_ order and loses nothing.
+      group.split = true;
+      for (uint32_t x : group.candidates) {
+        std::string_view s = g.entries_[x].surface;
+        std::string_view second = NextWord(s, k.size(), s.size());
+        if (second.empty()) {
+          group.no_second.push_back(x);
+          for (auto& [w, list] : group.by_second) list.push_back(x);
+        } else {
+          auto [it, added] = group.by_second.try_emplace(second, group.no_second);
+          it->second.push_back(x);
+        }
+      }
+    }
+    g.by_key_[k] = uint32_t(g.groups_.size());
+    g.groups_.push_back(std::move(group));
     i = j;
   }
   return g;
@@ -190,15 +227,19 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     while (w < end && IsWordAt(text, w)) ++w;
     auto it = by_key_.find(text.substr(p, w - p));
     if (it == by_key_.end()) return Hit{};
-    for (uint32_t i = it->second.first; i < it->second.second; ++i) {
+    const KeyGroup& group = groups_[it->second];
+    const std::vector<uint32_t>* list = &group.candidates;
+    if (group.split) {
+      auto s2 = group.by_second.find(NextWord(text, w, end));
+      list = s2 == group.by_second.end() ? &group.no_second : &s2->second;
+    }
+    for (uint32_t i : *list) {
       std::string_view s = entries_[i].surface;
-      // Surfaces are keyed by their first word; require that it is their start.
-      if (KeyOf(s).data() != s.data()) continue;
       uint32_t e = MatchSurface(text.substr(0, end), p, s);
       if (e == 0) continue;
       if (e < end && IsWordAt(text, e) && IsWordByte(s.back())) continue;
       uint32_t j = i;
-      while (j < it->second.second && entries_[j].surface == s) ++j;
+      while (j < group.end && entries_[j].surface == s) ++j;
       return Hit{Span{p, e}, i, j - i};
     }
     return Hit{};
