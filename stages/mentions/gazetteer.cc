@@ -41,6 +41,17 @@ std::optional<EntryKind> ActorKind(std::string_view k) {
   return std::nullopt;
 }
 
+// A cheap 16-bit digest of a non-empty word (length, first two and last
+// bytes), for Gazetteer::key_bits_.
+uint32_t KeyBits(std::string_view w) {
+  auto u = [&](size_t i) { return uint32_t(static_cast<unsigned char>(w[i])); };
+  uint32_t h = uint32_t(w.size()) * 0x9E37u;
+  h ^= u(0) * 0x2C1Bu;
+  h ^= (w.size() > 1 ? u(1) : 0) * 0x4F35u;
+  h ^= u(w.size() - 1) * 0x1DA5u;
+  return (h ^ (h >> 16)) & 0xFFFFu;
+}
+
 }  // namespace
 
 bool IsWordAt(std::string_view text, size_t p) {
@@ -180,6 +191,7 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   });
   // Groups large enough to be worth a second level ("the": ~600 surfaces).
   constexpr size_t kSplitAbove = 8;
+  g.key_bits_.assign(size_t{1} << 10, 0);  // 2^16 bits
   for (uint32_t i = 0; i < g.entries_.size();) {
     std::string_view k = KeyOf(g.entries_[i].surface);
     uint32_t j = i;
@@ -209,6 +221,7 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
         }
       }
     }
+    g.key_bits_[KeyBits(k) >> 6] |= uint64_t{1} << (KeyBits(k) & 63);
     g.by_key_[k] = uint32_t(g.groups_.size());
     g.groups_.push_back(std::move(group));
     i = j;
@@ -218,14 +231,24 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
 
 void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) const {
   const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
+  if (key_bits_.empty()) return;  // no surfaces
+  // IsWordAt, with ASCII bytes (most of the text) decided inline.
+  auto is_word = [&](uint32_t p) {
+    auto c = static_cast<unsigned char>(text[p]);
+    return c < 0x80 ? IsWordByte(char(c)) : IsWordAt(text, p);
+  };
   auto word_start = [&](uint32_t p) {
-    return IsWordAt(text, p) && (p == span.begin || !IsWordAt(text, p - 1));
+    return is_word(p) && (p == span.begin || !is_word(p - 1));
   };
   // The longest surface starting at the word start p, or a hit with count 0.
   auto match_at = [&](uint32_t p) -> Hit {
     uint32_t w = p;
-    while (w < end && IsWordAt(text, w)) ++w;
-    auto it = by_key_.find(text.substr(p, w - p));
+    while (w < end && is_word(w)) ++w;
+    const std::string_view word = text.substr(p, w - p);
+    if (word.empty()) return Hit{};
+    const uint32_t bits = KeyBits(word);
+    if (!(key_bits_[bits >> 6] >> (bits & 63) & 1)) return Hit{};
+    auto it = by_key_.find(word);
     if (it == by_key_.end()) return Hit{};
     const KeyGroup& group = groups_[it->second];
     const std::vector<uint32_t>* list = &group.candidates;
@@ -237,7 +260,7 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
       std::string_view s = entries_[i].surface;
       uint32_t e = MatchSurface(text.substr(0, end), p, s);
       if (e == 0) continue;
-      if (e < end && IsWordAt(text, e) && IsWordByte(s.back())) continue;
+      if (e < end && is_word(e) && IsWordByte(s.back())) continue;
       uint32_t j = i;
       while (j < group.end && entries_[j].surface == s) ++j;
       return Hit{Span{p, e}, i, j - i};
@@ -252,7 +275,7 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     }
     Hit h = match_at(pos);
     if (h.count == 0) {
-      while (pos < end && IsWordAt(text, pos)) ++pos;
+      while (pos < end && is_word(pos)) ++pos;
       continue;
     }
     // Leftmost-longest, except that a longer surface starting inside this

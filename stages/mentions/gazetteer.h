@@ -86,6 +86,9 @@ class Gazetteer {
   };
   std::vector<Entry> entries_;  // sorted by (key, longer surface first, surface)
   std::unordered_map<std::string_view, uint32_t> by_key_;  // key -> index into groups_
+  // A bit per KeyBits() value of the keys: most words of a text are no key,
+  // and one bit test turns them away before the hash lookup.
+  std::vector<uint64_t> key_bits_;
   std::vector<KeyGroup> groups_;
   std::vector<Term> terms_;  // sorted by office, from
   std::vector<Edition> editions_;
