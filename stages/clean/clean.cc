@@ -97,7 +97,6 @@ Result<Cleaner> Cleaner::Load(const RuleStore& rules) {
 
   auto rows = ReadTsv(rules, kBoilerplate, 4, 5);
   if (!rows.ok()) return rows.error();
-  const std::string origin(rules.Origin(kBoilerplate));
   RE2::Options opts(RE2::Quiet);
   RE2::Options set_opts(RE2::Quiet);
   set_opts.set_max_mem(kSetMaxMem);
@@ -105,9 +104,7 @@ Result<Cleaner> Cleaner::Load(const RuleStore& rules) {
   impl.body_set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
   for (const TsvRow& row : *rows) {
     std::string_view id = row[0];
-    auto fail = [&](std::string msg) {
-      return Error(origin, row.line, fmt::format("{}: {}", id, msg));
-    };
+    auto fail = [&](std::string_view msg) { return RowError(rules, kBoilerplate, row, id, msg); };
     auto kind = ParseKind(row[1]);
     if (!kind) {
       return fail(fmt::format(
@@ -125,8 +122,9 @@ Result<Cleaner> Cleaner::Load(const RuleStore& rules) {
     Rule rule;
     rule.ref = RuleRef{kBoilerplate, row.line, impl.owned.emplace_back(id)};
     rule.kind = *kind;
-    rule.re = std::make_unique<RE2>(pattern, opts);
-    if (!rule.re->ok()) return fail(rule.re->error());
+    auto re = CompileRule(rules, kBoilerplate, row, id, pattern, opts);
+    if (!re.ok()) return re.error();
+    rule.re = std::move(re).value();
     rule.groups = rule.re->NumberOfCapturingGroups();
     const auto& named = rule.re->NamedCapturingGroups();
     auto index = [&](const char* name) {
@@ -142,10 +140,16 @@ Result<Cleaner> Cleaner::Load(const RuleStore& rules) {
     } else if ((*kind == Kind::kPart || *kind == Kind::kTopPart) && !rule.drop) {
       return fail("a part rule needs a named group (?P<drop>...)");
     }
+    // The Sets only say which rules may match (ApplyRule confirms with the
+    // rule's own RE2), so they take the relaxed pattern: a much smaller DFA.
+    const std::string relaxed = RelaxRepeats(pattern);
+    auto add = [&](RE2::Set& set, std::string* err) {
+      return set.Add(relaxed, nullptr) >= 0 || set.Add(pattern, err) >= 0;
+    };
     std::string err;
-    if (impl.top_set->Add(pattern, &err) < 0) return fail(err);
+    if (!add(*impl.top_set, &err)) return fail(err);
     if (*kind != Kind::kTopLine && *kind != Kind::kTopPart) {
-      if (impl.body_set->Add(pattern, &err) < 0) return fail(err);
+      if (!add(*impl.body_set, &err)) return fail(err);
       impl.body_rule.push_back(int(impl.rules.size()));
     }
     impl.rules.push_back(std::move(rule));

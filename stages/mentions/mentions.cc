@@ -98,7 +98,7 @@ RE2::Options SetOptions() {
 
 Diagnostic PatternError(const RuleStore& rules, std::string_view path, const TsvRow& row,
                         std::string_view id, std::string_view reason) {
-  return Error(std::string(rules.Origin(path)), row.line, fmt::format("{}: {}", id, reason));
+  return RowError(rules, path, row, id, reason);
 }
 
 // Compiles pattern; on failure returns the "file:line: id: reason" diagnostic.
@@ -106,9 +106,7 @@ Result<std::unique_ptr<RE2>> Compile(const RuleStore& rules, std::string_view pa
                                      const TsvRow& row, std::string_view id,
                                      std::string_view pattern) {
   if (pattern.empty()) return PatternError(rules, path, row, id, "empty pattern");
-  auto re = std::make_unique<RE2>(pattern, PatternOptions());
-  if (!re->ok()) return PatternError(rules, path, row, id, re->error());
-  return re;
+  return CompileRule(rules, path, row, id, pattern, PatternOptions());
 }
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
@@ -218,7 +216,11 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     t.re = std::move(re).value();
     auto groups = t.re->NamedCapturingGroups();
     if (auto it = groups.find("t"); it != groups.end()) t.t_group = it->second;
-    if (s.trigger_set && s.trigger_set->Add(row[3], nullptr) < 0) s.trigger_set.reset();
+    // The Set only picks candidates (each trigger's RE2 confirms), so it
+    // takes the relaxed pattern: a much smaller DFA.
+    if (s.trigger_set && s.trigger_set->Add(RelaxRepeats(row[3]), nullptr) < 0 &&
+        s.trigger_set->Add(row[3], nullptr) < 0)
+      s.trigger_set.reset();
     s.triggers.push_back(std::move(t));
   }
   if (s.trigger_set && !s.trigger_set->Compile()) s.trigger_set.reset();
@@ -232,7 +234,9 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     Pattern p{RuleRef{kExclusions, row.line, row[0]}, std::move(re).value()};
     auto groups = p.re->NamedCapturingGroups();
     if (auto it = groups.find("x"); it != groups.end()) p.x_group = it->second;
-    if (s.exclusion_set && s.exclusion_set->Add(row[1], nullptr) < 0) s.exclusion_set.reset();
+    if (s.exclusion_set && s.exclusion_set->Add(RelaxRepeats(row[1]), nullptr) < 0 &&
+        s.exclusion_set->Add(row[1], nullptr) < 0)
+      s.exclusion_set.reset();
     s.exclusions.push_back(std::move(p));
   }
   if (s.exclusion_set && (s.exclusions.empty() || !s.exclusion_set->Compile()))
