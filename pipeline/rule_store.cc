@@ -129,4 +129,73 @@ Result<std::vector<TsvRow>> ReadTsv(const RuleStore& store, std::string_view pat
   return rows;
 }
 
+std::string RelaxRepeats(std::string_view p) {
+  if (p.find("\\Q") != std::string_view::npos || p.find("[:") != std::string_view::npos)
+    return std::string(p);
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::string out;
+  out.reserve(p.size());
+  bool in_class = false;
+  for (size_t i = 0; i < p.size();) {
+    const char c = p[i];
+    if (c == '\\') {
+      size_t n = std::min<size_t>(2, p.size() - i);
+      // \x{41}, \p{Lu}, \P{Greek}: the braces belong to the escape.
+      if (n == 2 && (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < p.size() &&
+          p[i + 2] == '{') {
+        size_t close = p.find('}', i + 2);
+        n = close == std::string_view::npos ? p.size() - i : close + 1 - i;
+      }
+      out.append(p.substr(i, n));
+      i += n;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      ++i;
+      // A ']' right after '[' or '[^' is a literal.
+      if (i < p.size() && p[i] == '^') out += p[i++];
+      if (i < p.size() && p[i] == ']') out += p[i++];
+      continue;
+    }
+    if (c == '{' && !out.empty()) {
+      size_t j = i + 1;
+      while (j < p.size() && digit(p[j])) ++j;
+      bool ok = j > i + 1;
+      if (ok && j < p.size() && p[j] == ',') {
+        ++j;
+        while (j < p.size() && digit(p[j])) ++j;
+      }
+      if (ok && j < p.size() && p[j] == '}') {
+        out += '*';
+        i = j + 1;
+        continue;
+      }
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+Diagnostic RowError(const RuleStore& store, std::string_view path, const TsvRow& row,
+                    std::string_view id, std::string_view reason) {
+  return Error(std::string(store.Origin(path)), row.line, fmt::format("{}: {}", id, reason));
+}
+
+Result<std::unique_ptr<RE2>> CompileRule(const RuleStore& store, std::string_view path,
+                                         const TsvRow& row, std::string_view id,
+                                         std::string_view pattern, const RE2::Options& options) {
+  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  if (!re->ok()) return RowError(store, path, row, id, re->error());
+  return re;
+}
+
 }  // namespace timeline

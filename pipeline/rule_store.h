@@ -9,8 +9,11 @@
 // threads. Views it hands out stay valid for its lifetime (also across moves).
 #pragma once
 
+#include <re2/re2.h>
+
 #include <deque>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -76,5 +79,27 @@ struct TsvRow {
 // "timex/data/rules/date.tsv:42: expected 3 to 6 columns, found 2".
 Result<std::vector<TsvRow>> ReadTsv(const RuleStore& store, std::string_view path,
                                     size_t min_cols, size_t max_cols);
+
+// The diagnostic for a bad row of a rule file, in the one format every stage
+// uses: "clean/data/boilerplate.tsv:7: share_prompt: reason" (the file as
+// store.Origin(path), so an override names its own path).
+Diagnostic RowError(const RuleStore& store, std::string_view path, const TsvRow& row,
+                    std::string_view id, std::string_view reason);
+
+// A pattern that matches at least wherever `pattern` matches, for an
+// RE2::Set used as a prefilter (whose hits the rule's own RE2 confirms):
+// counted repetitions X{n}, X{n,}, X{n,m} become X*. A `.{0,200}` makes a
+// DFA of thousands of states that never gets warm; `.*` makes a few. The
+// pattern comes back unchanged when it holds something this rewrite does
+// not understand (\Q...\E, [[:class:]]). "\d{4}-\d{2}" -> "\d*-\d*".
+std::string RelaxRepeats(std::string_view pattern);
+
+// Compiles one pattern of a rule file. Options should include RE2::Quiet;
+// a pattern RE2 rejects is RowError(..., RE2's reason), e.g.
+// "mentions/data/triggers.tsv:12: call_x: missing ): (abc". Never returns a
+// null or failed RE2. Cost: one RE2 compilation (do it at load time).
+Result<std::unique_ptr<RE2>> CompileRule(const RuleStore& store, std::string_view path,
+                                         const TsvRow& row, std::string_view id,
+                                         std::string_view pattern, const RE2::Options& options);
 
 }  // namespace timeline

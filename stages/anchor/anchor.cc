@@ -140,12 +140,10 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
     }
     RE2::Options o(RE2::Quiet);
     o.set_case_sensitive(false);
-    auto re = std::make_unique<RE2>(row[2], o);
-    if (row[2].empty() || !re->ok()) {
-      return Error(std::string(rules.Origin(kCues)), row.line,
-                   fmt::format("{}: {}", row[0], row[2].empty() ? "empty pattern" : re->error()));
-    }
-    s.cues.push_back(Cue{it->second, RuleRef{kCues, row.line, row[0]}, std::move(re)});
+    if (row[2].empty()) return RowError(rules, kCues, row, row[0], "empty pattern");
+    auto re = CompileRule(rules, kCues, row, row[0], row[2], o);
+    if (!re.ok()) return re.error();
+    s.cues.push_back(Cue{it->second, RuleRef{kCues, row.line, row[0]}, std::move(re).value()});
   }
   auto nums = ReadTsv(rules, kNumbers, 2, 2);
   if (!nums.ok()) return nums.error();

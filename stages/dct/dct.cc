@@ -212,8 +212,9 @@ Result<Resolver> Resolver::Load(const RuleStore& rules, const Options& options) 
     rule.source = *source;
     rule.confidence = conf;
     RE2::Options opts(RE2::Quiet);
-    rule.re = std::make_unique<RE2>(Expand(row[3], impl.months, impl.weekdays), opts);
-    if (!rule.re->ok()) return fail(rule.re->error());
+    auto re = CompileRule(rules, kRules, row, id, Expand(row[3], impl.months, impl.weekdays), opts);
+    if (!re.ok()) return re.error();
+    rule.re = std::move(re).value();
     rule.groups = rule.re->NumberOfCapturingGroups();
     const auto& named = rule.re->NamedCapturingGroups();
     auto index = [&](const char* name) {

@@ -41,6 +41,17 @@ std::optional<EntryKind> ActorKind(std::string_view k) {
   return std::nullopt;
 }
 
+// A cheap 16-bit digest of a non-empty word (length, first two and last
+// bytes), for Gazetteer::key_bits_.
+uint32_t KeyBits(std::string_view w) {
+  auto u = [&](size_t i) { return uint32_t(static_cast<unsigned char>(w[i])); };
+  uint32_t h = uint32_t(w.size()) * 0x9E37u;
+  h ^= u(0) * 0x2C1Bu;
+  h ^= (w.size() > 1 ? u(1) : 0) * 0x4F35u;
+  h ^= u(w.size() - 1) * 0x1DA5u;
+  return (h ^ (h >> 16)) & 0xFFFFu;
+}
+
 }  // namespace
 
 bool IsWordAt(std::string_view text, size_t p) {
@@ -67,6 +78,15 @@ uint32_t MatchSurface(std::string_view text, size_t p, std::string_view surface)
     ++t;
   }
   return uint32_t(t);
+}
+
+std::string_view NextWord(std::string_view s, size_t from, size_t end) {
+  end = std::min(end, s.size());
+  size_t b = from;
+  while (b < end && !IsWordAt(s, b)) ++b;
+  size_t e = b;
+  while (e < end && IsWordAt(s, e)) ++e;
+  return s.substr(b, e - b);
 }
 
 std::string_view KeyOf(std::string_view s) {
@@ -169,11 +189,41 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
     if (a.surface.size() != b.surface.size()) return a.surface.size() > b.surface.size();
     return a.surface < b.surface;
   });
+  // Groups large enough to be worth a second level ("the": ~600 surfaces).
+  constexpr size_t kSplitAbove = 8;
+  g.key_bits_.assign(size_t{1} << 10, 0);  // 2^16 bits
   for (uint32_t i = 0; i < g.entries_.size();) {
     std::string_view k = KeyOf(g.entries_[i].surface);
     uint32_t j = i;
     while (j < g.entries_.size() && KeyOf(g.entries_[j].surface) == k) ++j;
-    g.by_key_[k] = {i, j};
+    KeyGroup group;
+    group.end = j;
+    for (uint32_t x = i; x < j; ++x) {
+      // Surfaces are keyed by their first word; only those that start with it
+      // can match at a word start.
+      std::string_view s = g.entries_[x].surface;
+      if (KeyOf(s).data() == s.data()) group.candidates.push_back(x);
+    }
+    if (group.candidates.size() > kSplitAbove) {
+      // A surface matches the text only where the text's second word equals
+      // the surface's (the bytes up to it are equal, and ' vs ’ are both
+      // separators), so each list keeps entries_ order and loses nothing.
+      group.split = true;
+      for (uint32_t x : group.candidates) {
+        std::string_view s = g.entries_[x].surface;
+        std::string_view second = NextWord(s, k.size(), s.size());
+        if (second.empty()) {
+          group.no_second.push_back(x);
+          for (auto& [w, list] : group.by_second) list.push_back(x);
+        } else {
+          auto [it, added] = group.by_second.try_emplace(second, group.no_second);
+          it->second.push_back(x);
+        }
+      }
+    }
+    g.key_bits_[KeyBits(k) >> 6] |= uint64_t{1} << (KeyBits(k) & 63);
+    g.by_key_[k] = uint32_t(g.groups_.size());
+    g.groups_.push_back(std::move(group));
     i = j;
   }
   return g;
@@ -181,24 +231,38 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
 
 void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) const {
   const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
+  if (key_bits_.empty()) return;  // no surfaces
+  // IsWordAt, with ASCII bytes (most of the text) decided inline.
+  auto is_word = [&](uint32_t p) {
+    auto c = static_cast<unsigned char>(text[p]);
+    return c < 0x80 ? IsWordByte(char(c)) : IsWordAt(text, p);
+  };
   auto word_start = [&](uint32_t p) {
-    return IsWordAt(text, p) && (p == span.begin || !IsWordAt(text, p - 1));
+    return is_word(p) && (p == span.begin || !is_word(p - 1));
   };
   // The longest surface starting at the word start p, or a hit with count 0.
   auto match_at = [&](uint32_t p) -> Hit {
     uint32_t w = p;
-    while (w < end && IsWordAt(text, w)) ++w;
-    auto it = by_key_.find(text.substr(p, w - p));
+    while (w < end && is_word(w)) ++w;
+    const std::string_view word = text.substr(p, w - p);
+    if (word.empty()) return Hit{};
+    const uint32_t bits = KeyBits(word);
+    if (!(key_bits_[bits >> 6] >> (bits & 63) & 1)) return Hit{};
+    auto it = by_key_.find(word);
     if (it == by_key_.end()) return Hit{};
-    for (uint32_t i = it->second.first; i < it->second.second; ++i) {
+    const KeyGroup& group = groups_[it->second];
+    const std::vector<uint32_t>* list = &group.candidates;
+    if (group.split) {
+      auto s2 = group.by_second.find(NextWord(text, w, end));
+      list = s2 == group.by_second.end() ? &group.no_second : &s2->second;
+    }
+    for (uint32_t i : *list) {
       std::string_view s = entries_[i].surface;
-      // Surfaces are keyed by their first word; require that it is their start.
-      if (KeyOf(s).data() != s.data()) continue;
       uint32_t e = MatchSurface(text.substr(0, end), p, s);
       if (e == 0) continue;
-      if (e < end && IsWordAt(text, e) && IsWordByte(s.back())) continue;
+      if (e < end && is_word(e) && IsWordByte(s.back())) continue;
       uint32_t j = i;
-      while (j < it->second.second && entries_[j].surface == s) ++j;
+      while (j < group.end && entries_[j].surface == s) ++j;
       return Hit{Span{p, e}, i, j - i};
     }
     return Hit{};
@@ -211,7 +275,7 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     }
     Hit h = match_at(pos);
     if (h.count == 0) {
-      while (pos < end && IsWordAt(text, pos)) ++pos;
+      while (pos < end && is_word(pos)) ++pos;
       continue;
     }
     // Leftmost-longest, except that a longer surface starting inside this

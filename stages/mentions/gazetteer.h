@@ -70,8 +70,26 @@ class Gazetteer {
     date::sys_days from{}, to{};
     bool open = false;
   };
+  // The surfaces that start with one key (their first word), for Find. A
+  // key shared by many surfaces ("the": the U.S. president, the Kremlin ...)
+  // is split by the surface's second word, so that a lookup tries only the
+  // surfaces that can match instead of all of them.
+  struct KeyGroup {
+    uint32_t end = 0;  // one past the last entry with this key
+    // Entries whose surface starts with the key, in entries_ order.
+    std::vector<uint32_t> candidates;
+    // When split: by second word, each list merged with those without one
+    // (in entries_ order); no_second alone for any other second word.
+    bool split = false;
+    std::unordered_map<std::string_view, std::vector<uint32_t>> by_second;
+    std::vector<uint32_t> no_second;
+  };
   std::vector<Entry> entries_;  // sorted by (key, longer surface first, surface)
-  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> by_key_;
+  std::unordered_map<std::string_view, uint32_t> by_key_;  // key -> index into groups_
+  // A bit per KeyBits() value of the keys: most words of a text are no key,
+  // and one bit test turns them away before the hash lookup.
+  std::vector<uint64_t> key_bits_;
+  std::vector<KeyGroup> groups_;
   std::vector<Term> terms_;  // sorted by office, from
   std::vector<Edition> editions_;
 };
@@ -86,6 +104,9 @@ inline bool IsWordByte(char c) {
 
 // IsWordByte, except that bytes of U+2000..U+206F (’ “ – …) are not word bytes.
 bool IsWordAt(std::string_view text, size_t p);
+// The word (by IsWordAt) after the non-word bytes that follow s[from], within
+// s[0, end): "U" for "the U.S." from 3. Empty when there is none.
+std::string_view NextWord(std::string_view s, size_t from, size_t end);
 // The end of surface matched at text[p], or 0: an ASCII apostrophe in the
 // surface also matches a right single quotation mark (’) in the text.
 uint32_t MatchSurface(std::string_view text, size_t p, std::string_view surface);

@@ -88,9 +88,17 @@ RE2::Options PatternOptions() {
   return o;
 }
 
+// The prefilter Sets' options: as PatternOptions, with a DFA budget that
+// stays warm (RE2's default 8 MB is thrown away and rebuilt over and over).
+RE2::Options SetOptions() {
+  RE2::Options o = PatternOptions();
+  o.set_max_mem(int64_t{64} << 20);
+  return o;
+}
+
 Diagnostic PatternError(const RuleStore& rules, std::string_view path, const TsvRow& row,
                         std::string_view id, std::string_view reason) {
-  return Error(std::string(rules.Origin(path)), row.line, fmt::format("{}: {}", id, reason));
+  return RowError(rules, path, row, id, reason);
 }
 
 // Compiles pattern; on failure returns the "file:line: id: reason" diagnostic.
@@ -98,9 +106,7 @@ Result<std::unique_ptr<RE2>> Compile(const RuleStore& rules, std::string_view pa
                                      const TsvRow& row, std::string_view id,
                                      std::string_view pattern) {
   if (pattern.empty()) return PatternError(rules, path, row, id, "empty pattern");
-  auto re = std::make_unique<RE2>(pattern, PatternOptions());
-  if (!re->ok()) return PatternError(rules, path, row, id, re->error());
-  return re;
+  return CompileRule(rules, path, row, id, pattern, PatternOptions());
 }
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
@@ -120,6 +126,7 @@ struct Extractor::Impl {
   std::vector<Trigger> triggers;
   std::unique_ptr<RE2::Set> trigger_set;  // prefilter; null when it could not be built
   std::vector<Pattern> exclusions;
+  std::unique_ptr<RE2::Set> exclusion_set;  // prefilter; null when it could not be built
   std::vector<Cue> cues;
   std::vector<ContextRule> context;
   std::unordered_map<std::string_view, bool> suffixes;  // word -> true: country, false: drop
@@ -196,7 +203,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
 
   auto trig = ReadTsv(rules, kTriggers, 5, 5);
   if (!trig.ok()) return trig.error();
-  s.trigger_set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  s.trigger_set = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   for (const TsvRow& row : *trig) {
     if (row[1].empty()) return PatternError(rules, kTriggers, row, row[0], "empty type");
     auto re = Compile(rules, kTriggers, row, row[0], row[3]);
@@ -209,21 +216,31 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     t.re = std::move(re).value();
     auto groups = t.re->NamedCapturingGroups();
     if (auto it = groups.find("t"); it != groups.end()) t.t_group = it->second;
-    if (s.trigger_set && s.trigger_set->Add(row[3], nullptr) < 0) s.trigger_set.reset();
+    // The Set only picks candidates (each trigger's RE2 confirms), so it
+    // takes the relaxed pattern: a much smaller DFA.
+    if (s.trigger_set && s.trigger_set->Add(RelaxRepeats(row[3]), nullptr) < 0 &&
+        s.trigger_set->Add(row[3], nullptr) < 0)
+      s.trigger_set.reset();
     s.triggers.push_back(std::move(t));
   }
   if (s.trigger_set && !s.trigger_set->Compile()) s.trigger_set.reset();
 
   auto excl = ReadTsv(rules, kExclusions, 3, 3);
   if (!excl.ok()) return excl.error();
+  s.exclusion_set = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   for (const TsvRow& row : *excl) {
     auto re = Compile(rules, kExclusions, row, row[0], row[1]);
     if (!re.ok()) return re.error();
     Pattern p{RuleRef{kExclusions, row.line, row[0]}, std::move(re).value()};
     auto groups = p.re->NamedCapturingGroups();
     if (auto it = groups.find("x"); it != groups.end()) p.x_group = it->second;
+    if (s.exclusion_set && s.exclusion_set->Add(RelaxRepeats(row[1]), nullptr) < 0 &&
+        s.exclusion_set->Add(row[1], nullptr) < 0)
+      s.exclusion_set.reset();
     s.exclusions.push_back(std::move(p));
   }
+  if (s.exclusion_set && (s.exclusions.empty() || !s.exclusion_set->Compile()))
+    s.exclusion_set.reset();
 
   auto cues = ReadTsv(rules, kCues, 7, 7);
   if (!cues.ok()) return cues.error();
@@ -377,8 +394,18 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       pos = next;
     }
   }
-  // 2. Exclusions drop the triggers they overlap.
-  for (const Pattern& ex : exclusions) {
+  // 2. Exclusions drop the triggers they overlap. The Set says which
+  // exclusions match the sentence at all; only those run.
+  candidates.clear();
+  RE2::Set::ErrorInfo info{};
+  if (!exclusion_set || (!exclusion_set->Match(stext, &candidates, &info) &&
+                         info.kind != RE2::Set::kNoError)) {
+    candidates.resize(exclusions.size());
+    for (size_t i = 0; i < exclusions.size(); ++i) candidates[i] = int(i);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  for (int xi : candidates) {
+    const Pattern& ex = exclusions[size_t(xi)];
     re2::StringPiece sub[4];
     const int n = std::min(ex.x_group + 1, 4);
     size_t pos = 0;

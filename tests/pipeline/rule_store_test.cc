@@ -71,6 +71,47 @@ TEST_SUITE("rule_store") {
     CHECK(bad.error().Format() == (dir / "missing").string() + ": not a directory");
     fs::remove_all(dir);
   }
+
+  TEST_CASE("a bad pattern in a rule file is reported as file:line: id: RE2's reason") {
+    RuleStore store = RuleStore::FromMap({{"x/data/r.tsv", "# h\nok\ta+\nbad\t(a\n"}});
+    auto rows = ReadTsv(store, "x/data/r.tsv", 2, 2);
+    REQUIRE(rows.ok());
+    RE2::Options o(RE2::Quiet);
+    auto good = CompileRule(store, "x/data/r.tsv", (*rows)[0], "ok", (*rows)[0][1], o);
+    REQUIRE(good.ok());
+    CHECK(RE2::FullMatch("aaa", **good));
+    auto bad = CompileRule(store, "x/data/r.tsv", (*rows)[1], "bad", (*rows)[1][1], o);
+    REQUIRE(!bad.ok());
+    CHECK(bad.error().Format() == "x/data/r.tsv:3: bad: missing ): (a");
+  }
+
+  TEST_CASE("relaxed patterns for Set prefilters turn counted repetitions into stars") {
+    struct Row {
+      const char* in;
+      const char* out;
+    } rows[] = {
+        {"(?i).{0,200}\\bcookies\\b.{0,200}", "(?i).*\\bcookies\\b.*"},
+        {"\\d{4}-\\d{2}-\\d{2}", "\\d*-\\d*-\\d*"},
+        {"(?:\\w+\\s+){0,4}?call", "(?:\\w+\\s+)*?call"},
+        {"a{2,}b{3}", "a*b*"},
+        {"\\x{41}\\p{Lu}\\P{Greek}", "\\x{41}\\p{Lu}\\P{Greek}"},  // braces of escapes
+        {"[a{2}]x\\{2\\}", "[a{2}]x\\{2\\}"},                  // in a class, escaped
+        {"[]{2}]", "[]{2}]"},                                    // ']' first in a class
+        {"a{x}{,2}", "a{x}{,2}"},                                // not repetitions
+        {"\\Qa{2}\\E", "\\Qa{2}\\E"},                            // not understood: unchanged
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.in);
+      CHECK(RelaxRepeats(row.in) == row.out);
+    }
+    // Whatever a pattern matches, its relaxed form matches too.
+    for (const char* text : {"We use cookies.", "2021-11-10", "he will call", "aabbb"}) {
+      for (const Row& row : rows) {
+        RE2 a(row.in, RE2::Quiet), b(RelaxRepeats(row.in), RE2::Quiet);
+        if (a.ok() && RE2::PartialMatch(text, a)) CHECK(RE2::PartialMatch(text, b));
+      }
+    }
+  }
 }
 
 }  // namespace
