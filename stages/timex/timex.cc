@@ -27,9 +27,14 @@ constexpr std::string_view kPatternsFile = "timex/data/patterns.tsv";
 constexpr std::string_view kTenseFile = "timex/data/tense.tsv";
 constexpr size_t kMaxGroups = 24;
 // Tense cues farther than this (bytes) from an expression say nothing about it.
-constexpr long kMaxCueDistance = 30;
+// A cue that is not adjacent only decides dates far from the DCT (see resolve.cc).
+constexpr long kMaxCueDistance = 160;
 // A cue this close (bytes) is taken to govern the expression ("met on Dec. 10").
 constexpr long kNearCueDistance = 12;
+// A weak cue (tense.tsv) governs only from this close ("ended Oct. 31", "said on
+// Tuesday"); farther away it counts kWeakCuePenalty bytes farther than it is.
+constexpr long kAdjacentCueDistance = 4;
+constexpr long kWeakCuePenalty = 16;
 
 // Which lexicons give a capture its value (searched in order).
 std::vector<std::string_view> LexiconsFor(Cap c) {
@@ -134,7 +139,8 @@ struct Tagger::Impl {
   std::unique_ptr<RE2> any;            // the union of every rule, no captures, longest match
   std::unique_ptr<RE2> any_first;      // the same, leftmost-first: finds where the next one starts
   std::unique_ptr<RE2::Set> exact;     // every rule, anchored at both ends: who matched a span
-  std::unique_ptr<RE2> tense;  // (?P<f>future cues)|(?P<p>past cues)
+  std::unique_ptr<RE2> tense;  // (?P<f>future)|(?P<p>past)|(?P<n>present)|(?P<w>weak past)
+  std::array<int, 4> tense_group{};  // the group numbers of f, p, n, w
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
   std::string_view LexValue(Cap c, std::string_view surface) const {
@@ -161,7 +167,9 @@ struct Tagger::Impl {
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
                Candidate& c) const;
   // -1 past, 0 unknown, +1 future; near is set when the deciding cue is adjacent.
-  int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end, bool& near) const;
+  // present is set when the deciding cue is a present tense (then the result is +1).
+  int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end, bool& near,
+              bool& present) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -341,26 +349,35 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
   if (store.Has(kTenseFile)) {
     auto rows = ReadTsv(store, kTenseFile, 2, 2);
     if (!rows.ok()) return rows.error();
-    std::string fut, past;
+    // One alternation per kind, in the order of the named groups below.
+    constexpr std::array<std::string_view, 4> kKinds = {"future", "past", "present", "weak"};
+    std::array<std::string, 4> alts;
     for (const TsvRow& r : *rows) {
-      std::string& dst = r[1] == "future" ? fut : past;
-      if (r[1] != "future" && r[1] != "past")
+      auto kind = std::find(kKinds.begin(), kKinds.end(), r[1]);
+      if (kind == kKinds.end())
         return Error(std::string(store.Origin(kTenseFile)), r.line,
                      fmt::format("unknown tense '{}'", r[1]));
+      std::string& dst = alts[size_t(kind - kKinds.begin())];
       RE2 check(r[0], opts);
       if (!check.ok())
         return Error(std::string(store.Origin(kTenseFile)), r.line, std::string(check.error()));
       if (!dst.empty()) dst += '|';
       dst += "(?:" + std::string(r[0]) + ")";
     }
-    if (fut.empty()) fut = "[^\\x00-\\x{10FFFF}]";
-    if (past.empty()) past = "[^\\x00-\\x{10FFFF}]";
+    for (std::string& a : alts)
+      if (a.empty()) a = "[^\\x00-\\x{10FFFF}]";
     // Leftmost-longest, so "was scheduled for" wins over "was"; it only runs on
     // the sentence of each expression found.
     RE2::Options tense_opts = opts;
     im.tense = std::make_unique<RE2>(
-        fmt::format("\\b(?:(?P<f>{})|(?P<p>{}))(?:\\b|$|\\W)", fut, past), tense_opts);
+        fmt::format("\\b(?:(?P<f>{})|(?P<p>{})|(?P<n>{})|(?P<w>{}))(?:\\b|$|\\W)", alts[0],
+                    alts[1], alts[2], alts[3]),
+        tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
+    im.tense_group = {im.tense->NamedCapturingGroups().at("f"),
+                      im.tense->NamedCapturingGroups().at("p"),
+                      im.tense->NamedCapturingGroups().at("n"),
+                      im.tense->NamedCapturingGroups().at("w")};
   }
   return t;
 }
@@ -471,27 +488,41 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
 }
 
 int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end,
-                          bool& near) const {
+                          bool& near, bool& present) const {
   near = false;
+  present = false;
   if (!tense) return 0;
   re2::StringPiece in(sentence.data(), sentence.size());
-  re2::StringPiece g[3];
+  re2::StringPiece g[5];
   int best = 0;
+  int best_kind = -1;  // index into tense_group: future, past, present, weak
   long best_dist = -1;
-  size_t pos = 0;
-  const int fi = tense->NamedCapturingGroups().at("f");
-  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, g, 3)) {
+  // Cues are short: start a little before the farthest one that could count.
+  size_t pos = at_begin > kMaxCueDistance + 64 ? at_begin - kMaxCueDistance - 64 : 0;
+  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, g, 5)) {
     uint32_t b = uint32_t(g[0].data() - sentence.data());
     uint32_t e = b + uint32_t(g[0].size());
     pos = e > b ? e : b + 1;
     if (b >= at_begin && e <= at_end) continue;  // inside the expression itself
     long dist = e <= at_begin ? long(at_begin - e) : b >= at_end ? long(b - at_end) : 0;
+    int kind = 3;
+    for (int k = 0; k < 3; ++k)
+      if (g[tense_group[size_t(k)]].data() != nullptr) {
+        kind = k;
+        break;
+      }
+    // A weak cue that is not right before or after the expression counts as farther away.
+    if (kind == 3 && dist > kAdjacentCueDistance) dist += kWeakCuePenalty;
     if (dist <= kMaxCueDistance && (best_dist < 0 || dist < best_dist)) {
       best_dist = dist;
-      best = g[fi].data() != nullptr ? 1 : -1;
+      best_kind = kind;
+      best = kind == 0 || kind == 2 ? 1 : -1;
     }
+    if (b >= at_end && best_dist >= 0 && long(b - at_end) > best_dist) break;  // no nearer cue follows
   }
-  near = best != 0 && best_dist <= kNearCueDistance;
+  if (best_kind == 2) present = true;
+  near = (best_kind == 0 || best_kind == 1) ? best_dist <= kNearCueDistance
+                                            : best_kind == 3 && best_dist <= kAdjacentCueDistance;
   return best;
 }
 
@@ -597,7 +628,8 @@ void Tagger::Run(Document& doc) const {
             sentence = text.substr(b, e - b);
           }
           uint32_t off = uint32_t(sentence.data() - text.data());
-          ctx.tense = im.TenseAt(sentence, c.span.begin - off, c.span.end - off, ctx.tense_near);
+          ctx.tense = im.TenseAt(sentence, c.span.begin - off, c.span.end - off, ctx.tense_near,
+                                 ctx.tense_present);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
           if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();
