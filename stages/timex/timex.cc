@@ -123,6 +123,17 @@ struct Rule {
   bool negative() const { return spec.kind == detail::Kind::kNegative; }
 };
 
+struct Cue {
+  uint32_t begin, end;
+  uint8_t kind;  // 0 future, 1 past, 2 present, 3 weak (tense.tsv)
+};
+
+// -1 past, 0 unknown, +1 future, from the cue nearest to [at_begin, at_end) in
+// its sentence; near is set when that cue governs it, present when it is a
+// present tense (then the result is +1).
+int TenseAt(const std::vector<Cue>& cues, uint32_t at_begin, uint32_t at_end, bool& near,
+            bool& present);
+
 struct Candidate {
   Span span;
   uint32_t rule;
@@ -139,8 +150,11 @@ struct Tagger::Impl {
   std::unique_ptr<RE2> any;            // the union of every rule, no captures, longest match
   std::unique_ptr<RE2> any_first;      // the same, leftmost-first: finds where the next one starts
   std::unique_ptr<RE2::Set> exact;     // every rule, anchored at both ends: who matched a span
-  std::unique_ptr<RE2> tense;  // (?P<f>future)|(?P<p>past)|(?P<n>present)|(?P<w>weak past)
-  std::array<int, 4> tense_group{};  // the group numbers of f, p, n, w
+  // Tense cues: the union of every cue (no captures, leftmost-longest) finds them;
+  // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
+  // order future, past, present, weak.
+  std::unique_ptr<RE2> tense;
+  std::array<std::unique_ptr<RE2>, 4> tense_kind;
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
   std::string_view LexValue(Cap c, std::string_view surface) const {
@@ -167,9 +181,8 @@ struct Tagger::Impl {
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
                Candidate& c) const;
   // -1 past, 0 unknown, +1 future; near is set when the deciding cue is adjacent.
-  // present is set when the deciding cue is a present tense (then the result is +1).
-  int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end, bool& near,
-              bool& present) const;
+  // The tense cues of a sentence, in text order (offsets into the sentence).
+  void FindCues(std::string_view sentence, std::vector<Cue>& cues) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -366,18 +379,20 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
     }
     for (std::string& a : alts)
       if (a.empty()) a = "[^\\x00-\\x{10FFFF}]";
-    // Leftmost-longest, so "was scheduled for" wins over "was"; it only runs on
-    // the sentence of each expression found.
+    // Leftmost-longest, so "was scheduled for" wins over "was"; it runs once on
+    // each sentence that holds an expression.
     RE2::Options tense_opts = opts;
+    tense_opts.set_never_capture(true);
     im.tense = std::make_unique<RE2>(
-        fmt::format("\\b(?:(?P<f>{})|(?P<p>{})|(?P<n>{})|(?P<w>{}))(?:\\b|$|\\W)", alts[0],
-                    alts[1], alts[2], alts[3]),
+        fmt::format("\\b(?:{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3]),
         tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
-    im.tense_group = {im.tense->NamedCapturingGroups().at("f"),
-                      im.tense->NamedCapturingGroups().at("p"),
-                      im.tense->NamedCapturingGroups().at("n"),
-                      im.tense->NamedCapturingGroups().at("w")};
+    for (size_t k = 0; k < alts.size(); ++k) {
+      im.tense_kind[k] = std::make_unique<RE2>(
+          fmt::format("\\b(?:{})(?:\\b|$|\\W)", alts[k]), tense_opts);
+      if (!im.tense_kind[k]->ok())
+        return Error(std::string(kTenseFile), 0, std::string(im.tense_kind[k]->error()));
+    }
   }
   return t;
 }
@@ -487,44 +502,54 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
   }
 }
 
-int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end,
-                          bool& near, bool& present) const {
-  near = false;
-  present = false;
-  if (!tense) return 0;
+void Tagger::Impl::FindCues(std::string_view sentence, std::vector<Cue>& cues) const {
+  cues.clear();
+  if (!tense) return;
   re2::StringPiece in(sentence.data(), sentence.size());
-  re2::StringPiece g[5];
-  int best = 0;
-  int best_kind = -1;  // index into tense_group: future, past, present, weak
-  long best_dist = -1;
-  // Cues are short: start a little before the farthest one that could count.
-  size_t pos = at_begin > kMaxCueDistance + 64 ? at_begin - kMaxCueDistance - 64 : 0;
-  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, g, 5)) {
-    uint32_t b = uint32_t(g[0].data() - sentence.data());
-    uint32_t e = b + uint32_t(g[0].size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, &m, 1)) {
+    uint32_t b = uint32_t(m.data() - sentence.data());
+    uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
-    if (b >= at_begin && e <= at_end) continue;  // inside the expression itself
-    long dist = e <= at_begin ? long(at_begin - e) : b >= at_end ? long(b - at_end) : 0;
-    int kind = 3;
-    for (int k = 0; k < 3; ++k)
-      if (g[tense_group[size_t(k)]].data() != nullptr) {
+    uint8_t kind = 3;
+    for (uint8_t k = 0; k < 3; ++k) {
+      if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
         kind = k;
         break;
       }
+    }
+    cues.push_back(Cue{b, e, kind});
+  }
+}
+
+namespace {
+
+int TenseAt(const std::vector<Cue>& cues, uint32_t at_begin, uint32_t at_end, bool& near,
+            bool& present) {
+  near = false;
+  present = false;
+  int best_kind = -1;
+  long best_dist = -1;
+  for (const Cue& c : cues) {
+    if (c.begin >= at_begin && c.end <= at_end) continue;  // inside the expression itself
+    long dist = c.end <= at_begin ? long(at_begin - c.end) : c.begin >= at_end ? long(c.begin - at_end) : 0;
+    if (c.begin >= at_end && best_dist >= 0 && dist > best_dist) break;  // only farther ones follow
     // A weak cue that is not right before or after the expression counts as farther away.
-    if (kind == 3 && dist > kAdjacentCueDistance) dist += kWeakCuePenalty;
+    if (c.kind == 3 && dist > kAdjacentCueDistance) dist += kWeakCuePenalty;
     if (dist <= kMaxCueDistance && (best_dist < 0 || dist < best_dist)) {
       best_dist = dist;
-      best_kind = kind;
-      best = kind == 0 || kind == 2 ? 1 : -1;
+      best_kind = c.kind;
     }
-    if (b >= at_end && best_dist >= 0 && long(b - at_end) > best_dist) break;  // no nearer cue follows
   }
-  if (best_kind == 2) present = true;
-  near = (best_kind == 0 || best_kind == 1) ? best_dist <= kNearCueDistance
-                                            : best_kind == 3 && best_dist <= kAdjacentCueDistance;
-  return best;
+  if (best_kind < 0) return 0;
+  present = best_kind == 2;
+  near = best_kind <= 1 ? best_dist <= kNearCueDistance
+                        : best_kind == 3 && best_dist <= kAdjacentCueDistance;
+  return best_kind == 0 || best_kind == 2 ? 1 : -1;
 }
+
+}  // namespace
 
 namespace {
 
@@ -555,6 +580,8 @@ void Tagger::Run(Document& doc) const {
   }
   std::vector<int> hits;
   std::vector<Candidate> cands;
+  std::vector<Cue> cues;
+  Span cue_sentence{1, 0};  // the sentence cues holds (none yet)
   std::vector<size_t> keep;
   size_t ref_index = SIZE_MAX;
   std::string value;
@@ -628,8 +655,13 @@ void Tagger::Run(Document& doc) const {
             sentence = text.substr(b, e - b);
           }
           uint32_t off = uint32_t(sentence.data() - text.data());
-          ctx.tense = im.TenseAt(sentence, c.span.begin - off, c.span.end - off, ctx.tense_near,
-                                 ctx.tense_present);
+          Span sentence_span{off, off + uint32_t(sentence.size())};
+          if (sentence_span != cue_sentence) {
+            im.FindCues(sentence, cues);
+            cue_sentence = sentence_span;
+          }
+          ctx.tense = TenseAt(cues, c.span.begin - off, c.span.end - off, ctx.tense_near,
+                              ctx.tense_present);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
           if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();
