@@ -35,6 +35,8 @@ constexpr long kNearCueDistance = 12;
 // Tuesday"); farther away it counts kWeakCuePenalty bytes farther than it is.
 constexpr long kAdjacentCueDistance = 4;
 constexpr long kWeakCuePenalty = 16;
+// How far (bytes) a negative rule may reach before or after an expression it blocks.
+constexpr size_t kNegativeReach = 64;
 
 // Which lexicons give a capture its value (searched in order).
 std::vector<std::string_view> LexiconsFor(Cap c) {
@@ -150,6 +152,7 @@ struct Tagger::Impl {
   std::unique_ptr<RE2> any;            // the union of every rule, no captures, longest match
   std::unique_ptr<RE2> any_first;      // the same, leftmost-first: finds where the next one starts
   std::unique_ptr<RE2::Set> exact;     // every rule, anchored at both ends: who matched a span
+  std::unique_ptr<RE2> neg_any;        // the union of the negative rules, no captures
   // Tense cues: the union of every cue (no captures, leftmost-longest) finds them;
   // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
   // order future, past, present, weak.
@@ -177,6 +180,9 @@ struct Tagger::Impl {
   // in text order (leftmost-longest, then the earlier rule; negatives block).
   void Scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<int>& hits,
             std::vector<Candidate>& out) const;
+  // True when a negative rule matches a span that overlaps s and is not strictly
+  // inside it (the rule the per-segment path applies to every candidate).
+  bool BlockedByNegative(std::string_view text, Span s) const;
   // Fills c's span and captures from rule's match at exactly [b, e); false if none.
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
                Candidate& c) const;
@@ -240,6 +246,37 @@ std::optional<TimexType> ParseType(std::string_view s) {
   return std::nullopt;
 }
 
+// The pattern with every named group made non-capturing ("(?P<year>" -> "(?:"),
+// so that rules can be joined into one union (names repeat across rules).
+std::string WithoutCaptures(std::string_view p) {
+  std::string out;
+  out.reserve(p.size());
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      out += c;
+      out += p[++i];
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[i++];  // "[]...]"
+    } else if (c == '(' && p.substr(i, 4) == "(?P<") {
+      size_t close = p.find('>', i);
+      if (close != std::string_view::npos) {
+        out += "(?:";
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 bool SpecUses(const detail::ValueSpec& s, Cap c) {
   for (const detail::Arg* a : {&s.unit, &s.off, &s.n, &s.part, &s.hour})
     if (a->set && a->cap == c) return true;
@@ -248,7 +285,7 @@ bool SpecUses(const detail::ValueSpec& s, Cap c) {
 
 }  // namespace
 
-Result<Tagger> Tagger::Load(const RuleStore& store) {
+Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   Tagger t;
   Impl& im = *t.impl_;
   // Lexicons: every file under lexicon/, named after its base name.
@@ -290,7 +327,7 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
   RE2::Options opts = RuleOptions();
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   auto exact = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
-  std::string any;
+  std::string any, neg;
   for (std::string_view path : store.List(kRulesDir)) {
     auto rows = ReadTsv(store, path, 4, 5);
     if (!rows.ok()) return rows.error();
@@ -333,8 +370,13 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
           exact->Add(pattern, &set_error) != int(im.rules.size()))
         return fail(fmt::format("set: {}", set_error));
       any += any.empty() ? "(?:" : "|(?:";
-      any += pattern;
+      any += WithoutCaptures(pattern);
       any += ")";
+      if (rule.negative()) {
+        neg += neg.empty() ? "(?:" : "|(?:";
+        neg += WithoutCaptures(pattern);
+        neg += ")";
+      }
       im.rules.push_back(std::move(rule));
     }
   }
@@ -346,14 +388,18 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
   RE2::Options any_opts = opts;
   any_opts.set_never_capture(true);
   any_opts.set_max_mem(256 << 20);
-  auto any_re = std::make_unique<RE2>(any + ")", any_opts);
+  auto any_re = std::make_unique<RE2>(any, any_opts);
   // An unanchored leftmost-longest search runs its DFA to the end of the text
   // on every call, so the scan finds each start leftmost-first (the DFA stops
   // there) and then the longest match anchored at that start.
   RE2::Options first_opts = any_opts;
   first_opts.set_longest_match(false);
-  auto first_re = std::make_unique<RE2>(any + ")", first_opts);
-  if (any_re->ok() && first_re->ok() && exact->Compile()) {
+  auto first_re = std::make_unique<RE2>(any, first_opts);
+  std::unique_ptr<RE2> neg_re;
+  if (!neg.empty()) neg_re = std::make_unique<RE2>(neg, any_opts);
+  if (match_path == MatchPath::kOneScan && any_re->ok() && first_re->ok() && (!neg_re || neg_re->ok()) &&
+      exact->Compile()) {
+    im.neg_any = std::move(neg_re);
     im.any = std::move(any_re);
     im.any_first = std::move(first_re);
     im.exact = std::move(exact);
@@ -420,6 +466,23 @@ bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text,
   return !c.span.empty();
 }
 
+bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
+  if (!neg_any) return false;
+  re2::StringPiece whole(text.data(), text.size());
+  re2::StringPiece m;
+  size_t pos = s.begin > kNegativeReach ? s.begin - kNegativeReach : 0;
+  const size_t limit = std::min(text.size(), size_t(s.end) + kNegativeReach);
+  while (pos < s.end && neg_any->Match(whole, pos, limit, RE2::UNANCHORED, &m, 1)) {
+    uint32_t nb = uint32_t(m.data() - text.data());
+    uint32_t ne = nb + uint32_t(m.size());
+    if (nb >= s.end) break;
+    bool strictly_inside = nb >= s.begin && ne <= s.end && ne - nb < s.size();
+    if (ne > s.begin && !strictly_inside) return true;
+    pos = nb + 1;  // negatives may overlap each other: try every start
+  }
+  return false;
+}
+
 void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
                         std::vector<int>& hits, std::vector<Candidate>& out) const {
   re2::StringPiece whole(text.data(), text.size());
@@ -449,7 +512,7 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
       const Rule& rule = rules[size_t(ri)];
       if (rule.negative()) continue;
       if (Capture(rule, uint32_t(ri), text, b, e, c)) {
-        out.push_back(c);
+        if (!BlockedByNegative(text, c.span)) out.push_back(c);
         break;
       }
     }
@@ -590,18 +653,19 @@ void Tagger::Run(Document& doc) const {
   // The one-scan path finds every expression of the text in one pass (few RE2
   // calls per article); the fallback matches line by line.
   std::vector<Candidate> scanned;
-  if (im.any) im.Scan(text, 0, n, hits, scanned);
+  const bool one_scan = im.any != nullptr;
+  if (one_scan) im.Scan(text, 0, n, hits, scanned);
   size_t next_scanned = 0;
   // Segments: lines (paragraphs), for the fallback and the crude sentence finder.
   uint32_t pos = 0;
   while (pos < n) {
     uint32_t end = pos;
     while (end < n && text[end] != '\n') ++end;
-    if (im.any && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
+    if (one_scan && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
       // No expression on this line.
     } else if (end > pos) {
       cands.clear();
-      if (im.any) {
+      if (one_scan) {
         while (next_scanned < scanned.size() && scanned[next_scanned].span.begin <= end)
           cands.push_back(scanned[next_scanned++]);
       } else {

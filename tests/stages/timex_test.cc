@@ -448,6 +448,33 @@ TEST_SUITE("timex") {
     CHECK(checked >= 300);
   }
 
+  TEST_CASE("the one-scan path and the per-segment path tag the same expressions") {
+    static const RuleStore store = RuleStore::Builtin();
+    auto per_segment = timex::Tagger::Load(store, timex::MatchPath::kPerSegment);
+    REQUIRE_MESSAGE(per_segment.ok(), per_segment.error().Format());
+    // Every table sentence, and all of them as one article (lines and sentences mixed).
+    std::string all;
+    std::vector<std::pair<std::string, std::string>> texts;
+    for (const Row& row : kRows) {
+      texts.emplace_back(std::string(row.text), std::string(row.dct));
+      all += std::string(row.text) + (all.size() % 3 ? " " : "\n");
+    }
+    texts.emplace_back(all, "2021-11-12");
+    // Negatives that start inside a longer match, and expressions with context before their span.
+    texts.emplace_back("Output fell in at least the first two quarters of 1990, the board said at noon "
+                       "Thursday; more than a quarter of voters stayed home, and 2000 troops left at "
+                       "midnight Friday.",
+                       "1990-11-12");
+    for (const auto& [text, dct] : texts) {
+      CAPTURE(text);
+      Document a = MakeDocument(text, dct);
+      Document b = MakeDocument(text, dct);
+      BuiltinTagger().Run(a);
+      per_segment->Run(b);
+      CHECK(Describe(a) == Describe(b));
+    }
+  }
+
   TEST_CASE("'in March' in a past-tense sentence resolves to the previous March") {
     Document doc = MakeDocument("The two sides signed a truce in March.", "2021-11-12");
     BuiltinTagger().Run(doc);
