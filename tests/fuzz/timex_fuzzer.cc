@@ -18,10 +18,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace timeline;
   static const RuleStore* store = new RuleStore(RuleStore::Builtin());
-  static const timex::Tagger* tagger = [] {
-    auto t = timex::Tagger::Load(*store);
+  static const timeline::timex::Tagger* tagger = [] {
+    auto t = timeline::timex::Tagger::Load(*store);
     fuzz::Require(t.ok(), "the built-in timex rules do not load");
-    return new timex::Tagger(std::move(t).value());
+    return new timeline::timex::Tagger(std::move(t).value());
   }();
   static const segment::Segmenter* segmenter = [] {
     auto s = segment::Segmenter::Load(*store);
