@@ -188,8 +188,17 @@ bool ClockText(const ValueSpec& spec, const Captures& caps, std::string& out) {
   return true;
 }
 
-bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx,
+bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_ctx,
                  std::string& value, DateValue& date) {
+  Context ctx = in_ctx;
+  if (spec.tense != 0 && !ctx.tense_near) {  // "Wednesday's ruling": past unless a cue is adjacent
+    ctx.tense = spec.tense;
+    ctx.tense_near = true;
+    ctx.tense_present = false;
+  }
+  // A present tense moves weekdays forward ("the leaders meet Monday") but says
+  // nothing about months and dates, which then take the nearest one.
+  const int calendar_tense = ctx.tense_present ? 0 : ctx.tense;
   std::optional<int> y, dir;
   if (caps.Has(Cap::kYear)) y = LeadingInt(caps.Get(Cap::kYear));
   if (caps.Has(Cap::kYy)) {
@@ -222,9 +231,15 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
     part = clock;
   }
   std::optional<std::pair<unsigned, int>> nth;  // (weekday, n) for floating holidays
+  unsigned on_or_after = 0;  // "11-02+2": the first Tuesday on or after Nov. 2 (Election Day)
   if (caps.Has(Cap::kHoliday)) {
-    std::string_view h = caps.Lex(Cap::kHoliday);  // "12-25" or "11:4:4"
-    if (h.size() >= 5 && h[2] == '-') {
+    std::string_view h = caps.Lex(Cap::kHoliday);  // "12-25", "11:4:4" or "11-02+2"
+    if (h.size() == 7 && h[2] == '-' && h[5] == '+') {
+      m = unsigned(LeadingInt(h).value_or(0));
+      d = unsigned(LeadingInt(h.substr(3)).value_or(0));
+      on_or_after = unsigned(LeadingInt(h.substr(6)).value_or(0));
+      if (on_or_after < 1 || on_or_after > 7) return false;
+    } else if (h.size() >= 5 && h[2] == '-') {
       m = unsigned(LeadingInt(h).value_or(0));
       d = unsigned(LeadingInt(h.substr(3)).value_or(0));
     } else if (h.size() >= 6 && h[2] == ':' && h[4] == ':') {
@@ -235,7 +250,11 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
     }
   }
   if (m > 12) return false;
-  if (caps.Has(Cap::kSeason)) return ResolveSeason(caps.Lex(Cap::kSeason), caps, ctx, y, dir, value);
+  if (caps.Has(Cap::kSeason)) {
+    Context season_ctx = ctx;
+    season_ctx.tense = calendar_tense;
+    return ResolveSeason(caps.Lex(Cap::kSeason), caps, season_ctx, y, dir, value);
+  }
 
   // A day of a month: explicit, holiday, or with the year inferred.
   if (m && (d || nth)) {
@@ -243,7 +262,9 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
       if (nth) return NthWeekday(yy, m, nth->first, nth->second);
       year_month_day ymd{year{yy}, month{m}, day{d}};
       if (!ymd.ok()) return std::nullopt;
-      return sys_days{ymd};
+      sys_days sd{ymd};
+      if (on_or_after) sd += days{(int(on_or_after) - int(Weekday(sd)) + 7) % 7};
+      return sd;
     };
     if (!nth && !year_month_day{year{2000}, month{m}, day{d}}.ok()) return false;  // Feb. 30
     if (!y && ctx.dct) {
@@ -257,7 +278,7 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
           if (auto c = make(yy); c && Weekday(*c) == wd) same.push_back(*c);
         if (!same.empty()) cands = same;
       }
-      int tense = dir ? *dir : ctx.tense;
+      int tense = dir ? *dir : calendar_tense;
       // The nearest candidate, unless the tense points the other way.
       auto pick = PickByTense(cands, *ctx.dct, 0);
       if (pick && !wd) {
@@ -269,6 +290,10 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
           pick = PickByTense(cands, *ctx.dct, tense);
       }
       if (pick) y = Year(*pick);
+    }
+    if (!y && (nth || on_or_after)) {
+      value = WithPart(fmt::format("XXXX-{:02}-XX", m), part);  // a floating holiday
+      return true;
     }
     if (!y) {
       value = WithPart(fmt::format("XXXX-{:02}-{:02}", m, d), part);
@@ -285,7 +310,7 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
       int dy = Year(*ctx.dct);
       int dm = int(Month(*ctx.dct));
       int mm = int(m);
-      int t = dir ? *dir : ctx.tense;
+      int t = dir ? *dir : calendar_tense;
       if (dir && *dir == -1) {
         y = mm < dm ? dy : dy - 1;
       } else if (dir && *dir == 1) {
@@ -323,15 +348,19 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& ctx
       value = WithPart(fmt::format("XXXX-WXX-{}", wd), part);
       return true;
     }
-    int back = (int(Weekday(*ctx.dct)) - int(wd) + 7) % 7;  // days since the last wd (0..6)
-    int fwd = (int(wd) - int(Weekday(*ctx.dct)) + 7) % 7;   // days until the next wd (0..6)
-    sys_days pick = *ctx.dct - days{back};
+    // "the previous Friday" counts from the previous dated expression, when there is one.
+    sys_days anchor = *ctx.dct;
+    if (spec.anchor_ref && ctx.ref && ctx.ref->date.dated() && ctx.ref->date.ok())
+      anchor = ctx.ref->date.first;
+    int back = (int(Weekday(anchor)) - int(wd) + 7) % 7;  // days since the last wd (0..6)
+    int fwd = (int(wd) - int(Weekday(anchor)) + 7) % 7;   // days until the next wd (0..6)
+    sys_days pick = anchor - days{back};
     if (dir && *dir == -1) {
-      pick = *ctx.dct - days{back == 0 ? 7 : back};
+      pick = anchor - days{back == 0 ? 7 : back};
     } else if (dir && *dir == 1) {
-      pick = *ctx.dct + days{fwd == 0 ? 7 : fwd};
+      pick = anchor + days{fwd == 0 ? 7 : fwd};
     } else if (ctx.tense > 0) {
-      pick = *ctx.dct + days{fwd};
+      pick = anchor + days{fwd};
     }
     date = DateValue::Day(pick);
     value = WithPart(date.ToTimex(), part);
@@ -487,7 +516,7 @@ bool ResolveQuarter(const ValueSpec& spec, const Captures& caps, const Context& 
     int now = QuarterIndex(*ctx.dct);
     int dy = Year(*ctx.dct);
     int idx = dy * 4 + *q - 1;
-    if (idx > now && ctx.tense <= 0) idx -= 4;
+    if (idx > now && (ctx.tense <= 0 || ctx.tense_present)) idx -= 4;
     date = QuarterFromIndex(idx + extra);
   } else {
     // "the quarter", "the latest quarter": the last completed quarter
@@ -585,6 +614,8 @@ std::optional<ValueSpec> ParseValueSpec(std::string_view text, std::string& erro
       spec.anchor_quarter = val == "quarter";
     } else if (key == "half" && val == "1") {
       spec.plus_half = true;
+    } else if (key == "tense" && (val == "-1" || val == "1")) {
+      spec.tense = val == "1" ? 1 : -1;
     } else {
       error = fmt::format("unknown option '{}'", opt);
       return std::nullopt;

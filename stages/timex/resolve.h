@@ -49,6 +49,7 @@ struct ValueSpec {
   bool anchor_ref = false;   // rel anchor=ref: the previous dated timex, else the DCT
   bool anchor_quarter = false;  // rel anchor=quarter: the previous timex only when it is a quarter
   bool plus_half = false;    // dur half=1
+  int tense = 0;             // date tense=-1|1: the direction unless an adjacent cue says otherwise
 };
 
 // Parses a value column: "date", "rel unit={unit} off=-{num} anchor=ref",
@@ -69,6 +70,7 @@ struct Context {
   std::optional<date::sys_days> dct;
   int tense = 0;              // -1 past, 0 unknown, +1 future
   bool tense_near = false;    // the cue is right next to the expression ("met on Dec. 10")
+  bool tense_present = false;  // the cue is a present tense: forward for weekdays, else neutral
   const Timex* ref = nullptr;  // the previous timex with a calendar interval
 };
 

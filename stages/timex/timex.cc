@@ -27,9 +27,16 @@ constexpr std::string_view kPatternsFile = "timex/data/patterns.tsv";
 constexpr std::string_view kTenseFile = "timex/data/tense.tsv";
 constexpr size_t kMaxGroups = 24;
 // Tense cues farther than this (bytes) from an expression say nothing about it.
-constexpr long kMaxCueDistance = 30;
+// A cue that is not adjacent only decides dates far from the DCT (see resolve.cc).
+constexpr long kMaxCueDistance = 160;
 // A cue this close (bytes) is taken to govern the expression ("met on Dec. 10").
 constexpr long kNearCueDistance = 12;
+// A weak cue (tense.tsv) governs only from this close ("ended Oct. 31", "said on
+// Tuesday"); farther away it counts kWeakCuePenalty bytes farther than it is.
+constexpr long kAdjacentCueDistance = 4;
+constexpr long kWeakCuePenalty = 16;
+// How far (bytes) a negative rule may reach before or after an expression it blocks.
+constexpr size_t kNegativeReach = 64;
 
 // Which lexicons give a capture its value (searched in order).
 std::vector<std::string_view> LexiconsFor(Cap c) {
@@ -118,6 +125,17 @@ struct Rule {
   bool negative() const { return spec.kind == detail::Kind::kNegative; }
 };
 
+struct Cue {
+  uint32_t begin, end;
+  uint8_t kind;  // 0 future, 1 past, 2 present, 3 weak (tense.tsv)
+};
+
+// -1 past, 0 unknown, +1 future, from the cue nearest to [at_begin, at_end) in
+// its sentence; near is set when that cue governs it, present when it is a
+// present tense (then the result is +1).
+int TenseAt(const std::vector<Cue>& cues, uint32_t at_begin, uint32_t at_end, bool& near,
+            bool& present);
+
 struct Candidate {
   Span span;
   uint32_t rule;
@@ -134,7 +152,12 @@ struct Tagger::Impl {
   std::unique_ptr<RE2> any;            // the union of every rule, no captures, longest match
   std::unique_ptr<RE2> any_first;      // the same, leftmost-first: finds where the next one starts
   std::unique_ptr<RE2::Set> exact;     // every rule, anchored at both ends: who matched a span
-  std::unique_ptr<RE2> tense;  // (?P<f>future cues)|(?P<p>past cues)
+  std::unique_ptr<RE2> neg_any;        // the union of the negative rules, no captures
+  // Tense cues: the union of every cue (no captures, leftmost-longest) finds them;
+  // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
+  // order future, past, present, weak.
+  std::unique_ptr<RE2> tense;
+  std::array<std::unique_ptr<RE2>, 4> tense_kind;
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
   std::string_view LexValue(Cap c, std::string_view surface) const {
@@ -157,11 +180,15 @@ struct Tagger::Impl {
   // in text order (leftmost-longest, then the earlier rule; negatives block).
   void Scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<int>& hits,
             std::vector<Candidate>& out) const;
+  // True when a negative rule matches a span that overlaps s and is not strictly
+  // inside it (the rule the per-segment path applies to every candidate).
+  bool BlockedByNegative(std::string_view text, Span s) const;
   // Fills c's span and captures from rule's match at exactly [b, e); false if none.
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
                Candidate& c) const;
   // -1 past, 0 unknown, +1 future; near is set when the deciding cue is adjacent.
-  int TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end, bool& near) const;
+  // The tense cues of a sentence, in text order (offsets into the sentence).
+  void FindCues(std::string_view sentence, std::vector<Cue>& cues) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -219,6 +246,37 @@ std::optional<TimexType> ParseType(std::string_view s) {
   return std::nullopt;
 }
 
+// The pattern with every named group made non-capturing ("(?P<year>" -> "(?:"),
+// so that rules can be joined into one union (names repeat across rules).
+std::string WithoutCaptures(std::string_view p) {
+  std::string out;
+  out.reserve(p.size());
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      out += c;
+      out += p[++i];
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == ']') out += p[i++];  // "[]...]"
+    } else if (c == '(' && p.substr(i, 4) == "(?P<") {
+      size_t close = p.find('>', i);
+      if (close != std::string_view::npos) {
+        out += "(?:";
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 bool SpecUses(const detail::ValueSpec& s, Cap c) {
   for (const detail::Arg* a : {&s.unit, &s.off, &s.n, &s.part, &s.hour})
     if (a->set && a->cap == c) return true;
@@ -227,7 +285,7 @@ bool SpecUses(const detail::ValueSpec& s, Cap c) {
 
 }  // namespace
 
-Result<Tagger> Tagger::Load(const RuleStore& store) {
+Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   Tagger t;
   Impl& im = *t.impl_;
   // Lexicons: every file under lexicon/, named after its base name.
@@ -269,7 +327,7 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
   RE2::Options opts = RuleOptions();
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   auto exact = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
-  std::string any;
+  std::string any, neg;
   for (std::string_view path : store.List(kRulesDir)) {
     auto rows = ReadTsv(store, path, 4, 5);
     if (!rows.ok()) return rows.error();
@@ -312,8 +370,13 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
           exact->Add(pattern, &set_error) != int(im.rules.size()))
         return fail(fmt::format("set: {}", set_error));
       any += any.empty() ? "(?:" : "|(?:";
-      any += pattern;
+      any += WithoutCaptures(pattern);
       any += ")";
+      if (rule.negative()) {
+        neg += neg.empty() ? "(?:" : "|(?:";
+        neg += WithoutCaptures(pattern);
+        neg += ")";
+      }
       im.rules.push_back(std::move(rule));
     }
   }
@@ -325,14 +388,18 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
   RE2::Options any_opts = opts;
   any_opts.set_never_capture(true);
   any_opts.set_max_mem(256 << 20);
-  auto any_re = std::make_unique<RE2>(any + ")", any_opts);
+  auto any_re = std::make_unique<RE2>(any, any_opts);
   // An unanchored leftmost-longest search runs its DFA to the end of the text
   // on every call, so the scan finds each start leftmost-first (the DFA stops
   // there) and then the longest match anchored at that start.
   RE2::Options first_opts = any_opts;
   first_opts.set_longest_match(false);
-  auto first_re = std::make_unique<RE2>(any + ")", first_opts);
-  if (any_re->ok() && first_re->ok() && exact->Compile()) {
+  auto first_re = std::make_unique<RE2>(any, first_opts);
+  std::unique_ptr<RE2> neg_re;
+  if (!neg.empty()) neg_re = std::make_unique<RE2>(neg, any_opts);
+  if (match_path == MatchPath::kOneScan && any_re->ok() && first_re->ok() && (!neg_re || neg_re->ok()) &&
+      exact->Compile()) {
+    im.neg_any = std::move(neg_re);
     im.any = std::move(any_re);
     im.any_first = std::move(first_re);
     im.exact = std::move(exact);
@@ -341,26 +408,37 @@ Result<Tagger> Tagger::Load(const RuleStore& store) {
   if (store.Has(kTenseFile)) {
     auto rows = ReadTsv(store, kTenseFile, 2, 2);
     if (!rows.ok()) return rows.error();
-    std::string fut, past;
+    // One alternation per kind, in the order of the named groups below.
+    constexpr std::array<std::string_view, 4> kKinds = {"future", "past", "present", "weak"};
+    std::array<std::string, 4> alts;
     for (const TsvRow& r : *rows) {
-      std::string& dst = r[1] == "future" ? fut : past;
-      if (r[1] != "future" && r[1] != "past")
+      auto kind = std::find(kKinds.begin(), kKinds.end(), r[1]);
+      if (kind == kKinds.end())
         return Error(std::string(store.Origin(kTenseFile)), r.line,
                      fmt::format("unknown tense '{}'", r[1]));
+      std::string& dst = alts[size_t(kind - kKinds.begin())];
       RE2 check(r[0], opts);
       if (!check.ok())
         return Error(std::string(store.Origin(kTenseFile)), r.line, std::string(check.error()));
       if (!dst.empty()) dst += '|';
       dst += "(?:" + std::string(r[0]) + ")";
     }
-    if (fut.empty()) fut = "[^\\x00-\\x{10FFFF}]";
-    if (past.empty()) past = "[^\\x00-\\x{10FFFF}]";
-    // Leftmost-longest, so "was scheduled for" wins over "was"; it only runs on
-    // the sentence of each expression found.
+    for (std::string& a : alts)
+      if (a.empty()) a = "[^\\x00-\\x{10FFFF}]";
+    // Leftmost-longest, so "was scheduled for" wins over "was"; it runs once on
+    // each sentence that holds an expression.
     RE2::Options tense_opts = opts;
+    tense_opts.set_never_capture(true);
     im.tense = std::make_unique<RE2>(
-        fmt::format("\\b(?:(?P<f>{})|(?P<p>{}))(?:\\b|$|\\W)", fut, past), tense_opts);
+        fmt::format("\\b(?:{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3]),
+        tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
+    for (size_t k = 0; k < alts.size(); ++k) {
+      im.tense_kind[k] = std::make_unique<RE2>(
+          fmt::format("\\b(?:{})(?:\\b|$|\\W)", alts[k]), tense_opts);
+      if (!im.tense_kind[k]->ok())
+        return Error(std::string(kTenseFile), 0, std::string(im.tense_kind[k]->error()));
+    }
   }
   return t;
 }
@@ -386,6 +464,23 @@ bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text,
     c.span.end = c.span.begin + uint32_t(t.size());
   }
   return !c.span.empty();
+}
+
+bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
+  if (!neg_any) return false;
+  re2::StringPiece whole(text.data(), text.size());
+  re2::StringPiece m;
+  size_t pos = s.begin > kNegativeReach ? s.begin - kNegativeReach : 0;
+  const size_t limit = std::min(text.size(), size_t(s.end) + kNegativeReach);
+  while (pos < s.end && neg_any->Match(whole, pos, limit, RE2::UNANCHORED, &m, 1)) {
+    uint32_t nb = uint32_t(m.data() - text.data());
+    uint32_t ne = nb + uint32_t(m.size());
+    if (nb >= s.end) break;
+    bool strictly_inside = nb >= s.begin && ne <= s.end && ne - nb < s.size();
+    if (ne > s.begin && !strictly_inside) return true;
+    pos = nb + 1;  // negatives may overlap each other: try every start
+  }
+  return false;
 }
 
 void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
@@ -417,7 +512,7 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
       const Rule& rule = rules[size_t(ri)];
       if (rule.negative()) continue;
       if (Capture(rule, uint32_t(ri), text, b, e, c)) {
-        out.push_back(c);
+        if (!BlockedByNegative(text, c.span)) out.push_back(c);
         break;
       }
     }
@@ -470,30 +565,54 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
   }
 }
 
-int Tagger::Impl::TenseAt(std::string_view sentence, uint32_t at_begin, uint32_t at_end,
-                          bool& near) const {
-  near = false;
-  if (!tense) return 0;
+void Tagger::Impl::FindCues(std::string_view sentence, std::vector<Cue>& cues) const {
+  cues.clear();
+  if (!tense) return;
   re2::StringPiece in(sentence.data(), sentence.size());
-  re2::StringPiece g[3];
-  int best = 0;
-  long best_dist = -1;
+  re2::StringPiece m;
   size_t pos = 0;
-  const int fi = tense->NamedCapturingGroups().at("f");
-  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, g, 3)) {
-    uint32_t b = uint32_t(g[0].data() - sentence.data());
-    uint32_t e = b + uint32_t(g[0].size());
+  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, &m, 1)) {
+    uint32_t b = uint32_t(m.data() - sentence.data());
+    uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
-    if (b >= at_begin && e <= at_end) continue;  // inside the expression itself
-    long dist = e <= at_begin ? long(at_begin - e) : b >= at_end ? long(b - at_end) : 0;
+    uint8_t kind = 3;
+    for (uint8_t k = 0; k < 3; ++k) {
+      if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
+        kind = k;
+        break;
+      }
+    }
+    cues.push_back(Cue{b, e, kind});
+  }
+}
+
+namespace {
+
+int TenseAt(const std::vector<Cue>& cues, uint32_t at_begin, uint32_t at_end, bool& near,
+            bool& present) {
+  near = false;
+  present = false;
+  int best_kind = -1;
+  long best_dist = -1;
+  for (const Cue& c : cues) {
+    if (c.begin >= at_begin && c.end <= at_end) continue;  // inside the expression itself
+    long dist = c.end <= at_begin ? long(at_begin - c.end) : c.begin >= at_end ? long(c.begin - at_end) : 0;
+    if (c.begin >= at_end && best_dist >= 0 && dist > best_dist) break;  // only farther ones follow
+    // A weak cue that is not right before or after the expression counts as farther away.
+    if (c.kind == 3 && dist > kAdjacentCueDistance) dist += kWeakCuePenalty;
     if (dist <= kMaxCueDistance && (best_dist < 0 || dist < best_dist)) {
       best_dist = dist;
-      best = g[fi].data() != nullptr ? 1 : -1;
+      best_kind = c.kind;
     }
   }
-  near = best != 0 && best_dist <= kNearCueDistance;
-  return best;
+  if (best_kind < 0) return 0;
+  present = best_kind == 2;
+  near = best_kind <= 1 ? best_dist <= kNearCueDistance
+                        : best_kind == 3 && best_dist <= kAdjacentCueDistance;
+  return best_kind == 0 || best_kind == 2 ? 1 : -1;
 }
+
+}  // namespace
 
 namespace {
 
@@ -524,6 +643,8 @@ void Tagger::Run(Document& doc) const {
   }
   std::vector<int> hits;
   std::vector<Candidate> cands;
+  std::vector<Cue> cues;
+  Span cue_sentence{1, 0};  // the sentence cues holds (none yet)
   std::vector<size_t> keep;
   size_t ref_index = SIZE_MAX;
   std::string value;
@@ -532,18 +653,19 @@ void Tagger::Run(Document& doc) const {
   // The one-scan path finds every expression of the text in one pass (few RE2
   // calls per article); the fallback matches line by line.
   std::vector<Candidate> scanned;
-  if (im.any) im.Scan(text, 0, n, hits, scanned);
+  const bool one_scan = im.any != nullptr;
+  if (one_scan) im.Scan(text, 0, n, hits, scanned);
   size_t next_scanned = 0;
   // Segments: lines (paragraphs), for the fallback and the crude sentence finder.
   uint32_t pos = 0;
   while (pos < n) {
     uint32_t end = pos;
     while (end < n && text[end] != '\n') ++end;
-    if (im.any && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
+    if (one_scan && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
       // No expression on this line.
     } else if (end > pos) {
       cands.clear();
-      if (im.any) {
+      if (one_scan) {
         while (next_scanned < scanned.size() && scanned[next_scanned].span.begin <= end)
           cands.push_back(scanned[next_scanned++]);
       } else {
@@ -597,7 +719,13 @@ void Tagger::Run(Document& doc) const {
             sentence = text.substr(b, e - b);
           }
           uint32_t off = uint32_t(sentence.data() - text.data());
-          ctx.tense = im.TenseAt(sentence, c.span.begin - off, c.span.end - off, ctx.tense_near);
+          Span sentence_span{off, off + uint32_t(sentence.size())};
+          if (sentence_span != cue_sentence) {
+            im.FindCues(sentence, cues);
+            cue_sentence = sentence_span;
+          }
+          ctx.tense = TenseAt(cues, c.span.begin - off, c.span.end - off, ctx.tense_near,
+                              ctx.tense_present);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
           if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();

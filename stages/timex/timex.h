@@ -19,10 +19,17 @@
 
 namespace timeline::timex {
 
+// How Run() finds the expressions; both give the same result (a differential
+// test checks it). kOneScan: one scan of the text with the union of all rules,
+// then the rules that match each span found. kPerSegment: an RE2::Set per line,
+// then every matching rule over the line (the fallback when the union cannot
+// be built, e.g. over RE2's memory limits; several times slower).
+enum class MatchPath { kOneScan, kPerSegment };
+
 class Tagger {
  public:
   // Errors name the file, line and rule: "timex/data/rules/date.tsv:42: date_md: ...".
-  static Result<Tagger> Load(const RuleStore& rules);
+  static Result<Tagger> Load(const RuleStore& rules, MatchPath path = MatchPath::kOneScan);
   // Appends doc.timexes in text order, non-overlapping. Never fails on content.
   void Run(Document& doc) const;
 

@@ -38,6 +38,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/bench/timex_alone.h"
+
 #include "pipeline/pipeline.h"
 #include "pipeline/rule_store.h"
 #include "pipeline/runner.h"
@@ -71,7 +73,7 @@ constexpr char kUsage[] =
     "  --shared DIR      ../shared, for data/timeml (default: SOURCE/../shared; '' = none)\n"
     "  --threads N       'all cores' thread count (default: hardware concurrency)\n"
     "  --mem             memory check: only the -jN CLI runs (use with --mb 1000)\n"
-    "  --skip LIST       comma-separated: limits,re2top,cli1t,cliall,run,inproc,merge\n"
+    "  --skip LIST       comma-separated: limits,re2top,cli1t,cliall,run,inproc,merge,timex\n"
     "                    (merge: the in-process table stops before the cross-article merge)\n"
     "  --gen-only        generate the corpus and stop\n";
 
@@ -510,6 +512,31 @@ int Main(int argc, char** argv) {
     }
     std::printf("  %-10s %9.3f\n\n", "total", total);
     extra["inproc_MBps_1t"] = fmt::format("{:.1f}", mb / b.wall);
+  }
+
+  // 5. The timex stage alone (one thread, CPU time): the development texts
+  // (data/timeml/train.jsonl) and the first 20 MB of the corpus; cold = the
+  // first pass of a fresh tagger, warm = the best later pass.
+  if (!o.Skip("timex")) {
+    auto pipeline = Pipeline::Load(rules);
+    std::string train = o.shared->empty() ? "" : *o.shared + "/data/timeml/train.jsonl";
+    for (auto [tag, input] : {std::pair<std::string, std::string>{"timex_train", train},
+                              std::pair<std::string, std::string>{"timex", corpus}}) {
+      if (!pipeline.ok() || input.empty() || !fs::exists(input)) continue;
+      TimexAlone t = MeasureTimexAlone(rules, *pipeline, {input}, 3, 20);
+      if (!t.error.empty()) {
+        std::printf("%-18s FAILED: %s\n", tag.c_str(), t.error.c_str());
+        continue;
+      }
+      double cold = t.mb / std::max(1e-9, t.cold_cpu_s), warm = t.mb / std::max(1e-9, t.warm_cpu_s);
+      std::printf("%-18s %6.1f MB  cold %7.1f MB/s  warm %7.1f MB/s  %zu timexes  (Tagger::Run "
+                  "alone, 1 thread, CPU time)\n",
+                  tag.c_str(), t.mb, cold, warm, t.timexes);
+      extra[tag + "_MBps_1t"] = fmt::format("{:.1f}", warm);
+      extra[tag + "_MBps_1t_cold"] = fmt::format("{:.1f}", cold);
+    }
+    std::printf("\n");
+    std::fflush(stdout);
   }
 
   // Targets (measured, never asserted).

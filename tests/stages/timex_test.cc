@@ -353,6 +353,53 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The date April 31, 2021 does not exist.", "April 31, 2021", "", ""},
     {"2021-11-12", "The 6-year-old girl was rescued.", "6-year-old", "", ""},
     {"2021-11-12", "Officials previously denied the report.", "previously", "", ""},
+    // Weekdays in planned or future-tense sentences take the next such day (DCT Friday 2021-11-12).
+    {"2021-11-12", "The two presidents will meet on Monday in Geneva.", "Monday", "DATE", "2021-11-15"},
+    {"2021-11-12", "The foreign minister is due to visit Beijing on Thursday.", "Thursday", "DATE", "2021-11-18"},
+    {"2021-11-12", "Talks scheduled for Wednesday were called off by the rebels.", "Wednesday", "DATE", "2021-11-17"},
+    {"2021-11-12", "The prime minister is set to travel to Kyiv on Tuesday, his office said.", "Tuesday", "DATE", "2021-11-16"},
+    {"2021-11-12", "Negotiators would return to Vienna as soon as Sunday, a diplomat said.", "Sunday", "DATE", "2021-11-14"},
+    {"2021-11-12", "The vote was postponed until Tuesday after a day of protests.", "Tuesday", "DATE", "2021-11-16"},
+    {"2021-11-12", "The chancellor meets her French counterpart Monday to discuss the budget.", "Monday", "DATE", "2021-11-15"},
+    {"2021-11-12", "Ministers planned a news conference on Wednesday to present the accord.", "Wednesday", "DATE", "2021-11-17"},
+    {"2021-11-12", "The two ministers met in Paris on Monday and agreed on a ceasefire.", "Monday", "DATE", "2021-11-08"},
+    {"2021-11-12", "He said on Tuesday that the envoy would arrive next month.", "Tuesday", "DATE", "2021-11-09"},
+    // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
+    {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
+    {"1989-11-02", "The rights, which expire Nov. 21, can be exercised for $100 each.", "Nov. 21", "DATE", "1989-11-21"},
+    {"1989-11-02", "The company extended its offer to Nov. 20 after talks with the union.", "Nov. 20", "DATE", "1989-11-20"},
+    {"1989-10-31", "They said they expect the merger to be completed by Dec. 15.", "Dec. 15", "DATE", "1989-12-15"},
+    {"1989-11-02", "The closing of the sale, which is expected in December, needs approval.", "December", "DATE", "1989-12"},
+    {"1998-03-04", "The astronaut will be named commander of the shuttle for a mission in December.", "December", "DATE", "1998-12"},
+    {"1989-11-02", "Mr. Taylor stepped down as chairman, president and chief executive in March for health reasons.", "March", "DATE", "1989-03"},
+    // Fractions, ranges and modifiers of durations.
+    {"2021-11-12", "The opposition leader spent 2 1/2 years in prison.", "2 1/2 years", "DURATION", "P2.5Y"},
+    {"2021-11-12", "The talks lasted 5 1/2 hours without a break.", "5 1/2 hours", "DURATION", "PT5.5H"},
+    {"2021-11-12", "The applause went on for a minute and a half.", "a minute and a half", "DURATION", "PT1.5M"},
+    {"2021-11-12", "Analysts expect a recovery over the next 12 to 18 months.", "the next 12 to 18 months", "DURATION", "PXM"},
+    {"2021-11-12", "Prices have doubled in the past two or three years.", "the past two or three years", "DURATION", "PXY"},
+    {"2021-11-12", "The siege lasted nearly two months, and the army withdrew.", "nearly two months", "DURATION", "P2M"},
+    {"2021-11-12", "Shares rose in three-quarters of the markets; more than a quarter of voters abstained.", "quarter", "", ""},
+    {"2021-11-12", "The rebels freed a nearly 6-year-old boy.", "year", "", ""},
+    {"2021-11-12", "Markets fell after Wednesday's ruling by the court.", "Wednesday", "DATE", "2021-11-10"},
+    {"2021-11-12", "Markets are nervous ahead of Wednesday's vote in parliament.", "Wednesday", "DATE", "2021-11-17"},
+    {"2021-11-12", "The ceasefire has held for more than four hours.", "more than four hours", "DURATION", "PT4H"},
+    {"2021-11-12", "The rebels must withdraw in no more than 18 months under the deal.", "no more than 18 months", "DURATION", "P18M"},
+    {"2021-11-12", "The hostages have been held for weeks in the mountains.", "weeks", "DURATION", "PXW"},
+    {"2021-11-12", "The border was closed almost four years ago.", "almost four years ago", "DATE", "2017"},
+    // Holidays, also floating ones, and "last Thanksgiving".
+    {"2021-11-12", "Voters went to the polls on Election Day in large numbers.", "Election Day", "DATE", "2021-11-02"},
+    {"2020-10-20", "Polls will close at 8 p.m. on Election Day, officials said.", "Election Day", "DATE", "2020-11-03"},
+    {"2021-11-12", "The family gathered last Thanksgiving for the first time in years.", "last Thanksgiving", "DATE", "2020-11-26"},
+    {"2021-05-20", "The parade is held every year on Mother's Day in the capital.", "Mother's Day", "DATE", "2021-05-09"},
+    // "the previous Friday" counts from the date before it, not from the DCT.
+    {"2021-11-12", "The truce took effect on Oct. 27, 2021, after talks collapsed the previous Friday.", "the previous Friday", "DATE", "2021-10-22"},
+    {"2021-11-12", "The summit opened on Sept. 1, 2021, and ended the following Sunday.", "the following Sunday", "DATE", "2021-09-05"},
+    // Parts of a month or year, and early/late days.
+    {"2021-11-12", "The report is expected by the end of November, a spokesman said.", "the end of November", "DATE", "2021-11"},
+    {"2021-11-12", "The mission will be wound down by the end of 2022.", "the end of 2022", "DATE", "2022"},
+    {"2021-11-12", "Earlier yesterday the minister had met the envoy.", "Earlier yesterday", "DATE", "2021-11-11"},
+    {"2021-11-12", "The rocket attack began early Tuesday, the army said.", "Tuesday", "DATE", "2021-11-09"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
@@ -399,6 +446,33 @@ TEST_SUITE("timex") {
       ++checked;
     }
     CHECK(checked >= 300);
+  }
+
+  TEST_CASE("the one-scan path and the per-segment path tag the same expressions") {
+    static const RuleStore store = RuleStore::Builtin();
+    auto per_segment = timex::Tagger::Load(store, timex::MatchPath::kPerSegment);
+    REQUIRE_MESSAGE(per_segment.ok(), per_segment.error().Format());
+    // Every table sentence, and all of them as one article (lines and sentences mixed).
+    std::string all;
+    std::vector<std::pair<std::string, std::string>> texts;
+    for (const Row& row : kRows) {
+      texts.emplace_back(std::string(row.text), std::string(row.dct));
+      all += std::string(row.text) + (all.size() % 3 ? " " : "\n");
+    }
+    texts.emplace_back(all, "2021-11-12");
+    // Negatives that start inside a longer match, and expressions with context before their span.
+    texts.emplace_back("Output fell in at least the first two quarters of 1990, the board said at noon "
+                       "Thursday; more than a quarter of voters stayed home, and 2000 troops left at "
+                       "midnight Friday.",
+                       "1990-11-12");
+    for (const auto& [text, dct] : texts) {
+      CAPTURE(text);
+      Document a = MakeDocument(text, dct);
+      Document b = MakeDocument(text, dct);
+      BuiltinTagger().Run(a);
+      per_segment->Run(b);
+      CHECK(Describe(a) == Describe(b));
+    }
   }
 
   TEST_CASE("'in March' in a past-tense sentence resolves to the previous March") {

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// The timex stage alone: CPU time of timex::Tagger::Run on prepared documents.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+#include "pipeline/rule_store.h"
+
+namespace timeline::bench {
+
+struct TimexAlone {
+  double mb = 0;           // article text given to the tagger, per pass
+  double cold_cpu_s = 0;   // the first pass (fresh tagger: its DFA caches start empty)
+  double warm_cpu_s = 0;   // the best of the later passes
+  size_t timexes = 0;      // per pass
+  std::string error;
+};
+
+// Reads `inputs` (files or directories, as the CLI does), runs clean..segment
+// on each article, then times only Tagger::Run, in thread CPU time, over
+// `passes` passes (>= 2) with one freshly loaded Tagger. At most max_mb of
+// article text is used.
+TimexAlone MeasureTimexAlone(const RuleStore& rules, const Pipeline& pipeline,
+                             const std::vector<std::string>& inputs, int passes, double max_mb);
+
+}  // namespace timeline::bench
