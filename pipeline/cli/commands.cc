@@ -338,21 +338,20 @@ int RunCommand(const Common& c) {
   auto pipeline = LoadPipeline(c, *rules);
   if (!pipeline) return kExitUsage;
   if (!c.store.empty()) return RunWithStore(c, *rules, *pipeline);
-  RunOptions opt;
-  Collected col = Collect(*pipeline, c, opt);
-  if (!c.dump_after.empty()) return WriteDumps(c, col);
+  if (!c.dump_after.empty()) return WriteDumps(c, Collect(*pipeline, c, RunOptions{}));
+  // Only the mentions are kept (the merge orders them itself).
   std::vector<EventMention> all;
-  for (auto& r : col.results) {
+  RunSummary sum = Drive(*pipeline, c, RunOptions{}, [&](ArticleResult&& r) {
     for (auto& m : r.mentions) all.push_back(std::move(m));
-  }
+  });
   auto events = Finish(pipeline->merger().Merge(std::move(all)), c.undated);
-  sinks::RenderInfo info{GeneratedBy(), col.summary.articles};
+  sinks::RenderInfo info{GeneratedBy(), sum.articles};
   if (!Write(c, sinks::Render(OutputFormat(c), events, info))) return kExitSomeFailed;
   if (!c.quiet && isatty(STDERR_FILENO)) {
-    std::fprintf(stderr, "%zu articles, %zu events -> %s\n", col.summary.articles, events.size(),
+    std::fprintf(stderr, "%zu articles, %zu events -> %s\n", sum.articles, events.size(),
                  c.output == "-" ? "stdout" : c.output.c_str());
   }
-  return ExitFor(col.summary);
+  return ExitFor(sum);
 }
 
 // Streams: each article's events (the merge of its own mentions) are
