@@ -368,10 +368,18 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     for (size_t i = 0; i < list.size(); ++i) positions[list[i]].emplace_back(&list, i);
   }
 
-  // Linked, compatible neighbours of each cluster, with their scores. The
-  // queue pops in a total order (score, then the pair), so the order in
+  // Linked, compatible neighbours of each cluster, with their scores: flat
+  // lists whose entries hold the neighbour's version when they were made; an
+  // entry is stale once the neighbour died or changed (cheaper than erasing
+  // it from every list). A cluster's own list is rebuilt when it changes.
+  // The queue pops in a total order (score, then the pair), so the order in
   // which pairs are found does not matter.
-  std::vector<std::map<uint32_t, double>> neighbours(n);
+  struct Link {
+    uint32_t x, version_x;
+    double score;
+  };
+  std::vector<std::vector<Link>> neighbours(n);
+  std::vector<uint32_t> compacted(n, 0);  // a list's live size at its last compaction
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
   std::vector<uint32_t> version(n, 0);
   std::vector<uint32_t> stamp(n, 0);
@@ -385,8 +393,8 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
         ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
         if (!r.compatible || !r.link) continue;
         const uint32_t a = std::min(g, x), b = std::max(g, x);
-        neighbours[a][b] = r.score;
-        neighbours[b][a] = r.score;
+        neighbours[a].push_back({b, 0, r.score});
+        neighbours[b].push_back({a, 0, r.score});
         queue.push({r.score, a, b, 0, 0});
       }
     }
@@ -394,6 +402,8 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   positions = {};
   blocks = {};
   std::vector<bool> alive(n, true);
+  auto live = [&](const Link& l) { return alive[l.x] && version[l.x] == l.version_x; };
+  auto by_x = [](const Link& l, const Link& m) { return l.x < m.x; };
   while (!queue.empty()) {
     QueueEntry top = queue.top();
     queue.pop();
@@ -405,44 +415,53 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     // The merged cluster relates to a neighbour x as its two parts do
     // (complete linkage: compatible when both are, the best link): where
     // only one part's relation is known, only the other part is compared.
-    std::map<uint32_t, double> na = std::move(neighbours[a]), nb = std::move(neighbours[b]);
-    neighbours[a].clear();
-    neighbours[b].clear();
-    for (auto& [x, s] : na) neighbours[x].erase(a);
-    for (auto& [x, s] : nb) neighbours[x].erase(b);
+    std::vector<Link> na, nb;
+    for (const Link& l : neighbours[a]) {
+      if (l.x != b && live(l)) na.push_back(l);
+    }
+    for (const Link& l : neighbours[b]) {
+      if (l.x != a && live(l)) nb.push_back(l);
+    }
+    std::sort(na.begin(), na.end(), by_x);
+    std::sort(nb.begin(), nb.end(), by_x);
+    neighbours[a] = {};
+    neighbours[b] = {};
     std::vector<uint32_t> part_a = std::move(groups[a]), part_b = std::move(groups[b]);
     std::vector<uint32_t> merged;
     merged.reserve(part_a.size() + part_b.size());
     std::merge(part_a.begin(), part_a.end(), part_b.begin(), part_b.end(),
                std::back_inserter(merged));
     groups[a] = std::move(merged);
-    groups[b].clear();
+    groups[b] = {};
     alive[b] = false;
     ++version[a];
     auto relink = [&](uint32_t x, double score) {
-      neighbours[a][x] = score;
-      neighbours[x][a] = score;
+      neighbours[a].push_back({x, version[x], score});
+      std::vector<Link>& back = neighbours[x];
+      back.push_back({a, version[a], score});
+      if (back.size() > 2 * size_t(compacted[x]) + 16) {
+        std::erase_if(back, [&](const Link& l) { return !live(l); });
+        compacted[x] = uint32_t(back.size());
+      }
       const uint32_t lo = std::min(a, x), hi = std::max(a, x);
       queue.push({score, lo, hi, version[lo], version[hi]});
     };
     auto ia = na.begin(), ib = nb.begin();
     while (ia != na.end() || ib != nb.end()) {
-      const bool take_a = ib == nb.end() || (ia != na.end() && ia->first <= ib->first);
-      const bool take_b = ia == na.end() || (ib != nb.end() && ib->first <= ia->first);
-      const uint32_t x = take_a ? ia->first : ib->first;
-      if (x != a && x != b && alive[x]) {
-        if (take_a && take_b) {
-          relink(x, std::max(ia->second, ib->second));
-        } else {
-          const double known = take_a ? ia->second : ib->second;
-          ClusterRelation r =
-              RelateClusters(k, in, take_a ? part_b : part_a, groups[x], dated_link);
-          if (r.compatible) relink(x, r.link ? std::max(known, r.score) : known);
-        }
+      const bool take_a = ib == nb.end() || (ia != na.end() && ia->x <= ib->x);
+      const bool take_b = ia == na.end() || (ib != nb.end() && ib->x <= ia->x);
+      const uint32_t x = take_a ? ia->x : ib->x;
+      if (take_a && take_b) {
+        relink(x, std::max(ia->score, ib->score));
+      } else {
+        const double known = take_a ? ia->score : ib->score;
+        ClusterRelation r = RelateClusters(k, in, take_a ? part_b : part_a, groups[x], dated_link);
+        if (r.compatible) relink(x, r.link ? std::max(known, r.score) : known);
       }
       if (take_a) ++ia;
       if (take_b) ++ib;
     }
+    compacted[a] = uint32_t(neighbours[a].size());
   }
   std::vector<std::vector<uint32_t>> out;
   for (uint32_t g = 0; g < n; ++g) {
