@@ -2,6 +2,8 @@
 // Document -> self-contained event mentions; --dump-after and timex JSON.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "pipeline/json.h"
 #include "pipeline/pipeline.h"
 
@@ -11,6 +13,34 @@ std::vector<EventMention> ToEventMentions(const Document& doc) {
   std::vector<EventMention> out;
   out.reserve(doc.mentions.size());
   const std::string_view text = doc.text();
+  const auto clamp = [&](uint32_t b) { return std::min(b, uint32_t(text.size())); };
+  auto sentence_of = [&](const Mention& m) {
+    return m.sentence < doc.sentences.size() ? doc.sentences[m.sentence].span : m.trigger;
+  };
+  // Where the sentence's text (doc.text(sent)) ends.
+  auto stop_of = [&](Span s) { return s.end >= s.begin ? s.end : uint32_t(text.size()); };
+  // Code-point offsets of every sentence boundary, counted in one pass over
+  // the text (counting from the start for each mention is quadratic in the
+  // article's length).
+  std::vector<uint32_t> bytes;
+  bytes.reserve(2 * doc.mentions.size());
+  for (const Mention& m : doc.mentions) {
+    Span sent = sentence_of(m);
+    bytes.push_back(clamp(sent.begin));
+    bytes.push_back(clamp(stop_of(sent)));
+  }
+  std::sort(bytes.begin(), bytes.end());
+  bytes.erase(std::unique(bytes.begin(), bytes.end()), bytes.end());
+  std::vector<uint32_t> cps(bytes.size());
+  uint32_t at = 0, cp = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    cp += CodePointOffset(text.substr(at), bytes[i] - at);
+    at = bytes[i];
+    cps[i] = cp;
+  }
+  auto cp_of = [&](uint32_t b) {
+    return cps[size_t(std::lower_bound(bytes.begin(), bytes.end(), clamp(b)) - bytes.begin())];
+  };
   for (const Mention& m : doc.mentions) {
     EventMention e;
     e.article = doc.article.id;
@@ -22,10 +52,10 @@ std::vector<EventMention> ToEventMentions(const Document& doc) {
     e.status = m.status;
     e.date = m.date;
     e.confidence = m.confidence;
-    Span sent = m.sentence < doc.sentences.size() ? doc.sentences[m.sentence].span : m.trigger;
+    Span sent = sentence_of(m);
     e.sentence = std::string(doc.text(sent));
-    e.start = CodePointOffset(text, sent.begin);
-    e.end = e.start + CodePointOffset(doc.text(sent), sent.size());
+    e.start = cp_of(sent.begin);
+    e.end = cp_of(stop_of(sent));
     e.trigger = std::string(doc.text(m.trigger));
     e.rule = m.rule.ToString();
     if (!m.date_span.empty()) e.date_text = std::string(doc.text(m.date_span));

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -24,10 +25,10 @@ uint64_t ArticleHash(const Article& a) {
 
 namespace {
 
-constexpr size_t kMaxBytesInFlight = size_t{64} << 20;
-
-ArticleResult ProcessOne(const Pipeline& pipeline, Article&& article, const RunOptions& opt) {
+ArticleResult ProcessOne(const Pipeline& pipeline, Article&& article, uint64_t seq,
+                         const RunOptions& opt) {
   ArticleResult r;
+  r.seq = seq;
   r.id = article.id;
   r.origin = article.origin;
   r.bytes = article.text.size();
@@ -47,23 +48,63 @@ ArticleResult ProcessOne(const Pipeline& pipeline, Article&& article, const RunO
   } catch (...) {
     r.failure = Error(r.origin, 0, "internal error");
   }
+  if (opt.finish) {
+    try {
+      opt.finish(r);
+    } catch (const std::exception& e) {
+      r.output.clear();
+      if (!r.failure) r.failure = Error(r.origin, 0, fmt::format("internal error: {}", e.what()));
+    } catch (...) {
+      r.output.clear();
+      if (!r.failure) r.failure = Error(r.origin, 0, "internal error");
+    }
+  }
   return r;
 }
 
 }  // namespace
+
+size_t MaxBytesInFlight(unsigned threads) {
+  return std::max(size_t{8} << 20, (size_t{4} << 20) * threads);
+}
 
 RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>& inputs,
                        const RunOptions& opt, const ResultSink& consume,
                        const ProblemSink& problem) {
   RunSummary sum;
   std::mutex out_mu;
-  auto deliver = [&](ArticleResult&& r) {
-    std::lock_guard<std::mutex> lock(out_mu);
+  // Guarded by out_mu: the reorder buffer of `ordered` runs.
+  uint64_t next_seq = 0;
+  std::map<uint64_t, ArticleResult> pending;
+  auto deliver_locked = [&](ArticleResult&& r) {
     if (r.failure) {
       ++sum.failed_inputs;
       problem(ingest::Problem{*r.failure, true});
     }
     consume(std::move(r));
+  };
+  // Hands a result over; returns the article text bytes that are no longer
+  // in flight (in `ordered` runs, those of every result it delivered).
+  auto deliver = [&](ArticleResult&& r) -> size_t {
+    std::lock_guard<std::mutex> lock(out_mu);
+    if (!opt.ordered) {
+      const size_t n = r.bytes;
+      deliver_locked(std::move(r));
+      return n;
+    }
+    if (r.seq != next_seq) {
+      pending.emplace(r.seq, std::move(r));
+      return 0;
+    }
+    size_t released = r.bytes;
+    deliver_locked(std::move(r));
+    ++next_seq;
+    for (auto it = pending.begin(); it != pending.end() && it->first == next_seq;
+         it = pending.erase(it), ++next_seq) {
+      released += it->second.bytes;
+      deliver_locked(std::move(it->second));
+    }
+    return released;
   };
   auto on_problem = [&](ingest::Problem&& p) {
     std::lock_guard<std::mutex> lock(out_mu);
@@ -86,9 +127,9 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
             ++sum.skipped;
             return;
           }
-          ++sum.articles;
+          const uint64_t seq = sum.articles++;
           sum.bytes += a.text.size();
-          deliver(ProcessOne(pipeline, std::move(a), opt));
+          deliver(ProcessOne(pipeline, std::move(a), seq, opt));
         },
         on_problem);
     return sum;
@@ -96,24 +137,25 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
 
   std::mutex q_mu;
   std::condition_variable q_cv, space_cv;
-  std::deque<Article> queue;
+  std::deque<std::pair<uint64_t, Article>> queue;
   size_t bytes_in_flight = 0;
+  const size_t max_in_flight = MaxBytesInFlight(threads);
   bool done = false;
   auto worker = [&] {
     while (true) {
-      Article a;
+      std::pair<uint64_t, Article> item;
       {
         std::unique_lock<std::mutex> lock(q_mu);
         q_cv.wait(lock, [&] { return done || !queue.empty(); });
         if (queue.empty()) return;
-        a = std::move(queue.front());
+        item = std::move(queue.front());
         queue.pop_front();
       }
-      size_t n = a.text.size();
-      deliver(ProcessOne(pipeline, std::move(a), opt));
+      const size_t released = deliver(ProcessOne(pipeline, std::move(item.second), item.first, opt));
+      if (released == 0) continue;
       {
         std::lock_guard<std::mutex> lock(q_mu);
-        bytes_in_flight -= n;
+        bytes_in_flight -= released;
       }
       space_cv.notify_one();
     }
@@ -127,14 +169,14 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
           ++sum.skipped;
           return;
         }
-        ++sum.articles;
+        const uint64_t seq = sum.articles++;
         sum.bytes += a.text.size();
         std::unique_lock<std::mutex> lock(q_mu);
         space_cv.wait(lock, [&] {
-          return bytes_in_flight == 0 || bytes_in_flight + a.text.size() <= kMaxBytesInFlight;
+          return bytes_in_flight == 0 || bytes_in_flight + a.text.size() <= max_in_flight;
         });
         bytes_in_flight += a.text.size();
-        queue.push_back(std::move(a));
+        queue.emplace_back(seq, std::move(a));
         lock.unlock();
         q_cv.notify_one();
       },

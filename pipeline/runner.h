@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runner: reads inputs and runs the pipeline on each article, on N threads.
 //
-// Ingest runs on the calling thread and feeds a bounded queue (at most
-// ~64 MB of article text in flight, so memory does not grow with the input);
-// worker threads run the per-article stages and hand each result to
-// `consume`, one call at a time (under a lock), in completion order. Callers
-// that need a deterministic order sort the results (by article id). Each
-// article runs inside one try/catch, the last defence: an exception becomes
-// a failed-article Diagnostic, never a crash.
+// Ingest runs on the calling thread and feeds a bounded queue (a few MB of
+// article text per thread in flight, so memory does not grow with the
+// input); worker threads run the per-article stages, then the optional
+// `finish` hook (still on the worker, outside any lock), and hand each
+// result to `consume`, one call at a time (under a lock). With
+// `ordered`, results reach `consume` in the reader's order (a reorder
+// buffer keyed by the reader's sequence number, bounded by the same
+// in-flight budget: an article's bytes count until it has been consumed),
+// so output can be written as it completes and still be a deterministic
+// function of the inputs; otherwise in completion order. Each article runs
+// inside one try/catch, the last defence: an exception becomes a
+// failed-article Diagnostic, never a crash.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +27,8 @@
 
 namespace timeline {
 
+struct ArticleResult;
+
 struct RunOptions {
   unsigned threads = 0;              // 0: all cores
   std::string last_stage = "anchor";  // run the filters through this one
@@ -32,6 +39,11 @@ struct RunOptions {
   // When set, articles for which it returns false are skipped before any
   // stage runs (shards, unchanged articles in the store).
   std::function<bool(const Article&)> select;
+  // When set, runs on the worker thread after the stages (and after a
+  // failure), e.g. to render the article's output into ArticleResult::output.
+  std::function<void(ArticleResult&)> finish;
+  // Deliver results to `consume` in the reader's order (see above).
+  bool ordered = false;
 };
 
 struct ArticleResult {
@@ -42,6 +54,8 @@ struct ArticleResult {
   std::vector<EventMention> mentions;
   std::string timex_json;
   std::string dump_json;
+  std::string output;                 // filled by RunOptions::finish, if at all
+  uint64_t seq = 0;                   // the reader's order among selected articles
   std::optional<Diagnostic> failure;  // set when processing threw
 };
 
@@ -55,6 +69,11 @@ struct RunSummary {
 
 using ResultSink = std::function<void(ArticleResult&&)>;
 using ProblemSink = std::function<void(const ingest::Problem&)>;
+
+// The runner's budget of article text bytes in flight for `threads` workers
+// (queued, being processed, or waiting in the reorder buffer): 4 MB per
+// thread, at least 8 MB. An article larger than the budget still runs, alone.
+size_t MaxBytesInFlight(unsigned threads);
 
 RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>& inputs,
                        const RunOptions& options, const ResultSink& consume,

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -145,15 +146,10 @@ void PrintStats(const StageStats& stats, const RunSummary& sum, double seconds) 
                double(sum.bytes) / 1e6, seconds);
 }
 
-// Runs the per-article pipeline and collects results sorted by article id
-// (then origin), so output never depends on thread count or input order.
-struct Collected {
-  std::vector<ArticleResult> results;
-  RunSummary summary;
-};
-
-Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
-  Collected out;
+// Runs the per-article pipeline (shards, --stats, the progress line) and
+// hands each result to `on_result`.
+RunSummary Drive(const Pipeline& pipeline, const Common& c, RunOptions opt,
+                 const std::function<void(ArticleResult&&)>& on_result) {
   opt.threads = c.threads;
   opt.dump_after = c.dump_after;
   StageStats stats;
@@ -169,17 +165,18 @@ Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
   const bool progress = !c.quiet && isatty(STDERR_FILENO);
   auto last_shown = t0;
   uint64_t done_bytes = 0;
-  out.summary = RunArticles(
+  size_t done = 0;
+  RunSummary summary = RunArticles(
       pipeline, c.inputs, opt,
       [&](ArticleResult&& r) {
         done_bytes += r.bytes;
-        out.results.push_back(std::move(r));
+        ++done;
+        on_result(std::move(r));
         if (progress) {
           auto now = std::chrono::steady_clock::now();
           if (now - last_shown > std::chrono::milliseconds(200)) {
             last_shown = now;
-            std::fprintf(stderr, "\r%zu articles, %.1f MB", out.results.size(),
-                         double(done_bytes) / 1e6);
+            std::fprintf(stderr, "\r%zu articles, %.1f MB", done, double(done_bytes) / 1e6);
           }
         }
       },
@@ -188,13 +185,27 @@ Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
         Report(p);
       });
   if (progress) std::fprintf(stderr, "\r\033[K");
+  if (c.stats) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    PrintStats(stats, summary, secs);
+  }
+  return summary;
+}
+
+// Runs the per-article pipeline and collects results sorted by article id
+// (then origin), so output never depends on thread count or input order.
+struct Collected {
+  std::vector<ArticleResult> results;
+  RunSummary summary;
+};
+
+Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
+  Collected out;
+  out.summary =
+      Drive(pipeline, c, std::move(opt), [&](ArticleResult&& r) { out.results.push_back(std::move(r)); });
   std::sort(out.results.begin(), out.results.end(), [](const auto& a, const auto& b) {
     return std::tie(a.id, a.origin) < std::tie(b.id, b.origin);
   });
-  if (c.stats) {
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    PrintStats(stats, out.summary, secs);
-  }
   return out;
 }
 
@@ -327,44 +338,60 @@ int RunCommand(const Common& c) {
   auto pipeline = LoadPipeline(c, *rules);
   if (!pipeline) return kExitUsage;
   if (!c.store.empty()) return RunWithStore(c, *rules, *pipeline);
-  RunOptions opt;
-  Collected col = Collect(*pipeline, c, opt);
-  if (!c.dump_after.empty()) return WriteDumps(c, col);
+  if (!c.dump_after.empty()) return WriteDumps(c, Collect(*pipeline, c, RunOptions{}));
+  // Only the mentions are kept (the merge orders them itself).
   std::vector<EventMention> all;
-  for (auto& r : col.results) {
+  RunSummary sum = Drive(*pipeline, c, RunOptions{}, [&](ArticleResult&& r) {
     for (auto& m : r.mentions) all.push_back(std::move(m));
-  }
+  });
   auto events = Finish(pipeline->merger().Merge(std::move(all)), c.undated);
-  sinks::RenderInfo info{GeneratedBy(), col.summary.articles};
+  sinks::RenderInfo info{GeneratedBy(), sum.articles};
   if (!Write(c, sinks::Render(OutputFormat(c), events, info))) return kExitSomeFailed;
   if (!c.quiet && isatty(STDERR_FILENO)) {
-    std::fprintf(stderr, "%zu articles, %zu events -> %s\n", col.summary.articles, events.size(),
+    std::fprintf(stderr, "%zu articles, %zu events -> %s\n", sum.articles, events.size(),
                  c.output == "-" ? "stdout" : c.output.c_str());
   }
-  return ExitFor(col.summary);
+  return ExitFor(sum);
 }
 
+// Streams: each article's events (the merge of its own mentions) are
+// rendered on the worker thread and written in the reader's order as soon as
+// the articles before it are done, into a temporary file renamed at the end.
 int ExtractCommand(const Common& c) {
   auto rules = LoadRules(c);
   if (!rules) return kExitUsage;
   auto pipeline = LoadPipeline(c, *rules);
   if (!pipeline) return kExitUsage;
-  Collected col = Collect(*pipeline, c, RunOptions{});
-  if (!c.dump_after.empty()) return WriteDumps(c, col);
-  std::string out;
-  for (auto& r : col.results) {
-    // Per-article events: the merge of one article's mentions.
-    auto events = pipeline->merger().Merge(std::move(r.mentions));
-    for (const Event& e : events) {
-      if (!c.undated && !e.date.dated()) {
-        // Undated mentions are still written: a later merge may date them.
-      }
-      out += sinks::EventToJson(e);
-      out += '\n';
-    }
+  if (!c.dump_after.empty()) return WriteDumps(c, Collect(*pipeline, c, RunOptions{}));
+  auto out = sinks::OutputFile::Open(c.output);
+  if (!out.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", out.error().Format().c_str());
+    return kExitSomeFailed;
   }
-  if (!Write(c, out)) return kExitSomeFailed;
-  return ExitFor(col.summary);
+  const merge::Merger& merger = pipeline->merger();
+  RunOptions opt;
+  opt.ordered = true;
+  // Undated events are written too: a later merge may date them.
+  opt.finish = [&merger](ArticleResult& r) {
+    for (const Event& e : merger.Merge(std::move(r.mentions))) {
+      r.output += sinks::EventToJson(e);
+      r.output += '\n';
+    }
+    r.mentions = {};
+  };
+  std::optional<Diagnostic> write_error;
+  RunSummary sum = Drive(*pipeline, c, opt, [&](ArticleResult&& r) {
+    if (write_error) return;
+    if (auto w = out->Write(r.output); !w.ok()) write_error = w.error();
+  });
+  if (!write_error) {
+    if (auto w = out->Commit(); !w.ok()) write_error = w.error();
+  }
+  if (write_error) {
+    std::fprintf(stderr, "timeline: %s\n", write_error->Format().c_str());
+    return kExitSomeFailed;
+  }
+  return ExitFor(sum);
 }
 
 // Reads events from jsonl files ('-' = stdin); bad lines are reported

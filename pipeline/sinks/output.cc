@@ -32,32 +32,72 @@ Format FormatFromPath(std::string_view path) {
   return Format::kCsv;
 }
 
-Result<void> WriteOutput(const std::string& path, std::string_view contents) {
-  if (path.empty() || path == "-") {
-    if (std::fwrite(contents.data(), 1, contents.size(), stdout) != contents.size() ||
-        std::fflush(stdout) != 0) {
-      return Error("-", 0, fmt::format("cannot write: {}", std::strerror(errno)));
-    }
-    return {};
+Result<OutputFile> OutputFile::Open(const std::string& path) {
+  OutputFile out;
+  out.path_ = path.empty() ? "-" : path;
+  if (out.path_ == "-") {
+    out.file_ = stdout;
+    return out;
   }
   namespace fs = std::filesystem;
   fs::path target(path);
   std::error_code ec;
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return Error(path, 0, fmt::format("cannot write: {}", std::strerror(errno)));
-  bool ok = std::fwrite(contents.data(), 1, contents.size(), f) == contents.size();
-  ok = std::fflush(f) == 0 && ok;
-  ok = ::fsync(::fileno(f)) == 0 && ok;
-  int saved = errno;
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    if (ok) saved = errno;
-    std::remove(tmp.c_str());
-    return Error(path, 0, fmt::format("cannot write: {}", std::strerror(saved)));
+  out.tmp_ = fmt::format("{}.tmp.{}", path, ::getpid());
+  out.file_ = std::fopen(out.tmp_.c_str(), "wb");
+  if (!out.file_) return Error(path, 0, fmt::format("cannot write: {}", std::strerror(errno)));
+  return out;
+}
+
+OutputFile::OutputFile(OutputFile&& other) noexcept
+    : path_(std::move(other.path_)), tmp_(std::move(other.tmp_)), file_(other.file_),
+      error_(other.error_) {
+  other.file_ = nullptr;
+  other.tmp_.clear();
+}
+
+OutputFile::~OutputFile() {
+  if (!tmp_.empty()) {
+    if (file_) std::fclose(file_);
+    std::remove(tmp_.c_str());
   }
+}
+
+Result<void> OutputFile::Write(std::string_view bytes) {
+  if (!error_ && !bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+    error_ = errno ? errno : EIO;
+  }
+  if (error_) return Error(path_, 0, fmt::format("cannot write: {}", std::strerror(error_)));
   return {};
+}
+
+Result<void> OutputFile::Commit() {
+  if (!file_) return Error(path_, 0, "cannot write: already committed");
+  int err = error_;
+  if (std::fflush(file_) != 0 && !err) err = errno ? errno : EIO;
+  if (tmp_.empty()) {  // stdout
+    file_ = nullptr;
+    if (err) return Error("-", 0, fmt::format("cannot write: {}", std::strerror(err)));
+    return {};
+  }
+  if (::fsync(::fileno(file_)) != 0 && !err) err = errno;
+  if (std::fclose(file_) != 0 && !err) err = errno;
+  file_ = nullptr;
+  if (!err && std::rename(tmp_.c_str(), path_.c_str()) != 0) err = errno;
+  if (err) {
+    std::remove(tmp_.c_str());
+    tmp_.clear();
+    return Error(path_, 0, fmt::format("cannot write: {}", std::strerror(err)));
+  }
+  tmp_.clear();
+  return {};
+}
+
+Result<void> WriteOutput(const std::string& path, std::string_view contents) {
+  auto out = OutputFile::Open(path);
+  if (!out.ok()) return out.error();
+  if (auto w = out->Write(contents); !w.ok()) return w;
+  return out->Commit();
 }
 
 }  // namespace timeline::sinks

@@ -7,6 +7,7 @@
 // so a reader never sees a partial file.
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,5 +67,27 @@ void AppendCsvField(std::string& out, std::string_view field);
 // Writes contents to path atomically (temp file + rename); "-" or "" is
 // stdout. Errors: "PATH: cannot write: reason".
 Result<void> WriteOutput(const std::string& path, std::string_view contents);
+
+// An output written piece by piece and published atomically: Open creates
+// "PATH.tmp.PID" beside the target ("-" or "": stdout), Write appends,
+// Commit flushes, syncs and renames it into place. Destroyed without a
+// successful Commit, it removes the temporary file, so a reader never sees a
+// partial output. Errors: "PATH: cannot write: reason". Not thread-safe.
+class OutputFile {
+ public:
+  static Result<OutputFile> Open(const std::string& path);
+  Result<void> Write(std::string_view bytes);
+  Result<void> Commit();
+
+  OutputFile(OutputFile&& other) noexcept;
+  OutputFile& operator=(OutputFile&&) = delete;
+  ~OutputFile();
+
+ private:
+  OutputFile() = default;
+  std::string path_, tmp_;
+  std::FILE* file_ = nullptr;  // stdout when tmp_ is empty
+  int error_ = 0;              // the first errno seen
+};
 
 }  // namespace timeline::sinks

@@ -89,11 +89,131 @@ bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_vie
   return false;
 }
 
-PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const EventMention& b,
+Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
+  Interned in;
+  // Names: participants, places, and their countries, numbered in sorted order.
+  std::vector<std::string_view> names;
+  for (const EventMention& m : mentions) {
+    for (const auto& p : m.participants) names.push_back(p);
+    if (!m.location.empty()) names.push_back(m.location);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  const size_t own = names.size();
+  for (size_t i = 0; i < own; ++i) {
+    std::string_view c = k.CountryOf(names[i]);
+    if (!c.empty()) names.push_back(c);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  in.names.assign(names.begin(), names.end());
+  auto id_of = [&](std::string_view name) {
+    auto it = std::lower_bound(in.names.begin(), in.names.end(), name);
+    return uint32_t(it - in.names.begin());
+  };
+  in.country.resize(in.names.size(), Interned::kNone);
+  in.is_country.resize(in.names.size());
+  in.is_group.resize(in.names.size());
+  for (uint32_t i = 0; i < in.names.size(); ++i) {
+    std::string_view c = k.CountryOf(in.names[i]);
+    if (!c.empty()) in.country[i] = id_of(c);
+    in.is_country[i] = k.IsCountry(in.names[i]);
+    in.is_group[i] = k.IsGroup(in.names[i]);
+  }
+  // Types, and which pairs of them are compatible.
+  std::vector<std::string_view> types;
+  for (const EventMention& m : mentions) types.push_back(m.type);
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+  in.type_count = types.size();
+  in.types_compatible.resize(types.size() * types.size());
+  for (size_t a = 0; a < types.size(); ++a) {
+    for (size_t b = 0; b < types.size(); ++b) {
+      in.types_compatible[a * types.size() + b] = k.TypesCompatible(types[a], types[b]);
+    }
+  }
+  // Per mention (articles numbered in order of first appearance: equal ids,
+  // equal articles).
+  std::map<std::string_view, uint32_t> articles;
+  std::map<std::vector<uint32_t>, uint32_t> sets;
+  std::vector<uint32_t> ids;
+  in.facts.reserve(mentions.size());
+  for (const EventMention& m : mentions) {
+    Interned::Facts f;
+    f.article = articles.emplace(m.article, uint32_t(articles.size())).first->second;
+    f.type = uint32_t(std::lower_bound(types.begin(), types.end(), m.type) - types.begin());
+    if (!m.location.empty()) f.location = id_of(m.location);
+    ids.clear();
+    for (const auto& p : m.participants) ids.push_back(id_of(p));
+    f.participants = uint32_t(in.pool.size());
+    in.pool.insert(in.pool.end(), ids.begin(), ids.end());
+    f.participants_end = uint32_t(in.pool.size());
+    f.participant_set = sets.emplace(ids, uint32_t(sets.size())).first->second;
+    f.date = m.date;
+    if (!m.dct.empty()) {
+      if (auto d = DateValue::ParseIsoDay(m.dct)) {
+        f.dct_known = true;
+        f.dct_day = *d;
+      }
+    }
+    in.facts.push_back(f);
+  }
+  return in;
+}
+
+namespace {
+
+// How two participant lists relate: RelateParticipants on interned names.
+ParticipantRelation RelateIds(const Interned& in, const Interned::Facts& fa,
+                              const Interned::Facts& fb) {
+  ParticipantRelation r;
+  const uint32_t *a0 = in.begin(fa), *a1 = in.end(fa), *b0 = in.begin(fb), *b1 = in.end(fb);
+  if (a0 == a1 || b0 == b1) {
+    r.neutral = true;
+    return r;
+  }
+  auto count = [&](const uint32_t* x0, const uint32_t* x1, const uint32_t* y0, const uint32_t* y1) {
+    size_t n = 0;
+    for (const uint32_t* x = x0; x != x1; ++x) {
+      for (const uint32_t* y = y0; y != y1; ++y) {
+        if (in.NamesMatch(*x, *y)) {
+          ++n;
+          break;
+        }
+      }
+    }
+    return n;
+  };
+  const size_t na = size_t(a1 - a0), nb = size_t(b1 - b0);
+  const size_t ma = count(a0, a1, b0, b1), mb = count(b0, b1, a0, a1);
+  if (ma == 0) return r;
+  r.link = ma == na || mb == nb || std::min(ma, mb) >= 2;
+  for (const uint32_t* x = a0; x != a1; ++x) {
+    if (r.link) break;
+    r.link = in.is_group[*x] && std::binary_search(b0, b1, *x);
+  }
+  r.jaccard = double(ma + mb) / double(na + nb);
+  return r;
+}
+
+bool LocationsCompatibleIds(const Interned& in, uint32_t a, uint32_t b) {
+  if (a == Interned::kNone || b == Interned::kNone || a == b) return true;
+  const bool ca = in.is_country[a], cb = in.is_country[b];
+  if (ca && cb) return false;
+  if (ca) return in.country[b] == Interned::kNone || in.country[b] == a;
+  if (cb) return in.country[a] == Interned::kNone || in.country[a] == b;
+  return false;
+}
+
+}  // namespace
+
+PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia, uint32_t ib,
                             bool dated_link) {
-  // Cheapest checks first; the participants (string matching) last.
+  // Cheapest checks first; the participants last.
+  const Interned::Facts& a = in.facts[ia];
+  const Interned::Facts& b = in.facts[ib];
   PairRelation r;
-  if (!k.TypesCompatible(a.type, b.type)) return r;
+  if (!in.TypesCompatible(a.type, b.type)) return r;
   const bool same_article = a.article == b.article;
   const bool both_dated = a.date.dated() && b.date.dated();
   double date_score = 0;
@@ -108,22 +228,21 @@ PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const Eve
       if (same_article || !days || gap > k.date_tolerance_days) return r;
     }
   }
-  if (!a.date.dated() && !b.date.dated() && !same_article && !a.dct.empty() && !b.dct.empty()) {
+  if (!a.date.dated() && !b.date.dated() && !same_article && a.dct_known && b.dct_known) {
     // Undated reports published far apart are likely about different events.
-    auto da = DateValue::ParseIsoDay(a.dct), db = DateValue::ParseIsoDay(b.dct);
-    if (da && db && std::abs((*da - *db).count()) > k.undated_window_days) return r;
+    if (std::abs((a.dct_day - b.dct_day).count()) > k.undated_window_days) return r;
   }
-  if (!LocationsCompatible(k, a.location, b.location)) return r;
-  const ParticipantRelation p = RelateParticipants(k, a.participants, b.participants);
+  if (!LocationsCompatibleIds(in, a.location, b.location)) return r;
+  const ParticipantRelation p = RelateIds(in, a, b);
   if (!p.neutral && !p.link) return r;
   r.compatible = true;
   if (dated_link) {
     r.link = p.link && both_dated;
   } else {
-    r.link = !a.participants.empty() && a.participants == b.participants;
+    r.link = a.participants != a.participants_end && a.participant_set == b.participant_set;
   }
   r.score = p.jaccard + date_score + (a.type == b.type ? 0.25 : 0) +
-            (!a.location.empty() && a.location == b.location ? 0.25 : 0) -
+            (a.location != Interned::kNone && a.location == b.location ? 0.25 : 0) -
             (same_article ? 1.0 : 0);
   return r;
 }
@@ -136,13 +255,16 @@ struct ClusterRelation {
   double score = 0;
 };
 
-ClusterRelation RelateClusters(const Knowledge& k, const std::vector<EventMention>& mentions,
+// Complete linkage: compatible when every cross pair is; linked when some
+// pair links, scored by the best linking pair. Independent of the order of
+// the members (a maximum and a conjunction).
+ClusterRelation RelateClusters(const Knowledge& k, const Interned& in,
                                const std::vector<uint32_t>& a, const std::vector<uint32_t>& b,
                                bool dated_link) {
   ClusterRelation r;
   for (uint32_t i : a) {
     for (uint32_t j : b) {
-      PairRelation p = RelateMentions(k, mentions[i], mentions[j], dated_link);
+      PairRelation p = RelateMentions(k, in, i, j, dated_link);
       if (!p.compatible) {
         r.compatible = false;
         return r;
@@ -159,28 +281,24 @@ ClusterRelation RelateClusters(const Knowledge& k, const std::vector<EventMentio
 // Blocking: two clusters can only link when they share a key. In the dated
 // pass the keys are participants and their countries; in the undated pass
 // the whole participant list.
-std::vector<std::string> BlockKeys(const Knowledge& k, const std::vector<EventMention>& mentions,
-                                   const std::vector<uint32_t>& members, bool dated_link) {
-  std::vector<std::string> keys;
+void BlockKeys(const Interned& in, const std::vector<uint32_t>& members, bool dated_link,
+               std::vector<uint32_t>& keys) {
+  keys.clear();
   for (uint32_t i : members) {
-    const EventMention& m = mentions[i];
-    if (m.participants.empty()) continue;
+    const Interned::Facts& f = in.facts[i];
+    if (f.participants == f.participants_end) continue;
     if (dated_link) {
-      if (!m.date.dated()) continue;
-      for (const auto& p : m.participants) {
-        keys.push_back(p);
-        std::string_view c = k.CountryOf(p);
-        if (!c.empty()) keys.emplace_back(c);
+      if (!f.date.dated()) continue;
+      for (const uint32_t* p = in.begin(f); p != in.end(f); ++p) {
+        keys.push_back(*p);
+        if (in.country[*p] != Interned::kNone) keys.push_back(in.country[*p]);
       }
     } else {
-      std::string key;
-      for (const auto& p : m.participants) key.append(p).push_back('\x1f');
-      keys.push_back(std::move(key));
+      keys.push_back(f.participant_set);
     }
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
 }
 
 struct DaySpan {
@@ -188,10 +306,10 @@ struct DaySpan {
   bool dated = false;
 };
 
-DaySpan DateSpan(const std::vector<EventMention>& mentions, const std::vector<uint32_t>& members) {
+DaySpan DateSpan(const Interned& in, const std::vector<uint32_t>& members) {
   DaySpan s;
   for (uint32_t i : members) {
-    const DateValue& d = mentions[i].date;
+    const DateValue& d = in.facts[i].date;
     if (!d.dated()) continue;
     if (!s.dated || d.first < s.first) s.first = d.first;
     if (!s.dated || d.last > s.last) s.last = d.last;
@@ -216,24 +334,32 @@ struct QueueOrder {
 
 }  // namespace
 
-std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
-                                               const std::vector<EventMention>& mentions,
+std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
                                                bool dated_link) {
   const size_t n = groups.size();
   // Candidate pairs from shared block keys (and, when dated, overlapping spans).
-  std::map<std::string, std::vector<uint32_t>> blocks;
+  std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key, cluster)
   std::vector<DaySpan> spans(n);
+  std::vector<uint32_t> keys;
   for (uint32_t g = 0; g < n; ++g) {
-    for (auto& key : BlockKeys(k, mentions, groups[g], dated_link)) blocks[key].push_back(g);
-    spans[g] = DateSpan(mentions, groups[g]);
+    BlockKeys(in, groups[g], dated_link, keys);
+    for (uint32_t key : keys) keyed.emplace_back(key, g);
+    spans[g] = DateSpan(in, groups[g]);
   }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::vector<uint32_t>> blocks;
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    if (i == 0 || keyed[i].first != keyed[i - 1].first) blocks.emplace_back();
+    blocks.back().push_back(keyed[i].second);
+  }
+  keyed = {};
   const date::days tolerance{k.date_tolerance_days};
   // Each block sorted by (span start, index): a pair is found from its
   // earlier member, in every block the same one, so a stamp per member
   // removes the pairs found again through another shared key.
   std::vector<std::vector<std::pair<const std::vector<uint32_t>*, size_t>>> positions(n);
-  for (auto& [key, list] : blocks) {
+  for (auto& list : blocks) {
     if (dated_link) {
       std::sort(list.begin(), list.end(), [&](uint32_t x, uint32_t y) {
         return std::tie(spans[x].first, x) < std::tie(spans[y].first, y);
@@ -242,8 +368,18 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
     for (size_t i = 0; i < list.size(); ++i) positions[list[i]].emplace_back(&list, i);
   }
 
-  // Linked, compatible neighbours of each cluster, with their scores.
-  std::vector<std::map<uint32_t, double>> neighbours(n);
+  // Linked, compatible neighbours of each cluster, with their scores: flat
+  // lists whose entries hold the neighbour's version when they were made; an
+  // entry is stale once the neighbour died or changed (cheaper than erasing
+  // it from every list). A cluster's own list is rebuilt when it changes.
+  // The queue pops in a total order (score, then the pair), so the order in
+  // which pairs are found does not matter.
+  struct Link {
+    uint32_t x, version_x;
+    double score;
+  };
+  std::vector<std::vector<Link>> neighbours(n);
+  std::vector<uint32_t> compacted(n, 0);  // a list's live size at its last compaction
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
   std::vector<uint32_t> version(n, 0);
   std::vector<uint32_t> stamp(n, 0);
@@ -254,16 +390,20 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
         if (dated_link && spans[x].first > spans[g].last + tolerance) break;
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
-        ClusterRelation r = RelateClusters(k, mentions, groups[g], groups[x], dated_link);
+        ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
         if (!r.compatible || !r.link) continue;
         const uint32_t a = std::min(g, x), b = std::max(g, x);
-        neighbours[a][b] = r.score;
-        neighbours[b][a] = r.score;
+        neighbours[a].push_back({b, 0, r.score});
+        neighbours[b].push_back({a, 0, r.score});
         queue.push({r.score, a, b, 0, 0});
       }
     }
   }
+  positions = {};
+  blocks = {};
   std::vector<bool> alive(n, true);
+  auto live = [&](const Link& l) { return alive[l.x] && version[l.x] == l.version_x; };
+  auto by_x = [](const Link& l, const Link& m) { return l.x < m.x; };
   while (!queue.empty()) {
     QueueEntry top = queue.top();
     queue.pop();
@@ -272,32 +412,56 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
       continue;
     // Merge b into a (a < b, so the survivor is the cluster that comes first).
     const uint32_t a = top.a, b = top.b;
+    // The merged cluster relates to a neighbour x as its two parts do
+    // (complete linkage: compatible when both are, the best link): where
+    // only one part's relation is known, only the other part is compared.
+    std::vector<Link> na, nb;
+    for (const Link& l : neighbours[a]) {
+      if (l.x != b && live(l)) na.push_back(l);
+    }
+    for (const Link& l : neighbours[b]) {
+      if (l.x != a && live(l)) nb.push_back(l);
+    }
+    std::sort(na.begin(), na.end(), by_x);
+    std::sort(nb.begin(), nb.end(), by_x);
+    neighbours[a] = {};
+    neighbours[b] = {};
+    std::vector<uint32_t> part_a = std::move(groups[a]), part_b = std::move(groups[b]);
     std::vector<uint32_t> merged;
-    merged.reserve(groups[a].size() + groups[b].size());
-    std::merge(groups[a].begin(), groups[a].end(), groups[b].begin(), groups[b].end(),
+    merged.reserve(part_a.size() + part_b.size());
+    std::merge(part_a.begin(), part_a.end(), part_b.begin(), part_b.end(),
                std::back_inserter(merged));
     groups[a] = std::move(merged);
-    groups[b].clear();
+    groups[b] = {};
     alive[b] = false;
     ++version[a];
-    std::vector<uint32_t> around;
-    for (auto& [x, s] : neighbours[a]) around.push_back(x);
-    for (auto& [x, s] : neighbours[b]) around.push_back(x);
-    std::sort(around.begin(), around.end());
-    around.erase(std::unique(around.begin(), around.end()), around.end());
-    for (auto& [x, s] : neighbours[b]) neighbours[x].erase(b);
-    neighbours[b].clear();
-    neighbours[a].clear();
-    for (uint32_t x : around) {
-      if (x == a || x == b || !alive[x]) continue;
-      neighbours[x].erase(a);
-      ClusterRelation r = RelateClusters(k, mentions, groups[a], groups[x], dated_link);
-      if (!r.compatible || !r.link) continue;
-      neighbours[a][x] = r.score;
-      neighbours[x][a] = r.score;
+    auto relink = [&](uint32_t x, double score) {
+      neighbours[a].push_back({x, version[x], score});
+      std::vector<Link>& back = neighbours[x];
+      back.push_back({a, version[a], score});
+      if (back.size() > 2 * size_t(compacted[x]) + 16) {
+        std::erase_if(back, [&](const Link& l) { return !live(l); });
+        compacted[x] = uint32_t(back.size());
+      }
       const uint32_t lo = std::min(a, x), hi = std::max(a, x);
-      queue.push({r.score, lo, hi, version[lo], version[hi]});
+      queue.push({score, lo, hi, version[lo], version[hi]});
+    };
+    auto ia = na.begin(), ib = nb.begin();
+    while (ia != na.end() || ib != nb.end()) {
+      const bool take_a = ib == nb.end() || (ia != na.end() && ia->x <= ib->x);
+      const bool take_b = ia == na.end() || (ib != nb.end() && ib->x <= ia->x);
+      const uint32_t x = take_a ? ia->x : ib->x;
+      if (take_a && take_b) {
+        relink(x, std::max(ia->score, ib->score));
+      } else {
+        const double known = take_a ? ia->score : ib->score;
+        ClusterRelation r = RelateClusters(k, in, take_a ? part_b : part_a, groups[x], dated_link);
+        if (r.compatible) relink(x, r.link ? std::max(known, r.score) : known);
+      }
+      if (take_a) ++ia;
+      if (take_b) ++ib;
     }
+    compacted[a] = uint32_t(neighbours[a].size());
   }
   std::vector<std::vector<uint32_t>> out;
   for (uint32_t g = 0; g < n; ++g) {

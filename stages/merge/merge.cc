@@ -296,8 +296,9 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
   std::sort(dated.begin(), dated.end(), by_first);
   std::sort(undated.begin(), undated.end(), by_first);
 
-  // 3. The dated pass.
-  std::vector<Cluster> clusters = detail::Agglomerate(k, mentions, std::move(dated), true);
+  // 3. The dated pass, on the interned view of the mentions.
+  const detail::Interned in = detail::Intern(k, mentions);
+  std::vector<Cluster> clusters = detail::Agglomerate(k, in, std::move(dated), true);
 
   // 4. Undated (or vaguely dated) groups join a dated event only when
   // clearly the same: the
@@ -307,9 +308,12 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
   std::vector<Event> summaries;
   summaries.reserve(clusters.size());
   std::map<std::string, std::vector<uint32_t>> by_participants;
+  // Each mention moves into one event (clusters are disjoint); a cluster
+  // that undated mentions join gets its mentions back and is summarized again.
   for (uint32_t c = 0; c < clusters.size(); ++c) {
     std::vector<EventMention> members;
-    for (uint32_t i : clusters[c]) members.push_back(mentions[i]);
+    members.reserve(clusters[c].size());
+    for (uint32_t i : clusters[c]) members.push_back(std::move(mentions[i]));
     summaries.push_back(detail::Summarize(k, std::move(members)));
     by_participants[ParticipantKey(k, summaries.back().participants)].push_back(c);
   }
@@ -333,7 +337,7 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
         bool ok = true;
         for (uint32_t i : u) {
           for (uint32_t j : clusters[c]) {
-            ok = ok && detail::RelateMentions(k, mentions[i], mentions[j], false).compatible;
+            ok = ok && detail::RelateMentions(k, in, i, j, false).compatible;
           }
         }
         if (ok) candidates.push_back(c);
@@ -382,19 +386,24 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
       events.push_back(std::move(summaries[c]));
       continue;
     }
+    for (size_t m = 0; m < clusters[c].size(); ++m) {
+      mentions[clusters[c][m]] = std::move(summaries[c].mentions[m]);
+    }
     Cluster all = clusters[c];
     all.insert(all.end(), joins[c].begin(), joins[c].end());
     std::sort(all.begin(), all.end());
     std::vector<EventMention> members;
-    for (uint32_t i : all) members.push_back(mentions[i]);
+    members.reserve(all.size());
+    for (uint32_t i : all) members.push_back(std::move(mentions[i]));
     events.push_back(detail::Summarize(k, std::move(members)));
   }
 
   // 5. The rest of the undated mentions form undated events among themselves
   // (same participants, compatible type and place).
-  for (Cluster& c : detail::Agglomerate(k, mentions, std::move(left), false)) {
+  for (Cluster& c : detail::Agglomerate(k, in, std::move(left), false)) {
     std::vector<EventMention> members;
-    for (uint32_t i : c) members.push_back(mentions[i]);
+    members.reserve(c.size());
+    for (uint32_t i : c) members.push_back(std::move(mentions[i]));
     events.push_back(detail::Summarize(k, std::move(members)));
   }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <climits>
 #include <map>
 #include <set>
 #include <string>
@@ -64,6 +65,44 @@ ParticipantRelation RelateParticipants(const Knowledge& k, const std::vector<std
 // and the country that holds it (or whose country is unknown).
 bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_view b);
 
+// The merge's view of the mentions for relating pairs: every name, type,
+// place and article interned to an integer once, so that relating two
+// mentions compares integers (names are numbered in sorted order, so sorted
+// name lists stay sorted as id lists) and a name's country is an array
+// lookup. Built by Intern() from the canonical, sorted mentions.
+struct Interned {
+  static constexpr uint32_t kNone = UINT32_MAX;
+  struct Facts {
+    uint32_t article = 0;
+    uint32_t type = 0;
+    uint32_t location = kNone;  // kNone: unknown
+    uint32_t participants = 0;  // [participants, participants_end) in `pool`
+    uint32_t participants_end = 0;
+    uint32_t participant_set = 0;  // equal lists, equal ids
+    DateValue date;
+    bool dct_known = false;        // dct parsed as a day
+    date::sys_days dct_day{};
+  };
+  std::vector<std::string> names;        // sorted, unique
+  std::vector<uint32_t> country;         // name id -> its country's name id, or kNone
+  std::vector<uint8_t> is_country, is_group;
+  size_t type_count = 0;
+  std::vector<uint8_t> types_compatible;  // type_count x type_count
+  std::vector<uint32_t> pool;
+  std::vector<Facts> facts;              // one per mention
+
+  bool NamesMatch(uint32_t x, uint32_t y) const {
+    return x == y || (is_country[x] && country[y] == x) || (is_country[y] && country[x] == y);
+  }
+  bool TypesCompatible(uint32_t a, uint32_t b) const {
+    return types_compatible[size_t(a) * type_count + b] != 0;
+  }
+  const uint32_t* begin(const Facts& f) const { return pool.data() + f.participants; }
+  const uint32_t* end(const Facts& f) const { return pool.data() + f.participants_end; }
+};
+
+Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions);
+
 // The relation of two mentions for clustering.
 struct PairRelation {
   bool compatible = false;  // nothing contradicts them being one event
@@ -72,7 +111,11 @@ struct PairRelation {
 };
 // dated_link: when true, a link needs both mentions dated (the dated pass);
 // when false, a link needs equal non-empty participant lists (undated pass).
-PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const EventMention& b,
+// Compatibility of types (data/type_compat.tsv), dates (overlapping, or day
+// dates from different articles at most date_tolerance_days apart), places
+// (LocationsCompatible), participants (RelateParticipants), and undated
+// reports published at most undated_window_days apart.
+PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t a, uint32_t b,
                             bool dated_link);
 
 // Deterministic agglomerative clustering with complete linkage: starts from
@@ -81,8 +124,7 @@ PairRelation RelateMentions(const Knowledge& k, const EventMention& a, const Eve
 // link score whose every cross pair of mentions is compatible. Ties go to
 // the pair of clusters that come first in canonical order. Returns the
 // clusters, each sorted, the list sorted by first member.
-std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k,
-                                               const std::vector<EventMention>& mentions,
+std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
                                                bool dated_link);
 
