@@ -37,6 +37,7 @@ struct Rule {
   float confidence = 0;
   std::unique_ptr<RE2> re;
   int year = 0, month = 0, day = 0, weekday = 0;  // capture group indices; 0 = absent
+  int a = 0, b = 0;  // "08/02/2022": two numbers, day and month in either order
   int groups = 0;
 };
 
@@ -140,6 +141,7 @@ bool IsWordChar(char c) {
 struct Found {
   int year = 0, month = 0, day = 0, weekday = 0;
   size_t begin = 0, end = 0;
+  bool ambiguous = false;  // a/b both <= 12: month and day were chosen by evidence
 };
 
 }  // namespace
@@ -154,8 +156,14 @@ struct Resolver::Impl {
 
   // Runs `rule` on text[from, to) from the left; fills f on a match with a
   // valid month/day (and year when the rule has one).
-  bool Match(const Rule& rule, std::string_view text, size_t from, size_t to, Found& f) const;
+  // `evidence` is the whole article text, for day/month order (a/b rules).
+  bool Match(const Rule& rule, std::string_view text, size_t from, size_t to, Found& f,
+             std::string_view evidence = {}) const;
   bool FutureCue(std::string_view text, size_t at) const;
+  // "08/02/2022": which of two numbers up to 12 is the month. The month the
+  // text names more often (full month names) wins; on a tie the day comes
+  // first, as in most of the world's numeric dates.
+  void ResolveDayMonth(std::string_view doc_text, int a, int b, Found& f) const;
   // The first rule of `source` that gives a valid day in text; evidence is
   // offset by base (no evidence when base is nullopt: text is not doc text).
   bool TryRules(RuleSource source, std::string_view text, std::optional<size_t> base,
@@ -225,7 +233,11 @@ Result<Resolver> Resolver::Load(const RuleStore& rules, const Options& options) 
     rule.month = index("month");
     rule.day = index("day");
     rule.weekday = index("weekday");
-    if (!rule.month || !rule.day) return fail("needs named groups (?P<month>...) and (?P<day>...)");
+    rule.a = index("a");
+    rule.b = index("b");
+    if ((!rule.month || !rule.day) && (!rule.a || !rule.b)) {
+      return fail("needs named groups (?P<month>...) and (?P<day>...), or (?P<a>...) and (?P<b>...)");
+    }
     if (rule.source == RuleSource::kWeekday && !rule.weekday) {
       return fail("a weekday rule needs a named group (?P<weekday>...)");
     }
@@ -240,7 +252,7 @@ Result<Resolver> Resolver::Load(const RuleStore& rules, const Options& options) 
 }
 
 bool Resolver::Impl::Match(const Rule& rule, std::string_view text, size_t from, size_t to,
-                           Found& f) const {
+                           Found& f, std::string_view evidence) const {
   re2::StringPiece groups[16];
   int n = std::min(rule.groups + 1, 16);
   if (!rule.re->Match(re2::StringPiece(text.data(), text.size()), from, to, RE2::UNANCHORED,
@@ -259,7 +271,41 @@ bool Resolver::Impl::Match(const Rule& rule, std::string_view text, size_t from,
   f.day = AllDigits(d) ? ToInt(d) : 0;
   f.year = AllDigits(y) ? ToInt(y) : 0;
   if (rule.weekday) f.weekday = weekdays.Find(group(rule.weekday));
+  if (rule.a && rule.b) {
+    std::string_view a = group(rule.a), b = group(rule.b);
+    if (AllDigits(a) && AllDigits(b)) {
+      ResolveDayMonth(evidence.empty() ? text : evidence, ToInt(a), ToInt(b), f);
+    }
+  }
   return true;
+}
+
+void Resolver::Impl::ResolveDayMonth(std::string_view doc_text, int a, int b, Found& f) const {
+  if (a > 12 || b > 12 || a == b) {
+    f.day = a > 12 || a == b ? a : b;
+    f.month = a > 12 || a == b ? b : a;
+    return;
+  }
+  f.ambiguous = true;
+  // Full month names only ("May" is also a verb), capitalized, as words.
+  auto count = [&](int month) {
+    int n = 0;
+    for (const auto& [surface, value] : months.values) {
+      if (value != month || surface.size() < 4) continue;
+      std::string cap(surface);
+      cap[0] = char(cap[0] - 'a' + 'A');
+      for (size_t p = doc_text.find(cap); p != std::string_view::npos; p = doc_text.find(cap, p + 1)) {
+        size_t e = p + cap.size();
+        bool left = p == 0 || !IsWordChar(doc_text[p - 1]);
+        bool right = e >= doc_text.size() || !IsWordChar(doc_text[e]) || doc_text[e] == '.';
+        n += left && right;
+      }
+    }
+    return n;
+  };
+  const int na = count(a), nb = count(b);
+  f.day = nb >= na ? a : b;
+  f.month = nb >= na ? b : a;
 }
 
 bool Resolver::Impl::FutureCue(std::string_view text, size_t at) const {
@@ -313,11 +359,11 @@ bool Resolver::Impl::TryRules(RuleSource source, std::string_view text,
     if (rule.source != source) continue;
     size_t pos = 0;
     Found f;
-    while (pos <= text.size() && Match(rule, text, pos, text.size(), f)) {
+    while (pos <= text.size() && Match(rule, text, pos, text.size(), f, doc.text())) {
       auto day = MakeDay(f.year, f.month, f.day);
       if (day && *day <= today + date::days{2}) {
         Span ev = base ? Span{uint32_t(*base + f.begin), uint32_t(*base + f.end)} : Span{};
-        SetDct(doc, *day, as, ev, rule.confidence, rule.ref);
+        SetDct(doc, *day, as, ev, rule.confidence - (f.ambiguous ? 0.1f : 0.0f), rule.ref);
         return true;
       }
       pos = std::max(f.end, f.begin + 1);

@@ -38,6 +38,7 @@ constexpr uint32_t kCountryReach = 100;
 // How far (bytes) after a trigger its location may be named.
 constexpr uint32_t kPlaceReach = 60;
 constexpr std::string_view kTitleModifiers = "mentions/data/title_modifiers.tsv";
+constexpr std::string_view kHonorifics = "mentions/data/honorifics.tsv";
 
 // Cue strength: the strongest applicable cue decides the status.
 enum class CueKind : uint8_t { kPlanned = 1, kHypothetical = 2, kNegated = 3, kCancelled = 4 };
@@ -47,6 +48,7 @@ struct Trigger {
   std::string_view type;
   bool plural = false;
   bool verbal = false;
+  bool foreign = false;  // a visit only when someone came from outside the place's country
   int t_group = 0;  // index of the named group "t", 0 = whole match
   RuleRef rule;
   std::unique_ptr<RE2> re;
@@ -69,6 +71,7 @@ struct Cue {
 
 struct ContextRule {
   bool pair = false;  // else: the last person named
+  bool subject = false;  // "Biden arrived ... and met Putin": the previous verb's subject
   RuleRef rule;
   std::unique_ptr<RE2> re;
 };
@@ -119,6 +122,24 @@ struct PersonSeen {
   uint32_t pos;
   std::string_view name, country;
 };
+// "Mr Kim": an honorific and a surname the gazetteer does not know alone,
+// resolved to the person of that surname named in the article.
+struct SurnameRef {
+  Span span;  // the honorific and the surname
+  std::string_view name, country;
+};
+// True when `word` is one of the words of the canonical name ("Kim" in
+// "Kim Jong Un", "Moon" in "Moon Jae-in").
+bool NameHasWord(std::string_view name, std::string_view word) {
+  size_t b = 0;
+  while (b < name.size()) {
+    size_t e = b;
+    while (e < name.size() && name[e] != ' ' && name[e] != '-') ++e;
+    if (name.substr(b, e - b) == word) return true;
+    b = e + 1;
+  }
+  return false;
+}
 }  // namespace
 
 struct Extractor::Impl {
@@ -133,6 +154,7 @@ struct Extractor::Impl {
   std::unordered_map<std::string_view, bool> title_modifiers;  // "deputy": another office
   std::vector<std::pair<std::string_view, std::string_view>> place_cues;  // word, types
   std::vector<std::pair<std::string_view, std::string_view>> compat;      // specific, general
+  std::unique_ptr<RE2> honorific;  // "Mr Kim": group "name" is the surname; null if no rows
 
   bool Compatible(std::string_view a, std::string_view b) const {
     if (a == b) return true;
@@ -185,8 +207,13 @@ struct Extractor::Impl {
     return {};
   }
   void RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits,
-                   const std::vector<PersonSeen>& doc_persons, std::vector<Hit>& hits,
+                   const std::vector<PersonSeen>& doc_persons,
+                   const std::vector<SurnameRef>& surnames, std::vector<Hit>& hits,
                    std::vector<Found>& found) const;
+  // Finds honorific + surname references and resolves them against the
+  // persons named in the article; adds them to doc_persons (kept in order).
+  void FindSurnames(std::string_view text, const std::vector<Hit>& all,
+                    std::vector<PersonSeen>& doc_persons, std::vector<SurnameRef>& out) const;
 };
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
@@ -212,6 +239,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     t.type = row[1];
     t.plural = row[2].find("plural") != std::string_view::npos;
     t.verbal = row[2].find("verbal") != std::string_view::npos;
+    t.foreign = row[2].find("foreign") != std::string_view::npos;
     t.rule = RuleRef{kTriggers, row.line, row[0]};
     t.re = std::move(re).value();
     auto groups = t.re->NamedCapturingGroups();
@@ -278,12 +306,13 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto ctx = ReadTsv(rules, kContext, 4, 4);
   if (!ctx.ok()) return ctx.error();
   for (const TsvRow& row : *ctx) {
-    if (row[1] != "pair" && row[1] != "person")
+    if (row[1] != "pair" && row[1] != "person" && row[1] != "subject")
       return PatternError(rules, kContext, row, row[0], fmt::format("unknown kind \"{}\"", row[1]));
     auto re = Compile(rules, kContext, row, row[0], row[2]);
     if (!re.ok()) return re.error();
     s.context.push_back(
-        ContextRule{row[1] == "pair", RuleRef{kContext, row.line, row[0]}, std::move(re).value()});
+        ContextRule{row[1] == "pair", row[1] == "subject", RuleRef{kContext, row.line, row[0]},
+                    std::move(re).value()});
   }
 
   auto suf = ReadTsv(rules, kSuffixes, 3, 3);
@@ -302,7 +331,69 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto tc = ReadTsv(rules, kTypeCompat, 3, 3);
   if (!tc.ok()) return tc.error();
   for (const TsvRow& row : *tc) s.compat.emplace_back(row[0], row[1]);
+  auto hon = ReadTsv(rules, kHonorifics, 2, 2);
+  if (!hon.ok()) return hon.error();
+  if (!hon->empty()) {
+    std::vector<std::string_view> words;
+    for (const TsvRow& row : *hon) words.push_back(row[0]);
+    std::sort(words.begin(), words.end(), [](std::string_view a, std::string_view b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
+    std::string alt;
+    for (std::string_view w : words) {
+      if (!alt.empty()) alt += '|';
+      alt += RE2::QuoteMeta(w);
+    }
+    RE2::Options o(RE2::Quiet);
+    s.honorific = std::make_unique<RE2>(
+        fmt::format("\\b(?:{})\\.?[ ]+(?P<name>\\p{{Lu}}\\p{{Ll}}+)", alt), o);
+    if (!s.honorific->ok()) {
+      return Error(std::string(rules.Origin(kHonorifics)), 0, s.honorific->error());
+    }
+  }
   return x;
+}
+
+void Extractor::Impl::FindSurnames(std::string_view text, const std::vector<Hit>& all,
+                                   std::vector<PersonSeen>& doc_persons,
+                                   std::vector<SurnameRef>& out) const {
+  if (!honorific || doc_persons.empty()) return;
+  const size_t known = doc_persons.size();  // only persons named in full resolve a surname
+  re2::StringPiece m[2];
+  size_t pos = 0;
+  while (pos < text.size() && honorific->Match(text, pos, text.size(), RE2::UNANCHORED, m, 2)) {
+    pos = size_t(m[0].data() - text.data()) + std::max<size_t>(m[0].size(), 1);
+    const uint32_t nb = uint32_t(m[1].data() - text.data());
+    const std::string_view word(m[1].data(), m[1].size());
+    // The gazetteer knows the name here ("Mr Trump", "Mr Kim Jong Un"): it decides.
+    bool gazetteer = false;
+    auto it = std::lower_bound(all.begin(), all.end(), nb,
+                               [](const Hit& h, uint32_t x) { return h.span.end <= x; });
+    for (; it != all.end() && it->span.begin <= nb; ++it) {
+      for (uint32_t i = it->first; i < it->first + it->count; ++i) {
+        gazetteer = gazetteer || gaz.entry(i).kind == EntryKind::kPerson;
+      }
+    }
+    if (gazetteer) continue;
+    // The nearest person of that surname named before, else the first after.
+    const PersonSeen* pick = nullptr;
+    for (size_t i = 0; i < known; ++i) {
+      const PersonSeen& p = doc_persons[i];
+      if (!NameHasWord(p.name, word)) continue;
+      if (p.pos < nb) {
+        pick = &p;
+      } else {
+        if (!pick) pick = &p;
+        break;
+      }
+    }
+    if (!pick) continue;
+    out.push_back(SurnameRef{Span{uint32_t(m[0].data() - text.data()), nb + uint32_t(word.size())},
+                             pick->name, pick->country});
+  }
+  for (const SurnameRef& r : out) doc_persons.push_back(PersonSeen{r.span.begin, r.name, r.country});
+  std::stable_sort(doc_persons.begin(), doc_persons.end(),
+                   [](const PersonSeen& a, const PersonSeen& b) { return a.pos < b.pos; });
 }
 
 namespace {
@@ -344,6 +435,7 @@ void Extractor::Run(Document& doc) const {
   // Persons named anywhere in the text, in text order, found once: context
   // phrases ("the two leaders", "he") look back at a prefix of this list.
   std::vector<PersonSeen> doc_persons;
+  std::vector<SurnameRef> surnames;
   {
     std::vector<Hit> all;
     impl_->gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
@@ -355,14 +447,16 @@ void Extractor::Run(Document& doc) const {
     }
     std::stable_sort(doc_persons.begin(), doc_persons.end(),
                      [](const PersonSeen& a, const PersonSeen& b) { return a.pos < b.pos; });
+    impl_->FindSurnames(doc.text(), all, doc_persons, surnames);
   }
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    impl_->RunSentence(doc, si, doc_summits, doc_persons, hits, found);
+    impl_->RunSentence(doc, si, doc_summits, doc_persons, surnames, hits, found);
   }
 }
 
 void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits,
-                                  const std::vector<PersonSeen>& doc_persons, std::vector<Hit>& hits,
+                                  const std::vector<PersonSeen>& doc_persons,
+                                  const std::vector<SurnameRef>& surnames, std::vector<Hit>& hits,
                                   std::vector<Found>& found) const {
   const std::string_view text = doc.text();
   const Span sent = doc.sentences[si].span;
@@ -574,12 +668,30 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       }
     }
 
+    // "Biden arrived in Geneva on Tuesday and met Putin": a verb coordinated
+    // with the previous one shares its subject (the text before that verb).
+    // The previous verb's object ("met Li Qiang on Friday and held talks
+    // with He Lifeng") is not this verb's: its participants start at "and".
+    Span subject{0, 0};
+    uint32_t pb = rb;
+    if (gi > 0 && g.verbal && groups[gi - 1].verbal) {
+      const std::string_view between = text.substr(groups[gi - 1].span.end, g.span.begin - groups[gi - 1].span.end);
+      for (const ContextRule& c : context) {
+        re2::StringPiece cm;
+        if (!c.subject || !c.re->Match(between, 0, between.size(), RE2::UNANCHORED, &cm, 1)) continue;
+        pb = groups[gi - 1].span.end + uint32_t(cm.data() - between.data());
+        subject = Span{gi == 1 ? sent.begin : groups[gi - 2].span.end, groups[gi - 1].span.begin};
+        m.notes.push_back(fmt::format("participants: subject of the previous verb: {}", c.rule.ToString()));
+        break;
+      }
+    }
     // Participants.
     std::vector<std::string> persons, countries;
     bool person_found = false;
     for (size_t hi = 0; hi < hits.size(); ++hi) {
       const Hit& h = hits[hi];
-      if (h.span.begin < rb || h.span.end > re) continue;
+      const bool in_subject = h.span.begin >= subject.begin && h.span.end <= subject.end && !subject.empty();
+      if ((h.span.begin < pb || h.span.end > re) && !in_subject) continue;
       for (uint32_t i = h.first; i < h.first + h.count; ++i) {
         const Entry& e = gaz.entry(i);
         switch (e.kind) {
@@ -663,7 +775,34 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
             // Countries far from the trigger are the sentence's topic, not a side.
             uint32_t dist = h.span.end <= g.span.begin ? g.span.begin - h.span.end
                             : h.span.begin >= g.span.end ? h.span.begin - g.span.end : 0;
-            if (dist <= kCountryReach && !g.summit) AddUnique(countries, e.canonical);
+            if (dist > kCountryReach || g.summit) break;
+            // A capital or country named as where it happened is a place,
+            // not a side: "in Helsinki", "in Vietnam", "Hanoi, Vietnam".
+            if (e.kind == EntryKind::kCountry) {
+              bool is_place = false;
+              for (uint32_t k = h.first; k < h.first + h.count; ++k)
+                is_place = is_place || gaz.entry(k).kind == EntryKind::kPlace;
+              bool address = false;
+              if (hi > 0 && h.span.begin >= 2 && hits[hi - 1].span.end + 2 == h.span.begin &&
+                  text[h.span.begin - 2] == ',') {
+                for (uint32_t k = hits[hi - 1].first; k < hits[hi - 1].first + hits[hi - 1].count; ++k)
+                  address = address || (gaz.entry(k).kind == EntryKind::kPlace &&
+                                        gaz.entry(k).country == e.canonical);
+              }
+              // A dateline: "HANOI, Vietnam — The summit ..." at the start of the sentence.
+              if (!address && h.span.begin < sent.begin + 40 && h.span.begin >= sent.begin + 2 &&
+                  text[h.span.begin - 2] == ',') {
+                std::string_view after = text.substr(h.span.end, std::min<size_t>(6, sent.end - h.span.end));
+                address = after.starts_with(" \u2014") || after.starts_with(" \u2013") ||
+                          after.starts_with(" -") || after.starts_with(" (");
+              }
+              if (address || (is_place && PlaceCue(WordBefore(text, rb, h.span.begin, true), m.type))) {
+                m.notes.push_back(fmt::format("participant {} is a place, not a side: {}", e.surface,
+                                              address ? "after a place or in a dateline" : kPlaceCues));
+                break;
+              }
+            }
+            AddUnique(countries, e.canonical);
             break;
           }
           case EntryKind::kGroup:
@@ -674,9 +813,24 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
         }
       }
     }
+    // "Mr Kim": the person of that surname the article names.
+    if (!skipped_group) {
+      const uint32_t from = subject.empty() ? pb : std::min(pb, subject.begin);
+      auto r = std::lower_bound(surnames.begin(), surnames.end(), from,
+                                [](const SurnameRef& x, uint32_t p) { return x.span.begin < p; });
+      for (; r != surnames.end() && r->span.begin < re; ++r) {
+        if (r->span.end > re) break;
+        if (r->span.begin < pb && r->span.end > subject.end) continue;
+        AddUnique(persons, r->name);
+        person_found = true;
+        m.notes.push_back(fmt::format("participant {} = {}: surname named in the article: {}",
+                                      doc.text(r->span), r->name, kHonorifics));
+      }
+    }
     // Context: "the two leaders", "he".
     if (!skipped_group) {
       for (const ContextRule& c : context) {
+        if (c.subject) continue;  // used for the region below
         if (person_found && !c.pair && !c.re->Match(text.substr(rb, g.span.begin - rb), 0, g.span.begin - rb, RE2::UNANCHORED, nullptr, 0)) continue;
         re2::StringPiece mm;
         std::string_view region = text.substr(rb, re - rb);
@@ -855,8 +1009,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
         if (p == location_country || CountryOf(p) == location_country) continue;
         visitors.push_back(p);
       }
+      if (trig.foreign && visitors.empty()) continue;  // "told his aides in Washington"
       if (!visitors.empty()) persons = std::move(visitors);
     }
+    // "officials told John Kerry ...": a visit only with a place abroad.
+    if (m.type == "visit" && trig.foreign && location_country.empty()) continue;
     std::sort(persons.begin(), persons.end());
     m.participants = std::move(persons);
     doc.mentions.push_back(std::move(m));

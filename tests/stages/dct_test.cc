@@ -147,6 +147,46 @@ TEST_SUITE("dct") {
     }
   }
 
+  TEST_CASE("time stamps and numeric dates of real scrapes give the date") {
+    const struct {
+      std::string text;
+      Want want;
+    } cases[] = {
+        // The year runs into the clock (a scraped page header).
+        {"Skip to main content\n\nMarch 3, 20229:14 AM UTCUpdated 3 hours ago\n\nParis - Macron spoke.",
+         {"2022-03-03", DctSource::kText, "March 3, 20229:14", "top_stamp_mdy"}},
+        {"Europe\n\nMon 4 Jul 2022 09.31 BST\n\nThe leaders met.",
+         {"2022-07-04", DctSource::kText, "Mon 4 Jul 2022 09.31", "top_stamp_dmy"}},
+        {"Title\n\nMarch 2, 2023 at 6:15 p.m. EST\n\nThe leaders met.",
+         {"2023-03-02", DctSource::kText, "March 2, 2023 at 6:15", "top_stamp_mdy"}},
+        {"Title\n14 October 2021, 08:02\nThe leaders met.",
+         {"2021-10-14", DctSource::kText, "14 October 2021, 08:02", "top_stamp_dmy"}},
+        {"Title\n2022/09/15 18:40 JST\nThe leaders met.",
+         {"2022-09-15", DctSource::kText, "2022/09/15 18:40", "top_stamp_ymd"}},
+        {"Title\nUpdated 3:04 PM ET, Tue June 12, 2018\nThe leaders met.",
+         {"2018-06-12", DctSource::kText, "Updated 3:04 PM ET, Tue June 12, 2018", "top_cue_mdy"}},
+        // Dots: day first.
+        {"Title\nDate 09.05.2022\nScholz spoke.",
+         {"2022-05-09", DctSource::kText, "Date 09.05.2022", "top_cue_dot_dmy"}},
+        // Slashes: a number above 12 is the day.
+        {"Title\nPublished 11/25/2021\nBiden spoke.",
+         {"2021-11-25", DctSource::kText, "Published 11/25/2021", "top_cue_numeric"}},
+        // Else the month the article names, here February (Feb 8, not Aug 2).
+        {"Title\nIssued on: 08/02/2022 - 10:14\nThey met in the Kremlin on February 7, 2022.",
+         {"2022-02-08", DctSource::kText, "Issued on: 08/02/2022", "top_cue_numeric"}},
+        {"Title\nIssued on: 02/08/2022 - 10:14\nThey met in the Kremlin on February 7, 2022.",
+         {"2022-02-08", DctSource::kText, "Issued on: 02/08/2022", "top_cue_numeric"}},
+        // A date at the start of a body sentence is not a stamp.
+        {"Title\n\nJune 12, 2018 was the day Trump met Kim.", {"", DctSource::kNone, "", ""}},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.text);
+      Document doc = testing::MakeDocument(c.text);
+      Builtin().Run(doc);
+      Check(doc, c.want);
+    }
+  }
+
   TEST_CASE("a weekday with a month-day fixes the year; the DCT is the day after a past one") {
     const struct {
       std::string text;

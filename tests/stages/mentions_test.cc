@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,6 +31,22 @@ const Extractor& X() {
     return std::move(r).value();
   }();
   return x;
+}
+
+// MakeSentences for a list built at run time.
+Document MakeSentenceList(const std::vector<std::string_view>& sentences, std::string_view dct) {
+  std::string text;
+  std::vector<Span> spans;
+  for (std::string_view s : sentences) {
+    if (!text.empty()) text += ' ';
+    uint32_t b = uint32_t(text.size());
+    text += s;
+    spans.push_back(Span{b, uint32_t(text.size())});
+  }
+  Document doc = timeline::testing::MakeDocument(text, dct);
+  for (uint32_t i = 0; i < spans.size(); ++i) doc.sentences.push_back(Sentence{spans[i], i});
+  doc.paragraphs = spans;
+  return doc;
 }
 
 std::vector<Mention> Extract(std::string_view text, std::string_view dct = "2021-11-10") {
@@ -225,6 +242,143 @@ TEST_CASE("participants are canonical names from aliases, titles and context") {
     auto ms = Extract(row.text, row.dct);
     REQUIRE_FALSE(ms.empty());
     CHECK(Join(ms[0].participants) == row.participants);
+  }
+}
+
+TEST_CASE("an honorific and a surname name the person of that surname in the article, or nobody") {
+  struct Row {
+    std::vector<std::string> sentences;
+    std::string_view participants;
+  } rows[] = {
+      // The pronoun after "Mr Kim" is Kim, not the last person named in full.
+      {{"Kim Jong Un arrived in Singapore on Sunday.", "Prime Minister Lee Hsien Loong hosted a dinner.",
+        "For Mr Kim, the trip followed his meeting with South Korean President Moon Jae-in in April."},
+       "Kim Jong Un;Moon Jae-in"},
+      {{"Moon Jae-in flew to Pyongyang.", "President Moon met Kim Jong Un on Tuesday."},
+       "Kim Jong Un;Moon Jae-in"},
+      // Named only later in full: the first person of that surname after.
+      {{"Mr Kim met Donald Trump in Hanoi on Wednesday.", "Kim Jong Un left by train."},
+       "Donald Trump;Kim Jong Un"},
+      // The nearest person of that surname before the honorific.
+      {{"Kim Jong Il died in 2011.", "Kim Jong Un met Xi Jinping in March.",
+        "Mr Kim met Moon Jae-in on Friday."},
+       "Kim Jong Un;Moon Jae-in"},
+      // No person of that surname in the article: nobody, never another surname.
+      {{"Lee Hsien Loong hosted a dinner.", "Mr Park met Moon Jae-in in April."}, "Moon Jae-in"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.sentences.back());
+    std::vector<std::string_view> views(row.sentences.begin(), row.sentences.end());
+    Document doc = MakeSentenceList(views, "2019-03-01");
+    X().Run(doc);
+    REQUIRE_FALSE(doc.mentions.empty());
+    CHECK(Join(doc.mentions.back().participants) == row.participants);
+  }
+  // Every example in honorifics.tsv: "FULL NAME => sentences".
+  auto data = ReadTsv(Rules(), "mentions/data/honorifics.tsv", 2, 2);
+  REQUIRE(data.ok());
+  for (const TsvRow& r : *data) {
+    std::string_view ex = r[1];
+    CAPTURE(ex);
+    size_t arrow = ex.find(" => ");
+    REQUIRE(arrow != std::string_view::npos);
+    std::string_view want = ex.substr(0, arrow), rest = ex.substr(arrow + 4);
+    std::vector<std::string_view> views;
+    for (size_t dot; (dot = rest.find(". ")) != std::string_view::npos && rest.substr(0, dot) != "Dr";) {
+      views.push_back(rest.substr(0, dot + 1));
+      rest = rest.substr(dot + 2);
+    }
+    views.push_back(rest);
+    Document doc = MakeSentenceList(views, "2023-06-01");
+    X().Run(doc);
+    REQUIRE_FALSE(doc.mentions.empty());
+    const auto& ps = doc.mentions.back().participants;
+    CHECK(std::find(ps.begin(), ps.end(), want) != ps.end());
+  }
+}
+
+TEST_CASE("a host city or country named as the place is not a side") {
+  struct Row {
+    std::string_view text, dct, participants;
+  } rows[] = {
+      {"Putin's last summit with an American president was in Helsinki in 2018, when Donald Trump "
+       "sided with him.",
+       "2021-06-16", "Donald Trump;Vladimir Putin"},
+      {"HANOI, Vietnam \u2014 The second summit between Donald Trump and Kim Jong Un collapsed on "
+       "Thursday.",
+       "2019-02-28", "Donald Trump;Kim Jong Un"},
+      {"Erdogan met Putin in Moscow in March 2020.", "2021-09-29",
+       "Recep Tayyip Erdoğan;Vladimir Putin"},
+      {"The leaders of Japan and South Korea met in Tokyo, Japan, on Thursday.", "2023-03-16",
+       "Japan;South Korea"},
+      // A capital that is a party stays one.
+      {"Washington and Beijing agreed to hold a virtual summit.", "2021-11-10", "China;United States"},
+      {"Blinken held talks with Moscow on Friday.", "2022-01-21", "Antony Blinken;Russia"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text, row.dct);
+    REQUIRE_FALSE(ms.empty());
+    CHECK(Join(ms[0].participants) == row.participants);
+  }
+}
+
+TEST_CASE("a verb coordinated with the previous one shares its subject") {
+  struct Row {
+    std::string_view text, type, participants;
+  } rows[] = {
+      {"Biden arrived in Geneva on Tuesday and met Putin the next day.", "meeting",
+       "Joe Biden;Vladimir Putin"},
+      {"Yellen, who arrived on Thursday, met Premier Li Qiang on Friday.", "meeting",
+       "Janet Yellen;Li Qiang"},
+      {"Scholz flew to Beijing on Friday and then held talks with Xi Jinping.", "meeting",
+       "Olaf Scholz;Xi Jinping"},
+      // The first verb's object is not the second verb's.
+      {"Yellen met Premier Li Qiang on Friday and held talks with Vice Premier He Lifeng on Saturday.",
+       "meeting", "He Lifeng;Janet Yellen"},
+      {"Blinken arrived on Sunday and held more than seven hours of talks with Foreign Minister Qin Gang.",
+       "meeting", "Antony Blinken;Qin Gang"},
+      // A new subject after "and" is that verb's own.
+      {"Blinken arrived in Beijing on Sunday and Qin Gang met him at the airport.", "meeting",
+       "Qin Gang"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text, "2023-07-09");
+    REQUIRE(ms.size() >= 2);
+    CHECK(ms.back().type == row.type);
+    CHECK(Join(ms.back().participants).find(row.participants) == 0);
+  }
+}
+
+TEST_CASE("a foreign official told something in a city abroad made a visit there") {
+  struct Row {
+    std::string_view text, participants, location;  // "" = no visit
+  } rows[] = {
+      {"Chinese officials told John Kerry, the U.S. climate envoy, in Tianjin last week that "
+       "tension would hinder cooperation.",
+       "John Kerry", "Tianjin"},
+      {"Russian officials warned Olaf Scholz in Moscow on Tuesday that sanctions would backfire.",
+       "Olaf Scholz", "Moscow"},
+      // At home, or with no place, it is no visit.
+      {"Joe Biden told reporters in Washington on Monday that talks would continue.", "", ""},
+      {"Wang Yi warned John Kerry last week that relations could suffer.", "", ""},
+      {"Putin told the two leaders about the situation in Ukraine on Saturday.", "", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text, "2021-09-10");
+    const Mention* visit = nullptr;
+    for (const Mention& m : ms) {
+      if (m.type == "visit") visit = &m;
+    }
+    if (row.location.empty()) {
+      CHECK(visit == nullptr);
+    } else {
+      REQUIRE(visit != nullptr);
+      CHECK(Join(visit->participants) == row.participants);
+      CHECK(visit->location == row.location);
+    }
   }
 }
 
