@@ -129,6 +129,18 @@ Result<std::vector<TsvRow>> ReadTsv(const RuleStore& store, std::string_view pat
   return rows;
 }
 
+std::string LiteralAlternation(std::vector<std::string_view> words) {
+  std::sort(words.begin(), words.end(), [](std::string_view a, std::string_view b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  std::string alt;
+  for (std::string_view w : words) {
+    if (!alt.empty()) alt += '|';
+    alt += RE2::QuoteMeta(w);
+  }
+  return alt;
+}
+
 std::string RelaxRepeats(std::string_view p) {
   if (p.find("\\Q") != std::string_view::npos || p.find("[:") != std::string_view::npos)
     return std::string(p);

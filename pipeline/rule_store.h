@@ -94,6 +94,12 @@ Diagnostic RowError(const RuleStore& store, std::string_view path, const TsvRow&
 // not understand (\Q...\E, [[:class:]]). "\d{4}-\d{2}" -> "\d*-\d*".
 std::string RelaxRepeats(std::string_view pattern);
 
+// The words as one RE2 alternation of literals, longest first (ties in byte
+// order, so a longer surface wins over its prefix and the result does not
+// depend on file order), each RE2::QuoteMeta'd, joined by '|', not grouped:
+// {"Mr", "Mrs"} -> "Mrs|Mr". Empty for no words.
+std::string LiteralAlternation(std::vector<std::string_view> words);
+
 // Compiles one pattern of a rule file. Options should include RE2::Quiet;
 // a pattern RE2 rejects is RowError(..., RE2's reason), e.g.
 // "mentions/data/triggers.tsv:12: call_x: missing ): (abc". Never returns a

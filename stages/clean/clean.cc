@@ -85,14 +85,7 @@ Result<Cleaner> Cleaner::Load(const RuleStore& rules) {
     if (row[0].empty()) return Error(std::string(rules.Origin(kSites)), row.line, "empty name");
     names.push_back(row[0]);
   }
-  std::sort(names.begin(), names.end(), [](std::string_view a, std::string_view b) {
-    return a.size() != b.size() ? a.size() > b.size() : a < b;
-  });
-  std::string site_alt;
-  for (std::string_view n : names) {
-    if (!site_alt.empty()) site_alt += '|';
-    site_alt += RE2::QuoteMeta(n);
-  }
+  std::string site_alt = LiteralAlternation(std::move(names));
   if (site_alt.empty()) site_alt = "[^\\x00-\\x{10FFFF}]";  // matches nothing
 
   auto rows = ReadTsv(rules, kBoilerplate, 4, 5);

@@ -90,15 +90,7 @@ Result<Lexicon> LoadLexicon(const RuleStore& rules, std::string_view path, int m
     lex.values[Lower(row[0])] = v;
     surfaces.push_back(row[0]);
   }
-  std::sort(surfaces.begin(), surfaces.end(), [](std::string_view a, std::string_view b) {
-    return a.size() != b.size() ? a.size() > b.size() : a < b;
-  });
-  lex.alternation = "(?:";
-  for (size_t i = 0; i < surfaces.size(); ++i) {
-    if (i) lex.alternation += '|';
-    lex.alternation += RE2::QuoteMeta(surfaces[i]);
-  }
-  lex.alternation += ')';
+  lex.alternation = "(?:" + LiteralAlternation(std::move(surfaces)) + ")";
   return lex;
 }
 

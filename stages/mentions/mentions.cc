@@ -336,14 +336,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   if (!hon->empty()) {
     std::vector<std::string_view> words;
     for (const TsvRow& row : *hon) words.push_back(row[0]);
-    std::sort(words.begin(), words.end(), [](std::string_view a, std::string_view b) {
-      return a.size() != b.size() ? a.size() > b.size() : a < b;
-    });
-    std::string alt;
-    for (std::string_view w : words) {
-      if (!alt.empty()) alt += '|';
-      alt += RE2::QuoteMeta(w);
-    }
+    std::string alt = LiteralAlternation(std::move(words));
     RE2::Options o(RE2::Quiet);
     s.honorific = std::make_unique<RE2>(
         fmt::format("\\b(?:{})\\.?[ ]+(?P<name>\\p{{Lu}}\\p{{Ll}}+)", alt), o);

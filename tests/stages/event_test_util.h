@@ -16,8 +16,8 @@ namespace timeline::testing {
 
 // A Document whose text is the sentences joined by a space, one Sentence
 // (and one paragraph) per entry, and the given publication date.
-inline Document MakeSentences(std::initializer_list<std::string_view> sentences,
-                              std::string_view dct = "") {
+inline Document MakeSentenceList(const std::vector<std::string_view>& sentences,
+                                 std::string_view dct = "") {
   std::string text;
   std::vector<Span> spans;
   for (std::string_view s : sentences) {
@@ -30,6 +30,12 @@ inline Document MakeSentences(std::initializer_list<std::string_view> sentences,
   for (uint32_t i = 0; i < spans.size(); ++i) doc.sentences.push_back(Sentence{spans[i], i});
   doc.paragraphs = spans;
   return doc;
+}
+
+// The same for a literal list.
+inline Document MakeSentences(std::initializer_list<std::string_view> sentences,
+                              std::string_view dct = "") {
+  return MakeSentenceList(std::vector<std::string_view>(sentences), dct);
 }
 
 // Adds a DATE timex on the n-th occurrence (0-based) of `words` with a TIMEX3

@@ -17,6 +17,7 @@ namespace timeline::mentions {
 namespace {
 
 using timeline::testing::Join;
+using timeline::testing::MakeSentenceList;
 using timeline::testing::MakeSentences;
 
 const RuleStore& Rules() {
@@ -33,21 +34,6 @@ const Extractor& X() {
   return x;
 }
 
-// MakeSentences for a list built at run time.
-Document MakeSentenceList(const std::vector<std::string_view>& sentences, std::string_view dct) {
-  std::string text;
-  std::vector<Span> spans;
-  for (std::string_view s : sentences) {
-    if (!text.empty()) text += ' ';
-    uint32_t b = uint32_t(text.size());
-    text += s;
-    spans.push_back(Span{b, uint32_t(text.size())});
-  }
-  Document doc = timeline::testing::MakeDocument(text, dct);
-  for (uint32_t i = 0; i < spans.size(); ++i) doc.sentences.push_back(Sentence{spans[i], i});
-  doc.paragraphs = spans;
-  return doc;
-}
 
 std::vector<Mention> Extract(std::string_view text, std::string_view dct = "2021-11-10") {
   Document doc = MakeSentences({text}, dct);
