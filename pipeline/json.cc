@@ -85,9 +85,17 @@ JsonWriter& JsonWriter::StringArray(const std::vector<std::string>& v) {
 
 void JsonWriter::AppendQuoted(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  // Most bytes need no escape: copy each run of them in one append.
+  auto plain = [](unsigned char u) { return u >= 0x20 && u != 0x7f && u != '"' && u != '\\'; };
+  out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (plain(u)) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -97,15 +105,12 @@ void JsonWriter::AppendQuoted(std::string& out, std::string_view s) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default:
-        if (u < 0x20 || u == 0x7f) {
-          out += "\\u00";
-          out.push_back(kHex[u >> 4]);
-          out.push_back(kHex[u & 15]);
-        } else {
-          out.push_back(c);
-        }
+        out += "\\u00";
+        out.push_back(kHex[u >> 4]);
+        out.push_back(kHex[u & 15]);
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out.push_back('"');
 }
 

@@ -481,13 +481,16 @@ void Anchorer::Impl::Group(Document& doc) const {
     if (root_group[r] == 0) root_group[r] = next++;
     group[i] = root_group[r];
   }
+  // Each group's members in text order (one list per group, so that the
+  // work below stays linear in the number of mentions).
+  std::vector<std::vector<size_t>> members(next);
+  for (size_t i = 0; i < ms.size(); ++i) members[group[i]].push_back(i);
   // Within a group: the most precise date found by a timex or the calendar
   // dates the others; empty participant lists take the group's.
   for (uint32_t g = 1; g < next; ++g) {
     const Mention* best = nullptr;
     std::vector<std::string> people;
-    for (size_t i = 0; i < ms.size(); ++i) {
-      if (group[i] != g) continue;
+    for (size_t i : members[g]) {
       if (ms[i].date.dated() && (!best || ms[i].date.days() < best->date.days())) best = &ms[i];
       for (const std::string& p : ms[i].participants) {
         if (std::find(people.begin(), people.end(), p) == people.end()) people.push_back(p);
@@ -500,8 +503,8 @@ void Anchorer::Impl::Group(Document& doc) const {
     bool frame = false;
     if (!best && doc.dct.known()) {
       // Undated: the publication date, when the headline or lead reports it.
-      for (size_t i = 0; i < ms.size(); ++i) {
-        if (group[i] != g || ms[i].status != EventStatus::kOccurred) continue;
+      for (size_t i : members[g]) {
+        if (ms[i].status != EventStatus::kOccurred) continue;
         if (ms[i].sentence >= doc.sentences.size()) continue;
         const Sentence& s = doc.sentences[ms[i].sentence];
         if (ms[i].sentence > 1 && s.paragraph > 1) continue;
@@ -509,8 +512,7 @@ void Anchorer::Impl::Group(Document& doc) const {
         if (Any(CueKind::kDctFrame, doc.text(s.span))) frame = true;
       }
     }
-    for (size_t i = 0; i < ms.size(); ++i) {
-      if (group[i] != g) continue;
+    for (size_t i : members[g]) {
       Mention& m = ms[i];
       m.group = g;
       if (m.participants.empty()) m.participants = people;

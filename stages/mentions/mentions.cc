@@ -206,7 +206,7 @@ struct Extractor::Impl {
     }
     return {};
   }
-  void RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits,
+  void RunSentence(Document& doc, uint32_t si, const Hit* article_summit,
                    const std::vector<PersonSeen>& doc_persons,
                    const std::vector<SurnameRef>& surnames, std::vector<Hit>& hits,
                    std::vector<Found>& found) const;
@@ -409,45 +409,62 @@ void AddUnique(std::vector<std::string>& v, std::string_view s) {
 
 }  // namespace
 
-void Extractor::Run(Document& doc) const { 
+void Extractor::Run(Document& doc) const {
+  // One gazetteer scan of the whole text: the summits the article names
+  // anywhere ("the summit" later may be one of them), and the persons it
+  // names, in text order (context phrases such as "the two leaders" and
+  // "he" look back at a prefix of that list).
+  std::vector<Hit> all;
+  impl_->gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
+  std::vector<Hit> doc_summits;
+  std::vector<PersonSeen> doc_persons;
+  const Span body = doc.sentences.empty()
+                        ? Span{}
+                        : Span{doc.sentences.front().span.begin, doc.sentences.back().span.end};
+  for (const Hit& x : all) {
+    const bool in_body = x.span.begin >= body.begin && x.span.end <= body.end;
+    bool summit = false;
+    for (uint32_t i = x.first; i < x.first + x.count; ++i) {
+      const auto& e = impl_->gaz.entry(i);
+      if (e.kind == EntryKind::kPerson) doc_persons.push_back(PersonSeen{x.span.begin, e.canonical, e.country});
+      summit = summit || e.kind == EntryKind::kSummit;
+    }
+    if (summit && in_body) doc_summits.push_back(x);
+  }
+  std::stable_sort(doc_persons.begin(), doc_persons.end(),
+                   [](const PersonSeen& a, const PersonSeen& b) { return a.pos < b.pos; });
+  std::vector<SurnameRef> surnames;
+  impl_->FindSurnames(doc.text(), all, doc_persons, surnames);
+  // The series the article names most often (the first on a tie): the
+  // summit a bare "the summit" is. Counted once per article.
+  const Hit* article_summit = nullptr;
+  {
+    auto series_of = [&](const Hit& h) {
+      std::string_view out;
+      for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+        if (impl_->gaz.entry(i).kind == EntryKind::kSummit) out = impl_->gaz.entry(i).country;
+      }
+      return out;
+    };
+    std::unordered_map<std::string_view, size_t> named;
+    for (const Hit& h : doc_summits) ++named[series_of(h)];
+    size_t best_n = 0;
+    for (const Hit& h : doc_summits) {
+      const size_t n = named[series_of(h)];
+      if (n > best_n) {
+        best_n = n;
+        article_summit = &h;
+      }
+    }
+  }
   std::vector<Hit> hits;
   std::vector<Found> found;
-  // Summits the article names anywhere: "the summit" later may be one of them.
-  std::vector<Hit> doc_summits;
-  if (!doc.sentences.empty()) {
-    impl_->gaz.Find(doc.text(), Span{doc.sentences.front().span.begin, doc.sentences.back().span.end}, hits);
-    for (const Hit& h : hits) {
-      for (uint32_t i = h.first; i < h.first + h.count; ++i) {
-        if (impl_->gaz.entry(i).kind == EntryKind::kSummit) {
-          doc_summits.push_back(h);
-          break;
-        }
-      }
-    }
-  }
-  // Persons named anywhere in the text, in text order, found once: context
-  // phrases ("the two leaders", "he") look back at a prefix of this list.
-  std::vector<PersonSeen> doc_persons;
-  std::vector<SurnameRef> surnames;
-  {
-    std::vector<Hit> all;
-    impl_->gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
-    for (const Hit& x : all) {
-      for (uint32_t i = x.first; i < x.first + x.count; ++i) {
-        const auto& e = impl_->gaz.entry(i);
-        if (e.kind == EntryKind::kPerson) doc_persons.push_back(PersonSeen{x.span.begin, e.canonical, e.country});
-      }
-    }
-    std::stable_sort(doc_persons.begin(), doc_persons.end(),
-                     [](const PersonSeen& a, const PersonSeen& b) { return a.pos < b.pos; });
-    impl_->FindSurnames(doc.text(), all, doc_persons, surnames);
-  }
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    impl_->RunSentence(doc, si, doc_summits, doc_persons, surnames, hits, found);
+    impl_->RunSentence(doc, si, article_summit, doc_persons, surnames, hits, found);
   }
 }
 
-void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<Hit>& doc_summits,
+void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article_summit,
                                   const std::vector<PersonSeen>& doc_persons,
                                   const std::vector<SurnameRef>& surnames, std::vector<Hit>& hits,
                                   std::vector<Found>& found) const {
@@ -543,9 +560,18 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
     }
     return nullptr;
   };
+  // The timexes that begin in [a, b): a slice of the text-ordered,
+  // non-overlapping doc.timexes, so that the work per sentence does not grow
+  // with the article's length.
+  auto timexes_from = [&](uint32_t a, uint32_t b) {
+    auto first = [](const Timex& t, uint32_t x) { return t.span.begin < x; };
+    auto lo = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), a, first);
+    auto hi = std::lower_bound(lo, doc.timexes.end(), std::max(a, b), first);
+    return std::span<const Timex>(doc.timexes.data() + (lo - doc.timexes.begin()), size_t(hi - lo));
+  };
   auto timex_between = [&](uint32_t a, uint32_t b) {
-    for (const Timex& t : doc.timexes) {
-      if (t.span.begin >= a && t.span.end <= b) return true;
+    for (const Timex& t : timexes_from(a, b)) {
+      if (t.span.end <= b) return true;
     }
     return false;
   };
@@ -594,8 +620,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
   // timex in the sentence, else the publication date.
   std::optional<date::sys_days> ref_day;
   std::optional<DateValue> ref_timex;
-  for (const Timex& t : doc.timexes) {
-    if (t.span.begin >= sent.begin && t.span.end <= sent.end && t.date.dated() && t.date.ok()) {
+  for (const Timex& t : timexes_from(sent.begin, sent.end)) {
+    if (t.span.end <= sent.end && t.date.dated() && t.date.ok()) {
       ref_timex = t.date;
       ref_day = t.date.first;
       break;
@@ -731,10 +757,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
             if (p < re && text[p] == ' ') {
               uint32_t q = p + 1, words = 0, last = p;
               auto in_timex = [&](uint32_t at) {
-                for (const Timex& t : doc.timexes) {
-                  if (t.span.begin <= at && at < t.span.end) return true;
-                }
-                return false;
+                // Timexes do not overlap: only the last one that begins
+                // at or before `at` can cover it.
+                auto after = std::upper_bound(doc.timexes.begin(), doc.timexes.end(), at,
+                                              [](uint32_t x, const Timex& t) { return x < t.span.begin; });
+                return after != doc.timexes.begin() && at < std::prev(after)->span.end;
               };
               while (q + 1 < re && words < 3 && text[q] >= 'A' && text[q] <= 'Z' &&
                      ((text[q + 1] >= 'a' && text[q + 1] <= 'z') || text[q + 1] == '.') &&
@@ -910,26 +937,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
     // A bare "summit" with no two sides named is the summit the article named
     // before (or in its headline): "The summit opened on Friday".
     const Hit* named = g.summit;
-    if (!named && m.type == "summit" && persons.size() < 2 && !doc_summits.empty()) {
-      // The series the article names most often (the first on a tie).
-      auto series_of = [&](const Hit& h) {
-        std::string_view out;
-        for (uint32_t i = h.first; i < h.first + h.count; ++i) {
-          if (gaz.entry(i).kind == EntryKind::kSummit) out = gaz.entry(i).country;
-        }
-        return out;
-      };
-      size_t best_n = 0;
-      for (const Hit& h : doc_summits) {
-        std::string_view series = series_of(h);
-        size_t n = 0;
-        for (const Hit& o : doc_summits) n += series_of(o) == series;
-        if (n > best_n) {
-          best_n = n;
-          named = &h;
-        }
-      }
-      if (named) m.notes.emplace_back("summit named earlier in the article");
+    if (!named && m.type == "summit" && persons.size() < 2 && article_summit) {
+      named = article_summit;
+      m.notes.emplace_back("summit named earlier in the article");
     }
     if (named) {
       const Entry* se = nullptr;
