@@ -6,6 +6,7 @@ usage: cli_test.py TIMELINE_BINARY SOURCE_DIR
 """
 import csv
 import io
+import json
 import os
 import random
 import shutil
@@ -128,6 +129,67 @@ class Contract(unittest.TestCase):
             code, merged, err = run("merge", "--format", "jsonl", *parts)
             self.assertEqual(code, 0, err)
             self.assertEqual(merged, full, f"{n} shards")
+
+    def test_hostile_inputs_are_named_and_the_other_articles_events_unchanged(self):
+        # Issue 5's hostile corpus beside the samples, at the CLI: each bad
+        # input is named on stderr, the run exits 1, and every sample
+        # article's events are byte for byte what they are alone.
+        inputs = os.path.join(self.tmp, "in")
+        shutil.copytree(self.samples, inputs)
+        hostile = os.path.join(inputs, "hostile")
+        os.makedirs(hostile)
+
+        def write(name, data):
+            with open(os.path.join(hostile, name), "wb") as f:
+                f.write(data)
+
+        # Invalid UTF-8 of every kind: overlong, surrogate, truncated, lone
+        # continuation, beyond U+10FFFF, bytes that never occur.
+        write("utf8.txt", b"Biden spoke with Xi on Monday. \xc0\xaf \xed\xa0\x80 \xe2\x82 "
+              b"\x80 \xf4\x90\x80\x80 \xff\xfe.\n")
+        write("nul.txt", b"\x00\x00\x00\x01\x02binary header" + bytes(range(256)) * 8)
+        # A NUL past the first few KB is a stray byte in text, not a binary file.
+        write("nul_late.txt", b"Macron met Scholz in Berlin on Tuesday. " + b"They talked. " * 400 +
+              b"\x00 Then they left.\n")
+        write("long_line.txt", b"Officials talked. " * 60000)  # ~1 MB, no newline
+        write("nested.json", b"[" * 100000 + b"]" * 100000)
+        write("truncated.jsonl", b'{"id": "t-1", "text": "Modi visited Tokyo on Friday."}\n'
+              b'{"id": "t-2", "text": "Kishida me')
+        write("crlf.txt", b"date 2021-03-04\r\n\r\nBiden spoke with Xi on Tuesday.\r\nThey talked.\n")
+        write("rtl.txt", "\u0627\u0644\u0631\u0626\u064a\u0633 \u05e9\u05dc\u05d5\u05dd "
+              "Erdogan met Putin in Sochi on Wednesday.\n".encode())
+        write("empty.txt", b"")
+        os.symlink(hostile, os.path.join(hostile, "loop"))
+        os.symlink("/proc/self/mem", os.path.join(hostile, "memory.txt"))  # EIO, even for root
+
+        code, alone, err = run("extract", "-j2", self.samples)
+        self.assertEqual(code, 0, err)
+        out = os.path.join(self.tmp, "all.jsonl")
+        code, _, err = run("extract", "-j2", inputs, "-o", out)
+        self.assertEqual(code, 1, err)
+        lines = err.splitlines()
+        h = hostile
+        for e in (f"{h}/utf8.txt: 13 invalid UTF-8 sequences replaced by U+FFFD",
+                  f"{h}/nul_late.txt: 1 invalid UTF-8 sequence replaced by U+FFFD",
+                  f"{h}/nul.txt: binary file, not text; skipped",
+                  f"{h}/truncated.jsonl:2: not valid JSON",
+                  f"{h}/empty.txt: empty file; skipped",
+                  f"{h}/loop: directory link loop; not followed",
+                  f"{h}/memory.txt: cannot read: Input/output error"):
+            self.assertTrue(any(l.startswith(e) for l in lines), f"{e!r} not in:\n{err}")
+        self.assertIn(f"{h}/nested.json: not valid JSON: nested deeper than 1024 levels", lines)
+        # Nothing crashed and nothing else was lost.
+        samples = set(os.listdir(self.samples))
+        with open(out, "rb") as f:
+            got = f.read().splitlines(keepends=True)
+        mine = [l for l in got if set(json.loads(l)["sources"]) <= samples]
+        self.assertEqual(b"".join(mine), alone)
+        # The readable hostile articles were processed too.
+        sources = set()
+        for l in got:
+            sources.update(json.loads(l)["sources"])
+        for name in ("hostile/crlf.txt", "hostile/rtl.txt", "hostile/nul_late.txt", "t-1"):
+            self.assertIn(name, sources)
 
     def test_stdin_text_is_one_article_called_stdin(self):
         code, out, err = run("run", "--dump-after", "ingest", "-", stdin=b"Biden met Xi.")
