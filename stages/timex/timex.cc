@@ -132,9 +132,9 @@ struct Cue {
 
 // -1 past, 0 unknown, +1 future, from the cue nearest to [at_begin, at_end) in
 // its sentence; near is set when that cue governs it, present when it is a
-// present tense (then the result is +1).
-int TenseAt(const std::vector<Cue>& cues, uint32_t at_begin, uint32_t at_end, bool& near,
-            bool& present);
+// present tense (then the result is +1). Offsets are into `sentence`.
+int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at_begin,
+            uint32_t at_end, bool& near, bool& present);
 
 struct Candidate {
   Span span;
@@ -588,14 +588,22 @@ void Tagger::Impl::FindCues(std::string_view sentence, std::vector<Cue>& cues) c
 
 namespace {
 
-int TenseAt(const std::vector<Cue>& cues, uint32_t at_begin, uint32_t at_end, bool& near,
-            bool& present) {
+int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at_begin,
+            uint32_t at_end, bool& near, bool& present) {
   near = false;
   present = false;
   int best_kind = -1;
   long best_dist = -1;
+  // When a verb comes before the expression, a weak cue after a comma is an
+  // attribution or another clause ("will meet Biden on Wednesday, the
+  // ministry said"), not the expression's tense. (With nothing before it,
+  // the clause after the comma is the main one: "On Wednesday, Alarcon said".)
+  const bool cue_before = !cues.empty() && cues.front().end <= at_begin;
   for (const Cue& c : cues) {
     if (c.begin >= at_begin && c.end <= at_end) continue;  // inside the expression itself
+    if (cue_before && c.kind == 3 && c.begin >= at_end &&
+        sentence.substr(at_end, c.begin - at_end).find(',') != std::string_view::npos)
+      continue;
     long dist = c.end <= at_begin ? long(at_begin - c.end) : c.begin >= at_end ? long(c.begin - at_end) : 0;
     if (c.begin >= at_end && best_dist >= 0 && dist > best_dist) break;  // only farther ones follow
     // A weak cue that is not right before or after the expression counts as farther away.
@@ -724,8 +732,8 @@ void Tagger::Run(Document& doc) const {
             im.FindCues(sentence, cues);
             cue_sentence = sentence_span;
           }
-          ctx.tense = TenseAt(cues, c.span.begin - off, c.span.end - off, ctx.tense_near,
-                              ctx.tense_present);
+          ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,
+                              ctx.tense_near, ctx.tense_present);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
           if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();
