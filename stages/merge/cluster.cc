@@ -232,6 +232,15 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia,
     // Undated reports published far apart are likely about different events.
     if (std::abs((a.dct_day - b.dct_day).count()) > k.undated_window_days) return r;
   }
+  if (a.date.dated() != b.date.dated() && !same_article) {
+    // An undated report is about something near its publication date, not
+    // an event dated years from it.
+    const Interned::Facts& u = a.date.dated() ? b : a;
+    const Interned::Facts& d = a.date.dated() ? a : b;
+    const date::days reach{k.undated_reach_days};
+    if (u.dct_known && (d.date.last < u.dct_day - reach || d.date.first > u.dct_day + reach))
+      return r;
+  }
   if (!LocationsCompatibleIds(in, a.location, b.location)) return r;
   const ParticipantRelation p = RelateIds(in, a, b);
   if (!p.neutral && !p.link) return r;

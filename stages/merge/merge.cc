@@ -124,6 +124,8 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
       ok = ParseNumber(value, k.vague_after_days) && k.vague_after_days >= 1;
     } else if (name == "undated_window_days") {
       ok = ParseNumber(value, k.undated_window_days) && k.undated_window_days >= 0;
+    } else if (name == "undated_reach_days") {
+      ok = ParseNumber(value, k.undated_reach_days) && k.undated_reach_days >= 0;
     } else {
       return RowError(rules, kParams, row.line, fmt::format("{}: unknown parameter", name));
     }
@@ -136,7 +138,7 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
   }
   for (std::string_view name :
        {"date_tolerance_days", "max_title_names", "max_confidence", "conflict_penalty",
-        "undated_window_days", "vague_after_days"}) {
+        "undated_window_days", "undated_reach_days", "vague_after_days"}) {
     if (!seen[name]) {
       return Error(std::string(rules.Origin(kParams)), 0, fmt::format("{}: missing", name));
     }

@@ -35,6 +35,7 @@ struct Knowledge {
   double max_confidence = 0.99;
   double conflict_penalty = 0.9;
   int undated_window_days = 31;
+  int undated_reach_days = 366;
   int vague_after_days = 31;
 
   bool TypesCompatible(std::string_view a, std::string_view b) const;

@@ -445,6 +445,17 @@ TEST_SUITE("merge") {
     CHECK(far.size() == 2);
   }
 
+  TEST_CASE("an undated report is not merged with an event dated years from its publication") {
+    // "Modi invited Xi to visit India next year" (undated, 2018) is not
+    // Xi's visit in June 2023; a report of the same month is.
+    auto merger = Load();
+    auto dated = WithDct(M("b", "visit", "Xi Jinping", "2023-06-18"), "2023-06-19");
+    auto near = merger.Merge({WithDct(M("a", "visit", "Xi Jinping", ""), "2023-06-25"), dated});
+    auto far = merger.Merge({WithDct(M("a", "visit", "Xi Jinping", ""), "2018-04-28"), dated});
+    CHECK(near.size() == 1);
+    CHECK(far.size() == 2);
+  }
+
   TEST_CASE("an event's id stays the same when a later article joins it") {
     auto merger = Load();
     auto first = merger.Merge({WithDct(M("x.txt", "call", "Joe Biden;Xi Jinping", "2021-09"), "2021-09-10")});
