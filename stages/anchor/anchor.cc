@@ -34,7 +34,8 @@ enum class CueKind : uint8_t {
   kSkipTimex,
   kClauseOnly,
   kRelative,
-  kDctFrame
+  kDctFrame,
+  kCoordination
 };
 
 struct Cue {
@@ -131,7 +132,8 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
   static const std::map<std::string_view, CueKind> kKinds = {
       {"clause_break", CueKind::kClauseBreak}, {"clause_join", CueKind::kClauseJoin},
       {"skip_timex", CueKind::kSkipTimex},     {"clause_only", CueKind::kClauseOnly},
-      {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame}};
+      {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame},
+      {"coordination", CueKind::kCoordination}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -320,11 +322,24 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
         return t.span.begin >= trig.end ? t.span.begin - trig.end
                                         : 3 * (trig.begin - std::min(t.span.end, trig.begin));
       };
+      // "met Li on Friday and held talks with He on Saturday": a date followed
+      // by "and" and a trigger closes the phrase of a trigger before it, so
+      // it is not that later trigger's.
+      auto closes_earlier = [&](const Mention& x) {
+        if (t.span.end > x.trigger.begin ||
+            !Any(CueKind::kCoordination, text.substr(t.span.end, x.trigger.begin - t.span.end)))
+          return false;
+        for (const Mention* op : by_sentence[x.sentence]) {
+          if (op != &x && op->trigger.end <= t.span.begin) return true;
+        }
+        return false;
+      };
+      if (closes_earlier(m)) continue;
       bool other_closer = false;
       for (const Mention* op : by_sentence[m.sentence]) {
         const Mention& o = *op;
         if (&o == &m || o.sentence != m.sentence || Overlaps(o.trigger, m.trigger)) continue;
-        if (gap(o.trigger) >= gap(m.trigger)) continue;
+        if (gap(o.trigger) >= gap(m.trigger) || closes_earlier(o)) continue;
         const Span oc = Clause(doc, sent, o.trigger.begin);
         const bool in_o_clause = t.span.begin >= oc.begin && t.span.end <= oc.end;
         if (in_o_clause || !in_clause) other_closer = true;

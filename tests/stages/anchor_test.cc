@@ -102,6 +102,38 @@ TEST_CASE("a mention takes the date of the temporal expression that governs it")
   }
 }
 
+TEST_CASE("a date followed by 'and' and a second verb dates the first verb, not the second") {
+  // "met Li on Friday and held talks with He on Saturday": two meetings, each
+  // with its own day (DCT Sunday 2023-07-09).
+  Document doc = MakeSentences({"Yellen met Premier Li Qiang on Friday and held talks with Vice "
+                                "Premier He Lifeng on Saturday."},
+                               "2023-07-09");
+  REQUIRE(AddTimex(doc, "Friday", "2023-07-07"));
+  REQUIRE(AddTimex(doc, "Saturday", "2023-07-08"));
+  Process(doc);
+  auto date_with = [&](std::string_view person) {
+    for (const Mention& m : doc.mentions) {
+      if (std::find(m.participants.begin(), m.participants.end(), person) != m.participants.end())
+        return m.date.ToTimex();
+    }
+    return std::string("no mention");
+  };
+  CHECK(date_with("Li Qiang") == "2023-07-07");
+  CHECK(date_with("He Lifeng") == "2023-07-08");
+  // "..., before travelling to Berlin": the date closes the meeting's phrase.
+  Document trip = MakeSentences({"Macron flew on to Kyiv, where he was due to meet Ukrainian "
+                                 "President Volodymyr Zelensky later on Tuesday, before travelling "
+                                 "to Berlin in the evening for talks with German Chancellor Olaf "
+                                 "Scholz."},
+                                "2022-02-08");
+  REQUIRE(AddTimex(trip, "Tuesday", "2022-02-08"));
+  Process(trip);
+  for (const Mention& m : trip.mentions) {
+    CAPTURE(m.type);
+    if (m.type == "visit") CHECK_FALSE(m.date_reason.starts_with("timex"));
+  }
+}
+
 TEST_CASE("a named summit takes its opening day from the calendar") {
   struct Row {
     std::string_view text, dct, want;
