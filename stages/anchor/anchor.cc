@@ -35,7 +35,8 @@ enum class CueKind : uint8_t {
   kClauseOnly,
   kRelative,
   kDctFrame,
-  kCoordination
+  kCoordination,
+  kPhraseBreak
 };
 
 struct Cue {
@@ -133,7 +134,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
       {"clause_break", CueKind::kClauseBreak}, {"clause_join", CueKind::kClauseJoin},
       {"skip_timex", CueKind::kSkipTimex},     {"clause_only", CueKind::kClauseOnly},
       {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame},
-      {"coordination", CueKind::kCoordination}};
+      {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -438,6 +439,9 @@ void Anchorer::Impl::Group(Document& doc) const {
       while (b > floor && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
       if (is_det(std::string(text.substr(b, e - b)))) return true;
       if (b == e) return false;
+      // A preposition or verb ends the noun phrase: "later this month for
+      // talks" is not "this ... talks".
+      if (Any(CueKind::kPhraseBreak, text.substr(b, e - b))) return false;
       p = b;
     }
     return false;

@@ -312,6 +312,11 @@ TEST_CASE("mentions of one event in an article share a group and its date") {
       {{"Xi skipped the G20 meeting in Rome.", "Biden met Xi in Bali in November."},
        {{"November", "2022-11"}},
        false},
+      // "this" belongs to "month", not to "talks": not "this talks".
+      {{"Yellen held talks with Vice Premier He Lifeng on Saturday.",
+        "John Kerry is expected in China later this month for talks on emissions."},
+       {{"Saturday", "2021-11-06"}, {"later this month", "2021-11"}},
+       false},
   };
   for (const Row& row : rows) {
     CAPTURE(row.sentences[0]);
