@@ -49,6 +49,7 @@ struct Trigger {
   bool plural = false;
   bool verbal = false;
   bool foreign = false;  // a visit only when someone came from outside the place's country
+  bool planned = false;  // the trigger itself says the event is to come ("is expected in")
   int t_group = 0;  // index of the named group "t", 0 = whole match
   RuleRef rule;
   std::unique_ptr<RE2> re;
@@ -240,6 +241,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     t.plural = row[2].find("plural") != std::string_view::npos;
     t.verbal = row[2].find("verbal") != std::string_view::npos;
     t.foreign = row[2].find("foreign") != std::string_view::npos;
+    t.planned = row[2].find("planned") != std::string_view::npos;
     t.rule = RuleRef{kTriggers, row.line, row[0]};
     t.re = std::move(re).value();
     auto groups = t.re->NamedCapturingGroups();
@@ -677,6 +679,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
       m.status = best == CueKind::kCancelled ? EventStatus::kCancelled : EventStatus::kPlanned;
       if (best == CueKind::kHypothetical) m.confidence -= 0.2f;
       m.notes.push_back(fmt::format("status {}: {}", EventStatusName(m.status), best_cue->rule.ToString()));
+    } else if (trig.planned) {
+      m.status = EventStatus::kPlanned;
+      m.notes.push_back(fmt::format("status planned: the trigger says so: {}", trig.rule.ToString()));
     }
     bool skipped_group = false;  // "Xi skipped the G20": the persons were not there
     if (g.summit) {

@@ -154,6 +154,7 @@ TEST_CASE("status cues mark planned and cancelled events; hypotheticals are not 
       {"Analysts had predicted that a Biden-Xi meeting was possible on the sidelines.",
        EventStatus::kPlanned},
       {"The leaders had an agreement in principle to hold a virtual summit.", EventStatus::kPlanned},
+      {"Climate envoy John Kerry is expected in China later this month.", EventStatus::kPlanned},
       {"Trump canceled his planned June 12 summit with Kim Jong Un.", EventStatus::kCancelled},
       {"Trump called off the summit with Kim Jong Un.", EventStatus::kCancelled},
       {"Blinken postponed his trip to Beijing.", EventStatus::kCancelled},
