@@ -36,7 +36,8 @@ enum class CueKind : uint8_t {
   kRelative,
   kDctFrame,
   kCoordination,
-  kPhraseBreak
+  kPhraseBreak,
+  kClosingSpan
 };
 
 struct Cue {
@@ -108,6 +109,33 @@ struct Anchorer::Impl {
     }
     return false;
   }
+  // The length in days of an event the text before its trigger says has
+  // just ended ("concluded their two-day"), and the cue that says so; 0 when none.
+  std::pair<int, const Cue*> ClosingSpan(std::string_view before) const {
+    for (const Cue& c : cues) {
+      if (c.kind != CueKind::kClosingSpan) continue;
+      const int ng = c.re->NumberOfCapturingGroups();
+      std::vector<re2::StringPiece> sub(size_t(ng) + 1);
+      if (!c.re->Match(before, 0, before.size(), RE2::UNANCHORED, sub.data(), ng + 1)) continue;
+      auto it = c.re->NamedCapturingGroups().find("n");
+      if (it == c.re->NamedCapturingGroups().end() || !sub[size_t(it->second)].data()) continue;
+      const int n = Count(std::string_view(sub[size_t(it->second)].data(), sub[size_t(it->second)].size()));
+      if (n > 1 && n <= 31) return {n, &c};
+    }
+    return {0, nullptr};
+  }
+  // A number word (numbers.tsv) or digits; 0 when neither.
+  int Count(std::string_view w) const {
+    std::string lower(w);
+    for (char& ch : lower) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    if (auto it = numbers.find(lower); it != numbers.end()) return it->second;
+    int v = 0;
+    for (char ch : lower) {
+      if (ch < '0' || ch > '9' || v > 1000) return 0;
+      v = v * 10 + (ch - '0');
+    }
+    return v;
+  }
   bool Any(CueKind kind, std::string_view text) const {
     for (const Cue& c : cues) {
       if (c.kind == kind && RE2::PartialMatch(text, *c.re)) return true;
@@ -134,7 +162,8 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
       {"clause_break", CueKind::kClauseBreak}, {"clause_join", CueKind::kClauseJoin},
       {"skip_timex", CueKind::kSkipTimex},     {"clause_only", CueKind::kClauseOnly},
       {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame},
-      {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak}};
+      {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak},
+      {"closing_span", CueKind::kClosingSpan}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -364,6 +393,16 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     m.date_reason = fmt::format("{} {}", best_in_clause ? "timex same clause" : "timex same sentence",
                                 best->rule.ToString());
     m.confidence = std::min(0.95f, m.confidence + (best_in_clause ? 0.2f : 0.1f));
+    // "concluded their two-day summit on Saturday": an event is dated by its
+    // opening day (as the summit calendar does), n-1 days before its last.
+    if (m.date.precision == Precision::kDay) {
+      auto [n, cue] = ClosingSpan(text.substr(clause.begin, m.trigger.begin - clause.begin));
+      if (cue) {
+        m.date = DateValue::Day(m.date.first - date::days{n - 1});
+        m.date_reason += fmt::format("; opening day of a {}-day event that ended then: {}", n,
+                                     cue->rule.ToString());
+      }
+    }
     // "phone calls in February and September": one event per coordinated date.
     std::optional<Mention> copy;
     if (HasNote(m, "plural")) {

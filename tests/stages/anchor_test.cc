@@ -86,6 +86,13 @@ TEST_CASE("a mention takes the date of the temporal expression that governs it")
        {{"Monday", "2023-06-19"}}, "2023-06-19"},
       {"Scholz visited Moscow on February 15 and held talks with Putin there.", "2022-03-12",
        {{"February 15", "2022-02-15"}}, "2022-02-15"},
+      // An event of n days said to have ended on a day is dated by its opening day.
+      {"Modi and Xi on Saturday concluded their two-day informal summit in Wuhan.", "2018-04-28",
+       {{"Saturday", "2018-04-28"}}, "2018-04-27"},
+      {"Yellen wrapped up four days of meetings in Beijing on Sunday.", "2023-07-09",
+       {{"Sunday", "2023-07-09"}}, "2023-07-06"},
+      {"The summit in Wuhan ended on Saturday.", "2018-04-28", {{"Saturday", "2018-04-28"}},
+       "2018-04-28"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
