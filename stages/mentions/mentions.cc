@@ -152,6 +152,30 @@ struct Extractor::Impl {
   std::vector<Cue> cues;
   std::vector<ContextRule> context;
   std::unordered_map<std::string_view, bool> suffixes;  // word -> true: country, false: drop
+  // Suffixes of several words ("told reporters"), matched as a prefix of the
+  // text after the name: (phrase, true: country, false: drop).
+  std::vector<std::pair<std::string_view, bool>> suffix_phrases;
+  // What actor_suffixes.tsv says of the words after a name that ends at
+  // name_end: true, the person's country stands in; false, not a
+  // participant; nothing, the name is the person. Phrases ("told
+  // reporters": the source of the report) count only for a name after the
+  // trigger: "Biden told reporters after his call with Xi" was on the call.
+  std::optional<bool> SuffixEffect(std::string_view text, size_t name_end, bool after_trigger) const {
+    const std::string_view next = text.substr(name_end);
+    size_t sp = 0;
+    while (sp < next.size() && next[sp] == ' ') ++sp;
+    if (sp == 0) return std::nullopt;
+    size_t we = sp;
+    while (we < next.size() && IsWordAt(next, we)) ++we;
+    if (auto suf = suffixes.find(next.substr(sp, we - sp)); suf != suffixes.end()) return suf->second;
+    const std::string_view rest = next.substr(sp);
+    if (!after_trigger) return std::nullopt;
+    for (const auto& [phrase, country] : suffix_phrases) {
+      if (rest.starts_with(phrase) && (rest.size() == phrase.size() || !IsWordAt(rest, phrase.size())))
+        return country;
+    }
+    return std::nullopt;
+  }
   std::unordered_map<std::string_view, bool> title_modifiers;  // "deputy": another office
   std::vector<std::pair<std::string_view, std::string_view>> place_cues;  // word, types
   std::vector<std::pair<std::string_view, std::string_view>> compat;      // specific, general
@@ -322,7 +346,11 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   for (const TsvRow& row : *suf) {
     if (row[1] != "country" && row[1] != "drop")
       return PatternError(rules, kSuffixes, row, row[0], fmt::format("unknown effect \"{}\"", row[1]));
-    s.suffixes[row[0]] = row[1] == "country";
+    if (row[0].find(' ') == std::string_view::npos) {
+      s.suffixes[row[0]] = row[1] == "country";
+    } else {
+      s.suffix_phrases.emplace_back(row[0], row[1] == "country");
+    }
   }
   auto tm = ReadTsv(rules, kTitleModifiers, 2, 2);
   if (!tm.ok()) return tm.error();
@@ -722,16 +750,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
           case EntryKind::kPerson: {
             if (skipped_group) break;
             // "the Biden administration": the country, or nobody.
-            std::string_view next = text.substr(h.span.end);
-            size_t sp = 0;
-            while (sp < next.size() && next[sp] == ' ') ++sp;
-            size_t we = sp;
-            while (we < next.size() && IsWordAt(next, we)) ++we;
-            auto suf = suffixes.find(next.substr(sp, we - sp));
-            if (sp > 0 && suf != suffixes.end()) {
-              if (suf->second) AddUnique(countries, e.country);
+            const std::optional<bool> effect = SuffixEffect(text, h.span.end, h.span.begin >= g.span.end);
+            if (effect) {
+              if (*effect) AddUnique(countries, e.country);
               m.notes.push_back(fmt::format("participant {} -> {}: {}", e.surface,
-                                            suf->second ? e.country : "dropped", kSuffixes));
+                                            *effect ? e.country : "dropped", kSuffixes));
               break;
             }
             AddUnique(persons, e.canonical);
@@ -780,6 +803,10 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
               if (words >= 2) {
                 std::string_view name = text.substr(p + 1, last - p - 1);
                 while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+                if (SuffixEffect(text, last, p >= g.span.end).has_value()) {  // "... Vijay Gokhale told reporters"
+                  m.notes.push_back(fmt::format("participant {} -> dropped: {}", name, kSuffixes));
+                  break;
+                }
                 AddUnique(persons, name);
                 person_found = true;
                 m.notes.push_back(fmt::format("participant {} kept as written after title {}", name, e.surface));

@@ -193,6 +193,13 @@ TEST_CASE("participants are canonical names from aliases, titles and context") {
       {"Biden Speaks With Xi Amid Low Point in U.S.-China Relations", "2021-09-10",
        "Joe Biden;Xi Jinping"},
       {"Macron called Putin on Monday.", "2022-03-03", "Emmanuel Macron;Vladimir Putin"},
+      // The source of a report after the trigger is not a side; before it, the speaker was there.
+      {"Modi and Xi held talks on Friday, Foreign Secretary Vijay Gokhale told reporters.",
+       "2018-04-28", "Narendra Modi;Xi Jinping"},
+      {"Macron met Putin in Moscow, Kremlin spokesman Dmitry Peskov told journalists.", "2022-02-08",
+       "Emmanuel Macron;Vladimir Putin"},
+      {"Biden told reporters after his call with Xi Jinping that it went well.", "2021-09-10",
+       "Joe Biden;Xi Jinping"},
       {"Blinken and Lavrov met in Geneva on Friday.", "2022-01-21", "Antony Blinken;Sergey Lavrov"},
       {"Biden will speak with Ukrainian President Volodymyr Zelenskiy on Thursday.", "2021-12-07",
        "Joe Biden;Volodymyr Zelensky"},
