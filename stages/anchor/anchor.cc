@@ -37,7 +37,8 @@ enum class CueKind : uint8_t {
   kDctFrame,
   kCoordination,
   kPhraseBreak,
-  kClosingSpan
+  kClosingSpan,
+  kPlanDate
 };
 
 struct Cue {
@@ -163,7 +164,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
       {"skip_timex", CueKind::kSkipTimex},     {"clause_only", CueKind::kClauseOnly},
       {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame},
       {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak},
-      {"closing_span", CueKind::kClosingSpan}};
+      {"closing_span", CueKind::kClosingSpan}, {"plan_date", CueKind::kPlanDate}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -346,6 +347,15 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
       if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
       const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
+      // "canceled a meeting ... that had been planned for Thursday": the date
+      // a planned or cancelled event was set for, after its trigger, is its
+      // date, across a clause break and before any other.
+      if (m.status != EventStatus::kOccurred && t.span.begin >= m.trigger.end &&
+          Any(CueKind::kPlanDate, text.substr(m.trigger.end, t.span.begin - m.trigger.end))) {
+        best = &t;
+        best_in_clause = true;
+        break;
+      }
       // A date closer to another trigger of the sentence is that event's.
       // (A date before a trigger binds more loosely than one after it.)
       auto gap = [&](Span trig) {

@@ -86,6 +86,10 @@ TEST_CASE("a mention takes the date of the temporal expression that governs it")
        {{"Monday", "2023-06-19"}}, "2023-06-19"},
       {"Scholz visited Moscow on February 15 and held talks with Putin there.", "2022-03-12",
        {{"February 15", "2022-02-15"}}, "2022-02-15"},
+      // A cancelled or planned event takes the date it was set for.
+      {"Blinken on Tuesday canceled a meeting with Lavrov that had been planned for Thursday in "
+       "Geneva.",
+       "2022-02-22", {{"Tuesday", "2022-02-22"}, {"Thursday", "2022-02-24"}}, "2022-02-24"},
       // An event of n days said to have ended on a day is dated by its opening day.
       {"Modi and Xi on Saturday concluded their two-day informal summit in Wuhan.", "2018-04-28",
        {{"Saturday", "2018-04-28"}}, "2018-04-27"},
