@@ -369,6 +369,8 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Xi will meet US President Joe Biden in the San Francisco Bay Area on Wednesday, the foreign ministry said.", "Wednesday", "DATE", "2021-11-17"},
     {"2021-11-12", "The talks are supposed to conclude their work on the new constitution by May, the envoy said.", "May", "DATE", "2022-05"},
     {"2021-11-12", "On Wednesday, the speaker of the assembly said the boy should go home.", "Wednesday", "DATE", "2021-11-10"},
+    // A past perfect plan is a past plan, adverb or not.
+    {"2023-06-19", "The trip had originally been scheduled for February but was postponed.", "February", "DATE", "2023-02"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
     {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
     {"1989-11-02", "The rights, which expire Nov. 21, can be exercised for $100 each.", "Nov. 21", "DATE", "1989-11-21"},
