@@ -207,14 +207,17 @@ bool LocationsCompatibleIds(const Interned& in, uint32_t a, uint32_t b) {
 
 }  // namespace
 
-PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia, uint32_t ib,
-                            bool dated_link) {
+namespace {
+
+// RelateMentions on two mentions' facts, with whether they come from one
+// article given by the caller: the component check below relates
+// representatives of mention signatures (which carry no article) for either
+// case. The relation depends on nothing but these facts and that flag.
+PairRelation RelateFacts(const Knowledge& k, const Interned& in, const Interned::Facts& a,
+                         const Interned::Facts& b, bool same_article, bool dated_link) {
   // Cheapest checks first; the participants last.
-  const Interned::Facts& a = in.facts[ia];
-  const Interned::Facts& b = in.facts[ib];
   PairRelation r;
   if (!in.TypesCompatible(a.type, b.type)) return r;
-  const bool same_article = a.article == b.article;
   const bool both_dated = a.date.dated() && b.date.dated();
   double date_score = 0;
   if (both_dated) {
@@ -245,6 +248,15 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia,
             (a.location != Interned::kNone && a.location == b.location ? 0.25 : 0) -
             (same_article ? 1.0 : 0);
   return r;
+}
+
+}  // namespace
+
+PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia, uint32_t ib,
+                            bool dated_link) {
+  const Interned::Facts& a = in.facts[ia];
+  const Interned::Facts& b = in.facts[ib];
+  return RelateFacts(k, in, a, b, a.article == b.article, dated_link);
 }
 
 namespace {
@@ -332,11 +344,15 @@ struct QueueOrder {
   }
 };
 
-}  // namespace
-
-std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
-                                               std::vector<std::vector<uint32_t>> groups,
-                                               bool dated_link) {
+// Calls f(g, x) once for every candidate pair of the clusters `groups`:
+// those that share a block key and, in the dated pass, whose date spans lie
+// within the tolerance of each other. Every pair of clusters that can link
+// is among them (a link needs a matched participant, hence a shared key, and
+// dates at most date_tolerance_days apart). The order of the calls is a
+// function of `groups` alone.
+template <class F>
+void ForEachCandidate(const Knowledge& k, const Interned& in,
+                      const std::vector<std::vector<uint32_t>>& groups, bool dated_link, F&& f) {
   const size_t n = groups.size();
   // Candidate pairs from shared block keys (and, when dated, overlapping spans).
   std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key, cluster)
@@ -367,7 +383,26 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     }
     for (size_t i = 0; i < list.size(); ++i) positions[list[i]].emplace_back(&list, i);
   }
+  std::vector<uint32_t> stamp(n, 0);
+  for (uint32_t g = 0; g < n; ++g) {
+    for (auto [list, pos] : positions[g]) {
+      for (size_t j = pos + 1; j < list->size(); ++j) {
+        const uint32_t x = (*list)[j];
+        if (dated_link && spans[x].first > spans[g].last + tolerance) break;
+        if (stamp[x] == g + 1) continue;
+        stamp[x] = g + 1;
+        f(g, x);
+      }
+    }
+  }
+}
 
+}  // namespace
+
+std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link) {
+  const size_t n = groups.size();
   // Linked, compatible neighbours of each cluster, with their scores: flat
   // lists whose entries hold the neighbour's version when they were made; an
   // entry is stale once the neighbour died or changed (cheaper than erasing
@@ -382,25 +417,14 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   std::vector<uint32_t> compacted(n, 0);  // a list's live size at its last compaction
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
   std::vector<uint32_t> version(n, 0);
-  std::vector<uint32_t> stamp(n, 0);
-  for (uint32_t g = 0; g < n; ++g) {
-    for (auto [list, pos] : positions[g]) {
-      for (size_t j = pos + 1; j < list->size(); ++j) {
-        const uint32_t x = (*list)[j];
-        if (dated_link && spans[x].first > spans[g].last + tolerance) break;
-        if (stamp[x] == g + 1) continue;
-        stamp[x] = g + 1;
-        ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
-        if (!r.compatible || !r.link) continue;
-        const uint32_t a = std::min(g, x), b = std::max(g, x);
-        neighbours[a].push_back({b, 0, r.score});
-        neighbours[b].push_back({a, 0, r.score});
-        queue.push({r.score, a, b, 0, 0});
-      }
-    }
-  }
-  positions = {};
-  blocks = {};
+  ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+    ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    if (!r.compatible || !r.link) return;
+    const uint32_t a = std::min(g, x), b = std::max(g, x);
+    neighbours[a].push_back({b, 0, r.score});
+    neighbours[b].push_back({a, 0, r.score});
+    queue.push({r.score, a, b, 0, 0});
+  });
   std::vector<bool> alive(n, true);
   auto live = [&](const Link& l) { return alive[l.x] && version[l.x] == l.version_x; };
   auto by_x = [](const Link& l, const Link& m) { return l.x < m.x; };
@@ -467,6 +491,206 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   for (uint32_t g = 0; g < n; ++g) {
     if (alive[g]) out.push_back(std::move(groups[g]));
   }
+  return out;
+}
+
+namespace {
+
+// A mention's signature: the facts that decide whether it is compatible with
+// another mention, given whether the two come from one article (see
+// RelateFacts). The DCT counts only for an undated mention; dated mentions
+// never compare their DCTs.
+using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
+
+Signature SignatureOf(const Interned::Facts& f) {
+  const int32_t dct = !f.date.dated() && f.dct_known ? int32_t(f.dct_day.time_since_epoch().count())
+                                                      : INT32_MIN;
+  return {f.type,
+          f.location,
+          f.participant_set,
+          int32_t(f.date.first.time_since_epoch().count()),
+          int32_t(f.date.last.time_since_epoch().count()),
+          int32_t(f.date.precision),
+          dct};
+}
+
+// Beyond these many distinct signatures in one component, or this many pairs
+// of them to relate, the component is left to the exact clustering (which
+// is always right; the shortcut only saves time).
+constexpr size_t kMaxSignatures = 4096;
+constexpr size_t kMaxSignaturePairs = size_t(1) << 24;
+
+// True when every two mentions of different clusters among `members` (indices
+// into `groups`) are compatible. Two mentions with equal signatures are always
+// compatible (same type, date, place and participants), and otherwise whether
+// they are depends only on their signatures and on whether they share an
+// article. So it suffices to relate the distinct signatures pairwise, each
+// pair at most twice: as from different articles when some two mentions with
+// those signatures in different articles exist, as from one article when some
+// article has them in two different clusters. A hub with thousands of
+// clusters has few distinct signatures (the same type, a few dates, places and
+// participant lists), so this is linear in its mentions.
+bool AllCompatible(const Knowledge& k, const Interned& in,
+                   const std::vector<std::vector<uint32_t>>& groups,
+                   const std::vector<uint32_t>& members) {
+  struct Item {
+    Signature sig;
+    uint32_t mention;
+    uint32_t cluster;  // position in `members`
+  };
+  std::vector<Item> items;
+  for (uint32_t c = 0; c < members.size(); ++c) {
+    for (uint32_t i : groups[members[c]]) items.push_back({SignatureOf(in.facts[i]), i, c});
+  }
+  std::sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
+    return std::tie(x.sig, x.mention) < std::tie(y.sig, y.mention);
+  });
+  // Per signature: a representative mention, its article, and whether
+  // another article has the signature too.
+  struct Sig {
+    uint32_t mention, article;
+    bool more_articles = false;
+  };
+  std::vector<Sig> sigs;
+  // (article, signature, cluster) per mention, for the pairs within articles.
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> occurrences;
+  occurrences.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const uint32_t article = in.facts[items[i].mention].article;
+    if (i == 0 || items[i].sig != items[i - 1].sig) {
+      if (sigs.size() == kMaxSignatures) return false;
+      sigs.push_back({items[i].mention, article});
+    } else if (article != sigs.back().article) {
+      sigs.back().more_articles = true;
+    }
+    occurrences.emplace_back(article, uint32_t(sigs.size() - 1), items[i].cluster);
+  }
+  items = {};
+  const size_t s = sigs.size();
+  if (s * (s - 1) / 2 > kMaxSignaturePairs) return false;
+  auto compatible = [&](uint32_t x, uint32_t y, bool same_article) {
+    return RelateFacts(k, in, in.facts[sigs[x].mention], in.facts[sigs[y].mention], same_article,
+                       true)
+        .compatible;
+  };
+  // Different articles (so different clusters).
+  for (uint32_t x = 0; x < s; ++x) {
+    for (uint32_t y = x + 1; y < s; ++y) {
+      const bool only_one_article =
+          !sigs[x].more_articles && !sigs[y].more_articles && sigs[x].article == sigs[y].article;
+      if (!only_one_article && !compatible(x, y, false)) return false;
+    }
+  }
+  // One article, different clusters: within each article, a signature found
+  // in one cluster only meets another such signature across clusters unless
+  // both are in the same cluster.
+  std::sort(occurrences.begin(), occurrences.end());
+  occurrences.erase(std::unique(occurrences.begin(), occurrences.end()), occurrences.end());
+  std::vector<bool> checked;  // s x s, the pairs already related as from one article
+  struct InArticle {
+    uint32_t sig, cluster;
+    bool more_clusters;
+  };
+  std::vector<InArticle> here;
+  size_t budget = kMaxSignaturePairs;
+  for (size_t i = 0; i < occurrences.size();) {
+    const uint32_t article = std::get<0>(occurrences[i]);
+    here.clear();
+    bool several_clusters = false;
+    for (; i < occurrences.size() && std::get<0>(occurrences[i]) == article; ++i) {
+      const auto [a, sig, cluster] = occurrences[i];
+      if (!here.empty() && here.back().sig == sig) {
+        here.back().more_clusters = true;
+      } else {
+        here.push_back({sig, cluster, false});
+      }
+      several_clusters = several_clusters || cluster != here.front().cluster;
+    }
+    if (!several_clusters) continue;
+    if (here.size() * here.size() / 2 > budget) return false;
+    budget -= here.size() * here.size() / 2;
+    if (checked.empty()) checked.resize(s * s);
+    for (size_t x = 0; x < here.size(); ++x) {
+      for (size_t y = x + 1; y < here.size(); ++y) {
+        const InArticle &p = here[x], &q = here[y];
+        if (!p.more_clusters && !q.more_clusters && p.cluster == q.cluster) continue;
+        const size_t key = size_t(p.sig) * s + q.sig;  // p.sig < q.sig
+        if (checked[key]) continue;
+        checked[key] = true;
+        if (!compatible(p.sig, q.sig, true)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
+                                               std::vector<std::vector<uint32_t>> groups,
+                                               bool dated_link) {
+  // Connected components of the graph whose edges are the linked, compatible
+  // pairs of starting clusters. Clusters never grow across components: two
+  // clusters merge only when some pair of their mentions links and all are
+  // compatible, which makes the two starting clusters holding that pair an
+  // edge. So the components can be clustered one by one, and the clustering
+  // of one does not depend on the others (the queue order restricted to a
+  // component is the order of the component's own queue, the relative order
+  // of cluster indices being kept). A pair already in one component needs no
+  // comparing, which makes finding the components of a hub linear rather
+  // than quadratic in its size.
+  const size_t n = groups.size();
+  std::vector<uint32_t> parent(n);
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+    const uint32_t rg = find(g), rx = find(x);
+    if (rg == rx) return;
+    const ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
+  });
+  // Members of each component, in index order; a component is listed under
+  // its root (its smallest index, since the smaller root is kept).
+  std::vector<uint32_t> start(n + 1, 0), order(n);
+  for (uint32_t g = 0; g < n; ++g) ++start[find(g) + 1];
+  for (size_t g = 0; g < n; ++g) start[g + 1] += start[g];
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint32_t g = 0; g < n; ++g) order[fill[find(g)]++] = g;
+  }
+  std::vector<std::vector<uint32_t>> out;
+  std::vector<uint32_t> members;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (start[root] == start[root + 1]) continue;
+    members.assign(order.begin() + start[root], order.begin() + start[root + 1]);
+    if (members.size() == 1) {
+      out.push_back(std::move(groups[root]));
+    } else if (AllCompatible(k, in, groups, members)) {
+      // Every two of its clusters are compatible, and while it is split in
+      // two or more some edge crosses the split, so some pair of clusters
+      // still links: complete linkage ends only with the whole component.
+      std::vector<uint32_t> all;
+      for (uint32_t g : members) all.insert(all.end(), groups[g].begin(), groups[g].end());
+      std::sort(all.begin(), all.end());
+      out.push_back(std::move(all));
+    } else {
+      std::vector<std::vector<uint32_t>> part;
+      part.reserve(members.size());
+      for (uint32_t g : members) part.push_back(std::move(groups[g]));
+      for (auto& c : AgglomerateExact(k, in, std::move(part), dated_link)) {
+        out.push_back(std::move(c));
+      }
+    }
+  }
+  // Clusters are disjoint and non-empty: sorted by first member, as
+  // AgglomerateExact returns them.
+  std::sort(out.begin(), out.end(),
+            [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+              return a.front() < b.front();
+            });
   return out;
 }
 
