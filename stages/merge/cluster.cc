@@ -767,8 +767,9 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   // of one does not depend on the others (the queue order restricted to a
   // component is the order of the component's own queue, the relative order
   // of cluster indices being kept). A pair already in one component needs no
-  // comparing, which makes finding the components of a hub linear rather
-  // than quadratic in its size.
+  // comparing, so a hub's component costs about one comparison per member
+  // instead of one per pair (its candidate pairs are still visited, at two
+  // lookups each).
   const size_t n = groups.size();
   std::vector<uint32_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);

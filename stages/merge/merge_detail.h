@@ -129,9 +129,11 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t a, 
 // compatible pairs of starting clusters and collapses a component whose
 // mentions are all compatible across clusters into one cluster directly (the
 // clustering cannot end otherwise); the other components go through
-// AgglomerateExact, the clustering as stated above, which keeps every linked
-// pair of clusters and so is quadratic in a component's size. Both return
-// the same clusters (merge_test checks this on random inputs).
+// AgglomerateExact, the clustering as stated above (after merging "twin"
+// groups, which it would put together anyway), which keeps every linked pair
+// of clusters and so is quadratic in a component's size. Both return the
+// clusters of the statement above (merge_test checks Agglomerate against a
+// plain complete-linkage clustering on random hubs).
 std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
                                                bool dated_link);
