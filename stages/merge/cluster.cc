@@ -207,14 +207,17 @@ bool LocationsCompatibleIds(const Interned& in, uint32_t a, uint32_t b) {
 
 }  // namespace
 
-PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia, uint32_t ib,
-                            bool dated_link) {
+namespace {
+
+// RelateMentions on two mentions' facts, with whether they come from one
+// article given by the caller: the component check below relates
+// representatives of mention signatures (which carry no article) for either
+// case. The relation depends on nothing but these facts and that flag.
+PairRelation RelateFacts(const Knowledge& k, const Interned& in, const Interned::Facts& a,
+                         const Interned::Facts& b, bool same_article, bool dated_link) {
   // Cheapest checks first; the participants last.
-  const Interned::Facts& a = in.facts[ia];
-  const Interned::Facts& b = in.facts[ib];
   PairRelation r;
   if (!in.TypesCompatible(a.type, b.type)) return r;
-  const bool same_article = a.article == b.article;
   const bool both_dated = a.date.dated() && b.date.dated();
   double date_score = 0;
   if (both_dated) {
@@ -254,6 +257,15 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia,
             (a.location != Interned::kNone && a.location == b.location ? 0.25 : 0) -
             (same_article ? 1.0 : 0);
   return r;
+}
+
+}  // namespace
+
+PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia, uint32_t ib,
+                            bool dated_link) {
+  const Interned::Facts& a = in.facts[ia];
+  const Interned::Facts& b = in.facts[ib];
+  return RelateFacts(k, in, a, b, a.article == b.article, dated_link);
 }
 
 namespace {
@@ -330,7 +342,7 @@ DaySpan DateSpan(const Interned& in, const std::vector<uint32_t>& members) {
 struct QueueEntry {
   double score;
   uint32_t a, b;  // a < b
-  uint32_t version_a, version_b;
+  uint32_t record;
 };
 
 struct QueueOrder {
@@ -341,11 +353,15 @@ struct QueueOrder {
   }
 };
 
-}  // namespace
-
-std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
-                                               std::vector<std::vector<uint32_t>> groups,
-                                               bool dated_link) {
+// Calls f(g, x) once for every candidate pair of the clusters `groups`:
+// those that share a block key and, in the dated pass, whose date spans lie
+// within the tolerance of each other. Every pair of clusters that can link
+// is among them (a link needs a matched participant, hence a shared key, and
+// dates at most date_tolerance_days apart). The order of the calls is a
+// function of `groups` alone.
+template <class F>
+void ForEachCandidate(const Knowledge& k, const Interned& in,
+                      const std::vector<std::vector<uint32_t>>& groups, bool dated_link, F&& f) {
   const size_t n = groups.size();
   // Candidate pairs from shared block keys (and, when dated, overlapping spans).
   std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key, cluster)
@@ -376,21 +392,6 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     }
     for (size_t i = 0; i < list.size(); ++i) positions[list[i]].emplace_back(&list, i);
   }
-
-  // Linked, compatible neighbours of each cluster, with their scores: flat
-  // lists whose entries hold the neighbour's version when they were made; an
-  // entry is stale once the neighbour died or changed (cheaper than erasing
-  // it from every list). A cluster's own list is rebuilt when it changes.
-  // The queue pops in a total order (score, then the pair), so the order in
-  // which pairs are found does not matter.
-  struct Link {
-    uint32_t x, version_x;
-    double score;
-  };
-  std::vector<std::vector<Link>> neighbours(n);
-  std::vector<uint32_t> compacted(n, 0);  // a list's live size at its last compaction
-  std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
-  std::vector<uint32_t> version(n, 0);
   std::vector<uint32_t> stamp(n, 0);
   for (uint32_t g = 0; g < n; ++g) {
     for (auto [list, pos] : positions[g]) {
@@ -399,83 +400,438 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
         if (dated_link && spans[x].first > spans[g].last + tolerance) break;
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
-        ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
-        if (!r.compatible || !r.link) continue;
-        const uint32_t a = std::min(g, x), b = std::max(g, x);
-        neighbours[a].push_back({b, 0, r.score});
-        neighbours[b].push_back({a, 0, r.score});
-        queue.push({r.score, a, b, 0, 0});
+        f(g, x);
       }
     }
   }
-  positions = {};
-  blocks = {};
+}
+
+}  // namespace
+
+std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link) {
+  const size_t n = groups.size();
+  // One record per linked, compatible pair of live clusters: its score and
+  // its two clusters. Each cluster lists the records it is part of (records
+  // of dead pairs are skipped, and dropped when the list is rebuilt). When b
+  // merges into a, a record of (a, x) stays as it is unless its score rises,
+  // and a record of (b, x) becomes the record of (a, x): x's list needs no
+  // change, and the queue gets a new entry only for a pair whose score or
+  // clusters changed. A queue entry is valid while its record is alive with
+  // the entry's score and clusters; a record's clusters only move to smaller
+  // indices and its score only rises, so a stale entry never becomes valid
+  // again. So the queue holds one valid entry per live pair, as if every pair
+  // were queued again after each merge, without queuing a hub's pairs again
+  // every time the hub grows. The queue pops in a total order (score, then the
+  // pair), so the order in which pairs are found does not matter.
+  constexpr uint32_t kDead = UINT32_MAX;
+  struct Record {
+    double score;
+    uint32_t lo, hi;  // lo < hi; lo == kDead once the pair is gone
+    bool alive() const { return lo != UINT32_MAX; }
+  };
+  static_assert(sizeof(Record) == 16);
+  std::vector<Record> records;
+  std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
+  std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
+  auto push = [&](uint32_t r) { queue.push({records[r].score, records[r].lo, records[r].hi, r}); };
+  ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+    ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    if (!r.compatible || !r.link) return;
+    const uint32_t id = uint32_t(records.size());
+    records.push_back({r.score, std::min(g, x), std::max(g, x)});
+    neighbours[g].push_back(id);
+    neighbours[x].push_back(id);
+    push(id);
+  });
   std::vector<bool> alive(n, true);
-  auto live = [&](const Link& l) { return alive[l.x] && version[l.x] == l.version_x; };
+  struct Link {
+    uint32_t x, record;
+  };
   auto by_x = [](const Link& l, const Link& m) { return l.x < m.x; };
+  auto live_links = [&](uint32_t c, std::vector<Link>& out) {
+    out.clear();
+    for (uint32_t r : neighbours[c]) {
+      const Record& rec = records[r];
+      if (rec.alive()) out.push_back({rec.lo == c ? rec.hi : rec.lo, r});
+    }
+    std::sort(out.begin(), out.end(), by_x);
+  };
+  std::vector<Link> na, nb;
   while (!queue.empty()) {
-    QueueEntry top = queue.top();
+    const QueueEntry top = queue.top();
     queue.pop();
-    if (!alive[top.a] || !alive[top.b] || version[top.a] != top.version_a ||
-        version[top.b] != top.version_b)
-      continue;
+    const Record& rec = records[top.record];
+    if (!rec.alive() || rec.score != top.score || rec.lo != top.a || rec.hi != top.b) continue;
     // Merge b into a (a < b, so the survivor is the cluster that comes first).
     const uint32_t a = top.a, b = top.b;
+    records[top.record].lo = kDead;
     // The merged cluster relates to a neighbour x as its two parts do
     // (complete linkage: compatible when both are, the best link): where
     // only one part's relation is known, only the other part is compared.
-    std::vector<Link> na, nb;
-    for (const Link& l : neighbours[a]) {
-      if (l.x != b && live(l)) na.push_back(l);
-    }
-    for (const Link& l : neighbours[b]) {
-      if (l.x != a && live(l)) nb.push_back(l);
-    }
-    std::sort(na.begin(), na.end(), by_x);
-    std::sort(nb.begin(), nb.end(), by_x);
-    neighbours[a] = {};
+    live_links(a, na);
+    live_links(b, nb);
+    neighbours[a].clear();
     neighbours[b] = {};
-    std::vector<uint32_t> part_a = std::move(groups[a]), part_b = std::move(groups[b]);
-    std::vector<uint32_t> merged;
-    merged.reserve(part_a.size() + part_b.size());
-    std::merge(part_a.begin(), part_a.end(), part_b.begin(), part_b.end(),
-               std::back_inserter(merged));
-    groups[a] = std::move(merged);
+    std::vector<uint32_t>& part_a = groups[a];
+    const std::vector<uint32_t> part_b = std::move(groups[b]);
     groups[b] = {};
     alive[b] = false;
-    ++version[a];
-    auto relink = [&](uint32_t x, double score) {
-      neighbours[a].push_back({x, version[x], score});
-      std::vector<Link>& back = neighbours[x];
-      back.push_back({a, version[a], score});
-      if (back.size() > 2 * size_t(compacted[x]) + 16) {
-        std::erase_if(back, [&](const Link& l) { return !live(l); });
-        compacted[x] = uint32_t(back.size());
-      }
-      const uint32_t lo = std::min(a, x), hi = std::max(a, x);
-      queue.push({score, lo, hi, version[lo], version[hi]});
-    };
     auto ia = na.begin(), ib = nb.begin();
     while (ia != na.end() || ib != nb.end()) {
       const bool take_a = ib == nb.end() || (ia != na.end() && ia->x <= ib->x);
       const bool take_b = ia == na.end() || (ib != nb.end() && ib->x <= ia->x);
       const uint32_t x = take_a ? ia->x : ib->x;
       if (take_a && take_b) {
-        relink(x, std::max(ia->score, ib->score));
+        // Both known: keep a's record with the better score.
+        Record& ra = records[ia->record];
+        records[ib->record].lo = kDead;
+        if (records[ib->record].score > ra.score) {
+          ra.score = records[ib->record].score;
+          push(ia->record);
+        }
+        neighbours[a].push_back(ia->record);
       } else {
-        const double known = take_a ? ia->score : ib->score;
+        const uint32_t id = take_a ? ia->record : ib->record;
+        Record& known = records[id];
         ClusterRelation r = RelateClusters(k, in, take_a ? part_b : part_a, groups[x], dated_link);
-        if (r.compatible) relink(x, r.link ? std::max(known, r.score) : known);
+        if (!r.compatible) {
+          known.lo = kDead;
+        } else {
+          const bool rises = r.link && r.score > known.score;
+          if (rises) known.score = r.score;
+          if (take_b) {  // (b, x) becomes (a, x)
+            known.lo = std::min(a, x);
+            known.hi = std::max(a, x);
+          }
+          if (rises || take_b) push(id);
+          neighbours[a].push_back(id);
+        }
       }
       if (take_a) ++ia;
       if (take_b) ++ib;
     }
-    compacted[a] = uint32_t(neighbours[a].size());
+    // Members stay unsorted while clustering (relating two clusters does not
+    // depend on their order); sorted once at the end.
+    part_a.insert(part_a.end(), part_b.begin(), part_b.end());
   }
   std::vector<std::vector<uint32_t>> out;
   for (uint32_t g = 0; g < n; ++g) {
-    if (alive[g]) out.push_back(std::move(groups[g]));
+    if (!alive[g]) continue;
+    std::sort(groups[g].begin(), groups[g].end());
+    out.push_back(std::move(groups[g]));
   }
+  return out;
+}
+
+namespace {
+
+// A mention's signature: the facts that decide whether it is compatible with
+// another mention, given whether the two come from one article (see
+// RelateFacts). The DCT counts only for an undated mention; dated mentions
+// never compare their DCTs.
+using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
+
+Signature SignatureOf(const Interned::Facts& f) {
+  const int32_t dct = !f.date.dated() && f.dct_known ? int32_t(f.dct_day.time_since_epoch().count())
+                                                      : INT32_MIN;
+  return {f.type,
+          f.location,
+          f.participant_set,
+          int32_t(f.date.first.time_since_epoch().count()),
+          int32_t(f.date.last.time_since_epoch().count()),
+          int32_t(f.date.precision),
+          dct};
+}
+
+// Beyond these many distinct signatures in one component, or this many pairs
+// of them to relate, the component is left to the exact clustering (which
+// is always right; the shortcut only saves time).
+constexpr size_t kMaxSignatures = 4096;
+constexpr size_t kMaxSignaturePairs = size_t(1) << 24;
+
+// True when every two mentions of different clusters among `members` (indices
+// into `groups`) are compatible. Two mentions with equal signatures are always
+// compatible (same type, date, place and participants), and otherwise whether
+// they are depends only on their signatures and on whether they share an
+// article. So it suffices to relate the distinct signatures pairwise, each
+// pair at most twice: as from different articles when some two mentions with
+// those signatures in different articles exist, as from one article when some
+// article has them in two different clusters. A hub with thousands of
+// clusters has few distinct signatures (the same type, a few dates, places and
+// participant lists), so this is linear in its mentions.
+bool AllCompatible(const Knowledge& k, const Interned& in,
+                   const std::vector<std::vector<uint32_t>>& groups,
+                   const std::vector<uint32_t>& members) {
+  struct Item {
+    Signature sig;
+    uint32_t mention;
+    uint32_t cluster;  // position in `members`
+  };
+  std::vector<Item> items;
+  for (uint32_t c = 0; c < members.size(); ++c) {
+    for (uint32_t i : groups[members[c]]) items.push_back({SignatureOf(in.facts[i]), i, c});
+  }
+  std::sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
+    return std::tie(x.sig, x.mention) < std::tie(y.sig, y.mention);
+  });
+  // Per signature: a representative mention, its article, and whether
+  // another article has the signature too.
+  struct Sig {
+    uint32_t mention, article;
+    bool more_articles = false;
+  };
+  std::vector<Sig> sigs;
+  // (article, signature, cluster) per mention, for the pairs within articles.
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> occurrences;
+  occurrences.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const uint32_t article = in.facts[items[i].mention].article;
+    if (i == 0 || items[i].sig != items[i - 1].sig) {
+      if (sigs.size() == kMaxSignatures) return false;
+      sigs.push_back({items[i].mention, article});
+    } else if (article != sigs.back().article) {
+      sigs.back().more_articles = true;
+    }
+    occurrences.emplace_back(article, uint32_t(sigs.size() - 1), items[i].cluster);
+  }
+  items = {};
+  const size_t s = sigs.size();
+  if (s * (s - 1) / 2 > kMaxSignaturePairs) return false;
+  auto compatible = [&](uint32_t x, uint32_t y, bool same_article) {
+    return RelateFacts(k, in, in.facts[sigs[x].mention], in.facts[sigs[y].mention], same_article,
+                       true)
+        .compatible;
+  };
+  // Different articles (so different clusters).
+  for (uint32_t x = 0; x < s; ++x) {
+    for (uint32_t y = x + 1; y < s; ++y) {
+      const bool only_one_article =
+          !sigs[x].more_articles && !sigs[y].more_articles && sigs[x].article == sigs[y].article;
+      if (!only_one_article && !compatible(x, y, false)) return false;
+    }
+  }
+  // One article, different clusters: within each article, a signature found
+  // in one cluster only meets another such signature across clusters unless
+  // both are in the same cluster.
+  std::sort(occurrences.begin(), occurrences.end());
+  occurrences.erase(std::unique(occurrences.begin(), occurrences.end()), occurrences.end());
+  std::vector<bool> checked;  // s x s, the pairs already related as from one article
+  struct InArticle {
+    uint32_t sig, cluster;
+    bool more_clusters;
+  };
+  std::vector<InArticle> here;
+  size_t budget = kMaxSignaturePairs;
+  for (size_t i = 0; i < occurrences.size();) {
+    const uint32_t article = std::get<0>(occurrences[i]);
+    here.clear();
+    bool several_clusters = false;
+    for (; i < occurrences.size() && std::get<0>(occurrences[i]) == article; ++i) {
+      const auto [a, sig, cluster] = occurrences[i];
+      if (!here.empty() && here.back().sig == sig) {
+        here.back().more_clusters = true;
+      } else {
+        here.push_back({sig, cluster, false});
+      }
+      several_clusters = several_clusters || cluster != here.front().cluster;
+    }
+    if (!several_clusters) continue;
+    if (here.size() * here.size() / 2 > budget) return false;
+    budget -= here.size() * here.size() / 2;
+    if (checked.empty()) checked.resize(s * s);
+    for (size_t x = 0; x < here.size(); ++x) {
+      for (size_t y = x + 1; y < here.size(); ++y) {
+        const InArticle &p = here[x], &q = here[y];
+        if (!p.more_clusters && !q.more_clusters && p.cluster == q.cluster) continue;
+        const size_t key = size_t(p.sig) * s + q.sig;  // p.sig < q.sig
+        if (checked[key]) continue;
+        checked[key] = true;
+        if (!compatible(p.sig, q.sig, true)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Twins: starting clusters (of one component, `part`, in index order) with
+// the same set of mention signatures, each the only cluster of its article in
+// the component, whose signatures are pairwise compatible across articles and
+// of which one links to itself across articles. Merges each set of twins into
+// its first member, in place (the order of the rest is kept).
+//
+// Why this changes nothing: twins relate to every other cluster alike (no
+// other cluster shares their articles, so every pair of mentions compares the
+// same signatures as from different articles), and no pair of clusters
+// involving a twin scores higher than two twins (the score of two mentions is
+// highest for the same participants, date, type and place from different
+// articles). Complete linkage merges by score, then index: at the score of two
+// twins, the cluster being grown (the smallest index with a partner at that
+// score) that takes one twin keeps taking its smallest compatible partner at
+// that score until none is left, and every other twin is one (compatible with
+// the grown cluster exactly when the twin already in it is, and scoring the
+// twins' score); so all twins end in one cluster, taken in at the position of
+// the first. Once one twin is in a cluster, the others change none of its
+// relations, so merging them beforehand leaves every other step as it was.
+// This shrinks the hubs that are not all compatible (a summit reported by
+// thousands of articles as the same "G20, Bali, 2022-11-15").
+void CollapseTwins(const Knowledge& k, const Interned& in, std::vector<std::vector<uint32_t>>& part,
+                   bool dated_link) {
+  constexpr size_t kMaxTwinSignatures = 32;  // a bigger set is left alone
+  // Clusters per article (a cluster with mentions of two articles is never a twin).
+  std::vector<std::pair<uint32_t, uint32_t>> articles;  // (article, cluster)
+  for (uint32_t c = 0; c < part.size(); ++c) {
+    for (uint32_t i : part[c]) articles.emplace_back(in.facts[i].article, c);
+  }
+  std::sort(articles.begin(), articles.end());
+  articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+  std::vector<uint8_t> isolated(part.size(), 1);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const bool shared = (i > 0 && articles[i - 1].first == articles[i].first) ||
+                        (i + 1 < articles.size() && articles[i + 1].first == articles[i].first);
+    if (shared) isolated[articles[i].second] = 0;
+  }
+  for (size_t i = 1; i < articles.size(); ++i) {
+    if (articles[i].second == articles[i - 1].second) isolated[articles[i].second] = 0;
+  }
+  articles = {};
+  // Candidates keyed by their signature sets; each set keeps one mention per signature.
+  struct Candidate {
+    std::vector<std::pair<Signature, uint32_t>> sigs;  // (signature, a mention), sorted
+    uint32_t cluster;
+  };
+  std::vector<Candidate> candidates;
+  for (uint32_t c = 0; c < part.size(); ++c) {
+    if (!isolated[c]) continue;
+    Candidate cand{{}, c};
+    for (uint32_t i : part[c]) cand.sigs.emplace_back(SignatureOf(in.facts[i]), i);
+    std::sort(cand.sigs.begin(), cand.sigs.end());
+    cand.sigs.erase(std::unique(cand.sigs.begin(), cand.sigs.end(),
+                                [](const auto& x, const auto& y) { return x.first == y.first; }),
+                    cand.sigs.end());
+    if (cand.sigs.size() <= kMaxTwinSignatures) candidates.push_back(std::move(cand));
+  }
+  auto same_set = [](const Candidate& x, const Candidate& y) {
+    return std::equal(x.sigs.begin(), x.sigs.end(), y.sigs.begin(), y.sigs.end(),
+                      [](const auto& a, const auto& b) { return a.first == b.first; });
+  };
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+    return std::lexicographical_compare(
+        x.sigs.begin(), x.sigs.end(), y.sigs.begin(), y.sigs.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+  });
+  std::vector<uint8_t> gone(part.size(), 0);
+  bool any = false;
+  for (size_t i = 0; i < candidates.size();) {
+    size_t j = i + 1;
+    while (j < candidates.size() && same_set(candidates[i], candidates[j])) ++j;
+    if (j - i >= 2) {
+      // The twins' own relation, from one representative mention per signature.
+      const auto& sigs = candidates[i].sigs;
+      bool compatible = true, link = false;
+      for (size_t x = 0; x < sigs.size() && compatible; ++x) {
+        for (size_t y = x; y < sigs.size() && compatible; ++y) {
+          const PairRelation r = RelateFacts(k, in, in.facts[sigs[x].second],
+                                             in.facts[sigs[y].second], false, dated_link);
+          compatible = r.compatible;
+          link = link || (x == y && r.link);
+        }
+      }
+      if (compatible && link) {
+        // Stable sort: a set's candidates are in index order, the first is the smallest.
+        std::vector<uint32_t>& first = part[candidates[i].cluster];
+        for (size_t t = i + 1; t < j; ++t) {
+          const uint32_t c = candidates[t].cluster;
+          first.insert(first.end(), part[c].begin(), part[c].end());
+          part[c] = {};
+          gone[c] = 1;
+        }
+        std::sort(first.begin(), first.end());
+        any = true;
+      }
+    }
+    i = j;
+  }
+  if (!any) return;
+  size_t kept = 0;
+  for (size_t c = 0; c < part.size(); ++c) {
+    if (gone[c]) continue;
+    if (kept != c) part[kept] = std::move(part[c]);  // not onto itself: that empties it
+    ++kept;
+  }
+  part.resize(kept);
+}
+
+}  // namespace
+
+std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
+                                               std::vector<std::vector<uint32_t>> groups,
+                                               bool dated_link) {
+  // Connected components of the graph whose edges are the linked, compatible
+  // pairs of starting clusters. Clusters never grow across components: two
+  // clusters merge only when some pair of their mentions links and all are
+  // compatible, which makes the two starting clusters holding that pair an
+  // edge. So the components can be clustered one by one, and the clustering
+  // of one does not depend on the others (the queue order restricted to a
+  // component is the order of the component's own queue, the relative order
+  // of cluster indices being kept). A pair already in one component needs no
+  // comparing, so a hub's component costs about one comparison per member
+  // instead of one per pair (its candidate pairs are still visited, at two
+  // lookups each).
+  const size_t n = groups.size();
+  std::vector<uint32_t> parent(n);
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+    const uint32_t rg = find(g), rx = find(x);
+    if (rg == rx) return;
+    const ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
+  });
+  // Members of each component, in index order; a component is listed under
+  // its root (its smallest index, since the smaller root is kept).
+  std::vector<uint32_t> start(n + 1, 0), order(n);
+  for (uint32_t g = 0; g < n; ++g) ++start[find(g) + 1];
+  for (size_t g = 0; g < n; ++g) start[g + 1] += start[g];
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint32_t g = 0; g < n; ++g) order[fill[find(g)]++] = g;
+  }
+  std::vector<std::vector<uint32_t>> out;
+  std::vector<uint32_t> members;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (start[root] == start[root + 1]) continue;
+    members.assign(order.begin() + start[root], order.begin() + start[root + 1]);
+    if (members.size() == 1) {
+      out.push_back(std::move(groups[root]));
+    } else if (AllCompatible(k, in, groups, members)) {
+      // Every two of its clusters are compatible, and while it is split in
+      // two or more some edge crosses the split, so some pair of clusters
+      // still links: complete linkage ends only with the whole component.
+      std::vector<uint32_t> all;
+      for (uint32_t g : members) all.insert(all.end(), groups[g].begin(), groups[g].end());
+      std::sort(all.begin(), all.end());
+      out.push_back(std::move(all));
+    } else {
+      std::vector<std::vector<uint32_t>> part;
+      part.reserve(members.size());
+      for (uint32_t g : members) part.push_back(std::move(groups[g]));
+      CollapseTwins(k, in, part, dated_link);
+      for (auto& c : AgglomerateExact(k, in, std::move(part), dated_link)) {
+        out.push_back(std::move(c));
+      }
+    }
+  }
+  // Clusters are disjoint and non-empty: sorted by first member, as
+  // AgglomerateExact returns them.
+  std::sort(out.begin(), out.end(),
+            [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+              return a.front() < b.front();
+            });
   return out;
 }
 

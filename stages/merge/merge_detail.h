@@ -125,9 +125,22 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t a, 
 // link score whose every cross pair of mentions is compatible. Ties go to
 // the pair of clusters that come first in canonical order. Returns the
 // clusters, each sorted, the list sorted by first member.
+//
+// Agglomerate splits the work into the connected components of the linked,
+// compatible pairs of starting clusters and collapses a component whose
+// mentions are all compatible across clusters into one cluster directly (the
+// clustering cannot end otherwise); the other components go through
+// AgglomerateExact, the clustering as stated above (after merging "twin"
+// groups, which it would put together anyway), which keeps every linked pair
+// of clusters and so is quadratic in a component's size. Both return the
+// clusters of the statement above (merge_test checks Agglomerate against a
+// plain complete-linkage clustering on random hubs).
 std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
                                                bool dated_link);
+std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link);
 
 // The names without the countries one of whose people is also named: a
 // country stands for a side only when no person is named for it

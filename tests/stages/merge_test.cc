@@ -13,6 +13,7 @@
 
 #include "pipeline/rule_store.h"
 #include "pipeline/sinks/sinks.h"
+#include "stages/merge/merge_detail.h"
 #include "tests/test_util.h"
 
 namespace timeline {
@@ -101,6 +102,114 @@ std::vector<EventMention> MentionsOf(const std::vector<Event>& events) {
 std::vector<EventMention> Concat(std::vector<EventMention> a, const std::vector<EventMention>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
+}
+
+// What the clustering knows with kActors: a summit is also a meeting, the
+// countries of the people and places, the G20 a group.
+merge::detail::Knowledge ClusterKnowledge() {
+  merge::detail::Knowledge k;
+  k.also = {{"summit", "meeting"}};
+  for (const char* c : {"China", "United States", "Indonesia"}) {
+    k.countries.emplace(c);
+    k.country_of.emplace(c, c);
+  }
+  k.country_of.emplace("Xi Jinping", "China");
+  k.country_of.emplace("Wang Yi", "China");
+  k.country_of.emplace("Joe Biden", "United States");
+  k.country_of.emplace("Antony Blinken", "United States");
+  k.country_of.emplace("Bali", "Indonesia");
+  k.groups.emplace("G20");
+  return k;
+}
+
+// Complete-linkage clustering as merge_detail.h states it, the plain way:
+// every pair of clusters related (no blocking), a full scan for the best
+// pair (highest score, then first pair of indices) before each merge. The
+// reference the clustering's shortcuts are checked against.
+std::vector<std::vector<uint32_t>> NaiveClusters(const merge::detail::Knowledge& k,
+                                                 const merge::detail::Interned& in,
+                                                 std::vector<std::vector<uint32_t>> groups,
+                                                 bool dated_link) {
+  struct Rel {
+    bool compatible = true, link = false;
+    double score = 0;
+  };
+  const size_t n = groups.size();
+  std::vector<std::vector<Rel>> rel(n, std::vector<Rel>(n));
+  for (size_t x = 0; x < n; ++x) {
+    for (size_t y = x + 1; y < n; ++y) {
+      Rel r;
+      for (uint32_t i : groups[x]) {
+        for (uint32_t j : groups[y]) {
+          const auto p = merge::detail::RelateMentions(k, in, i, j, dated_link);
+          r.compatible = r.compatible && p.compatible;
+          if (p.link && (!r.link || p.score > r.score)) {
+            r.link = true;
+            r.score = p.score;
+          }
+        }
+      }
+      rel[x][y] = rel[y][x] = r;
+    }
+  }
+  std::vector<bool> alive(n, true);
+  for (;;) {
+    size_t best_x = n, best_y = n;
+    for (size_t x = 0; x < n; ++x) {
+      for (size_t y = x + 1; y < n && alive[x]; ++y) {
+        const Rel& r = rel[x][y];
+        if (!alive[y] || !r.compatible || !r.link) continue;
+        if (best_x == n || r.score > rel[best_x][best_y].score) best_x = x, best_y = y;
+      }
+    }
+    if (best_x == n) break;
+    for (size_t z = 0; z < n; ++z) {
+      Rel& r = rel[best_x][z];
+      const Rel& o = rel[best_y][z];
+      r.compatible = r.compatible && o.compatible;
+      if (o.link && (!r.link || o.score > r.score)) {
+        r.link = true;
+        r.score = o.score;
+      }
+      rel[z][best_x] = r;
+    }
+    groups[best_x].insert(groups[best_x].end(), groups[best_y].begin(), groups[best_y].end());
+    std::sort(groups[best_x].begin(), groups[best_x].end());
+    alive[best_y] = false;
+  }
+  std::vector<std::vector<uint32_t>> out;
+  for (size_t x = 0; x < n; ++x) {
+    if (alive[x]) out.push_back(groups[x]);
+  }
+  return out;
+}
+
+// The clusters of Agglomerate (components, hubs collapsed, the rest pairwise)
+// and of the plain reference over the must-link groups of `ms`, as Merge
+// forms them: canonical participants, sorted unique mentions, one group per
+// (article, group).
+struct BothClusterings {
+  std::vector<std::vector<uint32_t>> fast, exact;
+};
+BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<EventMention> ms,
+                            bool dated_link) {
+  for (auto& m : ms) {
+    std::sort(m.participants.begin(), m.participants.end());
+    m.participants.erase(std::unique(m.participants.begin(), m.participants.end()),
+                         m.participants.end());
+  }
+  std::sort(ms.begin(), ms.end(), merge::detail::MentionLess);
+  ms.erase(std::unique(ms.begin(), ms.end()), ms.end());
+  const merge::detail::Interned in = merge::detail::Intern(k, ms);
+  std::map<std::pair<std::string, uint32_t>, std::vector<uint32_t>> by_group;
+  for (uint32_t i = 0; i < ms.size(); ++i) by_group[{ms[i].article, ms[i].group}].push_back(i);
+  std::vector<std::vector<uint32_t>> groups;
+  for (auto& [key, members] : by_group) groups.push_back(members);
+  std::sort(groups.begin(), groups.end(),
+            [](const auto& a, const auto& b) { return a.front() < b.front(); });
+  return {merge::detail::Agglomerate(k, in, groups, dated_link),
+          groups.size() <= 600 ? NaiveClusters(k, in, groups, dated_link)
+                               : merge::detail::AgglomerateExact(k, in, groups, dated_link)};
 }
 
 TEST_SUITE("merge") {
@@ -535,6 +644,102 @@ TEST_SUITE("merge") {
       auto right = merger.Merge(Concat(MentionsOf(merger.Merge(a)), MentionsOf(bc)));
       CHECK(left == whole);
       CHECK(right == whole);
+    }
+  }
+
+  TEST_CASE("a hub that all its reports link to collapses to one event, as pairwise clustering") {
+    // 400 reports of one G20 summit: each names the G20 and one or two
+    // leaders (linked through the group), the 15th or the 16th (a day apart
+    // across articles), Bali, Indonesia or no place, as a summit or a meeting.
+    const char* people[] = {"G20;Joe Biden", "G20;Xi Jinping", "G20;Joe Biden;Xi Jinping", "G20",
+                            "G20;Wang Yi"};
+    const char* places[] = {"Bali", "Indonesia", ""};
+    std::vector<EventMention> ms;
+    for (int i = 0; i < 400; ++i) {
+      EventMention m = M("art" + std::to_string(i), i % 7 ? "summit" : "meeting", people[i % 5],
+                         i % 3 ? "2022-11-15" : "2022-11-16");
+      m.location = places[i % 3];
+      ms.push_back(m);
+      if (i % 10 == 0) {  // a second mention in the same group, no place
+        m.location = "";
+        m.start += 100;
+        ms.push_back(m);
+      }
+    }
+    const auto k = ClusterKnowledge();
+    const auto both = ClusterBoth(k, ms, true);
+    CHECK(both.fast == both.exact);
+    REQUIRE(both.fast.size() == 1);
+    CHECK(both.fast[0].size() == ms.size());
+    auto events = Load({{"mentions/data/actors.tsv", kActors}}).Merge(ms);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].sources.size() == 400);
+  }
+
+  TEST_CASE("a linked component with an incompatible pair is split as pairwise clustering splits it") {
+    // A month-dated call reported by 60 articles links to a report of the 1st
+    // and one of the 20th, which are two different days; one article reports
+    // the 9th and the 10th as two events (one article: not a time-zone slip).
+    std::vector<EventMention> ms;
+    for (int i = 0; i < 60; ++i) ms.push_back(M("hub" + std::to_string(i), "call", "Joe Biden;Xi Jinping", "2021-09"));
+    ms.push_back(M("a", "call", "Joe Biden;Xi Jinping", "2021-09-01"));
+    ms.push_back(M("c", "call", "Joe Biden;Xi Jinping", "2021-09-20"));
+    ms.push_back(M("d", "call", "Joe Biden;Xi Jinping", "2021-09-09", 1));
+    ms.push_back(M("d", "call", "Joe Biden;Xi Jinping", "2021-09-10", 2));
+    const auto k = ClusterKnowledge();
+    const auto both = ClusterBoth(k, ms, true);
+    CHECK(both.fast == both.exact);
+    CHECK(both.fast.size() == 4);
+    auto events = Load().Merge(ms);
+    REQUIRE(events.size() == 4);
+    for (const auto& e : events) {
+      CAPTURE(e.date.ToTimex());
+      const bool has_a = std::count(e.sources.begin(), e.sources.end(), "a") > 0;
+      const bool has_c = std::count(e.sources.begin(), e.sources.end(), "c") > 0;
+      CHECK(!(has_a && has_c));
+    }
+  }
+
+  TEST_CASE("the component shortcut clusters exactly as pairwise clustering, on random hubs") {
+    const auto k = ClusterKnowledge();
+    const char* types[] = {"call", "meeting", "summit", "meeting"};
+    const char* people[] = {"Joe Biden;Xi Jinping", "G20;Joe Biden", "G20;Xi Jinping", "China",
+                            "Antony Blinken;China", "Joe Biden", "Wang Yi;Xi Jinping", ""};
+    const char* dates[] = {"2021-09-09", "2021-09-10", "2021-09-09", "2021-09", "2021-W36",
+                           "2021-09-11", "", "2021-09-08"};
+    const char* places[] = {"", "", "", "Bali", "Indonesia", "China"};
+    std::mt19937 rng(4242);
+    for (int round = 0; round < 100; ++round) {
+      CAPTURE(round);
+      // Few kinds of mention, many reports: big components, some of them
+      // with an incompatible pair somewhere.
+      const int kinds = 1 + int(rng() % 6);
+      std::vector<EventMention> kind;
+      for (int i = 0; i < kinds; ++i) {
+        EventMention m = M("x", types[rng() % std::size(types)], people[rng() % std::size(people)],
+                           dates[rng() % std::size(dates)]);
+        m.location = places[rng() % std::size(places)];
+        if (rng() % 3 == 0) m.dct = "2021-0" + std::to_string(1 + rng() % 9) + "-10";
+        kind.push_back(m);
+      }
+      // Few articles (many clusters per article), or about one per mention
+      // (twins: clusters alone in their article with the same mentions).
+      std::vector<EventMention> ms;
+      const int n = 20 + int(rng() % 150);
+      const int articles = rng() % 2 ? 1 + int(rng() % 60) : n;
+      const uint32_t groups = rng() % 2 ? 4 : 1;
+      for (int i = 0; i < n; ++i) {
+        EventMention m = kind[rng() % kind.size()];
+        m.article = "art" + std::to_string(rng() % articles);
+        m.group = uint32_t(rng() % groups);
+        m.start = uint32_t(i);
+        ms.push_back(m);
+      }
+      for (bool dated_link : {true, false}) {
+        CAPTURE(dated_link);
+        const auto both = ClusterBoth(k, ms, dated_link);
+        CHECK(both.fast == both.exact);
+      }
     }
   }
 
