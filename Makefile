@@ -56,7 +56,7 @@ asan: deps
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIMELINE_SANITIZE="address;undefined" \
 	  -DTIMELINE_BUILD_BENCH=OFF -DTIMELINE_STORE_KILLS=40
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && ctest --output-on-failure -j $(JOBS)
+	cd build-asan && TIMELINE_BIG_ARTICLE_MB=2 ctest --output-on-failure -j $(JOBS)
 
 # libFuzzer harnesses (clang), each for FUZZ_SECONDS; new inputs go to
 # build-fuzz/corpus/, crashes to build-fuzz/ (keep them in tests/fuzz/corpus/).

@@ -23,6 +23,51 @@ def run(*args, stdin=None):
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
+# A long article (issue 5's hostile inputs): paragraphs that read like news,
+# with varied leaders, places and dates, deterministic for a seed.
+BIG_PEOPLE = ["Joe Biden", "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Narendra Modi",
+              "Fumio Kishida", "Boris Johnson", "Justin Trudeau", "Antony Blinken",
+              "Wendy Sherman", "Vladimir Putin", "Recep Tayyip Erdogan"]
+BIG_CITIES = ["Beijing", "Washington", "Paris", "Berlin", "Tokyo", "New Delhi", "London", "Rome",
+              "Bali", "Geneva"]
+BIG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+BIG_EVENTS = [
+    "{a} spoke by phone with {b} on {month} {day}, {year}, officials said.",
+    "{a} held a video call with {b} on {weekday} ({mon}. {day}) to discuss trade and climate.",
+    "{a} will meet {b} in {city} next week, the foreign ministry said on {month} {day}.",
+    "{a} visited {city} on {month} {day}, {year}, for talks with {b}.",
+    "Leaders including {a} and {b} gathered for the G20 summit in {city} in {month} {year}.",
+    "{a} and {b} met on the sidelines of the summit in {city} on {month} {day}.",
+]
+BIG_FILLER = [
+    "The two sides agreed to keep communication channels open and to work on a range of issues.",
+    "Analysts said the talks reflected a cautious effort to stabilise relations after months of tension.",
+    "A spokesperson declined to comment further on the details of the conversation.",
+    "Markets reacted calmly to the news, with shares in Asia little changed in early trading.",
+]
+
+
+def big_article(megabytes, seed=7):
+    rnd = random.Random(seed)
+    parts = ["date 2023-11-15\n\nLeaders' diplomacy: a record of calls, meetings and visits\n\n"]
+    size, target = len(parts[0]), int(megabytes * 1_000_000)
+    while size < target:
+        a, b = rnd.sample(BIG_PEOPLE, 2)
+        sentences = []
+        for _ in range(rnd.randint(1, 2)):
+            month = rnd.randrange(12)
+            sentences.append(rnd.choice(BIG_EVENTS).format(
+                a=a, b=b, city=rnd.choice(BIG_CITIES), month=BIG_MONTHS[month],
+                mon=BIG_MONTHS[month][:3], day=rnd.randint(1, 28), year=rnd.randint(2019, 2023),
+                weekday=rnd.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])))
+        sentences += rnd.sample(BIG_FILLER, 2)
+        rnd.shuffle(sentences)
+        parts.append(" ".join(sentences) + "\n\n")
+        size += len(parts[-1])
+    return "".join(parts)
+
+
 class Contract(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="timeline_e2e_")
@@ -190,6 +235,34 @@ class Contract(unittest.TestCase):
             sources.update(json.loads(l)["sources"])
         for name in ("hostile/crlf.txt", "hostile/rtl.txt", "hostile/nul_late.txt", "t-1"):
             self.assertIn(name, sources)
+
+    def test_a_50_mb_single_article_is_processed_and_nothing_else_is_lost(self):
+        # TIMELINE_BIG_ARTICLE_MB: smaller under the sanitizers (make asan).
+        mb = float(os.environ.get("TIMELINE_BIG_ARTICLE_MB", "50"))
+        inputs = os.path.join(self.tmp, "in")
+        shutil.copytree(self.samples, inputs)
+        with open(os.path.join(inputs, "zz_long.txt"), "w", encoding="utf-8") as f:
+            f.write(big_article(mb))
+        code, alone, err = run("extract", "-j2", self.samples)
+        self.assertEqual(code, 0, err)
+        out = os.path.join(self.tmp, "all.jsonl")
+        p = subprocess.run([BIN, "extract", "-q", "-j2", inputs, "-o", out], capture_output=True,
+                           timeout=900)
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        with open(out, "rb") as f:
+            lines = f.read().splitlines(keepends=True)
+        others = [l for l in lines if b'"sources":["zz_long.txt"]' not in l]
+        self.assertGreater(len(lines) - len(others), 100 * mb)
+        # The other articles' events are exactly what they are without it.
+        self.assertEqual(b"".join(others), alone)
+        # And the cross-article merge of it all finishes, with every source.
+        p = subprocess.run([BIN, "merge", "--format", "jsonl", "--undated", out],
+                           capture_output=True, timeout=900)
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        sources = set()
+        for line in p.stdout.splitlines():
+            sources.update(json.loads(line)["sources"])
+        self.assertEqual(sources, set(os.listdir(self.samples)) | {"zz_long.txt"})
 
     def test_stdin_text_is_one_article_called_stdin(self):
         code, out, err = run("run", "--dump-after", "ingest", "-", stdin=b"Biden met Xi.")
