@@ -17,7 +17,7 @@
 
 namespace timeline::merge::detail {
 
-// What the merge knows, loaded from rule data; immutable after LoadKnowledge.
+// What the merge knows, loaded from rule data by Merger::Load; immutable after.
 struct Knowledge {
   // (specific, general) pairs of compatible distinct types: "a summit is
   // also a meeting". A handful of rows, scanned linearly.
@@ -46,8 +46,6 @@ struct Knowledge {
   // The country of an actor or place, or "" when unknown.
   std::string_view CountryOf(std::string_view name) const;
 };
-
-Result<Knowledge> LoadKnowledge(const RuleStore& rules);
 
 // How two participant lists relate. Names match when equal, or when one is a
 // country and the other is an actor of that country ("China" ~ "Xi Jinping").
