@@ -166,10 +166,8 @@ struct Tagger::Impl {
   std::vector<Rule> rules;
   std::unique_ptr<RE2::Set> set;       // every rule, unanchored: the per-segment fallback
   std::unique_ptr<RE2> any;            // the union of every rule, no captures, longest match
-  std::unique_ptr<RE2> any_first;      // the same, leftmost-first: finds where the next one starts
   std::unique_ptr<RE2::Set> exact;     // every rule, anchored at both ends: who matched a span
   std::unique_ptr<RE2> neg_any;        // the union of the negative rules, no captures
-  std::unique_ptr<RE2> neg_first;      // the same, leftmost-first: finds where the next one starts
   // Tense cues: the union of every cue (no captures, leftmost-longest) finds them;
   // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
   // order future, past, present, weak.
@@ -415,24 +413,16 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   RE2::Options any_opts = opts;
   any_opts.set_never_capture(true);
   any_opts.set_max_mem(256 << 20);
+  // One unanchored leftmost-longest search per expression: RE2's forward DFA
+  // stops once the leftmost match can grow no longer (it drops the threads that
+  // start later), its reverse DFA finds the start.
   auto any_re = std::make_unique<RE2>(any, any_opts);
-  // An unanchored leftmost-longest search runs its DFA to the end of the text
-  // on every call, so the scan finds each start leftmost-first (the DFA stops
-  // there) and then the longest match anchored at that start.
-  RE2::Options first_opts = any_opts;
-  first_opts.set_longest_match(false);
-  auto first_re = std::make_unique<RE2>(any, first_opts);
-  std::unique_ptr<RE2> neg_re, neg_first_re;
-  if (!neg.empty()) {
-    neg_re = std::make_unique<RE2>(neg, any_opts);
-    neg_first_re = std::make_unique<RE2>(neg, first_opts);
-  }
-  if (match_path == MatchPath::kOneScan && any_re->ok() && first_re->ok() &&
-      (!neg_re || (neg_re->ok() && neg_first_re->ok())) && exact->Compile()) {
+  std::unique_ptr<RE2> neg_re;
+  if (!neg.empty()) neg_re = std::make_unique<RE2>(neg, any_opts);
+  if (match_path == MatchPath::kOneScan && any_re->ok() && (!neg_re || neg_re->ok()) &&
+      exact->Compile()) {
     im.neg_any = std::move(neg_re);
-    im.neg_first = std::move(neg_first_re);
     im.any = std::move(any_re);
-    im.any_first = std::move(first_re);
     im.exact = std::move(exact);
   }
   // Tense cues.
@@ -521,9 +511,8 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
   re2::StringPiece whole(text.data(), text.size());
   re2::StringPiece m;
   size_t pos = begin;
-  while (pos < end && any_first->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
+  while (pos < end && any->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
     uint32_t b = uint32_t(m.data() - text.data());
-    if (any->Match(whole, b, end, RE2::ANCHOR_START, &m, 1)) {}  // the longest from b
     uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
     if (e == b) continue;
@@ -557,7 +546,7 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
   // window that holds a negative match asks for each of its expressions. (A match
   // within one expression's window lies within the merged window, which RE2 sees
   // with the same surroundings.)
-  if (!neg_first) return;
+  if (!neg_any) return;
   auto window = [&](const Candidate& c) {
     return std::pair<size_t, size_t>{c.span.begin > kNegativeReach ? c.span.begin - kNegativeReach : 0,
                                      std::min(text.size(), size_t(c.span.end) + kNegativeReach)};
@@ -571,7 +560,8 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
       if (f > limit) break;
       limit = std::max(limit, l);
     }
-    const bool any_negative = neg_first->Match(whole, from, limit, RE2::UNANCHORED, nullptr, 0);
+    // Without a match position RE2 stops at the first match it sees.
+    const bool any_negative = neg_any->Match(whole, from, limit, RE2::UNANCHORED, nullptr, 0);
     for (; i < j; ++i) {
       if (any_negative && BlockedByNegative(text, out[i].span)) continue;
       if (kept != i) out[kept] = out[i];
