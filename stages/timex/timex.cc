@@ -38,8 +38,8 @@ constexpr long kWeakCuePenalty = 16;
 // How far (bytes) a negative rule may reach before or after an expression it blocks.
 constexpr size_t kNegativeReach = 64;
 
-// Which lexicons give a capture its value (searched in order).
-std::vector<std::string_view> LexiconsFor(Cap c) {
+// Which lexicons give a capture its value (searched in order; at most two).
+std::array<std::string_view, 2> LexiconsFor(Cap c) {
   switch (c) {
     case Cap::kMonth: return {"months", "months_short"};
     case Cap::kWeekday: return {"weekdays"};
@@ -56,6 +56,20 @@ std::vector<std::string_view> LexiconsFor(Cap c) {
     case Cap::kUnit: return {"units"};
     default: return {};
   }
+}
+
+// [b, e) of text with the least context that keeps a match's meaning: one byte
+// either side (\b looks at one byte; ^ and $ hold only at the ends of the text,
+// which stay ends). An anchored match with captures of a short span then costs
+// RE2 a little less than with the whole article as its context.
+struct Window {
+  re2::StringPiece text;
+  size_t begin, end;  // [b, e) relative to text
+};
+Window AroundSpan(std::string_view text, size_t b, size_t e) {
+  size_t wb = b > 0 ? b - 1 : 0;
+  size_t we = std::min(text.size(), e + 1);
+  return Window{re2::StringPiece(text.data() + wb, we - wb), b - wb, e - wb};
 }
 
 bool IsWordByte(char c) {
@@ -147,10 +161,11 @@ struct Candidate {
 struct Tagger::Impl {
   std::deque<Lexicon> lexicons;
   std::map<std::string, const Lexicon*, std::less<>> lexicon_by_name;
+  // Per capture: the lexicons of LexiconsFor (null when absent), resolved at Load.
+  std::array<std::array<const Lexicon*, 2>, kCapCount> lexicons_for{};
   std::vector<Rule> rules;
   std::unique_ptr<RE2::Set> set;       // every rule, unanchored: the per-segment fallback
   std::unique_ptr<RE2> any;            // the union of every rule, no captures, longest match
-  std::unique_ptr<RE2> any_first;      // the same, leftmost-first: finds where the next one starts
   std::unique_ptr<RE2::Set> exact;     // every rule, anchored at both ends: who matched a span
   std::unique_ptr<RE2> neg_any;        // the union of the negative rules, no captures
   // Tense cues: the union of every cue (no captures, leftmost-longest) finds them;
@@ -158,18 +173,18 @@ struct Tagger::Impl {
   // order future, past, present, weak.
   std::unique_ptr<RE2> tense;
   std::array<std::unique_ptr<RE2>, 4> tense_kind;
+  std::unique_ptr<RE2> tense_strong;  // future, past or present (anchored at both ends)
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
   std::string_view LexValue(Cap c, std::string_view surface) const {
     char buf[96];
     std::string_view key = NormalizeKey(surface, buf, sizeof buf);
-    for (std::string_view name : LexiconsFor(c)) {
-      auto it = lexicon_by_name.find(name);
-      if (it == lexicon_by_name.end()) continue;
-      auto v = it->second->values.find(key);
-      if (v == it->second->values.end() && key.size() > 2 && key.back() == 's')
-        v = it->second->values.find(key.substr(0, key.size() - 1));  // "Mondays"
-      if (v != it->second->values.end()) return v->second;
+    for (const Lexicon* lex : lexicons_for[size_t(c)]) {
+      if (!lex) continue;
+      auto v = lex->values.find(key);
+      if (v == lex->values.end() && key.size() > 2 && key.back() == 's')
+        v = lex->values.find(key.substr(0, key.size() - 1));  // "Mondays"
+      if (v != lex->values.end()) return v->second;
     }
     return {};
   }
@@ -187,8 +202,11 @@ struct Tagger::Impl {
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
                Candidate& c) const;
   // -1 past, 0 unknown, +1 future; near is set when the deciding cue is adjacent.
-  // The tense cues of a sentence, in text order (offsets into the sentence).
-  void FindCues(std::string_view sentence, std::vector<Cue>& cues) const;
+  // The tense cues of a sentence, in text order (offsets into the sentence), as
+  // far as they can matter to expressions within [lo, hi) of it: the scan stops
+  // beyond their reach, and cues out of their reach get no kind (kind 3).
+  void FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
+                std::vector<Cue>& cues) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -316,6 +334,14 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     lex.alternation += ")";
     im.lexicon_by_name[lex.name] = &lex;
   }
+  for (size_t k = 0; k < kCapCount; ++k) {
+    auto names = LexiconsFor(Cap(k));
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i].empty()) continue;
+      auto it = im.lexicon_by_name.find(names[i]);
+      if (it != im.lexicon_by_name.end()) im.lexicons_for[k][i] = it->second;
+    }
+  }
   // Fragments.
   std::map<std::string, std::string, std::less<>> frags;
   if (store.Has(kPatternsFile)) {
@@ -388,20 +414,16 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   RE2::Options any_opts = opts;
   any_opts.set_never_capture(true);
   any_opts.set_max_mem(256 << 20);
+  // One unanchored leftmost-longest search per expression: RE2's forward DFA
+  // stops once the leftmost match can grow no longer (it drops the threads that
+  // start later), its reverse DFA finds the start.
   auto any_re = std::make_unique<RE2>(any, any_opts);
-  // An unanchored leftmost-longest search runs its DFA to the end of the text
-  // on every call, so the scan finds each start leftmost-first (the DFA stops
-  // there) and then the longest match anchored at that start.
-  RE2::Options first_opts = any_opts;
-  first_opts.set_longest_match(false);
-  auto first_re = std::make_unique<RE2>(any, first_opts);
   std::unique_ptr<RE2> neg_re;
   if (!neg.empty()) neg_re = std::make_unique<RE2>(neg, any_opts);
-  if (match_path == MatchPath::kOneScan && any_re->ok() && first_re->ok() && (!neg_re || neg_re->ok()) &&
+  if (match_path == MatchPath::kOneScan && any_re->ok() && (!neg_re || neg_re->ok()) &&
       exact->Compile()) {
     im.neg_any = std::move(neg_re);
     im.any = std::move(any_re);
-    im.any_first = std::move(first_re);
     im.exact = std::move(exact);
   }
   // Tense cues.
@@ -433,6 +455,10 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
         fmt::format("\\b(?:{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3]),
         tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
+    im.tense_strong = std::make_unique<RE2>(
+        fmt::format("\\b(?:{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2]), tense_opts);
+    if (!im.tense_strong->ok())
+      return Error(std::string(kTenseFile), 0, std::string(im.tense_strong->error()));
     for (size_t k = 0; k < alts.size(); ++k) {
       im.tense_kind[k] = std::make_unique<RE2>(
           fmt::format("\\b(?:{})(?:\\b|$|\\W)", alts[k]), tense_opts);
@@ -446,8 +472,9 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
 bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b,
                            uint32_t e, Candidate& c) const {
   re2::StringPiece groups[kMaxGroups];
-  re2::StringPiece whole(text.data(), text.size());
-  if (!rule.re->Match(whole, b, e, RE2::ANCHOR_BOTH, groups, rule.ngroups + 1)) return false;
+  Window w = AroundSpan(text, b, e);
+  if (!rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, groups, rule.ngroups + 1))
+    return false;
   c.rule = ri;
   c.span = Span{b, e};
   c.caps = detail::Captures{};
@@ -485,12 +512,12 @@ bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
 
 void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
                         std::vector<int>& hits, std::vector<Candidate>& out) const {
+  const size_t first_out = out.size();
   re2::StringPiece whole(text.data(), text.size());
   re2::StringPiece m;
   size_t pos = begin;
-  while (pos < end && any_first->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
+  while (pos < end && any->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
     uint32_t b = uint32_t(m.data() - text.data());
-    if (any->Match(whole, b, end, RE2::ANCHOR_START, &m, 1)) {}  // the longest from b
     uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
     if (e == b) continue;
@@ -503,20 +530,50 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
     for (int ri : hits) {
       const Rule& rule = rules[size_t(ri)];
       if (!rule.negative()) continue;
-      re2::StringPiece g[1];
-      if (rule.re->Match(whole, b, e, RE2::ANCHOR_BOTH, g, 1)) blocked = true;
+      Window w = AroundSpan(text, b, e);
+      if (rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, nullptr, 0)) blocked = true;
     }
     if (blocked) continue;
-    Candidate c;
+    Candidate& c = out.emplace_back();
+    bool captured = false;
     for (int ri : hits) {
       const Rule& rule = rules[size_t(ri)];
       if (rule.negative()) continue;
       if (Capture(rule, uint32_t(ri), text, b, e, c)) {
-        if (!BlockedByNegative(text, c.span)) out.push_back(c);
+        captured = true;
         break;
       }
     }
+    if (!captured) out.pop_back();
   }
+  // Negative rules near an expression (BlockedByNegative). They are rare, so the
+  // windows of neighbouring expressions are merged and searched once; only a
+  // window that holds a negative match asks for each of its expressions. (A match
+  // within one expression's window lies within the merged window, which RE2 sees
+  // with the same surroundings.)
+  if (!neg_any) return;
+  auto window = [&](const Candidate& c) {
+    return std::pair<size_t, size_t>{c.span.begin > kNegativeReach ? c.span.begin - kNegativeReach : 0,
+                                     std::min(text.size(), size_t(c.span.end) + kNegativeReach)};
+  };
+  size_t kept = first_out;
+  for (size_t i = first_out; i < out.size();) {
+    auto [from, limit] = window(out[i]);
+    size_t j = i + 1;
+    for (; j < out.size(); ++j) {
+      auto [f, l] = window(out[j]);
+      if (f > limit) break;
+      limit = std::max(limit, l);
+    }
+    // Without a match position RE2 stops at the first match it sees.
+    const bool any_negative = neg_any->Match(whole, from, limit, RE2::UNANCHORED, nullptr, 0);
+    for (; i < j; ++i) {
+      if (any_negative && BlockedByNegative(text, out[i].span)) continue;
+      if (kept != i) out[kept] = out[i];
+      ++kept;
+    }
+  }
+  out.resize(kept);
 }
 
 void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
@@ -565,7 +622,8 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
   }
 }
 
-void Tagger::Impl::FindCues(std::string_view sentence, std::vector<Cue>& cues) const {
+void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
+                            std::vector<Cue>& cues) const {
   cues.clear();
   if (!tense) return;
   re2::StringPiece in(sentence.data(), sentence.size());
@@ -575,11 +633,20 @@ void Tagger::Impl::FindCues(std::string_view sentence, std::vector<Cue>& cues) c
     uint32_t b = uint32_t(m.data() - sentence.data());
     uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
+    // TenseAt ignores cues farther than kMaxCueDistance, whatever their kind.
+    if (b > size_t(hi) + kMaxCueDistance + 1) break;
+    const bool in_reach = size_t(e) + kMaxCueDistance + 1 >= lo;
+    // The first of future, past, present that matches the cue, else weak; most
+    // cues are weak (-ed words, "said"), which the union of the three rules out
+    // in one match.
     uint8_t kind = 3;
-    for (uint8_t k = 0; k < 3; ++k) {
-      if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
-        kind = k;
-        break;
+    if (in_reach && tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
+      kind = 2;
+      for (uint8_t k = 0; k < 2; ++k) {
+        if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
+          kind = k;
+          break;
+        }
       }
     }
     cues.push_back(Cue{b, e, kind});
@@ -672,21 +739,30 @@ void Tagger::Run(Document& doc) const {
     if (one_scan && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
       // No expression on this line.
     } else if (end > pos) {
-      cands.clear();
+      // The line's candidates: Scan's are already selected (in text order, not
+      // overlapping, negatives applied), so they are used in place; the
+      // fallback's are sorted and selected here.
+      const Candidate* line = nullptr;
+      keep.clear();
       if (one_scan) {
-        while (next_scanned < scanned.size() && scanned[next_scanned].span.begin <= end)
-          cands.push_back(scanned[next_scanned++]);
+        size_t first = next_scanned;
+        while (next_scanned < scanned.size() && scanned[next_scanned].span.begin <= end) {
+          keep.push_back(next_scanned - first);
+          ++next_scanned;
+        }
+        line = scanned.data() + first;
       } else {
+        cands.clear();
         im.MatchSegment(text, pos, end, hits, cands);
+        line = cands.data();
       }
-      if (!cands.empty()) {
+      if (!one_scan && !cands.empty()) {
         // Leftmost-longest, then the earlier rule.
         std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
           if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
           if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
           return a.rule < b.rule;
         });
-        keep.clear();
         uint32_t last_end = 0;
         for (size_t i = 0; i < cands.size(); ++i) {
           const Candidate& c = cands[i];
@@ -704,8 +780,10 @@ void Tagger::Run(Document& doc) const {
           keep.push_back(i);
           last_end = c.span.end;
         }
+      }
+      {
         for (size_t i : keep) {
-          const Candidate& c = cands[i];
+          const Candidate& c = line[i];
           const Rule& rule = im.rules[c.rule];
           // The sentence around the expression, for tense.
           std::string_view sentence;
@@ -729,7 +807,18 @@ void Tagger::Run(Document& doc) const {
           uint32_t off = uint32_t(sentence.data() - text.data());
           Span sentence_span{off, off + uint32_t(sentence.size())};
           if (sentence_span != cue_sentence) {
-            im.FindCues(sentence, cues);
+            // The expressions this sentence's cues serve: this one and the
+            // following ones within the sentence (the fallback: all of it).
+            uint32_t lo = 0, hi = uint32_t(sentence.size());
+            if (one_scan) {
+              lo = c.span.begin - off;
+              hi = c.span.end - off;
+              for (const Candidate* q = &c; q < scanned.data() + scanned.size() &&
+                                            q->span.begin < sentence_span.end;
+                   ++q)
+                if (q->span.end <= sentence_span.end) hi = std::max(hi, q->span.end - off);
+            }
+            im.FindCues(sentence, lo, hi, cues);
             cue_sentence = sentence_span;
           }
           ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,

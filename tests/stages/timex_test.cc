@@ -472,6 +472,19 @@ TEST_SUITE("timex") {
                        "Thursday; more than a quarter of voters stayed home, and 2000 troops left at "
                        "midnight Friday.",
                        "1990-11-12");
+    // Tense cues far from every expression of a long sentence (the one-scan path
+    // stops looking for cues beyond their reach), several expressions in one
+    // sentence, and negatives between neighbouring expressions.
+    texts.emplace_back(
+        "The association, which was founded by a small group of merchants and has since grown "
+        "into one of the largest civic organisations anywhere in the region with many thousands "
+        "of members and friends, will meet Tuesday and again on March 3 and Friday, and the "
+        "Sunday Times reported that the board may want $1990 and 2000 troops before the end of "
+        "2021, said officials who had planned the meetings carefully over several long weeks of "
+        "talks that the whole organisation considered useful and necessary for its members.\n"
+        "He said that May we hope for more on Monday; the Long March began in October 1934 and "
+        "ended a year later.",
+        "2021-11-12");
     for (const auto& [text, dct] : texts) {
       CAPTURE(text);
       Document a = MakeDocument(text, dct);
