@@ -195,6 +195,7 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
     ctx.tense = spec.tense;
     ctx.tense_near = true;
     ctx.tense_present = false;
+    ctx.tense_nearest = false;
   }
   // A present tense moves weekdays forward ("the leaders meet Monday") but says
   // nothing about months and dates, which then take the nearest one.
@@ -360,6 +361,8 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
     } else if (dir && *dir == 1) {
       pick = anchor + days{fwd == 0 ? 7 : fwd};
     } else if (ctx.tense > 0) {
+      pick = anchor + days{fwd};
+    } else if (ctx.tense_nearest && fwd < back) {
       pick = anchor + days{fwd};
     }
     date = DateValue::Day(pick);

@@ -71,6 +71,7 @@ struct Context {
   int tense = 0;              // -1 past, 0 unknown, +1 future
   bool tense_near = false;    // the cue is right next to the expression ("met on Dec. 10")
   bool tense_present = false;  // the cue is a present tense: forward for weekdays, else neutral
+  bool tense_nearest = false;  // the cue points nowhere ("had been planned for"): the nearest day
   const Timex* ref = nullptr;  // the previous timex with a calendar interval
 };
 

@@ -148,7 +148,7 @@ struct Cue {
 // its sentence; near is set when that cue governs it, present when it is a
 // present tense (then the result is +1). Offsets are into `sentence`.
 int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at_begin,
-            uint32_t at_end, bool& near, bool& present);
+            uint32_t at_end, bool& near, bool& present, bool& nearest);
 
 struct Candidate {
   Span span;
@@ -172,8 +172,8 @@ struct Tagger::Impl {
   // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
   // order future, past, present, weak.
   std::unique_ptr<RE2> tense;
-  std::array<std::unique_ptr<RE2>, 4> tense_kind;
-  std::unique_ptr<RE2> tense_strong;  // future, past or present (anchored at both ends)
+  std::array<std::unique_ptr<RE2>, 5> tense_kind;  // future, past, present, weak, nearest
+  std::unique_ptr<RE2> tense_strong;  // future, past, present or nearest (anchored at both ends)
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
   std::string_view LexValue(Cap c, std::string_view surface) const {
@@ -431,8 +431,9 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     auto rows = ReadTsv(store, kTenseFile, 2, 2);
     if (!rows.ok()) return rows.error();
     // One alternation per kind, in the order of the named groups below.
-    constexpr std::array<std::string_view, 4> kKinds = {"future", "past", "present", "weak"};
-    std::array<std::string, 4> alts;
+    constexpr std::array<std::string_view, 5> kKinds = {"future", "past", "present", "weak",
+                                                        "nearest"};
+    std::array<std::string, 5> alts;
     for (const TsvRow& r : *rows) {
       auto kind = std::find(kKinds.begin(), kKinds.end(), r[1]);
       if (kind == kKinds.end())
@@ -452,11 +453,13 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     RE2::Options tense_opts = opts;
     tense_opts.set_never_capture(true);
     im.tense = std::make_unique<RE2>(
-        fmt::format("\\b(?:{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3]),
+        fmt::format("\\b(?:{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3],
+                    alts[4]),
         tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
     im.tense_strong = std::make_unique<RE2>(
-        fmt::format("\\b(?:{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2]), tense_opts);
+        fmt::format("\\b(?:{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[4]),
+        tense_opts);
     if (!im.tense_strong->ok())
       return Error(std::string(kTenseFile), 0, std::string(im.tense_strong->error()));
     for (size_t k = 0; k < alts.size(); ++k) {
@@ -642,7 +645,7 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
     uint8_t kind = 3;
     if (in_reach && tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
       kind = 2;
-      for (uint8_t k = 0; k < 2; ++k) {
+      for (uint8_t k : {uint8_t{4}, uint8_t{0}, uint8_t{1}}) {
         if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
           kind = k;
           break;
@@ -656,9 +659,10 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
 namespace {
 
 int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at_begin,
-            uint32_t at_end, bool& near, bool& present) {
+            uint32_t at_end, bool& near, bool& present, bool& nearest) {
   near = false;
   present = false;
+  nearest = false;
   int best_kind = -1;
   long best_dist = -1;
   // When a verb comes before the expression, a weak cue after a comma is an
@@ -681,6 +685,10 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
     }
   }
   if (best_kind < 0) return 0;
+  if (best_kind == 4) {  // "had been planned for Thursday": the nearest Thursday
+    nearest = near = true;
+    return 0;
+  }
   present = best_kind == 2;
   near = best_kind <= 1 ? best_dist <= kNearCueDistance
                         : best_kind == 3 && best_dist <= kAdjacentCueDistance;
@@ -822,7 +830,7 @@ void Tagger::Run(Document& doc) const {
             cue_sentence = sentence_span;
           }
           ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,
-                              ctx.tense_near, ctx.tense_present);
+                              ctx.tense_near, ctx.tense_present, ctx.tense_nearest);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
           if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();

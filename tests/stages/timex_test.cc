@@ -369,8 +369,11 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Xi will meet US President Joe Biden in the San Francisco Bay Area on Wednesday, the foreign ministry said.", "Wednesday", "DATE", "2021-11-17"},
     {"2021-11-12", "The talks are supposed to conclude their work on the new constitution by May, the envoy said.", "May", "DATE", "2022-05"},
     {"2021-11-12", "On Wednesday, the speaker of the assembly said the boy should go home.", "Wednesday", "DATE", "2021-11-10"},
-    // A past perfect plan is a past plan, adverb or not.
+    // A past perfect plan says a plan existed, not when it falls: the nearest such date, adverb or not.
     {"2023-06-19", "The trip had originally been scheduled for February but was postponed.", "February", "DATE", "2023-02"},
+    {"2022-02-22", "Blinken canceled a meeting with Lavrov that had been planned for Thursday.", "Thursday", "DATE", "2022-02-24"},
+    {"1989-10-30", "The offer had been due to expire Friday.", "Friday", "DATE", "1989-10-27"},
+    {"1989-11-02", "The offer had been set to expire Nov. 6.", "Nov. 6", "DATE", "1989-11-06"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
     {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
     {"1989-11-02", "The rights, which expire Nov. 21, can be exercised for $100 each.", "Nov. 21", "DATE", "1989-11-21"},
