@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Names of the enums in document.h, and RuleRef formatting.
+// Names of the enums in document.h, RuleRef formatting, and the timex slice lookup.
 #include "pipeline/document.h"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -32,6 +34,13 @@ std::string_view TimexTypeName(TimexType t) {
     case TimexType::kDate: break;
   }
   return "DATE";
+}
+
+std::span<const Timex> Document::TimexesFrom(Span s) const {
+  auto first = [](const Timex& t, uint32_t x) { return t.span.begin < x; };
+  auto lo = std::lower_bound(timexes.begin(), timexes.end(), s.begin, first);
+  auto hi = std::lower_bound(lo, timexes.end(), std::max(s.begin, s.end), first);
+  return std::span<const Timex>(timexes.data() + (lo - timexes.begin()), size_t(hi - lo));
 }
 
 std::string_view EventStatusName(EventStatus s) {

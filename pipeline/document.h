@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,6 +114,10 @@ struct Document {
   std::string_view text(Span s) const {
     return std::string_view(article.text).substr(s.begin, s.end - s.begin);
   }
+  // The timexes that begin in [s.begin, s.end): a slice of the text-ordered,
+  // non-overlapping timexes (binary search), so that work per sentence does
+  // not grow with the article's length.
+  std::span<const Timex> TimexesFrom(Span s) const;
 };
 
 }  // namespace timeline

@@ -268,12 +268,6 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
   for (const Mention& x : doc.mentions) {
     if (x.sentence < by_sentence.size()) by_sentence[x.sentence].push_back(&x);
   }
-  auto timexes_in = [&](Span sent) {
-    auto first = [](const Timex& t, uint32_t x) { return t.span.begin < x; };
-    auto lo = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), sent.begin, first);
-    auto hi = std::lower_bound(lo, doc.timexes.end(), sent.end, first);
-    return std::span<const Timex>(doc.timexes.data() + (lo - doc.timexes.begin()), size_t(hi - lo));
-  };
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
     Mention& m = doc.mentions[mi];
     if (m.date.dated()) continue;
@@ -305,17 +299,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
             return std::string_view(sub[size_t(it->second)].data(), sub[size_t(it->second)].size());
           };
           std::string_view d = get("dir"), nw = get("n"), u = get("unit"), ed = get("edge");
-          int count = 1;
-          if (!nw.empty()) {
-            std::string lower(nw);
-            for (char& ch : lower) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-            if (auto it = numbers.find(lower); it != numbers.end()) {
-              count = it->second;
-            } else {
-              count = 0;
-              for (char ch : lower) count = (ch >= '0' && ch <= '9') ? count * 10 + (ch - '0') : count;
-            }
-          }
+          const int count = nw.empty() ? 1 : Count(nw);
           int days = count * ((!u.empty() && (u[0] == 'w' || u[0] == 'W')) ? 7 : 1);
           bool after = !d.empty() && (d[0] == 'a' || d[0] == 'A') && d.size() == 5;
           bool from_end = !ed.empty() && (ed[0] == 'e' || ed[0] == 'E' || ed[0] == 'c' || ed[0] == 'C');
@@ -342,7 +326,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     const Timex* second = nullptr;  // a coordinated date: "in February and September"
     bool best_in_clause = false;
     uint32_t best_dist = UINT32_MAX;
-    for (const Timex& t : timexes_in(sent)) {
+    for (const Timex& t : doc.TimexesFrom(sent)) {
       if (t.span.begin < sent.begin || t.span.end > sent.end) continue;
       if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
       if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
@@ -502,6 +486,7 @@ void Anchorer::Impl::Group(Document& doc) const {
   for (size_t i = 0; i < ms.size(); ++i) {
     const Mention& m = ms[i];
     const bool summit_i = FindSummitNote(m).has_value();
+    std::optional<bool> definite_i;  // definite(m), looked up once per mention when needed
     // Look back a bounded number of mentions: far more than a news article
     // holds, and it keeps a huge input linear (the merge still joins the rest).
     const size_t stop = i > kMaxLookback ? i - kMaxLookback : 0;
@@ -519,7 +504,10 @@ void Anchorer::Impl::Group(Document& doc) const {
       const bool weak = OnlyCountries(m) || OnlyCountries(o);  // also true when empty
       bool join = false;
       if (m.sentence == o.sentence && (shared > 0 || weak)) join = true;
-      if (!join && definite(m) && (shared > 0 || weak)) join = true;
+      if (!join && (shared > 0 || weak)) {
+        if (!definite_i) definite_i = definite(m);
+        join = *definite_i;
+      }
       if (!join && shared >= 2) join = true;
       if (!join) continue;
       // Join only groups whose dates all agree (union-find is transitive: an

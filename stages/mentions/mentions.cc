@@ -590,17 +590,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
     }
     return nullptr;
   };
-  // The timexes that begin in [a, b): a slice of the text-ordered,
-  // non-overlapping doc.timexes, so that the work per sentence does not grow
-  // with the article's length.
-  auto timexes_from = [&](uint32_t a, uint32_t b) {
-    auto first = [](const Timex& t, uint32_t x) { return t.span.begin < x; };
-    auto lo = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), a, first);
-    auto hi = std::lower_bound(lo, doc.timexes.end(), std::max(a, b), first);
-    return std::span<const Timex>(doc.timexes.data() + (lo - doc.timexes.begin()), size_t(hi - lo));
-  };
   auto timex_between = [&](uint32_t a, uint32_t b) {
-    for (const Timex& t : timexes_from(a, b)) {
+    for (const Timex& t : doc.TimexesFrom(Span{a, b})) {
       if (t.span.end <= b) return true;
     }
     return false;
@@ -650,7 +641,7 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
   // timex in the sentence, else the publication date.
   std::optional<date::sys_days> ref_day;
   std::optional<DateValue> ref_timex;
-  for (const Timex& t : timexes_from(sent.begin, sent.end)) {
+  for (const Timex& t : doc.TimexesFrom(sent)) {
     if (t.span.end <= sent.end && t.date.dated() && t.date.ok()) {
       ref_timex = t.date;
       ref_day = t.date.first;
