@@ -2,7 +2,10 @@
 // Pipeline: loading the stages and running the per-article filters.
 #include "pipeline/pipeline.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
+#include <exception>
 #include <optional>
 
 #include "stages/anchor/anchor.h"
@@ -23,6 +26,18 @@ struct Pipeline::Impl {
   std::optional<mentions::Extractor> mentions;
   std::optional<anchor::Anchorer> anchor;
   std::optional<merge::Merger> merge;
+
+  // Calls f(name, run) for each per-article filter in pipeline order (the
+  // order StageList() gives), run(doc) running that filter on one Document.
+  template <class F>
+  void EachFilter(F&& f) const {
+    f("clean", [this](Document& d) { clean->Run(d); });
+    f("dct", [this](Document& d) { dct->Run(d); });
+    f("segment", [this](Document& d) { segment->Run(d); });
+    f("timex", [this](Document& d) { timex->Run(d); });
+    f("mentions", [this](Document& d) { mentions->Run(d); });
+    f("anchor", [this](Document& d) { anchor->Run(d); });
+  }
 };
 
 Pipeline::Pipeline() : impl_(std::make_unique<Impl>()) {}
@@ -60,25 +75,52 @@ Result<Pipeline> Pipeline::Load(const RuleStore& rules, const PipelineOptions& o
 
 const merge::Merger& Pipeline::merger() const { return *impl_->merge; }
 
+namespace {
+
+// The index of the last filter to run, and a timer that adds to StageStats.
+size_t StopIndex(std::string_view last) {
+  return StageIndex(last).value_or(StageIndex("anchor").value());
+}
+
+template <class Run>
+void Timed(StageStats* stats, size_t idx, Run&& run) {
+  auto t0 = std::chrono::steady_clock::now();
+  run();
+  if (stats) {
+    auto dt = std::chrono::steady_clock::now() - t0;
+    stats->Add(idx, uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(dt).count()));
+  }
+}
+
+}  // namespace
+
 void Pipeline::Process(Document& doc, std::string_view last, StageStats* stats) const {
-  const size_t stop = StageIndex(last).value_or(StageIndex("anchor").value());
-  auto step = [&](std::string_view name, auto&& run) {
-    size_t idx = *StageIndex(name);
+  const size_t stop = StopIndex(last);
+  impl_->EachFilter([&](std::string_view name, auto&& run) {
+    const size_t idx = *StageIndex(name);
+    if (idx <= stop) Timed(stats, idx, [&] { run(doc); });
+  });
+}
+
+void Pipeline::ProcessBatch(std::span<Document> docs, std::span<std::string> errors,
+                            std::string_view last, StageStats* stats) const {
+  const size_t stop = StopIndex(last);
+  impl_->EachFilter([&](std::string_view name, auto&& run) {
+    const size_t idx = *StageIndex(name);
     if (idx > stop) return;
-    auto t0 = std::chrono::steady_clock::now();
-    run();
-    if (stats) {
-      auto dt = std::chrono::steady_clock::now() - t0;
-      stats->Add(idx, uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(dt).count()));
-    }
-  };
-  const Impl& s = *impl_;
-  step("clean", [&] { s.clean->Run(doc); });
-  step("dct", [&] { s.dct->Run(doc); });
-  step("segment", [&] { s.segment->Run(doc); });
-  step("timex", [&] { s.timex->Run(doc); });
-  step("mentions", [&] { s.mentions->Run(doc); });
-  step("anchor", [&] { s.anchor->Run(doc); });
+    Timed(stats, idx, [&] {
+      for (size_t i = 0; i < docs.size(); ++i) {
+        if (!errors[i].empty()) continue;
+        try {
+          run(docs[i]);
+        } catch (const std::exception& e) {
+          errors[i] = fmt::format("internal error: {}", e.what());
+        } catch (...) {
+          errors[i] = "internal error";
+        }
+      }
+    });
+  });
 }
 
 }  // namespace timeline

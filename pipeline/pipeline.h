@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -62,6 +63,17 @@ class Pipeline {
   // Runs the per-article filters in order, through the stage named `last`
   // (a filter's name; the default runs them all). Never throws on content.
   void Process(Document& doc, std::string_view last = "anchor", StageStats* stats = nullptr) const;
+
+  // The same filters over a batch, stage by stage: each filter runs on every
+  // Document before the next filter starts, so its compiled rules (the RE2
+  // DFAs above all) stay in the CPU caches across the batch; over news
+  // articles that is ~1.4x faster than one article at a time (docs/
+  // performance.md). Each Document ends as Process() would leave it. A filter
+  // that throws on a Document fails that one alone: errors[i] (errors.size()
+  // == docs.size()) gets "internal error: ..." and docs[i] takes no further
+  // filter; a Document whose errors[i] is set on entry is skipped.
+  void ProcessBatch(std::span<Document> docs, std::span<std::string> errors,
+                    std::string_view last = "anchor", StageStats* stats = nullptr) const;
 
   const merge::Merger& merger() const;
 

@@ -25,41 +25,71 @@ uint64_t ArticleHash(const Article& a) {
 
 namespace {
 
-ArticleResult ProcessOne(const Pipeline& pipeline, Article&& article, uint64_t seq,
-                         const RunOptions& opt) {
-  ArticleResult r;
-  r.seq = seq;
-  r.id = article.id;
-  r.origin = article.origin;
-  r.bytes = article.text.size();
-  r.content_hash = ArticleHash(article);
-  try {
-    Document doc;
-    doc.article = std::move(article);
-    std::string_view last = opt.last_stage;
-    if (!opt.dump_after.empty()) last = opt.dump_after;
-    if (opt.want_mentions) last = "anchor";
-    pipeline.Process(doc, last, opt.stats);
-    if (opt.want_mentions) r.mentions = ToEventMentions(doc);
-    if (opt.want_timex_json) r.timex_json = TimexJson(doc);
-    if (!opt.dump_after.empty()) r.dump_json = DumpDocument(doc, opt.dump_after);
-  } catch (const std::exception& e) {
-    r.failure = Error(r.origin, 0, fmt::format("internal error: {}", e.what()));
-  } catch (...) {
-    r.failure = Error(r.origin, 0, "internal error");
+// Articles run through the filters together, stage by stage
+// (Pipeline::ProcessBatch), up to this much article text or this many
+// articles; an article larger than the limit runs alone.
+constexpr size_t kBatchBytes = size_t{1} << 20;
+constexpr size_t kBatchArticles = 512;
+
+struct Queued {
+  uint64_t seq = 0;
+  Article article;
+};
+
+// Runs a batch and hands each article's result to deliver, in batch order.
+// Everything after the filters runs per article inside its own try/catch.
+template <class Deliver>
+void ProcessBatch(const Pipeline& pipeline, std::vector<Queued>& batch, const RunOptions& opt,
+                  Deliver&& deliver) {
+  const size_t n = batch.size();
+  std::vector<ArticleResult> results(n);
+  std::vector<Document> docs(n);
+  std::vector<std::string> errors(n);
+  for (size_t i = 0; i < n; ++i) {
+    ArticleResult& r = results[i];
+    Article& article = batch[i].article;
+    r.seq = batch[i].seq;
+    r.id = article.id;
+    r.origin = article.origin;
+    r.bytes = article.text.size();
+    r.content_hash = ArticleHash(article);
+    docs[i].article = std::move(article);
   }
-  if (opt.finish) {
+  batch.clear();
+  std::string_view last = opt.last_stage;
+  if (!opt.dump_after.empty()) last = opt.dump_after;
+  if (opt.want_mentions) last = "anchor";
+  pipeline.ProcessBatch(docs, errors, last, opt.stats);
+  for (size_t i = 0; i < n; ++i) {
+    ArticleResult& r = results[i];
+    const Document& doc = docs[i];
     try {
-      opt.finish(r);
+      if (!errors[i].empty()) {
+        r.failure = Error(r.origin, 0, std::move(errors[i]));
+      } else {
+        if (opt.want_mentions) r.mentions = ToEventMentions(doc);
+        if (opt.want_timex_json) r.timex_json = TimexJson(doc);
+        if (!opt.dump_after.empty()) r.dump_json = DumpDocument(doc, opt.dump_after);
+      }
     } catch (const std::exception& e) {
-      r.output.clear();
-      if (!r.failure) r.failure = Error(r.origin, 0, fmt::format("internal error: {}", e.what()));
+      r.failure = Error(r.origin, 0, fmt::format("internal error: {}", e.what()));
     } catch (...) {
-      r.output.clear();
-      if (!r.failure) r.failure = Error(r.origin, 0, "internal error");
+      r.failure = Error(r.origin, 0, "internal error");
     }
+    docs[i] = Document{};  // the text is no longer needed: free it before the next result
+    if (opt.finish) {
+      try {
+        opt.finish(r);
+      } catch (const std::exception& e) {
+        r.output.clear();
+        if (!r.failure) r.failure = Error(r.origin, 0, fmt::format("internal error: {}", e.what()));
+      } catch (...) {
+        r.output.clear();
+        if (!r.failure) r.failure = Error(r.origin, 0, "internal error");
+      }
+    }
+    deliver(std::move(r));
   }
-  return r;
 }
 
 }  // namespace
@@ -120,6 +150,12 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
   ingest::Reader reader;
 
   if (threads == 1) {
+    std::vector<Queued> batch;
+    size_t batch_bytes = 0;
+    auto run_batch = [&] {
+      ProcessBatch(pipeline, batch, opt, deliver);
+      batch_bytes = 0;
+    };
     reader.Read(
         inputs,
         [&](Article&& a) {
@@ -129,29 +165,41 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
           }
           const uint64_t seq = sum.articles++;
           sum.bytes += a.text.size();
-          deliver(ProcessOne(pipeline, std::move(a), seq, opt));
+          if (!batch.empty() && batch_bytes + a.text.size() > kBatchBytes) run_batch();
+          batch_bytes += a.text.size();
+          batch.push_back(Queued{seq, std::move(a)});
+          if (batch.size() >= kBatchArticles) run_batch();
         },
         on_problem);
+    if (!batch.empty()) run_batch();
     return sum;
   }
 
   std::mutex q_mu;
   std::condition_variable q_cv, space_cv;
-  std::deque<std::pair<uint64_t, Article>> queue;
+  std::deque<Queued> queue;
   size_t bytes_in_flight = 0;
   const size_t max_in_flight = MaxBytesInFlight(threads);
   bool done = false;
   auto worker = [&] {
+    std::vector<Queued> batch;
     while (true) {
-      std::pair<uint64_t, Article> item;
       {
+        // What is queued, up to a batch (the reader keeps the queue full in
+        // steady state; a worker never waits for a batch to fill).
         std::unique_lock<std::mutex> lock(q_mu);
         q_cv.wait(lock, [&] { return done || !queue.empty(); });
         if (queue.empty()) return;
-        item = std::move(queue.front());
-        queue.pop_front();
+        size_t bytes = 0;
+        while (!queue.empty() && batch.size() < kBatchArticles &&
+               (batch.empty() || bytes + queue.front().article.text.size() <= kBatchBytes)) {
+          bytes += queue.front().article.text.size();
+          batch.push_back(std::move(queue.front()));
+          queue.pop_front();
+        }
       }
-      const size_t released = deliver(ProcessOne(pipeline, std::move(item.second), item.first, opt));
+      size_t released = 0;
+      ProcessBatch(pipeline, batch, opt, [&](ArticleResult&& r) { released += deliver(std::move(r)); });
       if (released == 0) continue;
       {
         std::lock_guard<std::mutex> lock(q_mu);
@@ -176,7 +224,7 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
           return bytes_in_flight == 0 || bytes_in_flight + a.text.size() <= max_in_flight;
         });
         bytes_in_flight += a.text.size();
-        queue.emplace_back(seq, std::move(a));
+        queue.push_back(Queued{seq, std::move(a)});
         lock.unlock();
         q_cv.notify_one();
       },

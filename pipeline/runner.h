@@ -3,16 +3,20 @@
 //
 // Ingest runs on the calling thread and feeds a bounded queue (a few MB of
 // article text per thread in flight, so memory does not grow with the
-// input); worker threads run the per-article stages, then the optional
-// `finish` hook (still on the worker, outside any lock), and hand each
-// result to `consume`, one call at a time (under a lock). With
+// input); worker threads take what is queued, up to a batch (1 MB of text
+// or 512 articles), run the filters over it stage by stage
+// (Pipeline::ProcessBatch: each stage's DFAs stay in the CPU caches), then
+// per article the optional `finish` hook (still on the worker, outside any
+// lock), and hand each result to `consume`, one call at a time (under a
+// lock). One thread batches the same way, on the reader's thread. With
 // `ordered`, results reach `consume` in the reader's order (a reorder
 // buffer keyed by the reader's sequence number, bounded by the same
 // in-flight budget: an article's bytes count until it has been consumed),
 // so output can be written as it completes and still be a deterministic
-// function of the inputs; otherwise in completion order. Each article runs
-// inside one try/catch, the last defence: an exception becomes a
-// failed-article Diagnostic, never a crash.
+// function of the inputs; otherwise in completion order. Each article's
+// stages, and its steps after them, run inside try/catch, the last defence:
+// an exception becomes a failed-article Diagnostic for that article alone,
+// never a crash.
 #pragma once
 
 #include <cstdint>

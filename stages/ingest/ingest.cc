@@ -219,8 +219,10 @@ struct FileItem {
 };
 
 // Collects the files under dir, recursively, skipping hidden entries and
-// following directory symlinks once (a loop is reported, not followed).
-void Walk(const fs::path& dir, const fs::path& root, std::set<fs::path>& seen,
+// following directory symlinks once (a loop is reported, not followed). A
+// file's id is its path below the input directory as walked ("sub/a.txt",
+// also through a linked directory), built as we go: no system call per file.
+void Walk(const fs::path& dir, const std::string& prefix, std::set<fs::path>& seen,
           std::vector<FileItem>& out, const ProblemSink& problem) {
   std::error_code ec;
   fs::path canon = fs::canonical(dir, ec);
@@ -247,9 +249,9 @@ void Walk(const fs::path& dir, const fs::path& root, std::set<fs::path>& seen,
     if (name.empty() || name[0] == '.') continue;
     std::error_code ec2;
     if (e.is_directory(ec2)) {
-      Walk(e.path(), root, seen, out, problem);
+      Walk(e.path(), prefix + name + '/', seen, out, problem);
     } else if (e.is_regular_file(ec2)) {
-      out.push_back({e.path(), fs::relative(e.path(), root, ec2).generic_string()});
+      out.push_back({e.path(), prefix + name});
     } else if (!e.exists(ec2)) {
       problem({Error(e.path().string(), 0, "broken link; skipped"), true});
     }
@@ -317,7 +319,7 @@ void Reader::Read(const std::vector<std::string>& inputs, const ArticleSink& emi
     if (fs::is_directory(st)) {
       std::vector<FileItem> files;
       std::set<fs::path> seen;
-      Walk(p, p, seen, files, problem);
+      Walk(p, "", seen, files, problem);
       for (const auto& f : files) ReadFile(*this, f, emit, problem);
     } else {
       ReadFile(*this, FileItem{p, BaseName(input)}, emit, problem);

@@ -156,13 +156,18 @@ class Store(unittest.TestCase):
         while kills < KILLS:
             inp, after, duration = targets[name]
             out = os.path.join(self.tmp, "out.csv")
+            t0 = time.monotonic()
             p = subprocess.Popen([BIN, "run", "--store", self.db, inp, "--prune", "-q", "-o", out],
                                  stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0, duration * 1.3))
-            if p.poll() is None:
+            try:
+                p.wait(timeout=rng.uniform(0, duration * 1.3))
+                # It finished first: aim the next kills at how long a run takes
+                # now (the reference run may have met a busier machine).
+                targets[name] = (inp, after, 0.5 * (duration + time.monotonic() - t0))
+            except subprocess.TimeoutExpired:
                 p.send_signal(signal.SIGKILL)
                 kills += 1
-            p.wait()
+                p.wait()
             now = state(self.db)
             self.assertIn(now, (current, after), f"after kill {kills}: store between states")
             if now == after and now != current:
