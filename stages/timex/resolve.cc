@@ -444,13 +444,35 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
   return date.ok();
 }
 
-// "P3M", "PT24H", "PXY", "P1.5Y".
+// "P3M", "PT24H", "PXY"; a half unit is written in the next smaller unit, as
+// TimeBank does: "2 1/2 years" P2Y6M, "5 1/2 hours" PT5H30M, "a minute and a
+// half" PT1M30S, "half an hour" PT30M (other fractions stay decimal: P1.5W).
 std::string DurationValue(std::string_view n, std::string_view unit) {
   bool time = unit == "H" || unit == "MIN" || unit == "S";
   if ((unit == "DE" || unit == "CE") && n != "X") {  // two decades -> P20Y
     if (auto v = ParseNumber(n)) return fmt::format("P{}Y", FormatNumber(*v * (unit == "DE" ? 10 : 100)));
   }
   std::string_view u = unit == "MIN" ? "M" : unit;
+  struct Half {
+    std::string_view unit, smaller;
+    int count;  // of the smaller unit in half of the unit
+    bool smaller_is_time;
+  };
+  static constexpr Half kHalves[] = {
+      {"Y", "M", 6, false}, {"D", "H", 12, true}, {"H", "M", 30, true}, {"M", "S", 30, true}};
+  const std::optional<double> v = ParseNumber(n);
+  if (v && *v > 0 && *v - std::floor(*v) == 0.5) {
+    for (const Half& h : kHalves) {
+      if (h.unit != u || (u == "M" && !time)) continue;  // half a month has no whole days
+      const int64_t whole = int64_t(std::floor(*v));
+      std::string out = "P";
+      if (time) out += 'T';
+      if (whole > 0) out += fmt::format("{}{}", whole, u);
+      if (h.smaller_is_time && !time) out += 'T';
+      out += fmt::format("{}{}", h.count, h.smaller);
+      return out;
+    }
+  }
   return fmt::format("P{}{}{}", time ? "T" : "", n, u);
 }
 
