@@ -8,9 +8,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <deque>
+#include <functional>
 #include <map>
 #include <set>
+#include <string>
 
 #include "stages/timex/resolve.h"
 
@@ -156,9 +159,127 @@ struct Candidate {
   detail::Captures caps;
 };
 
+// What the rules make of one span found by the union: a pure function of the
+// span's bytes and the byte either side (all that \b, ^ and $ look at; see
+// AroundSpan), so it is remembered per thread (MemoFor) and looked up by those
+// bytes. rule < 0: no candidate (a negative rule matches the span in context, or
+// no rule captures it). Captures are offsets from the span's begin.
+struct SpanMemo {
+  static constexpr size_t kMaxCaps = 8;
+  struct CapRef {
+    uint8_t cap;
+    uint16_t off, len;
+    std::string_view lex;
+  };
+  int32_t rule = -1;
+  uint8_t ncaps = 0;
+  std::array<CapRef, kMaxCaps> caps;
+};
+
+// A small open-addressing map from byte strings (at least one byte) to
+// uint32_t, for the memo below: keys live in one arena, slots hold a hash, the
+// key's place and the value.
+class KeyMap {
+ public:
+  size_t size() const { return size_; }
+  void clear() {
+    slots_.assign(kMinSlots, Slot{});
+    keys_.clear();
+    size_ = 0;
+  }
+  // The value of key, or nullptr.
+  const uint32_t* Find(std::string_view key, uint32_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.len == 0) return nullptr;
+      if (s.hash == hash && s.len == key.size() &&
+          std::string_view(keys_).substr(s.off, s.len) == key)
+        return &s.value;
+    }
+  }
+  void Insert(std::string_view key, uint32_t hash, uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    Slot s{hash, uint32_t(keys_.size()), uint32_t(key.size()), value};
+    keys_.append(key);
+    Place(s);
+    ++size_;
+  }
+  static uint32_t Hash(std::string_view key) {
+    uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix
+    for (char c : key) h = (h ^ uint8_t(c)) * 0x100000001b3ull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return uint32_t(h ^ (h >> 32));
+  }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0, off = 0, len = 0, value = 0;  // len 0: empty
+  };
+  static constexpr size_t kMinSlots = 1024;
+  void Place(const Slot& s) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = s.hash & mask;
+    while (slots_[i].len != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max(kMinSlots, old.size() * 2), Slot{});
+    for (const Slot& s : old)
+      if (s.len != 0) Place(s);
+  }
+  std::vector<Slot> slots_;
+  std::string keys_;
+  size_t size_ = 0;
+};
+
+// Per-thread memo of span selections and cue kinds, for one Tagger at a time
+// (owner: Impl::id, unique per Load). The tagger itself stays immutable; the
+// memo only skips RE2 calls whose answer it already holds (a pure function of
+// the key), and is cleared when it grows past kMaxEntries.
+struct Memo {
+  static constexpr size_t kMaxEntries = size_t(1) << 16;
+  // Spans longer than this are not remembered (keys stay small).
+  static constexpr size_t kMaxKey = 256;
+  uint64_t owner = 0;
+  KeyMap spans;                   // -> index into span_values
+  std::vector<SpanMemo> span_values;
+  KeyMap cues;                    // -> the cue's kind
+  std::string key;
+  uint32_t hash = 0;  // of key
+  // The key of [b, e) of text: which neighbours exist, the neighbours, the bytes.
+  std::string_view Key(std::string_view text, size_t b, size_t e) {
+    key.clear();
+    key += char((b > 0 ? 1 : 0) | (e < text.size() ? 2 : 0));
+    key += b > 0 ? text[b - 1] : '\0';
+    key += e < text.size() ? text[e] : '\0';
+    key.append(text.data() + b, e - b);
+    hash = KeyMap::Hash(key);
+    return key;
+  }
+};
+
+Memo& MemoFor(uint64_t owner) {
+  thread_local Memo memo;
+  if (memo.owner != owner || memo.spans.size() >= Memo::kMaxEntries ||
+      memo.cues.size() >= Memo::kMaxEntries) {
+    memo.spans.clear();
+    memo.span_values.clear();
+    memo.cues.clear();
+    memo.owner = owner;
+  }
+  return memo;
+}
+
+std::atomic<uint64_t> next_tagger_id{1};
+
 }  // namespace
 
 struct Tagger::Impl {
+  uint64_t id = next_tagger_id.fetch_add(1);  // names this tagger's per-thread memo
   std::deque<Lexicon> lexicons;
   std::map<std::string, const Lexicon*, std::less<>> lexicon_by_name;
   // Per capture: the lexicons of LexiconsFor (null when absent), resolved at Load.
@@ -195,6 +316,9 @@ struct Tagger::Impl {
   // in text order (leftmost-longest, then the earlier rule; negatives block).
   void Scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<int>& hits,
             std::vector<Candidate>& out) const;
+  // The candidate of the union's span [b, e) (false: none), as Scan selects it.
+  bool Select(std::string_view text, uint32_t b, uint32_t e, std::vector<int>& hits,
+              Candidate& c) const;
   // True when a negative rule matches a span that overlaps s and is not strictly
   // inside it (the rule the per-segment path applies to every candidate).
   bool BlockedByNegative(std::string_view text, Span s) const;
@@ -207,6 +331,8 @@ struct Tagger::Impl {
   // beyond their reach, and cues out of their reach get no kind (kind 3).
   void FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
                 std::vector<Cue>& cues) const;
+  // The kind of the cue at [b, e) of the sentence (see FindCues).
+  uint8_t CueKind(re2::StringPiece in, size_t b, size_t e) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -513,41 +639,87 @@ bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
   return false;
 }
 
+bool Tagger::Impl::Select(std::string_view text, uint32_t b, uint32_t e, std::vector<int>& hits,
+                          Candidate& c) const {
+  hits.clear();
+  exact->Match(re2::StringPiece(text.data() + b, e - b), &hits);
+  std::sort(hits.begin(), hits.end());
+  // A negative rule that matches the same span wins; else the first rule that
+  // matches in context (the set saw the span without its surroundings).
+  for (int ri : hits) {
+    const Rule& rule = rules[size_t(ri)];
+    if (!rule.negative()) continue;
+    Window w = AroundSpan(text, b, e);
+    if (rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, nullptr, 0)) return false;
+  }
+  for (int ri : hits) {
+    const Rule& rule = rules[size_t(ri)];
+    if (rule.negative()) continue;
+    if (Capture(rule, uint32_t(ri), text, b, e, c)) return true;
+  }
+  return false;
+}
+
 void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
                         std::vector<int>& hits, std::vector<Candidate>& out) const {
   const size_t first_out = out.size();
   re2::StringPiece whole(text.data(), text.size());
   re2::StringPiece m;
+  Memo& memo = MemoFor(id);
   size_t pos = begin;
   while (pos < end && any->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
     uint32_t b = uint32_t(m.data() - text.data());
     uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
     if (e == b) continue;
-    hits.clear();
-    exact->Match(re2::StringPiece(text.data() + b, e - b), &hits);
-    std::sort(hits.begin(), hits.end());
-    // A negative rule that matches the same span wins; else the first rule that
-    // matches in context (the set saw the span without its surroundings).
-    bool blocked = false;
-    for (int ri : hits) {
-      const Rule& rule = rules[size_t(ri)];
-      if (!rule.negative()) continue;
-      Window w = AroundSpan(text, b, e);
-      if (rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, nullptr, 0)) blocked = true;
-    }
-    if (blocked) continue;
     Candidate& c = out.emplace_back();
-    bool captured = false;
-    for (int ri : hits) {
-      const Rule& rule = rules[size_t(ri)];
-      if (rule.negative()) continue;
-      if (Capture(rule, uint32_t(ri), text, b, e, c)) {
-        captured = true;
-        break;
-      }
+    if (e - b > Memo::kMaxKey) {
+      if (!Select(text, b, e, hits, c)) out.pop_back();
+      continue;
     }
-    if (!captured) out.pop_back();
+    std::string_view key = memo.Key(text, b, e);
+    if (const uint32_t* found = memo.spans.Find(key, memo.hash)) {
+      const SpanMemo& sm = memo.span_values[*found];
+      if (sm.rule < 0) {
+        out.pop_back();
+        continue;
+      }
+      c.rule = uint32_t(sm.rule);
+      c.span = Span{b, e};
+      c.caps = detail::Captures{};
+      for (size_t k = 0; k < sm.ncaps; ++k) {
+        const SpanMemo::CapRef& r = sm.caps[k];
+        c.caps.text[r.cap] = text.substr(b + r.off, r.len);
+        c.caps.lex[r.cap] = r.lex;
+      }
+      if (!c.caps.text[size_t(Cap::kT)].empty()) {
+        std::string_view t = c.caps.text[size_t(Cap::kT)];
+        c.span.begin = uint32_t(t.data() - text.data());
+        c.span.end = c.span.begin + uint32_t(t.size());
+      }
+      continue;
+    }
+    SpanMemo sm;
+    bool remember = true;
+    if (Select(text, b, e, hits, c)) {
+      sm.rule = int32_t(c.rule);
+      for (size_t k = 0; k < kCapCount; ++k) {
+        std::string_view t = c.caps.text[k];
+        if (t.data() == nullptr) continue;
+        if (sm.ncaps == SpanMemo::kMaxCaps) {
+          remember = false;
+          break;
+        }
+        sm.caps[sm.ncaps++] = SpanMemo::CapRef{uint8_t(k), uint16_t(t.data() - text.data() - b),
+                                               uint16_t(t.size()), c.caps.lex[k]};
+      }
+    } else {
+      out.pop_back();
+    }
+    if (remember) {
+      memo.spans.Insert(key, memo.hash, uint32_t(memo.span_values.size()));
+      memo.span_values.push_back(sm);
+    }
   }
   // Negative rules near an expression (BlockedByNegative). They are rare, so the
   // windows of neighbouring expressions are merged and searched once; only a
@@ -631,6 +803,7 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
   if (!tense) return;
   re2::StringPiece in(sentence.data(), sentence.size());
   re2::StringPiece m;
+  Memo* memo = nullptr;
   size_t pos = 0;
   while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, &m, 1)) {
     uint32_t b = uint32_t(m.data() - sentence.data());
@@ -639,21 +812,36 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
     // TenseAt ignores cues farther than kMaxCueDistance, whatever their kind.
     if (b > size_t(hi) + kMaxCueDistance + 1) break;
     const bool in_reach = size_t(e) + kMaxCueDistance + 1 >= lo;
-    // The first of future, past, present that matches the cue, else weak; most
-    // cues are weak (-ed words, "said"), which the union of the three rules out
-    // in one match.
+    // Cues out of reach get no kind; a cue's kind depends only on its bytes and
+    // the byte either side, so the per-thread memo holds it.
     uint8_t kind = 3;
-    if (in_reach && tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
-      kind = 2;
-      for (uint8_t k : {uint8_t{4}, uint8_t{0}, uint8_t{1}}) {
-        if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
-          kind = k;
-          break;
+    if (in_reach) {
+      if (e - b > Memo::kMaxKey) {
+        kind = CueKind(in, b, e);
+      } else {
+        if (!memo) memo = &MemoFor(id);
+        std::string_view key = memo->Key(sentence, b, e);
+        if (const uint32_t* found = memo->cues.Find(key, memo->hash)) {
+          kind = uint8_t(*found);
+        } else {
+          kind = CueKind(in, b, e);
+          memo->cues.Insert(key, memo->hash, kind);
         }
       }
     }
     cues.push_back(Cue{b, e, kind});
   }
+}
+
+uint8_t Tagger::Impl::CueKind(re2::StringPiece in, size_t b, size_t e) const {
+  // The first of nearest, future, past that matches the cue exactly, else
+  // present when one of the four strong kinds does, else weak; most cues are
+  // weak (-ed words, "said"), which the union of the strong ones rules out in
+  // one match.
+  if (!tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return 3;
+  for (uint8_t k : {uint8_t{4}, uint8_t{0}, uint8_t{1}})
+    if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return k;
+  return 2;
 }
 
 namespace {
