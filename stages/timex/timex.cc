@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 
 #include "stages/timex/resolve.h"
@@ -153,27 +154,31 @@ struct Cue {
 int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at_begin,
             uint32_t at_end, bool& near, bool& present, bool& nearest);
 
+// One capture of a candidate: [begin, begin + len) of the text (of the span,
+// in SpanMemo), and its lexicon value.
+struct CapRef {
+  uint32_t begin, len;
+  Cap cap;
+  std::string_view lex;
+};
+
+// A selected expression; its captures are caps[caps_at, caps_at + ncaps) of a
+// CapRef vector kept alongside (small candidates move and copy cheaply).
 struct Candidate {
   Span span;
   uint32_t rule;
-  detail::Captures caps;
+  uint32_t caps_at = 0, ncaps = 0;
 };
 
 // What the rules make of one span found by the union: a pure function of the
 // span's bytes and the byte either side (all that \b, ^ and $ look at; see
 // AroundSpan), so it is remembered per thread (MemoFor) and looked up by those
 // bytes. rule < 0: no candidate (a negative rule matches the span in context, or
-// no rule captures it). Captures are offsets from the span's begin.
+// no rule captures it). Its captures are Memo::caps[caps_at, caps_at + ncaps),
+// with begin relative to the span's begin.
 struct SpanMemo {
-  static constexpr size_t kMaxCaps = 8;
-  struct CapRef {
-    uint8_t cap;
-    uint16_t off, len;
-    std::string_view lex;
-  };
   int32_t rule = -1;
-  uint8_t ncaps = 0;
-  std::array<CapRef, kMaxCaps> caps;
+  uint32_t caps_at = 0, ncaps = 0;
 };
 
 // A small open-addressing map from byte strings (at least one byte) to
@@ -247,6 +252,7 @@ struct Memo {
   uint64_t owner = 0;
   KeyMap spans;                   // -> index into span_values
   std::vector<SpanMemo> span_values;
+  std::vector<CapRef> caps;
   KeyMap cues;                    // -> the cue's kind
   std::string key;
   uint32_t hash = 0;  // of key
@@ -268,6 +274,7 @@ Memo& MemoFor(uint64_t owner) {
       memo.cues.size() >= Memo::kMaxEntries) {
     memo.spans.clear();
     memo.span_values.clear();
+    memo.caps.clear();
     memo.cues.clear();
     memo.owner = owner;
   }
@@ -311,20 +318,25 @@ struct Tagger::Impl {
   }
 
   void MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
-                    std::vector<int>& hits, std::vector<Candidate>& out) const;
+                    std::vector<int>& hits, std::vector<Candidate>& out,
+                    std::vector<CapRef>& caps) const;
   // One scan of [begin, end) with the union; appends the selected expressions
   // in text order (leftmost-longest, then the earlier rule; negatives block).
   void Scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<int>& hits,
-            std::vector<Candidate>& out) const;
+            std::vector<Candidate>& out, std::vector<CapRef>& caps) const;
   // The candidate of the union's span [b, e) (false: none), as Scan selects it.
   bool Select(std::string_view text, uint32_t b, uint32_t e, std::vector<int>& hits,
-              Candidate& c) const;
+              Candidate& c, std::vector<CapRef>& caps) const;
   // True when a negative rule matches a span that overlaps s and is not strictly
   // inside it (the rule the per-segment path applies to every candidate).
   bool BlockedByNegative(std::string_view text, Span s) const;
   // Fills c's span and captures from rule's match at exactly [b, e); false if none.
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
-               Candidate& c) const;
+               Candidate& c, std::vector<CapRef>& caps) const;
+  // Appends c's captures (from groups of rule's match) to caps; adjusts c.span to
+  // the capture t when present.
+  void TakeGroups(const Rule& rule, const re2::StringPiece* groups, std::string_view text,
+                  Candidate& c, std::vector<CapRef>& caps) const;
   // -1 past, 0 unknown, +1 future; near is set when the deciding cue is adjacent.
   // The tense cues of a sentence, in text order (offsets into the sentence), as
   // far as they can matter to expressions within [lo, hi) of it: the scan stops
@@ -598,28 +610,39 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   return t;
 }
 
+void Tagger::Impl::TakeGroups(const Rule& rule, const re2::StringPiece* groups,
+                              std::string_view text, Candidate& c,
+                              std::vector<CapRef>& caps) const {
+  c.caps_at = uint32_t(caps.size());
+  c.ncaps = 0;
+  for (size_t k = 0; k < kCapCount; ++k) {
+    int g = rule.group[k];
+    if (!g || groups[g].data() == nullptr) continue;
+    std::string_view s(groups[g].data(), groups[g].size());
+    CapRef& r = caps.emplace_back();
+    r.begin = uint32_t(s.data() - text.data());
+    r.len = uint32_t(s.size());
+    r.cap = Cap(k);
+    if (!s.empty()) r.lex = LexValue(Cap(k), s);
+    ++c.ncaps;
+    if (Cap(k) == Cap::kT && !s.empty()) c.span = Span{r.begin, r.begin + r.len};
+  }
+}
+
 bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b,
-                           uint32_t e, Candidate& c) const {
+                           uint32_t e, Candidate& c, std::vector<CapRef>& caps) const {
   re2::StringPiece groups[kMaxGroups];
   Window w = AroundSpan(text, b, e);
   if (!rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, groups, rule.ngroups + 1))
     return false;
   c.rule = ri;
   c.span = Span{b, e};
-  c.caps = detail::Captures{};
-  for (size_t k = 0; k < kCapCount; ++k) {
-    int g = rule.group[k];
-    if (!g || groups[g].data() == nullptr) continue;
-    std::string_view s(groups[g].data(), groups[g].size());
-    c.caps.text[k] = s;
-    if (!s.empty()) c.caps.lex[k] = LexValue(Cap(k), s);
+  TakeGroups(rule, groups, text, c, caps);
+  if (c.span.empty()) {
+    caps.resize(c.caps_at);
+    return false;
   }
-  if (!c.caps.text[size_t(Cap::kT)].empty()) {
-    std::string_view t = c.caps.text[size_t(Cap::kT)];
-    c.span.begin = uint32_t(t.data() - text.data());
-    c.span.end = c.span.begin + uint32_t(t.size());
-  }
-  return !c.span.empty();
+  return true;
 }
 
 bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
@@ -640,7 +663,7 @@ bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
 }
 
 bool Tagger::Impl::Select(std::string_view text, uint32_t b, uint32_t e, std::vector<int>& hits,
-                          Candidate& c) const {
+                          Candidate& c, std::vector<CapRef>& caps) const {
   hits.clear();
   exact->Match(re2::StringPiece(text.data() + b, e - b), &hits);
   std::sort(hits.begin(), hits.end());
@@ -655,13 +678,14 @@ bool Tagger::Impl::Select(std::string_view text, uint32_t b, uint32_t e, std::ve
   for (int ri : hits) {
     const Rule& rule = rules[size_t(ri)];
     if (rule.negative()) continue;
-    if (Capture(rule, uint32_t(ri), text, b, e, c)) return true;
+    if (Capture(rule, uint32_t(ri), text, b, e, c, caps)) return true;
   }
   return false;
 }
 
 void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
-                        std::vector<int>& hits, std::vector<Candidate>& out) const {
+                        std::vector<int>& hits, std::vector<Candidate>& out,
+                        std::vector<CapRef>& caps) const {
   const size_t first_out = out.size();
   re2::StringPiece whole(text.data(), text.size());
   re2::StringPiece m;
@@ -674,7 +698,7 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
     if (e == b) continue;
     Candidate& c = out.emplace_back();
     if (e - b > Memo::kMaxKey) {
-      if (!Select(text, b, e, hits, c)) out.pop_back();
+      if (!Select(text, b, e, hits, c, caps)) out.pop_back();
       continue;
     }
     std::string_view key = memo.Key(text, b, e);
@@ -686,40 +710,31 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
       }
       c.rule = uint32_t(sm.rule);
       c.span = Span{b, e};
-      c.caps = detail::Captures{};
+      c.caps_at = uint32_t(caps.size());
+      c.ncaps = sm.ncaps;
       for (size_t k = 0; k < sm.ncaps; ++k) {
-        const SpanMemo::CapRef& r = sm.caps[k];
-        c.caps.text[r.cap] = text.substr(b + r.off, r.len);
-        c.caps.lex[r.cap] = r.lex;
-      }
-      if (!c.caps.text[size_t(Cap::kT)].empty()) {
-        std::string_view t = c.caps.text[size_t(Cap::kT)];
-        c.span.begin = uint32_t(t.data() - text.data());
-        c.span.end = c.span.begin + uint32_t(t.size());
+        CapRef r = memo.caps[sm.caps_at + k];
+        r.begin += b;
+        caps.push_back(r);
+        if (r.cap == Cap::kT && r.len > 0) c.span = Span{r.begin, r.begin + r.len};
       }
       continue;
     }
     SpanMemo sm;
-    bool remember = true;
-    if (Select(text, b, e, hits, c)) {
+    if (Select(text, b, e, hits, c, caps)) {
       sm.rule = int32_t(c.rule);
-      for (size_t k = 0; k < kCapCount; ++k) {
-        std::string_view t = c.caps.text[k];
-        if (t.data() == nullptr) continue;
-        if (sm.ncaps == SpanMemo::kMaxCaps) {
-          remember = false;
-          break;
-        }
-        sm.caps[sm.ncaps++] = SpanMemo::CapRef{uint8_t(k), uint16_t(t.data() - text.data() - b),
-                                               uint16_t(t.size()), c.caps.lex[k]};
+      sm.caps_at = uint32_t(memo.caps.size());
+      sm.ncaps = c.ncaps;
+      for (size_t k = 0; k < c.ncaps; ++k) {
+        CapRef r = caps[c.caps_at + k];
+        r.begin -= b;
+        memo.caps.push_back(r);
       }
     } else {
       out.pop_back();
     }
-    if (remember) {
-      memo.spans.Insert(key, memo.hash, uint32_t(memo.span_values.size()));
-      memo.span_values.push_back(sm);
-    }
+    memo.spans.Insert(key, memo.hash, uint32_t(memo.span_values.size()));
+    memo.span_values.push_back(sm);
   }
   // Negative rules near an expression (BlockedByNegative). They are rare, so the
   // windows of neighbouring expressions are merged and searched once; only a
@@ -752,7 +767,8 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
 }
 
 void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
-                                std::vector<int>& hits, std::vector<Candidate>& out) const {
+                                std::vector<int>& hits, std::vector<Candidate>& out,
+                                std::vector<CapRef>& caps) const {
   re2::StringPiece seg(text.data() + seg_begin, seg_end - seg_begin);
   hits.clear();
   bool all = !set;
@@ -780,19 +796,9 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
       Candidate c;
       c.rule = uint32_t(ri);
       c.span = Span{b, e};
-      for (size_t k = 0; k < kCapCount; ++k) {
-        int g = rule.group[k];
-        if (!g || groups[g].data() == nullptr) continue;
-        std::string_view s(groups[g].data(), groups[g].size());
-        c.caps.text[k] = s;
-        if (!s.empty()) c.caps.lex[k] = LexValue(Cap(k), s);
-      }
-      if (!c.caps.text[size_t(Cap::kT)].empty()) {
-        std::string_view t = c.caps.text[size_t(Cap::kT)];
-        c.span.begin = uint32_t(t.data() - text.data());
-        c.span.end = c.span.begin + uint32_t(t.size());
-      }
+      TakeGroups(rule, groups, text, c, caps);
       if (!c.span.empty()) out.push_back(c);
+      else caps.resize(c.caps_at);
     }
   }
 }
@@ -805,12 +811,16 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
   re2::StringPiece m;
   Memo* memo = nullptr;
   size_t pos = 0;
-  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, &m, 1)) {
+  // A cue that starts beyond hi + kMaxCueDistance + 1 ends the scan, and every
+  // cue found from pos starts at or after pos.
+  const size_t last_begin = size_t(hi) + kMaxCueDistance + 1;
+  while (pos < sentence.size() && pos <= last_begin &&
+         tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, &m, 1)) {
     uint32_t b = uint32_t(m.data() - sentence.data());
     uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
     // TenseAt ignores cues farther than kMaxCueDistance, whatever their kind.
-    if (b > size_t(hi) + kMaxCueDistance + 1) break;
+    if (b > last_begin) break;
     const bool in_reach = size_t(e) + kMaxCueDistance + 1 >= lo;
     // Cues out of reach get no kind; a cue's kind depends only on its bytes and
     // the byte either side, so the per-thread memo holds it.
@@ -914,6 +924,7 @@ void Tagger::Run(Document& doc) const {
   }
   std::vector<int> hits;
   std::vector<Candidate> cands;
+  std::vector<CapRef> cand_caps;  // the captures of cands
   std::vector<Cue> cues;
   Span cue_sentence{1, 0};  // the sentence cues holds (none yet)
   std::vector<size_t> keep;
@@ -924,8 +935,10 @@ void Tagger::Run(Document& doc) const {
   // The one-scan path finds every expression of the text in one pass (few RE2
   // calls per article); the fallback matches line by line.
   std::vector<Candidate> scanned;
+  std::vector<CapRef> scanned_caps;  // the captures of scanned
   const bool one_scan = im.any != nullptr;
-  if (one_scan) im.Scan(text, 0, n, hits, scanned);
+  if (one_scan) im.Scan(text, 0, n, hits, scanned, scanned_caps);
+  detail::Captures caps;
   size_t next_scanned = 0;
   // Segments: lines (paragraphs), for the fallback and the crude sentence finder.
   uint32_t pos = 0;
@@ -949,7 +962,8 @@ void Tagger::Run(Document& doc) const {
         line = scanned.data() + first;
       } else {
         cands.clear();
-        im.MatchSegment(text, pos, end, hits, cands);
+        cand_caps.clear();
+        im.MatchSegment(text, pos, end, hits, cands, cand_caps);
         line = cands.data();
       }
       if (!one_scan && !cands.empty()) {
@@ -1020,7 +1034,12 @@ void Tagger::Run(Document& doc) const {
           ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,
                               ctx.tense_near, ctx.tense_present, ctx.tense_nearest);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
-          if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
+          caps = detail::Captures{};
+          for (const CapRef& r : std::span(one_scan ? scanned_caps : cand_caps).subspan(c.caps_at, c.ncaps)) {
+            caps.text[size_t(r.cap)] = text.substr(r.begin, r.len);
+            caps.lex[size_t(r.cap)] = r.lex;
+          }
+          if (!detail::Resolve(rule.spec, caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();
           t.span = c.span;
           t.type = rule.type;
