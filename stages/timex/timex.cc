@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <map>
@@ -939,12 +940,13 @@ void Tagger::Run(Document& doc) const {
   const bool one_scan = im.any != nullptr;
   if (one_scan) im.Scan(text, 0, n, hits, scanned, scanned_caps);
   detail::Captures caps;
+  std::vector<Cap> set_caps;  // which entries of caps are set
   size_t next_scanned = 0;
   // Segments: lines (paragraphs), for the fallback and the crude sentence finder.
   uint32_t pos = 0;
   while (pos < n) {
-    uint32_t end = pos;
-    while (end < n && text[end] != '\n') ++end;
+    const void* nl = std::memchr(text.data() + pos, '\n', n - pos);
+    uint32_t end = nl ? uint32_t(static_cast<const char*>(nl) - text.data()) : n;
     if (one_scan && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
       // No expression on this line.
     } else if (end > pos) {
@@ -1034,8 +1036,14 @@ void Tagger::Run(Document& doc) const {
           ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,
                               ctx.tense_near, ctx.tense_present, ctx.tense_nearest);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
-          caps = detail::Captures{};
+          // Only the previous expression's captures are set: clear those.
+          for (Cap k : set_caps) {
+            caps.text[size_t(k)] = {};
+            caps.lex[size_t(k)] = {};
+          }
+          set_caps.clear();
           for (const CapRef& r : std::span(one_scan ? scanned_caps : cand_caps).subspan(c.caps_at, c.ncaps)) {
+            set_caps.push_back(r.cap);
             caps.text[size_t(r.cap)] = text.substr(r.begin, r.len);
             caps.lex[size_t(r.cap)] = r.lex;
           }
