@@ -11,7 +11,6 @@
 #include <atomic>
 #include <cstring>
 #include <deque>
-#include <functional>
 #include <map>
 #include <set>
 #include <span>
