@@ -8,9 +8,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <set>
+#include <span>
+#include <string>
 
 #include "stages/timex/resolve.h"
 
@@ -150,15 +154,139 @@ struct Cue {
 int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at_begin,
             uint32_t at_end, bool& near, bool& present, bool& nearest);
 
+// One capture of a candidate: [begin, begin + len) of the text (of the span,
+// in SpanMemo), and its lexicon value.
+struct CapRef {
+  uint32_t begin, len;
+  Cap cap;
+  std::string_view lex;
+};
+
+// A selected expression; its captures are caps[caps_at, caps_at + ncaps) of a
+// CapRef vector kept alongside (small candidates move and copy cheaply).
 struct Candidate {
   Span span;
   uint32_t rule;
-  detail::Captures caps;
+  uint32_t caps_at = 0, ncaps = 0;
 };
+
+// What the rules make of one span found by the union: a pure function of the
+// span's bytes and the byte either side (all that \b, ^ and $ look at; see
+// AroundSpan), so it is remembered per thread (MemoFor) and looked up by those
+// bytes. rule < 0: no candidate (a negative rule matches the span in context, or
+// no rule captures it). Its captures are Memo::caps[caps_at, caps_at + ncaps),
+// with begin relative to the span's begin.
+struct SpanMemo {
+  int32_t rule = -1;
+  uint32_t caps_at = 0, ncaps = 0;
+};
+
+// A small open-addressing map from byte strings (at least one byte) to
+// uint32_t, for the memo below: keys live in one arena, slots hold a hash, the
+// key's place and the value.
+class KeyMap {
+ public:
+  size_t size() const { return size_; }
+  void clear() {
+    slots_.assign(kMinSlots, Slot{});
+    keys_.clear();
+    size_ = 0;
+  }
+  // The value of key, or nullptr.
+  const uint32_t* Find(std::string_view key, uint32_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.len == 0) return nullptr;
+      if (s.hash == hash && s.len == key.size() &&
+          std::string_view(keys_).substr(s.off, s.len) == key)
+        return &s.value;
+    }
+  }
+  void Insert(std::string_view key, uint32_t hash, uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    Slot s{hash, uint32_t(keys_.size()), uint32_t(key.size()), value};
+    keys_.append(key);
+    Place(s);
+    ++size_;
+  }
+  static uint32_t Hash(std::string_view key) {
+    uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix
+    for (char c : key) h = (h ^ uint8_t(c)) * 0x100000001b3ull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return uint32_t(h ^ (h >> 32));
+  }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0, off = 0, len = 0, value = 0;  // len 0: empty
+  };
+  static constexpr size_t kMinSlots = 1024;
+  void Place(const Slot& s) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = s.hash & mask;
+    while (slots_[i].len != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max(kMinSlots, old.size() * 2), Slot{});
+    for (const Slot& s : old)
+      if (s.len != 0) Place(s);
+  }
+  std::vector<Slot> slots_;
+  std::string keys_;
+  size_t size_ = 0;
+};
+
+// Per-thread memo of span selections and cue kinds, for one Tagger at a time
+// (owner: Impl::id, unique per Load). The tagger itself stays immutable; the
+// memo only skips RE2 calls whose answer it already holds (a pure function of
+// the key), and is cleared when it grows past kMaxEntries.
+struct Memo {
+  static constexpr size_t kMaxEntries = size_t(1) << 16;
+  // Spans longer than this are not remembered (keys stay small).
+  static constexpr size_t kMaxKey = 256;
+  uint64_t owner = 0;
+  KeyMap spans;                   // -> index into span_values
+  std::vector<SpanMemo> span_values;
+  std::vector<CapRef> caps;
+  KeyMap cues;                    // -> the cue's kind
+  std::string key;
+  uint32_t hash = 0;  // of key
+  // The key of [b, e) of text: which neighbours exist, the neighbours, the bytes.
+  std::string_view Key(std::string_view text, size_t b, size_t e) {
+    key.clear();
+    key += char((b > 0 ? 1 : 0) | (e < text.size() ? 2 : 0));
+    key += b > 0 ? text[b - 1] : '\0';
+    key += e < text.size() ? text[e] : '\0';
+    key.append(text.data() + b, e - b);
+    hash = KeyMap::Hash(key);
+    return key;
+  }
+};
+
+Memo& MemoFor(uint64_t owner) {
+  thread_local Memo memo;
+  if (memo.owner != owner || memo.spans.size() >= Memo::kMaxEntries ||
+      memo.cues.size() >= Memo::kMaxEntries) {
+    memo.spans.clear();
+    memo.span_values.clear();
+    memo.caps.clear();
+    memo.cues.clear();
+    memo.owner = owner;
+  }
+  return memo;
+}
+
+std::atomic<uint64_t> next_tagger_id{1};
 
 }  // namespace
 
 struct Tagger::Impl {
+  uint64_t id = next_tagger_id.fetch_add(1);  // names this tagger's per-thread memo
   std::deque<Lexicon> lexicons;
   std::map<std::string, const Lexicon*, std::less<>> lexicon_by_name;
   // Per capture: the lexicons of LexiconsFor (null when absent), resolved at Load.
@@ -190,23 +318,33 @@ struct Tagger::Impl {
   }
 
   void MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
-                    std::vector<int>& hits, std::vector<Candidate>& out) const;
+                    std::vector<int>& hits, std::vector<Candidate>& out,
+                    std::vector<CapRef>& caps) const;
   // One scan of [begin, end) with the union; appends the selected expressions
   // in text order (leftmost-longest, then the earlier rule; negatives block).
   void Scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<int>& hits,
-            std::vector<Candidate>& out) const;
+            std::vector<Candidate>& out, std::vector<CapRef>& caps) const;
+  // The candidate of the union's span [b, e) (false: none), as Scan selects it.
+  bool Select(std::string_view text, uint32_t b, uint32_t e, std::vector<int>& hits,
+              Candidate& c, std::vector<CapRef>& caps) const;
   // True when a negative rule matches a span that overlaps s and is not strictly
   // inside it (the rule the per-segment path applies to every candidate).
   bool BlockedByNegative(std::string_view text, Span s) const;
   // Fills c's span and captures from rule's match at exactly [b, e); false if none.
   bool Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b, uint32_t e,
-               Candidate& c) const;
+               Candidate& c, std::vector<CapRef>& caps) const;
+  // Appends c's captures (from groups of rule's match) to caps; adjusts c.span to
+  // the capture t when present.
+  void TakeGroups(const Rule& rule, const re2::StringPiece* groups, std::string_view text,
+                  Candidate& c, std::vector<CapRef>& caps) const;
   // -1 past, 0 unknown, +1 future; near is set when the deciding cue is adjacent.
   // The tense cues of a sentence, in text order (offsets into the sentence), as
   // far as they can matter to expressions within [lo, hi) of it: the scan stops
   // beyond their reach, and cues out of their reach get no kind (kind 3).
   void FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
                 std::vector<Cue>& cues) const;
+  // The kind of the cue at [b, e) of the sentence (see FindCues).
+  uint8_t CueKind(re2::StringPiece in, size_t b, size_t e) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -472,28 +610,39 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   return t;
 }
 
+void Tagger::Impl::TakeGroups(const Rule& rule, const re2::StringPiece* groups,
+                              std::string_view text, Candidate& c,
+                              std::vector<CapRef>& caps) const {
+  c.caps_at = uint32_t(caps.size());
+  c.ncaps = 0;
+  for (size_t k = 0; k < kCapCount; ++k) {
+    int g = rule.group[k];
+    if (!g || groups[g].data() == nullptr) continue;
+    std::string_view s(groups[g].data(), groups[g].size());
+    CapRef& r = caps.emplace_back();
+    r.begin = uint32_t(s.data() - text.data());
+    r.len = uint32_t(s.size());
+    r.cap = Cap(k);
+    if (!s.empty()) r.lex = LexValue(Cap(k), s);
+    ++c.ncaps;
+    if (Cap(k) == Cap::kT && !s.empty()) c.span = Span{r.begin, r.begin + r.len};
+  }
+}
+
 bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text, uint32_t b,
-                           uint32_t e, Candidate& c) const {
+                           uint32_t e, Candidate& c, std::vector<CapRef>& caps) const {
   re2::StringPiece groups[kMaxGroups];
   Window w = AroundSpan(text, b, e);
   if (!rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, groups, rule.ngroups + 1))
     return false;
   c.rule = ri;
   c.span = Span{b, e};
-  c.caps = detail::Captures{};
-  for (size_t k = 0; k < kCapCount; ++k) {
-    int g = rule.group[k];
-    if (!g || groups[g].data() == nullptr) continue;
-    std::string_view s(groups[g].data(), groups[g].size());
-    c.caps.text[k] = s;
-    if (!s.empty()) c.caps.lex[k] = LexValue(Cap(k), s);
+  TakeGroups(rule, groups, text, c, caps);
+  if (c.span.empty()) {
+    caps.resize(c.caps_at);
+    return false;
   }
-  if (!c.caps.text[size_t(Cap::kT)].empty()) {
-    std::string_view t = c.caps.text[size_t(Cap::kT)];
-    c.span.begin = uint32_t(t.data() - text.data());
-    c.span.end = c.span.begin + uint32_t(t.size());
-  }
-  return !c.span.empty();
+  return true;
 }
 
 bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
@@ -513,41 +662,79 @@ bool Tagger::Impl::BlockedByNegative(std::string_view text, Span s) const {
   return false;
 }
 
+bool Tagger::Impl::Select(std::string_view text, uint32_t b, uint32_t e, std::vector<int>& hits,
+                          Candidate& c, std::vector<CapRef>& caps) const {
+  hits.clear();
+  exact->Match(re2::StringPiece(text.data() + b, e - b), &hits);
+  std::sort(hits.begin(), hits.end());
+  // A negative rule that matches the same span wins; else the first rule that
+  // matches in context (the set saw the span without its surroundings).
+  for (int ri : hits) {
+    const Rule& rule = rules[size_t(ri)];
+    if (!rule.negative()) continue;
+    Window w = AroundSpan(text, b, e);
+    if (rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, nullptr, 0)) return false;
+  }
+  for (int ri : hits) {
+    const Rule& rule = rules[size_t(ri)];
+    if (rule.negative()) continue;
+    if (Capture(rule, uint32_t(ri), text, b, e, c, caps)) return true;
+  }
+  return false;
+}
+
 void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
-                        std::vector<int>& hits, std::vector<Candidate>& out) const {
+                        std::vector<int>& hits, std::vector<Candidate>& out,
+                        std::vector<CapRef>& caps) const {
   const size_t first_out = out.size();
   re2::StringPiece whole(text.data(), text.size());
   re2::StringPiece m;
+  Memo& memo = MemoFor(id);
   size_t pos = begin;
   while (pos < end && any->Match(whole, pos, end, RE2::UNANCHORED, &m, 1)) {
     uint32_t b = uint32_t(m.data() - text.data());
     uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
     if (e == b) continue;
-    hits.clear();
-    exact->Match(re2::StringPiece(text.data() + b, e - b), &hits);
-    std::sort(hits.begin(), hits.end());
-    // A negative rule that matches the same span wins; else the first rule that
-    // matches in context (the set saw the span without its surroundings).
-    bool blocked = false;
-    for (int ri : hits) {
-      const Rule& rule = rules[size_t(ri)];
-      if (!rule.negative()) continue;
-      Window w = AroundSpan(text, b, e);
-      if (rule.re->Match(w.text, w.begin, w.end, RE2::ANCHOR_BOTH, nullptr, 0)) blocked = true;
-    }
-    if (blocked) continue;
     Candidate& c = out.emplace_back();
-    bool captured = false;
-    for (int ri : hits) {
-      const Rule& rule = rules[size_t(ri)];
-      if (rule.negative()) continue;
-      if (Capture(rule, uint32_t(ri), text, b, e, c)) {
-        captured = true;
-        break;
-      }
+    if (e - b > Memo::kMaxKey) {
+      if (!Select(text, b, e, hits, c, caps)) out.pop_back();
+      continue;
     }
-    if (!captured) out.pop_back();
+    std::string_view key = memo.Key(text, b, e);
+    if (const uint32_t* found = memo.spans.Find(key, memo.hash)) {
+      const SpanMemo& sm = memo.span_values[*found];
+      if (sm.rule < 0) {
+        out.pop_back();
+        continue;
+      }
+      c.rule = uint32_t(sm.rule);
+      c.span = Span{b, e};
+      c.caps_at = uint32_t(caps.size());
+      c.ncaps = sm.ncaps;
+      for (size_t k = 0; k < sm.ncaps; ++k) {
+        CapRef r = memo.caps[sm.caps_at + k];
+        r.begin += b;
+        caps.push_back(r);
+        if (r.cap == Cap::kT && r.len > 0) c.span = Span{r.begin, r.begin + r.len};
+      }
+      continue;
+    }
+    SpanMemo sm;
+    if (Select(text, b, e, hits, c, caps)) {
+      sm.rule = int32_t(c.rule);
+      sm.caps_at = uint32_t(memo.caps.size());
+      sm.ncaps = c.ncaps;
+      for (size_t k = 0; k < c.ncaps; ++k) {
+        CapRef r = caps[c.caps_at + k];
+        r.begin -= b;
+        memo.caps.push_back(r);
+      }
+    } else {
+      out.pop_back();
+    }
+    memo.spans.Insert(key, memo.hash, uint32_t(memo.span_values.size()));
+    memo.span_values.push_back(sm);
   }
   // Negative rules near an expression (BlockedByNegative). They are rare, so the
   // windows of neighbouring expressions are merged and searched once; only a
@@ -580,7 +767,8 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
 }
 
 void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint32_t seg_end,
-                                std::vector<int>& hits, std::vector<Candidate>& out) const {
+                                std::vector<int>& hits, std::vector<Candidate>& out,
+                                std::vector<CapRef>& caps) const {
   re2::StringPiece seg(text.data() + seg_begin, seg_end - seg_begin);
   hits.clear();
   bool all = !set;
@@ -608,19 +796,9 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
       Candidate c;
       c.rule = uint32_t(ri);
       c.span = Span{b, e};
-      for (size_t k = 0; k < kCapCount; ++k) {
-        int g = rule.group[k];
-        if (!g || groups[g].data() == nullptr) continue;
-        std::string_view s(groups[g].data(), groups[g].size());
-        c.caps.text[k] = s;
-        if (!s.empty()) c.caps.lex[k] = LexValue(Cap(k), s);
-      }
-      if (!c.caps.text[size_t(Cap::kT)].empty()) {
-        std::string_view t = c.caps.text[size_t(Cap::kT)];
-        c.span.begin = uint32_t(t.data() - text.data());
-        c.span.end = c.span.begin + uint32_t(t.size());
-      }
+      TakeGroups(rule, groups, text, c, caps);
       if (!c.span.empty()) out.push_back(c);
+      else caps.resize(c.caps_at);
     }
   }
 }
@@ -631,29 +809,49 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
   if (!tense) return;
   re2::StringPiece in(sentence.data(), sentence.size());
   re2::StringPiece m;
+  Memo* memo = nullptr;
   size_t pos = 0;
-  while (pos < sentence.size() && tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, &m, 1)) {
+  // A cue that starts beyond hi + kMaxCueDistance + 1 ends the scan, and every
+  // cue found from pos starts at or after pos.
+  const size_t last_begin = size_t(hi) + kMaxCueDistance + 1;
+  while (pos < sentence.size() && pos <= last_begin &&
+         tense->Match(in, pos, sentence.size(), RE2::UNANCHORED, &m, 1)) {
     uint32_t b = uint32_t(m.data() - sentence.data());
     uint32_t e = b + uint32_t(m.size());
     pos = e > b ? e : b + 1;
     // TenseAt ignores cues farther than kMaxCueDistance, whatever their kind.
-    if (b > size_t(hi) + kMaxCueDistance + 1) break;
+    if (b > last_begin) break;
     const bool in_reach = size_t(e) + kMaxCueDistance + 1 >= lo;
-    // The first of future, past, present that matches the cue, else weak; most
-    // cues are weak (-ed words, "said"), which the union of the three rules out
-    // in one match.
+    // Cues out of reach get no kind; a cue's kind depends only on its bytes and
+    // the byte either side, so the per-thread memo holds it.
     uint8_t kind = 3;
-    if (in_reach && tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
-      kind = 2;
-      for (uint8_t k : {uint8_t{4}, uint8_t{0}, uint8_t{1}}) {
-        if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) {
-          kind = k;
-          break;
+    if (in_reach) {
+      if (e - b > Memo::kMaxKey) {
+        kind = CueKind(in, b, e);
+      } else {
+        if (!memo) memo = &MemoFor(id);
+        std::string_view key = memo->Key(sentence, b, e);
+        if (const uint32_t* found = memo->cues.Find(key, memo->hash)) {
+          kind = uint8_t(*found);
+        } else {
+          kind = CueKind(in, b, e);
+          memo->cues.Insert(key, memo->hash, kind);
         }
       }
     }
     cues.push_back(Cue{b, e, kind});
   }
+}
+
+uint8_t Tagger::Impl::CueKind(re2::StringPiece in, size_t b, size_t e) const {
+  // The first of nearest, future, past that matches the cue exactly, else
+  // present when one of the four strong kinds does, else weak; most cues are
+  // weak (-ed words, "said"), which the union of the strong ones rules out in
+  // one match.
+  if (!tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return 3;
+  for (uint8_t k : {uint8_t{4}, uint8_t{0}, uint8_t{1}})
+    if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return k;
+  return 2;
 }
 
 namespace {
@@ -726,6 +924,7 @@ void Tagger::Run(Document& doc) const {
   }
   std::vector<int> hits;
   std::vector<Candidate> cands;
+  std::vector<CapRef> cand_caps;  // the captures of cands
   std::vector<Cue> cues;
   Span cue_sentence{1, 0};  // the sentence cues holds (none yet)
   std::vector<size_t> keep;
@@ -736,14 +935,17 @@ void Tagger::Run(Document& doc) const {
   // The one-scan path finds every expression of the text in one pass (few RE2
   // calls per article); the fallback matches line by line.
   std::vector<Candidate> scanned;
+  std::vector<CapRef> scanned_caps;  // the captures of scanned
   const bool one_scan = im.any != nullptr;
-  if (one_scan) im.Scan(text, 0, n, hits, scanned);
+  if (one_scan) im.Scan(text, 0, n, hits, scanned, scanned_caps);
+  detail::Captures caps;
+  std::vector<Cap> set_caps;  // which entries of caps are set
   size_t next_scanned = 0;
   // Segments: lines (paragraphs), for the fallback and the crude sentence finder.
   uint32_t pos = 0;
   while (pos < n) {
-    uint32_t end = pos;
-    while (end < n && text[end] != '\n') ++end;
+    const void* nl = std::memchr(text.data() + pos, '\n', n - pos);
+    uint32_t end = nl ? uint32_t(static_cast<const char*>(nl) - text.data()) : n;
     if (one_scan && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
       // No expression on this line.
     } else if (end > pos) {
@@ -761,7 +963,8 @@ void Tagger::Run(Document& doc) const {
         line = scanned.data() + first;
       } else {
         cands.clear();
-        im.MatchSegment(text, pos, end, hits, cands);
+        cand_caps.clear();
+        im.MatchSegment(text, pos, end, hits, cands, cand_caps);
         line = cands.data();
       }
       if (!one_scan && !cands.empty()) {
@@ -832,7 +1035,18 @@ void Tagger::Run(Document& doc) const {
           ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,
                               ctx.tense_near, ctx.tense_present, ctx.tense_nearest);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
-          if (!detail::Resolve(rule.spec, c.caps, ctx, value, date)) continue;
+          // Only the previous expression's captures are set: clear those.
+          for (Cap k : set_caps) {
+            caps.text[size_t(k)] = {};
+            caps.lex[size_t(k)] = {};
+          }
+          set_caps.clear();
+          for (const CapRef& r : std::span(one_scan ? scanned_caps : cand_caps).subspan(c.caps_at, c.ncaps)) {
+            set_caps.push_back(r.cap);
+            caps.text[size_t(r.cap)] = text.substr(r.begin, r.len);
+            caps.lex[size_t(r.cap)] = r.lex;
+          }
+          if (!detail::Resolve(rule.spec, caps, ctx, value, date)) continue;
           Timex& t = doc.timexes.emplace_back();
           t.span = c.span;
           t.type = rule.type;
