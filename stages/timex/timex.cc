@@ -489,9 +489,9 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   }
   // Rules.
   RE2::Options opts = RuleOptions();
-  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   auto exact = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
   std::string any, neg;
+  std::vector<std::string> patterns;  // for the per-segment set, built only when needed
   for (std::string_view path : store.List(kRulesDir)) {
     auto rows = ReadTsv(store, path, 4, 5);
     if (!rows.ok()) return rows.error();
@@ -530,8 +530,7 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
                                   detail::CapName(Cap(c))));
       }
       std::string set_error;
-      if (set->Add(pattern, &set_error) != int(im.rules.size()) ||
-          exact->Add(pattern, &set_error) != int(im.rules.size()))
+      if (exact->Add(pattern, &set_error) != int(im.rules.size()))
         return fail(fmt::format("set: {}", set_error));
       any += any.empty() ? "(?:" : "|(?:";
       any += WithoutCaptures(pattern);
@@ -541,14 +540,15 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
         neg += WithoutCaptures(pattern);
         neg += ")";
       }
+      patterns.push_back(std::move(pattern));
       im.rules.push_back(std::move(rule));
     }
   }
   if (im.rules.empty()) return Error(std::string(kRulesDir), 0, "no rules");
-  if (set->Compile()) im.set = std::move(set);
   // The one-scan path: the union finds each leftmost-longest expression, the
   // anchored set says which rules produced it. Without it (RE2 memory limits),
-  // Run falls back to the per-segment set.
+  // Run falls back to the per-segment set, compiled only then (it is a fifth
+  // of the stage's startup).
   RE2::Options any_opts = opts;
   any_opts.set_never_capture(true);
   any_opts.set_max_mem(256 << 20);
@@ -563,6 +563,14 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     im.neg_any = std::move(neg_re);
     im.any = std::move(any_re);
     im.exact = std::move(exact);
+  } else {
+    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (const std::string& p : patterns) {
+      std::string set_error;
+      if (set->Add(p, &set_error) < 0)
+        return Error(std::string(kRulesDir), 0, fmt::format("set: {}", set_error));
+    }
+    if (set->Compile()) im.set = std::move(set);
   }
   // Tense cues.
   if (store.Has(kTenseFile)) {
