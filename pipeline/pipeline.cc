@@ -2,10 +2,7 @@
 // Pipeline: loading the stages and running the per-article filters.
 #include "pipeline/pipeline.h"
 
-#include <fmt/format.h>
-
 #include <chrono>
-#include <exception>
 #include <optional>
 
 #include "stages/anchor/anchor.h"
@@ -109,16 +106,8 @@ void Pipeline::ProcessBatch(std::span<Document> docs, std::span<std::string> err
     const size_t idx = *StageIndex(name);
     if (idx > stop) return;
     Timed(stats, idx, [&] {
-      for (size_t i = 0; i < docs.size(); ++i) {
-        if (!errors[i].empty()) continue;
-        try {
-          run(docs[i]);
-        } catch (const std::exception& e) {
-          errors[i] = fmt::format("internal error: {}", e.what());
-        } catch (...) {
-          errors[i] = "internal error";
-        }
-      }
+      for (size_t i = 0; i < docs.size(); ++i)
+        if (errors[i].empty()) errors[i] = InternalError([&] { run(docs[i]); });
     });
   });
 }

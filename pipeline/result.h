@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <utility>
 #include <variant>
@@ -30,6 +31,24 @@ struct Diagnostic {
 // Makes a Diagnostic; the common case in one call.
 inline Diagnostic Error(std::string path, uint32_t line, std::string message) {
   return Diagnostic{std::move(path), line, std::move(message)};
+}
+
+// Runs f, the last defence around work on one article: returns "" when it
+// returns, or "internal error: <what>" when it throws.
+template <class F>
+std::string InternalError(F&& f) noexcept {
+  try {
+    f();
+    return {};
+  } catch (const std::exception& e) {
+    try {
+      return std::string("internal error: ") + e.what();
+    } catch (...) {
+      return "internal error";
+    }
+  } catch (...) {
+    return "internal error";
+  }
 }
 
 template <class T>

@@ -2,13 +2,11 @@
 // Runner: the producer/worker pool over articles.
 #include "pipeline/runner.h"
 
-#include <fmt/format.h>
 #include <xxhash.h>
 
 #include <climits>
 #include <condition_variable>
 #include <deque>
-#include <exception>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -63,29 +61,20 @@ void ProcessBatch(const Pipeline& pipeline, std::vector<Queued>& batch, const Ru
   for (size_t i = 0; i < n; ++i) {
     ArticleResult& r = results[i];
     const Document& doc = docs[i];
-    try {
-      if (!errors[i].empty()) {
-        r.failure = Error(r.origin, 0, std::move(errors[i]));
-      } else {
+    if (errors[i].empty()) {
+      errors[i] = InternalError([&] {
         if (opt.want_mentions) r.mentions = ToEventMentions(doc);
         if (opt.want_timex_json) r.timex_json = TimexJson(doc);
         if (!opt.dump_after.empty()) r.dump_json = DumpDocument(doc, opt.dump_after);
-      }
-    } catch (const std::exception& e) {
-      r.failure = Error(r.origin, 0, fmt::format("internal error: {}", e.what()));
-    } catch (...) {
-      r.failure = Error(r.origin, 0, "internal error");
+      });
     }
+    if (!errors[i].empty()) r.failure = Error(r.origin, 0, std::move(errors[i]));
     docs[i] = Document{};  // the text is no longer needed: free it before the next result
     if (opt.finish) {
-      try {
-        opt.finish(r);
-      } catch (const std::exception& e) {
+      std::string error = InternalError([&] { opt.finish(r); });
+      if (!error.empty()) {
         r.output.clear();
-        if (!r.failure) r.failure = Error(r.origin, 0, fmt::format("internal error: {}", e.what()));
-      } catch (...) {
-        r.output.clear();
-        if (!r.failure) r.failure = Error(r.origin, 0, "internal error");
+        if (!r.failure) r.failure = Error(r.origin, 0, std::move(error));
       }
     }
     deliver(std::move(r));
