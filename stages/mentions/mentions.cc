@@ -251,6 +251,17 @@ bool NameHasWord(std::string_view name, std::string_view word) {
   }
   return false;
 }
+// What the whole article tells its sentences' mentions: the persons it
+// names (with "Mr Kim" resolved), in text order, and the summit a bare "the
+// summit" is. Made by the first sentence that has a trigger.
+struct ArticleContext {
+  bool ready = false;
+  std::vector<Hit> all;      // the gazetteer hits of the whole text
+  std::vector<Hit> summits;  // those naming a summit, in the body
+  std::vector<PersonSeen> persons;
+  std::vector<SurnameRef> surnames;
+  const Hit* summit = nullptr;  // into summits: the series named most often
+};
 // Buffers of one Run, reused from sentence to sentence (the Extractor is
 // shared by threads, so they live on the caller's stack).
 struct Scratch {
@@ -354,9 +365,9 @@ struct Extractor::Impl {
     }
     return {};
   }
-  void RunSentence(Document& doc, uint32_t si, const Hit* article_summit,
-                   const std::vector<PersonSeen>& doc_persons,
-                   const std::vector<SurnameRef>& surnames, Scratch& scratch) const;
+  void RunSentence(Document& doc, uint32_t si, ArticleContext& article, Scratch& scratch) const;
+  // Fills article (once per article; see ArticleContext).
+  void PrepareArticle(const Document& doc, ArticleContext& article) const;
   // Finds honorific + surname references and resolves them against the
   // persons named in the article; adds them to doc_persons (kept in order).
   void FindSurnames(std::string_view text, const std::vector<Hit>& all,
@@ -592,15 +603,16 @@ void AddUnique(std::vector<std::string>& v, std::string_view s) {
 
 }  // namespace
 
-void Extractor::Run(Document& doc) const {
+void Extractor::Impl::PrepareArticle(const Document& doc, ArticleContext& article) const {
+  article.ready = true;
   // One gazetteer scan of the whole text: the summits the article names
   // anywhere ("the summit" later may be one of them), and the persons it
   // names, in text order (context phrases such as "the two leaders" and
   // "he" look back at a prefix of that list).
-  std::vector<Hit> all;
-  impl_->gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
-  std::vector<Hit> doc_summits;
-  std::vector<PersonSeen> doc_persons;
+  std::vector<Hit>& all = article.all;
+  gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
+  std::vector<Hit>& doc_summits = article.summits;
+  std::vector<PersonSeen>& doc_persons = article.persons;
   const Span body = doc.sentences.empty()
                         ? Span{}
                         : Span{doc.sentences.front().span.begin, doc.sentences.back().span.end};
@@ -608,7 +620,7 @@ void Extractor::Run(Document& doc) const {
     const bool in_body = x.span.begin >= body.begin && x.span.end <= body.end;
     bool summit = false;
     for (uint32_t i = x.first; i < x.first + x.count; ++i) {
-      const auto& e = impl_->gaz.entry(i);
+      const auto& e = gaz.entry(i);
       if (e.kind == EntryKind::kPerson) doc_persons.push_back(PersonSeen{x.span.begin, e.canonical, e.country});
       summit = summit || e.kind == EntryKind::kSummit;
     }
@@ -616,8 +628,7 @@ void Extractor::Run(Document& doc) const {
   }
   std::stable_sort(doc_persons.begin(), doc_persons.end(),
                    [](const PersonSeen& a, const PersonSeen& b) { return a.pos < b.pos; });
-  std::vector<SurnameRef> surnames;
-  impl_->FindSurnames(doc.text(), all, doc_persons, surnames);
+  FindSurnames(doc.text(), all, doc_persons, article.surnames);
   // The series the article names most often (the first on a tie): the
   // summit a bare "the summit" is. Counted once per article.
   const Hit* article_summit = nullptr;
@@ -625,7 +636,7 @@ void Extractor::Run(Document& doc) const {
     auto series_of = [&](const Hit& h) {
       std::string_view out;
       for (uint32_t i = h.first; i < h.first + h.count; ++i) {
-        if (impl_->gaz.entry(i).kind == EntryKind::kSummit) out = impl_->gaz.entry(i).country;
+        if (gaz.entry(i).kind == EntryKind::kSummit) out = gaz.entry(i).country;
       }
       return out;
     };
@@ -640,15 +651,21 @@ void Extractor::Run(Document& doc) const {
       }
     }
   }
+  article.summit = article_summit;
+}
+
+void Extractor::Run(Document& doc) const {
+  // The article's context is made when a sentence first has a trigger
+  // (an article without one needs no scan of its whole text).
+  ArticleContext article;
   Scratch scratch;
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    impl_->RunSentence(doc, si, article_summit, doc_persons, surnames, scratch);
+    impl_->RunSentence(doc, si, article, scratch);
   }
 }
 
-void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article_summit,
-                                  const std::vector<PersonSeen>& doc_persons,
-                                  const std::vector<SurnameRef>& surnames, Scratch& scratch) const {
+void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& article,
+                                  Scratch& scratch) const {
   std::vector<Hit>& hits = scratch.hits;
   std::vector<Found>& found = scratch.found;
   std::vector<int>& candidates = scratch.candidates;
@@ -806,6 +823,10 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
   }
   if (!ref_day && doc.dct.known()) ref_day = doc.dct.date.first;
 
+  if (!article.ready) PrepareArticle(doc, article);
+  const Hit* article_summit = article.summit;
+  const std::vector<PersonSeen>& doc_persons = article.persons;
+  const std::vector<SurnameRef>& surnames = article.surnames;
   // Persons named in the article before this sentence, for context phrases.
   // The persons named before pos: a prefix of doc_persons (no copy).
   auto persons_before = [&](uint32_t pos) {
