@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cstring>
 #include <unordered_map>
@@ -44,23 +45,30 @@ std::optional<EntryKind> ActorKind(std::string_view k) {
   return std::nullopt;
 }
 
-// A cheap digest of a non-empty word: its length and its first and last
-// eight bytes (all of a shorter word). The low bits index
-// Gazetteer::WordTable; the high 16 bits, Gazetteer::key_bits_.
-uint64_t WordDigest(std::string_view w) {
+}  // namespace
+
+Gazetteer::WordKey Gazetteer::WordKey::Of(std::string_view w, size_t room) {
   const auto* b = reinterpret_cast<const unsigned char*>(w.data());
   const size_t n = w.size();
   uint64_t head = 0, tail = 0;
-  if (n >= 8) {
-    std::memcpy(&head, b, 8);
-    std::memcpy(&tail, b + n - 8, 8);
+  if (n < 8 && room >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&head, b, 8);  // one load, the bytes past the word masked off
+    head &= (uint64_t{1} << (8 * n)) - 1;
+  } else if (n >= 8) {
+    for (size_t i = 0; i < 8; ++i) {
+      head |= uint64_t(b[i]) << (8 * i);
+      tail |= uint64_t(b[n - 8 + i]) << (8 * i);
+    }
   } else {
     for (size_t i = 0; i < n; ++i) head |= uint64_t(b[i]) << (8 * i);
   }
   uint64_t h = (head ^ (uint64_t(n) << 59)) * 0x9E3779B97F4A7C15ull;
   h ^= (tail + (h >> 31)) * 0xC2B2AE3D27D4EB4Full;
-  return h ^ (h >> 29);
+  return WordKey{h ^ (h >> 29), head};
 }
+
+namespace {
+
 uint32_t KeyBits(uint64_t digest) { return uint32_t(digest >> 48); }
 
 // ASCII bytes: 1 for a word byte (IsWordByte); 2 for the bytes >= 0x80,
@@ -114,9 +122,10 @@ void Gazetteer::WordTable::Build(const std::vector<std::pair<std::string_view, u
   slots_.assign(cap, Slot{});
   mask_ = cap - 1;
   for (const auto& [word, value] : items) {
-    size_t i = WordDigest(word) & mask_;
+    const WordKey key = WordKey::Of(word, word.size());
+    size_t i = key.digest & mask_;
     while (!slots_[i].word.empty() && slots_[i].word != word) i = (i + 1) & mask_;
-    slots_[i] = Slot{word, value};
+    slots_[i] = Slot{word, value, key.head};
   }
 }
 
@@ -224,6 +233,7 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   constexpr size_t kSplitAbove = 8;
   g.key_bits_.assign(size_t{1} << 10, 0);  // 2^16 bits
   g.same_.assign(g.entries_.size(), 1);
+  for (const Entry& e : g.entries_) g.surfaces_.push_back(e.surface);
   for (size_t i = g.entries_.size(); i-- > 1;) {
     if (g.entries_[i - 1].surface == g.entries_[i].surface) g.same_[i - 1] = g.same_[i] + 1;
   }
@@ -265,7 +275,7 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
       }
       group.by_second.Build(seconds);
     }
-    const uint32_t bits = KeyBits(WordDigest(k));
+    const uint32_t bits = KeyBits(WordKey::Of(k, k.size()).digest);
     g.key_bits_[bits >> 6] |= uint64_t{1} << (bits & 63);
     keys.emplace_back(k, uint32_t(g.groups_.size()));
     g.groups_.push_back(std::move(group));
@@ -279,12 +289,15 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
   const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
   if (key_bits_.empty()) return;  // no surfaces
   // IsWordAt, with ASCII bytes (most of the text) decided by a table.
-  auto is_word = [&](uint32_t p) {
-    const uint8_t k = kWordClass[static_cast<unsigned char>(text[p])];
+  // (Captures by value: the scan loops keep them in registers.)
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  auto is_word = [bytes, text](uint32_t p) {
+    const uint8_t k = kWordClass[bytes[p]];
     return k == 2 ? IsWordAt(text, p) : k != 0;
   };
-  auto word_start = [&](uint32_t p) {
-    return is_word(p) && (p == span.begin || !is_word(p - 1));
+  const uint32_t begin = span.begin;
+  auto word_start = [is_word, begin](uint32_t p) {
+    return is_word(p) && (p == begin || !is_word(p - 1));
   };
   // The end of surface s at text[p, end) whose first `from` bytes are known
   // to match, or 0 (MatchSurface, from an offset): an ASCII apostrophe in
@@ -306,25 +319,27 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
   // 0; *word_end is where p's word ends.
   auto match_at = [&](uint32_t p, uint32_t* word_end) -> Hit {
     uint32_t w = p;
-    while (w < end && is_word(w)) ++w;
+    for (const uint32_t stop = end; w < stop && is_word(w);) ++w;
     *word_end = w;
     const std::string_view word = text.substr(p, w - p);
     if (word.empty()) return Hit{};
-    const uint64_t digest = WordDigest(word);
-    const uint32_t bits = KeyBits(digest);
+    const WordKey key = WordKey::Of(word, text.size() - p);
+    const uint32_t bits = KeyBits(key.digest);
     if (!(key_bits_[bits >> 6] >> (bits & 63) & 1)) return Hit{};
-    const uint32_t* gi = by_key_.Find(word, digest);
+    const uint32_t* gi = by_key_.Find(word, key);
     if (!gi) return Hit{};
     const KeyGroup& group = groups_[*gi];
     const std::vector<uint32_t>* list = &group.candidates;
     if (group.split) {
       const std::string_view second = NextWord(text, w, end);
-      const uint32_t* si = second.empty() ? nullptr : group.by_second.Find(second, WordDigest(second));
+      const uint32_t* si =
+          second.empty() ? nullptr
+                         : group.by_second.Find(second, WordKey::Of(second, text.data() + text.size() - second.data()));
       list = si ? &group.seconds[*si] : &group.no_second;
     }
     // The text's word is the key: each candidate's first key_size bytes match.
     for (uint32_t i : *list) {
-      std::string_view s = entries_[i].surface;
+      std::string_view s = surfaces_[i];
       uint32_t e = match_rest(w, s, group.key_size);
       if (e == 0) continue;
       if (e < end && is_word(e) && IsWordByte(s.back())) continue;

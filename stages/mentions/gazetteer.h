@@ -69,19 +69,28 @@ class Gazetteer {
     date::sys_days from{}, to{};
     bool open = false;
   };
+  // A word's digest (its length and first and last eight bytes) and its
+  // first eight bytes, little-endian, zero-padded. room: how many bytes
+  // from w.data() may be read (>= w.size(); 8 allow one load).
+  struct WordKey {
+    uint64_t digest = 0, head = 0;
+    static WordKey Of(std::string_view w, size_t room);
+  };
   // Words (views into the rule data) to indexes, by open addressing on
-  // WordDigest(): Find() looks up most words of a text, and this costs one
+  // WordKey: Find() looks up most words of a text, and this costs one
   // digest of the word's ends and a probe or two, not a std::hash of it.
   class WordTable {
    public:
     void Build(const std::vector<std::pair<std::string_view, uint32_t>>& items);
-    // The index of w (whose WordDigest is digest), or nullptr.
-    const uint32_t* Find(std::string_view w, uint64_t digest) const {
+    // The index of w (whose WordKey is key), or nullptr.
+    const uint32_t* Find(std::string_view w, const WordKey& key) const {
       if (slots_.empty()) return nullptr;
-      for (size_t i = digest & mask_;; i = (i + 1) & mask_) {
+      for (size_t i = key.digest & mask_;; i = (i + 1) & mask_) {
         const Slot& s = slots_[i];
         if (s.word.empty()) return nullptr;
-        if (s.word == w) return &s.value;
+        // Up to eight bytes, the heads are the words.
+        if (s.word.size() == w.size() && s.head == key.head && (w.size() <= 8 || s.word == w))
+          return &s.value;
       }
     }
     bool empty() const { return slots_.empty(); }
@@ -90,6 +99,7 @@ class Gazetteer {
     struct Slot {
       std::string_view word;  // empty: a free slot
       uint32_t value = 0;
+      uint64_t head = 0;      // WordKey::head of word
     };
     std::vector<Slot> slots_;  // a power of two, at most half full
     size_t mask_ = 0;
@@ -112,10 +122,11 @@ class Gazetteer {
     std::vector<uint32_t> no_second;
   };
   std::vector<Entry> entries_;  // sorted by (key, longer surface first, surface)
+  std::vector<std::string_view> surfaces_;  // entries_[i].surface, packed for Find
   // same_[i]: how many entries from i on share entries_[i].surface.
   std::vector<uint32_t> same_;
   WordTable by_key_;  // key -> index into groups_
-  // A bit per 16-bit WordDigest() value of the keys: most words of a text
+  // A bit per 16-bit slice of the keys' WordKey digests: most words of a text
   // are no key, and one bit test turns them away before the table lookup.
   std::vector<uint64_t> key_bits_;
   std::vector<KeyGroup> groups_;
