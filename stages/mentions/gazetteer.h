@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pipeline/document.h"
