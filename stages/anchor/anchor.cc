@@ -143,8 +143,17 @@ struct Anchorer::Impl {
     }
     return false;
   }
-  // The clause of the sentence that holds pos: [begin, end).
-  Span Clause(const Document& doc, Span sent, uint32_t pos) const;
+  // The clause breaks of one sentence: the clause_break cues' matches
+  // [b, e) that lie in no timex and are followed by no clause_join cue, in
+  // the order Clause() applies them. Kept by Date() for the sentence at hand.
+  struct ClauseBreaks {
+    bool known = false;
+    Span sent{};
+    std::vector<Span> breaks;
+  };
+  // The clause of the sentence that holds pos: [begin, end). The breaks
+  // are found once per sentence (cache).
+  Span Clause(const Document& doc, Span sent, uint32_t pos, ClauseBreaks& cache) const;
   void Date(Document& doc, std::vector<Mention>& extra) const;
   void Group(Document& doc) const;
 };
@@ -202,30 +211,38 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
   return a;
 }
 
-Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos) const {
-  const std::string_view text = doc.text();
-  const std::string_view st = doc.text(sent);
-  uint32_t begin = sent.begin, end = sent.end;
-  for (const Cue& c : cues) {
-    if (c.kind != CueKind::kClauseBreak) continue;
-    re2::StringPiece m;
-    size_t p = 0;
-    while (p < st.size() && c.re->Match(st, p, st.size(), RE2::UNANCHORED, &m, 1)) {
-      uint32_t b = sent.begin + uint32_t(m.data() - st.data());
-      uint32_t e = b + uint32_t(m.size());
-      p = size_t(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
-      // Timexes are in text order and do not overlap: only the last one
-      // that begins before the cue's end can overlap it.
-      auto after_cue = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), std::max(e, b + 1),
-                                        [](const Timex& t, uint32_t x) { return t.span.begin < x; });
-      const bool in_timex = after_cue != doc.timexes.begin() &&
-                            Overlaps(std::prev(after_cue)->span, Span{b, std::max(e, b + 1)});
-      if (in_timex) continue;
-      std::string_view after = text.substr(e, std::min<uint32_t>(40, sent.end - e));
-      if (Any(CueKind::kClauseJoin, after)) continue;
-      if (e <= pos && e > begin) begin = e;
-      if (b >= pos && b < end) end = b;
+Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, ClauseBreaks& cache) const {
+  if (!cache.known || cache.sent.begin != sent.begin || cache.sent.end != sent.end) {
+    cache.known = true;
+    cache.sent = sent;
+    cache.breaks.clear();
+    const std::string_view text = doc.text();
+    const std::string_view st = doc.text(sent);
+    for (const Cue& c : cues) {
+      if (c.kind != CueKind::kClauseBreak) continue;
+      re2::StringPiece m;
+      size_t p = 0;
+      while (p < st.size() && c.re->Match(st, p, st.size(), RE2::UNANCHORED, &m, 1)) {
+        uint32_t b = sent.begin + uint32_t(m.data() - st.data());
+        uint32_t e = b + uint32_t(m.size());
+        p = size_t(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
+        // Timexes are in text order and do not overlap: only the last one
+        // that begins before the cue's end can overlap it.
+        auto after_cue = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), std::max(e, b + 1),
+                                          [](const Timex& t, uint32_t x) { return t.span.begin < x; });
+        const bool in_timex = after_cue != doc.timexes.begin() &&
+                              Overlaps(std::prev(after_cue)->span, Span{b, std::max(e, b + 1)});
+        if (in_timex) continue;
+        std::string_view after = text.substr(e, std::min<uint32_t>(40, sent.end - e));
+        if (Any(CueKind::kClauseJoin, after)) continue;
+        cache.breaks.push_back(Span{b, e});
+      }
     }
+  }
+  uint32_t begin = sent.begin, end = sent.end;
+  for (const Span& br : cache.breaks) {
+    if (br.end <= pos && br.end > begin) begin = br.end;
+    if (br.begin >= pos && br.begin < end) end = br.begin;
   }
   return Span{begin, end};
 }
@@ -268,6 +285,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
   for (const Mention& x : doc.mentions) {
     if (x.sentence < by_sentence.size()) by_sentence[x.sentence].push_back(&x);
   }
+  ClauseBreaks breaks;
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
     Mention& m = doc.mentions[mi];
     if (m.date.dated()) continue;
@@ -319,7 +337,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (done) continue;
 
     // The governing temporal expression: same clause first, then the sentence.
-    const Span clause = Clause(doc, sent, m.trigger.begin);
+    const Span clause = Clause(doc, sent, m.trigger.begin, breaks);
     const bool clause_only = Any(CueKind::kClauseOnly, text.substr(clause.begin, m.trigger.begin - clause.begin));
     if (clause_only) m.notes.emplace_back(kClauseOnlyNote);
     const Timex* best = nullptr;
@@ -364,7 +382,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
         const Mention& o = *op;
         if (&o == &m || o.sentence != m.sentence || Overlaps(o.trigger, m.trigger)) continue;
         if (gap(o.trigger) >= gap(m.trigger) || closes_earlier(o)) continue;
-        const Span oc = Clause(doc, sent, o.trigger.begin);
+        const Span oc = Clause(doc, sent, o.trigger.begin, breaks);
         const bool in_o_clause = t.span.begin >= oc.begin && t.span.end <= oc.end;
         if (in_o_clause || !in_clause) other_closer = true;
       }

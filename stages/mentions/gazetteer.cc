@@ -5,8 +5,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace timeline::mentions::detail {
 
@@ -41,16 +45,39 @@ std::optional<EntryKind> ActorKind(std::string_view k) {
   return std::nullopt;
 }
 
-// A cheap 16-bit digest of a non-empty word (length, first two and last
-// bytes), for Gazetteer::key_bits_.
-uint32_t KeyBits(std::string_view w) {
-  auto u = [&](size_t i) { return uint32_t(static_cast<unsigned char>(w[i])); };
-  uint32_t h = uint32_t(w.size()) * 0x9E37u;
-  h ^= u(0) * 0x2C1Bu;
-  h ^= (w.size() > 1 ? u(1) : 0) * 0x4F35u;
-  h ^= u(w.size() - 1) * 0x1DA5u;
-  return (h ^ (h >> 16)) & 0xFFFFu;
+}  // namespace
+
+Gazetteer::WordKey Gazetteer::WordKey::Of(std::string_view w, size_t room) {
+  const auto* b = reinterpret_cast<const unsigned char*>(w.data());
+  const size_t n = w.size();
+  uint64_t head = 0, tail = 0;
+  if (n < 8 && room >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&head, b, 8);  // one load, the bytes past the word masked off
+    head &= (uint64_t{1} << (8 * n)) - 1;
+  } else if (n >= 8) {
+    for (size_t i = 0; i < 8; ++i) {
+      head |= uint64_t(b[i]) << (8 * i);
+      tail |= uint64_t(b[n - 8 + i]) << (8 * i);
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) head |= uint64_t(b[i]) << (8 * i);
+  }
+  uint64_t h = (head ^ (uint64_t(n) << 59)) * 0x9E3779B97F4A7C15ull;
+  h ^= (tail + (h >> 31)) * 0xC2B2AE3D27D4EB4Full;
+  return WordKey{h ^ (h >> 29), head};
 }
+
+namespace {
+
+uint32_t KeyBits(uint64_t digest) { return uint32_t(digest >> 48); }
+
+// ASCII bytes: 1 for a word byte (IsWordByte); 2 for the bytes >= 0x80,
+// which IsWordAt decides.
+constexpr std::array<uint8_t, 256> kWordClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[size_t(c)] = c >= 0x80 ? 2 : IsWordByte(char(c)) ? 1 : 0;
+  return t;
+}();
 
 }  // namespace
 
@@ -87,6 +114,19 @@ std::string_view NextWord(std::string_view s, size_t from, size_t end) {
   size_t e = b;
   while (e < end && IsWordAt(s, e)) ++e;
   return s.substr(b, e - b);
+}
+
+void Gazetteer::WordTable::Build(const std::vector<std::pair<std::string_view, uint32_t>>& items) {
+  size_t cap = 16;
+  while (cap < 2 * items.size()) cap *= 2;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  for (const auto& [word, value] : items) {
+    const WordKey key = WordKey::Of(word, word.size());
+    size_t i = key.digest & mask_;
+    while (!slots_[i].word.empty() && slots_[i].word != word) i = (i + 1) & mask_;
+    slots_[i] = Slot{word, value, key.head};
+  }
 }
 
 std::string_view KeyOf(std::string_view s) {
@@ -192,12 +232,19 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   // Groups large enough to be worth a second level ("the": ~600 surfaces).
   constexpr size_t kSplitAbove = 8;
   g.key_bits_.assign(size_t{1} << 10, 0);  // 2^16 bits
+  g.same_.assign(g.entries_.size(), 1);
+  for (const Entry& e : g.entries_) g.surfaces_.push_back(e.surface);
+  for (size_t i = g.entries_.size(); i-- > 1;) {
+    if (g.entries_[i - 1].surface == g.entries_[i].surface) g.same_[i - 1] = g.same_[i] + 1;
+  }
+  std::vector<std::pair<std::string_view, uint32_t>> keys;
   for (uint32_t i = 0; i < g.entries_.size();) {
     std::string_view k = KeyOf(g.entries_[i].surface);
     uint32_t j = i;
     while (j < g.entries_.size() && KeyOf(g.entries_[j].surface) == k) ++j;
     KeyGroup group;
     group.end = j;
+    group.key_size = uint32_t(k.size());
     for (uint32_t x = i; x < j; ++x) {
       // Surfaces are keyed by their first word; only those that start with it
       // can match at a word start.
@@ -209,61 +256,94 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
       // the surface's (the bytes up to it are equal, and ' vs ’ are both
       // separators), so each list keeps entries_ order and loses nothing.
       group.split = true;
+      std::unordered_map<std::string_view, uint32_t> index;  // second word -> index into seconds
+      std::vector<std::pair<std::string_view, uint32_t>> seconds;
       for (uint32_t x : group.candidates) {
         std::string_view s = g.entries_[x].surface;
         std::string_view second = NextWord(s, k.size(), s.size());
         if (second.empty()) {
           group.no_second.push_back(x);
-          for (auto& [w, list] : group.by_second) list.push_back(x);
+          for (auto& list : group.seconds) list.push_back(x);
         } else {
-          auto [it, added] = group.by_second.try_emplace(second, group.no_second);
-          it->second.push_back(x);
+          auto [it, added] = index.try_emplace(second, uint32_t(group.seconds.size()));
+          if (added) {
+            seconds.emplace_back(second, it->second);
+            group.seconds.push_back(group.no_second);
+          }
+          group.seconds[it->second].push_back(x);
         }
       }
+      group.by_second.Build(seconds);
     }
-    g.key_bits_[KeyBits(k) >> 6] |= uint64_t{1} << (KeyBits(k) & 63);
-    g.by_key_[k] = uint32_t(g.groups_.size());
+    const uint32_t bits = KeyBits(WordKey::Of(k, k.size()).digest);
+    g.key_bits_[bits >> 6] |= uint64_t{1} << (bits & 63);
+    keys.emplace_back(k, uint32_t(g.groups_.size()));
     g.groups_.push_back(std::move(group));
     i = j;
   }
+  g.by_key_.Build(keys);
   return g;
 }
 
 void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) const {
   const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
   if (key_bits_.empty()) return;  // no surfaces
-  // IsWordAt, with ASCII bytes (most of the text) decided inline.
-  auto is_word = [&](uint32_t p) {
-    auto c = static_cast<unsigned char>(text[p]);
-    return c < 0x80 ? IsWordByte(char(c)) : IsWordAt(text, p);
+  // IsWordAt, with ASCII bytes (most of the text) decided by a table.
+  // (Captures by value: the scan loops keep them in registers.)
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  auto is_word = [bytes, text](uint32_t p) {
+    const uint8_t k = kWordClass[bytes[p]];
+    return k == 2 ? IsWordAt(text, p) : k != 0;
   };
-  auto word_start = [&](uint32_t p) {
-    return is_word(p) && (p == span.begin || !is_word(p - 1));
+  const uint32_t begin = span.begin;
+  auto word_start = [is_word, begin](uint32_t p) {
+    return is_word(p) && (p == begin || !is_word(p - 1));
   };
-  // The longest surface starting at the word start p, or a hit with count 0.
-  auto match_at = [&](uint32_t p) -> Hit {
+  // The end of surface s at text[p, end) whose first `from` bytes are known
+  // to match, or 0 (MatchSurface, from an offset): an ASCII apostrophe in
+  // the surface also matches a right single quotation mark (’).
+  auto match_rest = [&](uint32_t t, std::string_view s, size_t from) -> uint32_t {
+    for (size_t i = from; i < s.size(); ++i) {
+      const char c = s[i];
+      if (t >= end) return 0;
+      if (c == '\'' && end - t >= 3 && text.compare(t, 3, "\xE2\x80\x99") == 0) {
+        t += 3;  // ’ matches '
+        continue;
+      }
+      if (text[t] != c) return 0;
+      ++t;
+    }
+    return t;
+  };
+  // The longest surface starting at the word start p, or a hit with count
+  // 0; *word_end is where p's word ends.
+  auto match_at = [&](uint32_t p, uint32_t* word_end) -> Hit {
     uint32_t w = p;
-    while (w < end && is_word(w)) ++w;
+    for (const uint32_t stop = end; w < stop && is_word(w);) ++w;
+    *word_end = w;
     const std::string_view word = text.substr(p, w - p);
     if (word.empty()) return Hit{};
-    const uint32_t bits = KeyBits(word);
+    const WordKey key = WordKey::Of(word, text.size() - p);
+    const uint32_t bits = KeyBits(key.digest);
     if (!(key_bits_[bits >> 6] >> (bits & 63) & 1)) return Hit{};
-    auto it = by_key_.find(word);
-    if (it == by_key_.end()) return Hit{};
-    const KeyGroup& group = groups_[it->second];
+    const uint32_t* gi = by_key_.Find(word, key);
+    if (!gi) return Hit{};
+    const KeyGroup& group = groups_[*gi];
     const std::vector<uint32_t>* list = &group.candidates;
     if (group.split) {
-      auto s2 = group.by_second.find(NextWord(text, w, end));
-      list = s2 == group.by_second.end() ? &group.no_second : &s2->second;
+      const std::string_view second = NextWord(text, w, end);
+      const uint32_t* si =
+          second.empty() ? nullptr
+                         : group.by_second.Find(second, WordKey::Of(second, text.data() + text.size() - second.data()));
+      list = si ? &group.seconds[*si] : &group.no_second;
     }
+    // The text's word is the key: each candidate's first key_size bytes match.
     for (uint32_t i : *list) {
-      std::string_view s = entries_[i].surface;
-      uint32_t e = MatchSurface(text.substr(0, end), p, s);
+      std::string_view s = surfaces_[i];
+      uint32_t e = match_rest(w, s, group.key_size);
       if (e == 0) continue;
       if (e < end && is_word(e) && IsWordByte(s.back())) continue;
-      uint32_t j = i;
-      while (j < group.end && entries_[j].surface == s) ++j;
-      return Hit{Span{p, e}, i, j - i};
+      return Hit{Span{p, e}, i, same_[i]};
     }
     return Hit{};
   };
@@ -273,9 +353,10 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
       ++pos;
       continue;
     }
-    Hit h = match_at(pos);
+    uint32_t word_end = pos;
+    Hit h = match_at(pos, &word_end);
     if (h.count == 0) {
-      while (pos < end && is_word(pos)) ++pos;
+      pos = word_end;
       continue;
     }
     // Leftmost-longest, except that a longer surface starting inside this
@@ -283,7 +364,8 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     bool yield = false;
     for (uint32_t q = pos + 1; q < h.span.end && !yield; ++q) {
       if (!word_start(q)) continue;
-      Hit later = match_at(q);
+      uint32_t unused = q;
+      Hit later = match_at(q, &unused);
       if (later.count > 0 && later.span.end > h.span.end) {
         pos = q;
         yield = true;

@@ -14,7 +14,7 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pipeline/document.h"
@@ -70,24 +70,65 @@ class Gazetteer {
     date::sys_days from{}, to{};
     bool open = false;
   };
+  // A word's digest (its length and first and last eight bytes) and its
+  // first eight bytes, little-endian, zero-padded. room: how many bytes
+  // from w.data() may be read (>= w.size(); 8 allow one load).
+  struct WordKey {
+    uint64_t digest = 0, head = 0;
+    static WordKey Of(std::string_view w, size_t room);
+  };
+  // Words (views into the rule data) to indexes, by open addressing on
+  // WordKey: Find() looks up most words of a text, and this costs one
+  // digest of the word's ends and a probe or two, not a std::hash of it.
+  class WordTable {
+   public:
+    void Build(const std::vector<std::pair<std::string_view, uint32_t>>& items);
+    // The index of w (whose WordKey is key), or nullptr.
+    const uint32_t* Find(std::string_view w, const WordKey& key) const {
+      if (slots_.empty()) return nullptr;
+      for (size_t i = key.digest & mask_;; i = (i + 1) & mask_) {
+        const Slot& s = slots_[i];
+        if (s.word.empty()) return nullptr;
+        // Up to eight bytes, the heads are the words.
+        if (s.word.size() == w.size() && s.head == key.head && (w.size() <= 8 || s.word == w))
+          return &s.value;
+      }
+    }
+    bool empty() const { return slots_.empty(); }
+
+   private:
+    struct Slot {
+      std::string_view word;  // empty: a free slot
+      uint32_t value = 0;
+      uint64_t head = 0;      // WordKey::head of word
+    };
+    std::vector<Slot> slots_;  // a power of two, at most half full
+    size_t mask_ = 0;
+  };
   // The surfaces that start with one key (their first word), for Find. A
   // key shared by many surfaces ("the": the U.S. president, the Kremlin ...)
   // is split by the surface's second word, so that a lookup tries only the
   // surfaces that can match instead of all of them.
   struct KeyGroup {
     uint32_t end = 0;  // one past the last entry with this key
+    uint32_t key_size = 0;
     // Entries whose surface starts with the key, in entries_ order.
     std::vector<uint32_t> candidates;
-    // When split: by second word, each list merged with those without one
-    // (in entries_ order); no_second alone for any other second word.
+    // When split: by second word (by_second -> index into seconds), each list
+    // merged with those without one (in entries_ order); no_second alone for
+    // any other second word.
     bool split = false;
-    std::unordered_map<std::string_view, std::vector<uint32_t>> by_second;
+    WordTable by_second;
+    std::vector<std::vector<uint32_t>> seconds;
     std::vector<uint32_t> no_second;
   };
   std::vector<Entry> entries_;  // sorted by (key, longer surface first, surface)
-  std::unordered_map<std::string_view, uint32_t> by_key_;  // key -> index into groups_
-  // A bit per KeyBits() value of the keys: most words of a text are no key,
-  // and one bit test turns them away before the hash lookup.
+  std::vector<std::string_view> surfaces_;  // entries_[i].surface, packed for Find
+  // same_[i]: how many entries from i on share entries_[i].surface.
+  std::vector<uint32_t> same_;
+  WordTable by_key_;  // key -> index into groups_
+  // A bit per 16-bit slice of the keys' WordKey digests: most words of a text
+  // are no key, and one bit test turns them away before the table lookup.
   std::vector<uint64_t> key_bits_;
   std::vector<KeyGroup> groups_;
   std::vector<Term> terms_;  // sorted by office, from
@@ -97,7 +138,7 @@ class Gazetteer {
 // The first run of letters and digits of s (the index key of a surface).
 std::string_view KeyOf(std::string_view s);
 // True for ASCII letters and digits and any byte of a multi-byte UTF-8 sequence.
-inline bool IsWordByte(char c) {
+constexpr bool IsWordByte(char c) {
   auto u = static_cast<unsigned char>(c);
   return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
 }

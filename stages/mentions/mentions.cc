@@ -115,6 +115,116 @@ Result<std::unique_ptr<RE2>> Compile(const RuleStore& rules, std::string_view pa
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
+// A pattern that matches wherever `p` matches inside a window of a text,
+// when run on a wider window of that text that ends where the window ends
+// (keep_end) or starts where it starts (keep_begin): the word boundaries \b
+// and \B, and the text anchors ^ \A and $ \z unless kept, become "(?:)"
+// (always true). With the repeats relaxed too (RelaxRepeats), it is a
+// prefilter pattern. nullopt for what this does not understand (\Q...\E,
+// [[:class:]]). "\bto\s+$" -> "(?:)to\s+$" with keep_end.
+std::optional<std::string> DropAssertions(std::string_view p, bool keep_begin, bool keep_end) {
+  if (p.find("\\Q") != std::string_view::npos || p.find("[:") != std::string_view::npos)
+    return std::nullopt;
+  constexpr std::string_view kTrue = "(?:)";
+  std::string out;
+  out.reserve(p.size() + 16);
+  bool in_class = false;
+  for (size_t i = 0; i < p.size();) {
+    const char c = p[i];
+    if (c == '\\') {
+      size_t n = std::min<size_t>(2, p.size() - i);
+      // \x{41}, \p{Lu}, \P{^Greek}: the braces belong to the escape.
+      if (n == 2 && (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < p.size() &&
+          p[i + 2] == '{') {
+        size_t close = p.find('}', i + 2);
+        n = close == std::string_view::npos ? p.size() - i : close + 1 - i;
+      }
+      if (!in_class && n == 2) {
+        const char e = p[i + 1];
+        if (e == 'b' || e == 'B' || (e == 'A' && !keep_begin) || (e == 'z' && !keep_end)) {
+          out += kTrue;
+          i += 2;
+          continue;
+        }
+      }
+      out.append(p.substr(i, n));
+      i += n;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      ++i;
+      // A ']' right after '[' or '[^' is a literal.
+      if (i < p.size() && p[i] == '^') out += p[i++];
+      if (i < p.size() && p[i] == ']') out += p[i++];
+      continue;
+    }
+    if ((c == '^' && !keep_begin) || (c == '$' && !keep_end)) {
+      out += kTrue;
+    } else {
+      out += c;
+    }
+    ++i;
+  }
+  return out;
+}
+
+// An RE2::Set over some rows of a rule table, as a prefilter: Mark() flags
+// the rows that may match a text (the Set holds patterns that match at least
+// where the rows' own do) and always those without a Set entry. Immutable
+// after Compile().
+class Prefilter {
+ public:
+  explicit Prefilter(size_t rows) : rows_(rows), set_(std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED)) {}
+  // Row `row` is prefiltered by `pattern`; with no pattern (or one the Set
+  // rejects) it is always flagged.
+  void Add(uint32_t row, const std::optional<std::string>& pattern) {
+    if (set_ && pattern && set_->Add(RelaxRepeats(*pattern), nullptr) >= 0) {
+      row_of_.push_back(row);
+      return;
+    }
+    if (set_ && pattern && set_->Add(*pattern, nullptr) >= 0) {
+      row_of_.push_back(row);
+      return;
+    }
+    always_.push_back(row);
+  }
+  void Compile() {
+    if (set_ && (row_of_.empty() || !set_->Compile())) {
+      set_.reset();
+      always_.insert(always_.end(), row_of_.begin(), row_of_.end());
+      row_of_.clear();
+    }
+  }
+  // flags[row] = 1 for the rows that may match text, else 0. hits is scratch.
+  void Mark(std::string_view text, std::vector<int>& hits, std::vector<char>& flags) const {
+    flags.assign(rows_, 0);
+    for (uint32_t r : always_) flags[r] = 1;
+    if (!set_) return;
+    RE2::Set::ErrorInfo info{};
+    if (!set_->Match(text, &hits, &info)) {
+      if (info.kind != RE2::Set::kNoError) {
+        for (uint32_t r : row_of_) flags[r] = 1;  // out of memory: every row, one by one
+      }
+      return;
+    }
+    for (int h : hits) flags[row_of_[size_t(h)]] = 1;
+  }
+
+ private:
+  size_t rows_ = 0;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<uint32_t> row_of_;  // Set index -> row
+  std::vector<uint32_t> always_;
+};
+
 }  // namespace
 
 namespace {
@@ -141,6 +251,25 @@ bool NameHasWord(std::string_view name, std::string_view word) {
   }
   return false;
 }
+// What the whole article tells its sentences' mentions: the persons it
+// names (with "Mr Kim" resolved), in text order, and the summit a bare "the
+// summit" is. Made by the first sentence that has a trigger.
+struct ArticleContext {
+  bool ready = false;
+  std::vector<Hit> all;      // the gazetteer hits of the whole text
+  std::vector<Hit> summits;  // those naming a summit, in the body
+  std::vector<PersonSeen> persons;
+  std::vector<SurnameRef> surnames;
+  const Hit* summit = nullptr;  // into summits: the series named most often
+};
+// Buffers of one Run, reused from sentence to sentence (the Extractor is
+// shared by threads, so they live on the caller's stack).
+struct Scratch {
+  std::vector<Hit> hits;
+  std::vector<Found> found, kept;
+  std::vector<int> candidates, set_hits;
+  std::vector<char> cue_before, cue_after, context;  // Prefilter flags
+};
 }  // namespace
 
 struct Extractor::Impl {
@@ -150,7 +279,12 @@ struct Extractor::Impl {
   std::vector<Pattern> exclusions;
   std::unique_ptr<RE2::Set> exclusion_set;  // prefilter; null when it could not be built
   std::vector<Cue> cues;
+  // The cues that may match the widest before (after) window of a trigger:
+  // one Set pass instead of one match per cue and side.
+  std::optional<Prefilter> cue_before, cue_after;
+  uint32_t cue_before_reach = 0, cue_after_reach = 0;  // the widest windows
   std::vector<ContextRule> context;
+  std::optional<Prefilter> context_filter;  // pair/person rules on a trigger's part
   std::unordered_map<std::string_view, bool> suffixes;  // word -> true: country, false: drop
   // Suffixes of several words ("told reporters"), matched as a prefix of the
   // text after the name: (phrase, true: country, false: drop).
@@ -231,10 +365,9 @@ struct Extractor::Impl {
     }
     return {};
   }
-  void RunSentence(Document& doc, uint32_t si, const Hit* article_summit,
-                   const std::vector<PersonSeen>& doc_persons,
-                   const std::vector<SurnameRef>& surnames, std::vector<Hit>& hits,
-                   std::vector<Found>& found) const;
+  void RunSentence(Document& doc, uint32_t si, ArticleContext& article, Scratch& scratch) const;
+  // Fills article (once per article; see ArticleContext).
+  void PrepareArticle(const Document& doc, ArticleContext& article) const;
   // Finds honorific + surname references and resolves them against the
   // persons named in the article; adds them to doc_persons (kept in order).
   void FindSurnames(std::string_view text, const std::vector<Hit>& all,
@@ -328,6 +461,26 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     c.rule = RuleRef{kCues, row.line, row[0]};
     s.cues.push_back(std::move(c));
   }
+  // A cue matches inside its window of the text: the widest window of a
+  // side holds every cue's window of that side and shares its end (before)
+  // or its start (after), so the cue's pattern without the other anchors and
+  // word boundaries finds at least that match there.
+  s.cue_before.emplace(s.cues.size());
+  s.cue_after.emplace(s.cues.size());
+  for (uint32_t i = 0; i < s.cues.size(); ++i) {
+    const Cue& c = s.cues[i];
+    const std::string_view pattern = c.re->pattern();
+    if (c.side != Side::kAfter || c.not_group) {  // not_group cues are also looked for before a summit
+      s.cue_before->Add(i, DropAssertions(pattern, false, true));
+      s.cue_before_reach = std::max(s.cue_before_reach, c.window);
+    }
+    if (c.side != Side::kBefore) {
+      s.cue_after->Add(i, DropAssertions(pattern, true, false));
+      s.cue_after_reach = std::max(s.cue_after_reach, c.window);
+    }
+  }
+  s.cue_before->Compile();
+  s.cue_after->Compile();
 
   auto ctx = ReadTsv(rules, kContext, 4, 4);
   if (!ctx.ok()) return ctx.error();
@@ -340,6 +493,13 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
         ContextRule{row[1] == "pair", row[1] == "subject", RuleRef{kContext, row.line, row[0]},
                     std::move(re).value()});
   }
+  // The pair and person rules are matched on a trigger's part of the
+  // sentence: one Set pass there says which can match.
+  s.context_filter.emplace(s.context.size());
+  for (uint32_t i = 0; i < s.context.size(); ++i) {
+    if (!s.context[i].subject) s.context_filter->Add(i, std::string(s.context[i].re->pattern()));
+  }
+  s.context_filter->Compile();
 
   auto suf = ReadTsv(rules, kSuffixes, 3, 3);
   if (!suf.ok()) return suf.error();
@@ -382,12 +542,16 @@ void Extractor::Impl::FindSurnames(std::string_view text, const std::vector<Hit>
                                    std::vector<SurnameRef>& out) const {
   if (!honorific || doc_persons.empty()) return;
   const size_t known = doc_persons.size();  // only persons named in full resolve a surname
-  re2::StringPiece m[2];
+  re2::StringPiece m;
   size_t pos = 0;
-  while (pos < text.size() && honorific->Match(text, pos, text.size(), RE2::UNANCHORED, m, 2)) {
-    pos = size_t(m[0].data() - text.data()) + std::max<size_t>(m[0].size(), 1);
-    const uint32_t nb = uint32_t(m[1].data() - text.data());
-    const std::string_view word(m[1].data(), m[1].size());
+  // Only the whole match is asked for (the DFA alone finds it): the group
+  // "name" is what follows its last space, as the pattern ends in
+  // "[ ]+(?P<name>\p{Lu}\p{Ll}+)".
+  while (pos < text.size() && honorific->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    pos = size_t(m.data() - text.data()) + std::max<size_t>(m.size(), 1);
+    const std::string_view whole(m.data(), m.size());
+    const std::string_view word = whole.substr(whole.rfind(' ') + 1);
+    const uint32_t nb = uint32_t(word.data() - text.data());
     // The gazetteer knows the name here ("Mr Trump", "Mr Kim Jong Un"): it decides.
     bool gazetteer = false;
     auto it = std::lower_bound(all.begin(), all.end(), nb,
@@ -411,7 +575,7 @@ void Extractor::Impl::FindSurnames(std::string_view text, const std::vector<Hit>
       }
     }
     if (!pick) continue;
-    out.push_back(SurnameRef{Span{uint32_t(m[0].data() - text.data()), nb + uint32_t(word.size())},
+    out.push_back(SurnameRef{Span{uint32_t(m.data() - text.data()), nb + uint32_t(word.size())},
                              pick->name, pick->country});
   }
   for (const SurnameRef& r : out) doc_persons.push_back(PersonSeen{r.span.begin, r.name, r.country});
@@ -439,15 +603,16 @@ void AddUnique(std::vector<std::string>& v, std::string_view s) {
 
 }  // namespace
 
-void Extractor::Run(Document& doc) const {
+void Extractor::Impl::PrepareArticle(const Document& doc, ArticleContext& article) const {
+  article.ready = true;
   // One gazetteer scan of the whole text: the summits the article names
   // anywhere ("the summit" later may be one of them), and the persons it
   // names, in text order (context phrases such as "the two leaders" and
   // "he" look back at a prefix of that list).
-  std::vector<Hit> all;
-  impl_->gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
-  std::vector<Hit> doc_summits;
-  std::vector<PersonSeen> doc_persons;
+  std::vector<Hit>& all = article.all;
+  gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
+  std::vector<Hit>& doc_summits = article.summits;
+  std::vector<PersonSeen>& doc_persons = article.persons;
   const Span body = doc.sentences.empty()
                         ? Span{}
                         : Span{doc.sentences.front().span.begin, doc.sentences.back().span.end};
@@ -455,7 +620,7 @@ void Extractor::Run(Document& doc) const {
     const bool in_body = x.span.begin >= body.begin && x.span.end <= body.end;
     bool summit = false;
     for (uint32_t i = x.first; i < x.first + x.count; ++i) {
-      const auto& e = impl_->gaz.entry(i);
+      const auto& e = gaz.entry(i);
       if (e.kind == EntryKind::kPerson) doc_persons.push_back(PersonSeen{x.span.begin, e.canonical, e.country});
       summit = summit || e.kind == EntryKind::kSummit;
     }
@@ -463,8 +628,7 @@ void Extractor::Run(Document& doc) const {
   }
   std::stable_sort(doc_persons.begin(), doc_persons.end(),
                    [](const PersonSeen& a, const PersonSeen& b) { return a.pos < b.pos; });
-  std::vector<SurnameRef> surnames;
-  impl_->FindSurnames(doc.text(), all, doc_persons, surnames);
+  FindSurnames(doc.text(), all, doc_persons, article.surnames);
   // The series the article names most often (the first on a tie): the
   // summit a bare "the summit" is. Counted once per article.
   const Hit* article_summit = nullptr;
@@ -472,7 +636,7 @@ void Extractor::Run(Document& doc) const {
     auto series_of = [&](const Hit& h) {
       std::string_view out;
       for (uint32_t i = h.first; i < h.first + h.count; ++i) {
-        if (impl_->gaz.entry(i).kind == EntryKind::kSummit) out = impl_->gaz.entry(i).country;
+        if (gaz.entry(i).kind == EntryKind::kSummit) out = gaz.entry(i).country;
       }
       return out;
     };
@@ -487,17 +651,24 @@ void Extractor::Run(Document& doc) const {
       }
     }
   }
-  std::vector<Hit> hits;
-  std::vector<Found> found;
+  article.summit = article_summit;
+}
+
+void Extractor::Run(Document& doc) const {
+  // The article's context is made when a sentence first has a trigger
+  // (an article without one needs no scan of its whole text).
+  ArticleContext article;
+  Scratch scratch;
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    impl_->RunSentence(doc, si, article_summit, doc_persons, surnames, hits, found);
+    impl_->RunSentence(doc, si, article, scratch);
   }
 }
 
-void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article_summit,
-                                  const std::vector<PersonSeen>& doc_persons,
-                                  const std::vector<SurnameRef>& surnames, std::vector<Hit>& hits,
-                                  std::vector<Found>& found) const {
+void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& article,
+                                  Scratch& scratch) const {
+  std::vector<Hit>& hits = scratch.hits;
+  std::vector<Found>& found = scratch.found;
+  std::vector<int>& candidates = scratch.candidates;
   const std::string_view text = doc.text();
   const Span sent = doc.sentences[si].span;
   if (sent.empty() || sent.end > text.size()) return;
@@ -505,7 +676,7 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
 
   // 1. Triggers: the Set says which rules may match, those rules find spans.
   found.clear();
-  std::vector<int> candidates;
+  candidates.clear();
   if (trigger_set) {
     trigger_set->Match(stext, &candidates);
   } else {
@@ -528,6 +699,7 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
       pos = next;
     }
   }
+  if (found.empty()) return;
   // 2. Exclusions drop the triggers they overlap. The Set says which
   // exclusions match the sentence at all; only those run.
   candidates.clear();
@@ -561,7 +733,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.trigger < b.trigger;
   });
-  std::vector<Found> kept;
+  std::vector<Found>& kept = scratch.kept;
+  kept.clear();
   for (const Found& f : found) {
     bool clash = false;
     for (const Found& k : kept) clash = clash || Overlaps(k.span, f.span);
@@ -650,6 +823,10 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
   }
   if (!ref_day && doc.dct.known()) ref_day = doc.dct.date.first;
 
+  if (!article.ready) PrepareArticle(doc, article);
+  const Hit* article_summit = article.summit;
+  const std::vector<PersonSeen>& doc_persons = article.persons;
+  const std::vector<SurnameRef>& surnames = article.surnames;
   // Persons named in the article before this sentence, for context phrases.
   // The persons named before pos: a prefix of doc_persons (no copy).
   auto persons_before = [&](uint32_t pos) {
@@ -673,17 +850,32 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
 
     // Status cues, around the trigger (a named summit starts at its name).
     const uint32_t tb = g.summit ? std::min(g.span.begin, g.summit->span.begin) : g.span.begin;
+    // Which cues may match, by one Set pass over each side's widest window.
+    std::vector<char>& may_before = scratch.cue_before;
+    std::vector<char>& may_after = scratch.cue_after;
+    if (tb >= rb) {
+      const uint32_t b = tb > rb + cue_before_reach ? tb - cue_before_reach : rb;
+      cue_before->Mark(text.substr(b, tb - b), scratch.set_hits, may_before);
+    } else {
+      may_before.assign(cues.size(), 1);  // a summit name before the part: the windows reach on
+    }
+    {
+      const uint32_t e = std::min(re, g.span.end + cue_after_reach);
+      cue_after->Mark(text.substr(g.span.end, e > g.span.end ? e - g.span.end : 0), scratch.set_hits,
+                      may_after);
+    }
     CueKind best{};
     const Cue* best_cue = nullptr;
-    for (const Cue& c : cues) {
+    for (size_t ci = 0; ci < cues.size(); ++ci) {
+      const Cue& c = cues[ci];
       if (c.not_group && g.summit) continue;
       bool hit = false;
-      if (c.side != Side::kAfter) {
+      if (c.side != Side::kAfter && may_before[ci]) {
         uint32_t b = tb > rb + c.window ? tb - c.window : rb;
         std::string_view w = text.substr(b, tb - b);
         hit = RE2::PartialMatch(w, *c.re);
       }
-      if (!hit && c.side != Side::kBefore) {
+      if (!hit && c.side != Side::kBefore && may_after[ci]) {
         uint32_t e = std::min(re, g.span.end + c.window);
         std::string_view w = text.substr(g.span.end, e > g.span.end ? e - g.span.end : 0);
         hit = RE2::PartialMatch(w, *c.re);
@@ -704,8 +896,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
     }
     bool skipped_group = false;  // "Xi skipped the G20": the persons were not there
     if (g.summit) {
-      for (const Cue& c : cues) {
-        if (!c.not_group) continue;
+      for (size_t ci = 0; ci < cues.size(); ++ci) {
+        const Cue& c = cues[ci];
+        if (!c.not_group || !may_before[ci]) continue;
         uint32_t b = tb > rb + c.window ? tb - c.window : rb;
         if (RE2::PartialMatch(text.substr(b, tb - b), *c.re)) skipped_group = true;
       }
@@ -872,8 +1065,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const Hit* article
     }
     // Context: "the two leaders", "he".
     if (!skipped_group) {
-      for (const ContextRule& c : context) {
-        if (c.subject) continue;  // used for the region below
+      std::vector<char>& may = scratch.context;
+      context_filter->Mark(text.substr(rb, re - rb), scratch.set_hits, may);
+      for (size_t ci = 0; ci < context.size(); ++ci) {
+        const ContextRule& c = context[ci];
+        if (c.subject || !may[ci]) continue;  // subject: used for the region below
         if (person_found && !c.pair && !c.re->Match(text.substr(rb, g.span.begin - rb), 0, g.span.begin - rb, RE2::UNANCHORED, nullptr, 0)) continue;
         re2::StringPiece mm;
         std::string_view region = text.substr(rb, re - rb);
