@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 namespace timeline {
 
@@ -90,7 +91,22 @@ void JsonWriter::AppendQuoted(std::string& out, std::string_view s) {
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   size_t run = 0;
+  // Eight bytes at a time while none needs an escape (a control byte, DEL,
+  // '"' or '\\'): bit tricks that are exact as a yes/no for the whole word.
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255, kHigh = kOnes * 0x80;
+  auto any_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  auto needs_escape = [&](uint64_t v) {
+    return ((v - kOnes * 0x20) & ~v & kHigh) | any_zero(v ^ (kOnes * '"')) |
+           any_zero(v ^ (kOnes * '\\')) | any_zero(v ^ (kOnes * 0x7f));
+  };
   for (size_t i = 0; i < s.size(); ++i) {
+    while (i + 8 <= s.size()) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      if (needs_escape(v)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
     if (plain(u)) continue;

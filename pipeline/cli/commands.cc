@@ -374,7 +374,7 @@ int ExtractCommand(const Common& c) {
   // Undated events are written too: a later merge may date them.
   opt.finish = [&merger](ArticleResult& r) {
     for (const Event& e : merger.Merge(std::move(r.mentions))) {
-      r.output += sinks::EventToJson(e);
+      sinks::AppendEventJson(r.output, e);
       r.output += '\n';
     }
     r.mentions = {};

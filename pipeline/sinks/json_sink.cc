@@ -96,6 +96,11 @@ bool GetDate(simdjson::dom::object o, DateValue& out, std::string& err) {
 
 std::string EventToJson(const Event& e) {
   std::string out;
+  AppendEventJson(out, e);
+  return out;
+}
+
+void AppendEventJson(std::string& out, const Event& e) {
   JsonWriter w(out);
   w.BeginObject();
   w.Key("event_id").String(e.id);
@@ -113,7 +118,6 @@ std::string EventToJson(const Event& e) {
   for (const EventMention& m : e.mentions) WriteMention(w, m);
   w.EndArray();
   w.EndObject();
-  return out;
 }
 
 Result<Event> EventFromJson(std::string_view line) {
@@ -174,7 +178,7 @@ Result<Event> EventFromJson(std::string_view line) {
 std::string RenderJsonl(const std::vector<Event>& events) {
   std::string out;
   for (const Event& e : events) {
-    out += EventToJson(e);
+    AppendEventJson(out, e);
     out += '\n';
   }
   return out;

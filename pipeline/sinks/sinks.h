@@ -57,6 +57,8 @@ std::string Render(Format f, const std::vector<Event>& events, const RenderInfo&
 
 // One event as a JSON object (the jsonl line, without newline).
 std::string EventToJson(const Event& e);
+// The same, appended to out (no string of its own).
+void AppendEventJson(std::string& out, const Event& e);
 // Parses one jsonl event line (as written by EventToJson); errors are
 // messages without position ("not valid JSON: ...", "missing \"mentions\"").
 Result<Event> EventFromJson(std::string_view line);

@@ -3,7 +3,9 @@
 #include "pipeline/sinks/sinks.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include "pipeline/json.h"
 #include "tests/test_util.h"
 
 namespace timeline {
@@ -35,6 +37,49 @@ Event SampleEvent() {
   m.dct_source = "url";
   e.mentions.push_back(m);
   return e;
+}
+
+// The escaping JSON requires, one byte at a time: what the fast writer must equal.
+std::string QuotedByteByByte(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\b') out += "\\b";
+    else if (c == '\f') out += "\\f";
+    else if (u < 0x20 || u == 0x7f) out += fmt::format("\\u{:04x}", u);
+    else out += c;
+  }
+  return out + "\"";
+}
+
+TEST_CASE("JSON strings escape quotes, backslashes and control bytes wherever they fall") {
+  // Each special byte at every offset of texts longer than a machine word,
+  // beside UTF-8 (bytes >= 0x80 pass through).
+  const std::string specials = std::string("\"\\\n\r\t\b\f\x01\x1f\x7f") + '\0';
+  const std::string base = "Biden met Xi in Bali \xc3\xa9t\xc3\xa9 2022 ok";
+  for (char sp : specials) {
+    for (size_t at = 0; at <= base.size(); ++at) {
+      std::string t = base;
+      t.insert(at, 1, sp);
+      std::string out;
+      JsonWriter::AppendQuoted(out, t);
+      CAPTURE(at);
+      CHECK(out == QuotedByteByByte(t));
+    }
+  }
+  std::string out = "x";
+  JsonWriter::AppendQuoted(out, "");
+  CHECK(out == "x\"\"");
+  std::string all;
+  for (int b = 0; b < 256; ++b) all += char(b);
+  out.clear();
+  JsonWriter::AppendQuoted(out, all + all);
+  CHECK(out == QuotedByteByByte(all + all));
 }
 
 TEST_SUITE("sinks") {
