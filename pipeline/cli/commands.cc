@@ -373,10 +373,16 @@ int ExtractCommand(const Common& c) {
   opt.ordered = true;
   // Undated events are written too: a later merge may date them.
   opt.finish = [&merger](ArticleResult& r) {
+    // Rendered into a buffer that keeps its capacity on this thread, then
+    // copied once: growing each article's string step by step cost more than
+    // writing the JSON.
+    thread_local std::string buffer;
+    buffer.clear();
     for (const Event& e : merger.Merge(std::move(r.mentions))) {
-      sinks::AppendEventJson(r.output, e);
-      r.output += '\n';
+      sinks::AppendEventJson(buffer, e);
+      buffer += '\n';
     }
+    r.output.assign(buffer);
     r.mentions = {};
   };
   std::optional<Diagnostic> write_error;
