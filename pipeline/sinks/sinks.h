@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,6 +91,7 @@ class OutputFile {
   std::string path_, tmp_;
   std::FILE* file_ = nullptr;  // stdout when tmp_ is empty
   int error_ = 0;              // the first errno seen
+  std::unique_ptr<char[]> buffer_;  // file_'s stdio buffer (glibc ignores a size without one)
 };
 
 }  // namespace timeline::sinks
