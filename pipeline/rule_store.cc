@@ -141,58 +141,87 @@ std::string LiteralAlternation(std::vector<std::string_view> words) {
   return alt;
 }
 
-std::string RelaxRepeats(std::string_view p) {
+std::optional<std::vector<PatternPiece>> SplitPattern(std::string_view p) {
   if (p.find("\\Q") != std::string_view::npos || p.find("[:") != std::string_view::npos)
-    return std::string(p);
+    return std::nullopt;
+  // An escape's length at i: two bytes, or through the closing brace of
+  // \x{41}, \p{Lu}, \P{Greek}.
+  auto escape_length = [&](size_t i) {
+    size_t n = std::min<size_t>(2, p.size() - i);
+    if (n == 2 && (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < p.size() &&
+        p[i + 2] == '{') {
+      size_t close = p.find('}', i + 2);
+      n = close == std::string_view::npos ? p.size() - i : close + 1 - i;
+    }
+    return n;
+  };
+  std::vector<PatternPiece> out;
+  for (size_t i = 0; i < p.size();) {
+    size_t j = i + 1;
+    PieceKind kind = PieceKind::kByte;
+    if (p[i] == '\\') {
+      kind = PieceKind::kEscape;
+      j = i + escape_length(i);
+    } else if (p[i] == '[') {
+      kind = PieceKind::kClass;
+      // A ']' right after '[' or '[^' is a literal.
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? escape_length(j) : 1;
+      if (j < p.size()) ++j;  // the closing ']'
+    }
+    out.push_back(PatternPiece{p.substr(i, j - i), kind});
+    i = j;
+  }
+  return out;
+}
+
+std::string RelaxRepeats(std::string_view p) {
+  auto pieces = SplitPattern(p);
+  if (!pieces) return std::string(p);
+  auto byte = [&](size_t k, auto&& pred) {
+    return k < pieces->size() && (*pieces)[k].kind == PieceKind::kByte && pred((*pieces)[k].text[0]);
+  };
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   std::string out;
   out.reserve(p.size());
-  bool in_class = false;
-  for (size_t i = 0; i < p.size();) {
-    const char c = p[i];
-    if (c == '\\') {
-      size_t n = std::min<size_t>(2, p.size() - i);
-      // \x{41}, \p{Lu}, \P{Greek}: the braces belong to the escape.
-      if (n == 2 && (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < p.size() &&
-          p[i + 2] == '{') {
-        size_t close = p.find('}', i + 2);
-        n = close == std::string_view::npos ? p.size() - i : close + 1 - i;
-      }
-      out.append(p.substr(i, n));
-      i += n;
-      continue;
-    }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      out += c;
-      ++i;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      out += c;
-      ++i;
-      // A ']' right after '[' or '[^' is a literal.
-      if (i < p.size() && p[i] == '^') out += p[i++];
-      if (i < p.size() && p[i] == ']') out += p[i++];
-      continue;
-    }
-    if (c == '{' && !out.empty()) {
-      size_t j = i + 1;
-      while (j < p.size() && digit(p[j])) ++j;
-      bool ok = j > i + 1;
-      if (ok && j < p.size() && p[j] == ',') {
+  for (size_t k = 0; k < pieces->size(); ++k) {
+    const PatternPiece& x = (*pieces)[k];
+    if (x.kind == PieceKind::kByte && x.text == "{" && !out.empty()) {
+      // {n}, {n,} or {n,m}
+      size_t j = k + 1;
+      while (byte(j, digit)) ++j;
+      bool ok = j > k + 1;
+      if (ok && byte(j, [](char c) { return c == ','; })) {
         ++j;
-        while (j < p.size() && digit(p[j])) ++j;
+        while (byte(j, digit)) ++j;
       }
-      if (ok && j < p.size() && p[j] == '}') {
+      if (ok && byte(j, [](char c) { return c == '}'; })) {
         out += '*';
-        i = j + 1;
+        k = j;
         continue;
       }
     }
-    out += c;
-    ++i;
+    out += x.text;
+  }
+  return out;
+}
+
+std::optional<std::string> DropAssertions(std::string_view p, bool keep_begin, bool keep_end) {
+  auto pieces = SplitPattern(p);
+  if (!pieces) return std::nullopt;
+  constexpr std::string_view kTrue = "(?:)";
+  std::string out;
+  out.reserve(p.size() + 16);
+  for (const PatternPiece& x : *pieces) {
+    const char e = x.kind == PieceKind::kEscape && x.text.size() == 2 ? x.text[1] : 0;
+    const char c = x.kind == PieceKind::kByte ? x.text[0] : 0;
+    if (e == 'b' || e == 'B' || (e == 'A' && !keep_begin) || (e == 'z' && !keep_end) ||
+        (c == '^' && !keep_begin) || (c == '$' && !keep_end)) {
+      out += kTrue;
+    } else {
+      out += x.text;
+    }
   }
   return out;
 }

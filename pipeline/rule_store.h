@@ -14,6 +14,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -93,6 +94,27 @@ Diagnostic RowError(const RuleStore& store, std::string_view path, const TsvRow&
 // pattern comes back unchanged when it holds something this rewrite does
 // not understand (\Q...\E, [[:class:]]). "\d{4}-\d{2}" -> "\d*-\d*".
 std::string RelaxRepeats(std::string_view pattern);
+
+// A pattern that matches wherever `pattern` matches inside a window of a
+// text, when run on a wider window of that text that ends where the window
+// ends (keep_end) or starts where it starts (keep_begin): the word boundaries
+// \b and \B, and the text anchors ^ \A and $ \z unless kept, become "(?:)"
+// (always true). With the repeats relaxed too, a prefilter for a rule run
+// on its own window. nullopt for what this does not understand (\Q...\E,
+// [[:class:]]). "\bto\s+$" -> "(?:)to\s+$" with keep_end.
+std::optional<std::string> DropAssertions(std::string_view pattern, bool keep_begin,
+                                          bool keep_end);
+
+// The pieces of an RE2 pattern that the rewrites above treat as units, in
+// order: an escape (with the braces of \x{41}, \p{Lu}, \P{Greek}), a whole
+// character class (a ']' right after '[' or '[^' is literal; escapes inside
+// are skipped), or one other byte. nullopt for \Q...\E and [[:class:]].
+enum class PieceKind { kEscape, kClass, kByte };
+struct PatternPiece {
+  std::string_view text;
+  PieceKind kind;
+};
+std::optional<std::vector<PatternPiece>> SplitPattern(std::string_view pattern);
 
 // The words as one RE2 alternation of literals, longest first (ties in byte
 // order, so a longer surface wins over its prefix and the result does not

@@ -115,67 +115,6 @@ Result<std::unique_ptr<RE2>> Compile(const RuleStore& rules, std::string_view pa
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
-// A pattern that matches wherever `p` matches inside a window of a text,
-// when run on a wider window of that text that ends where the window ends
-// (keep_end) or starts where it starts (keep_begin): the word boundaries \b
-// and \B, and the text anchors ^ \A and $ \z unless kept, become "(?:)"
-// (always true). With the repeats relaxed too (RelaxRepeats), it is a
-// prefilter pattern. nullopt for what this does not understand (\Q...\E,
-// [[:class:]]). "\bto\s+$" -> "(?:)to\s+$" with keep_end.
-std::optional<std::string> DropAssertions(std::string_view p, bool keep_begin, bool keep_end) {
-  if (p.find("\\Q") != std::string_view::npos || p.find("[:") != std::string_view::npos)
-    return std::nullopt;
-  constexpr std::string_view kTrue = "(?:)";
-  std::string out;
-  out.reserve(p.size() + 16);
-  bool in_class = false;
-  for (size_t i = 0; i < p.size();) {
-    const char c = p[i];
-    if (c == '\\') {
-      size_t n = std::min<size_t>(2, p.size() - i);
-      // \x{41}, \p{Lu}, \P{^Greek}: the braces belong to the escape.
-      if (n == 2 && (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < p.size() &&
-          p[i + 2] == '{') {
-        size_t close = p.find('}', i + 2);
-        n = close == std::string_view::npos ? p.size() - i : close + 1 - i;
-      }
-      if (!in_class && n == 2) {
-        const char e = p[i + 1];
-        if (e == 'b' || e == 'B' || (e == 'A' && !keep_begin) || (e == 'z' && !keep_end)) {
-          out += kTrue;
-          i += 2;
-          continue;
-        }
-      }
-      out.append(p.substr(i, n));
-      i += n;
-      continue;
-    }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      out += c;
-      ++i;
-      continue;
-    }
-    if (c == '[') {
-      in_class = true;
-      out += c;
-      ++i;
-      // A ']' right after '[' or '[^' is a literal.
-      if (i < p.size() && p[i] == '^') out += p[i++];
-      if (i < p.size() && p[i] == ']') out += p[i++];
-      continue;
-    }
-    if ((c == '^' && !keep_begin) || (c == '$' && !keep_end)) {
-      out += kTrue;
-    } else {
-      out += c;
-    }
-    ++i;
-  }
-  return out;
-}
-
 // An RE2::Set over some rows of a rule table, as a prefilter: Mark() flags
 // the rows that may match a text (the Set holds patterns that match at least
 // where the rows' own do) and always those without a Set entry. Immutable

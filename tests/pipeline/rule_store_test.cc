@@ -114,5 +114,30 @@ TEST_SUITE("rule_store") {
   }
 }
 
+TEST_CASE("assertions drop out of a prefilter pattern, except the anchors kept at a window edge") {
+  struct Row {
+    const char* in;
+    bool keep_begin, keep_end;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"\\bto\\s+$", false, true, "(?:)to\\s+$"},
+      {"^\\s*(?:has|have)\\b", true, false, "^\\s*(?:has|have)(?:)"},
+      {"^a$", false, false, "(?:)a(?:)"},
+      {"\\Aa\\z\\B", false, false, "(?:)a(?:)(?:)"},
+      {"\\Aa\\z", true, true, "\\Aa\\z"},
+      {"[\\b^$]x", false, false, "[\\b^$]x"},        // in a class: characters, not assertions
+      {"[]^]\\x{62}\\\\b", false, false, "[]^]\\x{62}\\\\b"},  // escaped backslash, then 'b'
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.in);
+    auto out = DropAssertions(row.in, row.keep_begin, row.keep_end);
+    REQUIRE(out);
+    CHECK(*out == row.out);
+  }
+  CHECK(!DropAssertions("\\Q^\\E", false, false));
+  CHECK(!DropAssertions("[[:alpha:]]", false, false));
+}
+
 }  // namespace
 }  // namespace timeline
