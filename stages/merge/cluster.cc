@@ -270,34 +270,108 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia,
 
 namespace {
 
+// A mention's signature: the facts that decide whether it is compatible with
+// another mention, given whether the two come from one article (see
+// RelateFacts). The DCT counts only for an undated mention; dated mentions
+// never compare their DCTs.
+using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
+
+Signature SignatureOf(const Interned::Facts& f) {
+  const int32_t dct = !f.date.dated() && f.dct_known ? int32_t(f.dct_day.time_since_epoch().count())
+                                                      : INT32_MIN;
+  return {f.type,
+          f.location,
+          f.participant_set,
+          int32_t(f.date.first.time_since_epoch().count()),
+          int32_t(f.date.last.time_since_epoch().count()),
+          int32_t(f.date.precision),
+          dct};
+}
+
 struct ClusterRelation {
   bool compatible = true;
   bool link = false;
   double score = 0;
 };
 
-// Complete linkage: compatible when every cross pair is; linked when some
-// pair links, scored by the best linking pair. Independent of the order of
-// the members (a maximum and a conjunction).
-ClusterRelation RelateClusters(const Knowledge& k, const Interned& in,
-                               const std::vector<uint32_t>& a, const std::vector<uint32_t>& b,
-                               bool dated_link) {
-  ClusterRelation r;
-  for (uint32_t i : a) {
-    for (uint32_t j : b) {
-      PairRelation p = RelateMentions(k, in, i, j, dated_link);
-      if (!p.compatible) {
-        r.compatible = false;
-        return r;
-      }
-      if (p.link && (!r.link || p.score > r.score)) {
-        r.link = true;
-        r.score = p.score;
+// Relates clusters of mentions (RelateClusters) with the relations of mention
+// pairs remembered by signature: a pair's relation is a function of the two
+// signatures and of whether the mentions share an article (RelateFacts), and a
+// hub relates the same few signatures again and again (the same leaders,
+// dates and places in thousands of reports). The memo is a direct-mapped
+// table, so a miss only costs the RelateFacts call it replaces; the result
+// is exactly RelateFacts's, whatever is remembered.
+class Relator {
+ public:
+  Relator(const Knowledge& k, const Interned& in, const std::vector<std::vector<uint32_t>>& groups,
+          bool dated_link)
+      : k_(k), in_(in), dated_link_(dated_link), ids_(in.facts.size()) {
+    std::vector<std::pair<Signature, uint32_t>> sigs;
+    for (const auto& g : groups) {
+      for (uint32_t i : g) sigs.emplace_back(SignatureOf(in.facts[i]), i);
+    }
+    std::sort(sigs.begin(), sigs.end());
+    uint32_t id = 0;
+    for (size_t i = 0; i < sigs.size(); ++i) {
+      if (i > 0 && sigs[i].first != sigs[i - 1].first) ++id;
+      ids_[sigs[i].second] = {id, in.facts[sigs[i].second].article};
+    }
+    // Keys hold two signature ids of 30 bits; more signatures than that
+    // (a billion mentions) go without the memo.
+    if (id < (uint32_t(1) << 30)) cache_.assign(size_t(1) << kCacheBits, Entry{});
+  }
+
+  // Complete linkage: compatible when every cross pair is; linked when some
+  // pair links, scored by the best linking pair. Independent of the order of
+  // the members (a maximum and a conjunction).
+  ClusterRelation Relate(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+    ClusterRelation r;
+    for (uint32_t i : a) {
+      for (uint32_t j : b) {
+        PairRelation p = Pair(i, j);
+        if (!p.compatible) {
+          r.compatible = false;
+          return r;
+        }
+        if (p.link && (!r.link || p.score > r.score)) {
+          r.link = true;
+          r.score = p.score;
+        }
       }
     }
+    return r;
   }
-  return r;
-}
+
+ private:
+  static constexpr int kCacheBits = 20;
+  struct Entry {
+    uint64_t tag = UINT64_MAX;  // key << 2 | compatible << 1 | link
+    double score = 0;
+  };
+
+  PairRelation Pair(uint32_t i, uint32_t j) {
+    const auto [si, ai] = ids_[i];
+    const auto [sj, aj] = ids_[j];
+    const bool same_article = ai == aj;
+    if (cache_.empty()) {
+      return RelateFacts(k_, in_, in_.facts[i], in_.facts[j], same_article, dated_link_);
+    }
+    const uint64_t key = uint64_t(si) << 31 | uint64_t(sj) << 1 | uint64_t(same_article);
+    Entry& e = cache_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kCacheBits)];
+    if (e.tag >> 2 == key) return {(e.tag & 2) != 0, (e.tag & 1) != 0, e.score};
+    const PairRelation p =
+        RelateFacts(k_, in_, in_.facts[i], in_.facts[j], same_article, dated_link_);
+    e.tag = key << 2 | uint64_t(p.compatible) << 1 | uint64_t(p.link);
+    e.score = p.score;
+    return p;
+  }
+
+  const Knowledge& k_;
+  const Interned& in_;
+  const bool dated_link_;
+  std::vector<std::pair<uint32_t, uint32_t>> ids_;  // per mention: (signature id, article)
+  std::vector<Entry> cache_;
+};
 
 // Blocking: two clusters can only link when they share a key. In the dated
 // pass the keys are participants and their countries; in the undated pass
@@ -408,9 +482,14 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
 
 }  // namespace
 
-std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
-                                                    std::vector<std::vector<uint32_t>> groups,
-                                                    bool dated_link) {
+namespace {
+
+// AgglomerateExact with the relator of the caller (Agglomerate shares one
+// across components).
+std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
+                                                        const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link) {
   const size_t n = groups.size();
   // One record per linked, compatible pair of live clusters: its score and
   // its two clusters. Each cluster lists the records it is part of (records
@@ -437,7 +516,7 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
   auto push = [&](uint32_t r) { queue.push({records[r].score, records[r].lo, records[r].hi, r}); };
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
-    ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    ClusterRelation r = relator.Relate(groups[g], groups[x]);
     if (!r.compatible || !r.link) return;
     const uint32_t id = uint32_t(records.size());
     records.push_back({r.score, std::min(g, x), std::max(g, x)});
@@ -495,7 +574,7 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
       } else {
         const uint32_t id = take_a ? ia->record : ib->record;
         Record& known = records[id];
-        ClusterRelation r = RelateClusters(k, in, take_a ? part_b : part_a, groups[x], dated_link);
+        ClusterRelation r = relator.Relate(take_a ? part_b : part_a, groups[x]);
         if (!r.compatible) {
           known.lo = kDead;
         } else {
@@ -525,25 +604,16 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
   return out;
 }
 
-namespace {
+}  // namespace
 
-// A mention's signature: the facts that decide whether it is compatible with
-// another mention, given whether the two come from one article (see
-// RelateFacts). The DCT counts only for an undated mention; dated mentions
-// never compare their DCTs.
-using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
-
-Signature SignatureOf(const Interned::Facts& f) {
-  const int32_t dct = !f.date.dated() && f.dct_known ? int32_t(f.dct_day.time_since_epoch().count())
-                                                      : INT32_MIN;
-  return {f.type,
-          f.location,
-          f.participant_set,
-          int32_t(f.date.first.time_since_epoch().count()),
-          int32_t(f.date.last.time_since_epoch().count()),
-          int32_t(f.date.precision),
-          dct};
+std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link) {
+  Relator relator(k, in, groups, dated_link);
+  return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link);
 }
+
+namespace {
 
 // Beyond these many distinct signatures in one component, or this many pairs
 // of them to relate, the component is left to the exact clustering (which
@@ -782,6 +852,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   const size_t n = groups.size();
   std::vector<uint32_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
+  Relator relator(k, in, groups, dated_link);
   auto find = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
@@ -789,7 +860,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     const uint32_t rg = find(g), rx = find(x);
     if (rg == rx) return;
-    const ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    const ClusterRelation r = relator.Relate(groups[g], groups[x]);
     if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
   });
   // Members of each component, in index order; a component is listed under
@@ -821,7 +892,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
       part.reserve(members.size());
       for (uint32_t g : members) part.push_back(std::move(groups[g]));
       CollapseTwins(k, in, part, dated_link);
-      for (auto& c : AgglomerateExact(k, in, std::move(part), dated_link)) {
+      for (auto& c : AgglomerateExactWith(relator, k, in, std::move(part), dated_link)) {
         out.push_back(std::move(c));
       }
     }
