@@ -513,8 +513,17 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   static_assert(sizeof(Record) == 16);
   std::vector<Record> records;
   std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
+  // The queue in two parts that pop as one: the entries of the first pairs,
+  // sorted once (a hub has millions; popping them from a heap misses the
+  // cache at every level), and a heap of the entries pushed while merging.
+  // Entries that compare equal have the same score and pair, and at most one
+  // of them is valid, so which of them pops first changes nothing.
+  std::vector<QueueEntry> initial;
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
-  auto push = [&](uint32_t r) { queue.push({records[r].score, records[r].lo, records[r].hi, r}); };
+  auto entry = [&](uint32_t r) {
+    return QueueEntry{records[r].score, records[r].lo, records[r].hi, r};
+  };
+  auto push = [&](uint32_t r) { queue.push(entry(r)); };
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     ClusterRelation r = relator.Relate(groups[g], groups[x]);
     if (!r.compatible || !r.link) return;
@@ -522,8 +531,10 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
     records.push_back({r.score, std::min(g, x), std::max(g, x)});
     neighbours[g].push_back(id);
     neighbours[x].push_back(id);
-    push(id);
   });
+  initial.reserve(records.size());
+  for (uint32_t r = 0; r < records.size(); ++r) initial.push_back(entry(r));
+  std::sort(initial.begin(), initial.end(), QueueOrder());  // the greatest last
   std::vector<bool> alive(n, true);
   struct Link {
     uint32_t x, record;
@@ -538,9 +549,16 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
     std::sort(out.begin(), out.end(), by_x);
   };
   std::vector<Link> na, nb;
-  while (!queue.empty()) {
-    const QueueEntry top = queue.top();
-    queue.pop();
+  const QueueOrder before;
+  while (!queue.empty() || !initial.empty()) {
+    QueueEntry top;
+    if (initial.empty() || (!queue.empty() && before(initial.back(), queue.top()))) {
+      top = queue.top();
+      queue.pop();
+    } else {
+      top = initial.back();
+      initial.pop_back();
+    }
     const Record& rec = records[top.record];
     if (!rec.alive() || rec.score != top.score || rec.lo != top.a || rec.hi != top.b) continue;
     // Merge b into a (a < b, so the survivor is the cluster that comes first).
