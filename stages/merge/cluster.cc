@@ -2,6 +2,7 @@
 // merge: how two mentions relate, and the deterministic agglomerative clustering.
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <queue>
@@ -314,6 +315,7 @@ class Relator {
     uint32_t id = 0;
     for (size_t i = 0; i < sigs.size(); ++i) {
       if (i > 0 && sigs[i].first != sigs[i - 1].first) ++id;
+      if (i == 0 || sigs[i].first != sigs[i - 1].first) rep_.push_back(sigs[i].second);
       ids_[sigs[i].second] = {id, in.facts[sigs[i].second].article};
     }
     // Keys hold two signature ids of 30 bits; more signatures than that
@@ -342,7 +344,75 @@ class Relator {
     return r;
   }
 
+  // A cluster's distinct signatures and articles, each sorted.
+  struct Summary {
+    std::vector<uint32_t> sigs, articles;
+  };
+  void Summarize(const std::vector<uint32_t>& members, Summary& out) const {
+    out.sigs.clear();
+    out.articles.clear();
+    for (uint32_t i : members) {
+      out.sigs.push_back(ids_[i].first);
+      out.articles.push_back(ids_[i].second);
+    }
+    for (auto* v : {&out.sigs, &out.articles}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+  }
+  // `into` becomes the summary of the union of the two clusters.
+  static void Absorb(Summary& into, const Summary& from, std::vector<uint32_t>& scratch) {
+    for (auto [to, add] : {std::pair{&into.sigs, &from.sigs}, {&into.articles, &from.articles}}) {
+      scratch.clear();
+      std::set_union(to->begin(), to->end(), add->begin(), add->end(), std::back_inserter(scratch));
+      to->swap(scratch);
+    }
+  }
+
+  // Relate(a, b), from the clusters' summaries when no article has mentions
+  // in both: every cross pair is then from two articles, so its relation is
+  // that of its two signatures as from different articles, and complete
+  // linkage (a conjunction and a maximum over the pairs) is the same over the
+  // distinct pairs of signatures. A hub's cluster holds thousands of
+  // mentions but far fewer signatures.
+  ClusterRelation Relate(const std::vector<uint32_t>& a, const Summary& sa,
+                         const std::vector<uint32_t>& b, const Summary& sb) {
+    if (sa.sigs.size() == a.size() && sb.sigs.size() == b.size()) return Relate(a, b);
+    if (ShareAny(sa.articles, sb.articles)) return Relate(a, b);
+    ClusterRelation r;
+    for (uint32_t s : sa.sigs) {
+      for (uint32_t t : sb.sigs) {
+        PairRelation p = PairOfSignatures(s, t, false);
+        if (!p.compatible) {
+          r.compatible = false;
+          return r;
+        }
+        if (p.link && (!r.link || p.score > r.score)) {
+          r.link = true;
+          r.score = p.score;
+        }
+      }
+    }
+    return r;
+  }
+
  private:
+  static bool ShareAny(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+    const std::vector<uint32_t>& small = x.size() <= y.size() ? x : y;
+    const std::vector<uint32_t>& big = x.size() <= y.size() ? y : x;
+    if (small.size() * 16 < big.size()) {
+      for (uint32_t v : small) {
+        if (std::binary_search(big.begin(), big.end(), v)) return true;
+      }
+      return false;
+    }
+    for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
+      if (*i == *j) return true;
+      if (*i < *j) ++i; else ++j;
+    }
+    return false;
+  }
+
   static constexpr int kCacheBits = 20;
   struct Entry {
     uint64_t tag = UINT64_MAX;  // key << 2 | compatible << 1 | link
@@ -352,15 +422,19 @@ class Relator {
   PairRelation Pair(uint32_t i, uint32_t j) {
     const auto [si, ai] = ids_[i];
     const auto [sj, aj] = ids_[j];
-    const bool same_article = ai == aj;
-    if (cache_.empty()) {
-      return RelateFacts(k_, in_, in_.facts[i], in_.facts[j], same_article, dated_link_);
-    }
+    return PairOfSignatures(si, sj, ai == aj);
+  }
+
+  // The relation of two mentions with signatures si and sj (RelateFacts on
+  // a mention of each: the relation depends on nothing else).
+  PairRelation PairOfSignatures(uint32_t si, uint32_t sj, bool same_article) {
+    const Interned::Facts& fi = in_.facts[rep_[si]];
+    const Interned::Facts& fj = in_.facts[rep_[sj]];
+    if (cache_.empty()) return RelateFacts(k_, in_, fi, fj, same_article, dated_link_);
     const uint64_t key = uint64_t(si) << 31 | uint64_t(sj) << 1 | uint64_t(same_article);
     Entry& e = cache_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kCacheBits)];
     if (e.tag >> 2 == key) return {(e.tag & 2) != 0, (e.tag & 1) != 0, e.score};
-    const PairRelation p =
-        RelateFacts(k_, in_, in_.facts[i], in_.facts[j], same_article, dated_link_);
+    const PairRelation p = RelateFacts(k_, in_, fi, fj, same_article, dated_link_);
     e.tag = key << 2 | uint64_t(p.compatible) << 1 | uint64_t(p.link);
     e.score = p.score;
     return p;
@@ -370,6 +444,7 @@ class Relator {
   const Interned& in_;
   const bool dated_link_;
   std::vector<std::pair<uint32_t, uint32_t>> ids_;  // per mention: (signature id, article)
+  std::vector<uint32_t> rep_;                       // per signature id: a mention
   std::vector<Entry> cache_;
 };
 
@@ -536,6 +611,17 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   for (uint32_t r = 0; r < records.size(); ++r) initial.push_back(entry(r));
   std::sort(initial.begin(), initial.end(), QueueOrder());  // the greatest last
   std::vector<bool> alive(n, true);
+  // Summaries of the clusters, made when a cluster first takes part in a merge.
+  std::vector<Relator::Summary> sums(n);
+  std::vector<uint8_t> summarized(n, 0);
+  auto summary = [&](uint32_t c) -> const Relator::Summary& {
+    if (!summarized[c]) {
+      relator.Summarize(groups[c], sums[c]);
+      summarized[c] = 1;
+    }
+    return sums[c];
+  };
+  std::vector<uint32_t> scratch;
   struct Link {
     uint32_t x, record;
   };
@@ -571,6 +657,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
     live_links(b, nb);
     neighbours[a].clear();
     neighbours[b] = {};
+    summary(a);
+    summary(b);
     std::vector<uint32_t>& part_a = groups[a];
     const std::vector<uint32_t> part_b = std::move(groups[b]);
     groups[b] = {};
@@ -592,7 +680,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
       } else {
         const uint32_t id = take_a ? ia->record : ib->record;
         Record& known = records[id];
-        ClusterRelation r = relator.Relate(take_a ? part_b : part_a, groups[x]);
+        ClusterRelation r = take_a ? relator.Relate(part_b, sums[b], groups[x], summary(x))
+                                   : relator.Relate(part_a, sums[a], groups[x], summary(x));
         if (!r.compatible) {
           known.lo = kDead;
         } else {
@@ -612,6 +701,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
     // Members stay unsorted while clustering (relating two clusters does not
     // depend on their order); sorted once at the end.
     part_a.insert(part_a.end(), part_b.begin(), part_b.end());
+    Relator::Absorb(sums[a], sums[b], scratch);
+    sums[b] = {};
   }
   std::vector<std::vector<uint32_t>> out;
   for (uint32_t g = 0; g < n; ++g) {
