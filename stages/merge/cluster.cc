@@ -522,31 +522,38 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
     spans[g] = DateSpan(in, groups[g]);
   }
   std::sort(keyed.begin(), keyed.end());
-  std::vector<std::vector<uint32_t>> blocks;
+  // A block's entries carry their span's start, so that scanning a block
+  // reads it in order.
+  struct Entry {
+    date::sys_days first;
+    uint32_t x;
+  };
+  std::vector<std::vector<Entry>> blocks;
   for (size_t i = 0; i < keyed.size(); ++i) {
     if (i == 0 || keyed[i].first != keyed[i - 1].first) blocks.emplace_back();
-    blocks.back().push_back(keyed[i].second);
+    blocks.back().push_back({spans[keyed[i].second].first, keyed[i].second});
   }
   keyed = {};
   const date::days tolerance{k.date_tolerance_days};
   // Each block sorted by (span start, index): a pair is found from its
   // earlier member, in every block the same one, so a stamp per member
   // removes the pairs found again through another shared key.
-  std::vector<std::vector<std::pair<const std::vector<uint32_t>*, size_t>>> positions(n);
+  std::vector<std::vector<std::pair<const std::vector<Entry>*, size_t>>> positions(n);
   for (auto& list : blocks) {
     if (dated_link) {
-      std::sort(list.begin(), list.end(), [&](uint32_t x, uint32_t y) {
-        return std::tie(spans[x].first, x) < std::tie(spans[y].first, y);
+      std::sort(list.begin(), list.end(), [](const Entry& e, const Entry& o) {
+        return std::tie(e.first, e.x) < std::tie(o.first, o.x);
       });
     }
-    for (size_t i = 0; i < list.size(); ++i) positions[list[i]].emplace_back(&list, i);
+    for (size_t i = 0; i < list.size(); ++i) positions[list[i].x].emplace_back(&list, i);
   }
   std::vector<uint32_t> stamp(n, 0);
   for (uint32_t g = 0; g < n; ++g) {
+    const date::sys_days reach = spans[g].last + tolerance;
     for (auto [list, pos] : positions[g]) {
       for (size_t j = pos + 1; j < list->size(); ++j) {
-        const uint32_t x = (*list)[j];
-        if (dated_link && spans[x].first > spans[g].last + tolerance) break;
+        const uint32_t x = (*list)[j].x;
+        if (dated_link && (*list)[j].first > reach) break;
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
         f(g, x);
