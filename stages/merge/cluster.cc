@@ -7,6 +7,7 @@
 #include <numeric>
 #include <queue>
 #include <tuple>
+#include <unordered_set>
 
 #include "stages/merge/merge_detail.h"
 
@@ -93,11 +94,14 @@ bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_vie
 Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
   Interned in;
   // Names: participants, places, and their countries, numbered in sorted order.
-  std::vector<std::string_view> names;
+  // (A hash set first: a million mentions name a few thousand names.)
+  std::unordered_set<std::string_view> seen;
   for (const EventMention& m : mentions) {
-    for (const auto& p : m.participants) names.push_back(p);
-    if (!m.location.empty()) names.push_back(m.location);
+    for (const auto& p : m.participants) seen.insert(p);
+    if (!m.location.empty()) seen.insert(m.location);
   }
+  std::vector<std::string_view> names(seen.begin(), seen.end());
+  seen = {};
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   const size_t own = names.size();
@@ -122,8 +126,9 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
     in.is_group[i] = k.IsGroup(in.names[i]);
   }
   // Types, and which pairs of them are compatible.
-  std::vector<std::string_view> types;
-  for (const EventMention& m : mentions) types.push_back(m.type);
+  std::unordered_set<std::string_view> seen_types;
+  for (const EventMention& m : mentions) seen_types.insert(m.type);
+  std::vector<std::string_view> types(seen_types.begin(), seen_types.end());
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());
   in.type_count = types.size();
@@ -136,12 +141,18 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
   // Per mention (articles numbered in order of first appearance: equal ids,
   // equal articles).
   std::map<std::string_view, uint32_t> articles;
+  std::string_view last_article;
+  uint32_t last_id = 0;
   std::map<std::vector<uint32_t>, uint32_t> sets;
   std::vector<uint32_t> ids;
   in.facts.reserve(mentions.size());
   for (const EventMention& m : mentions) {
     Interned::Facts f;
-    f.article = articles.emplace(m.article, uint32_t(articles.size())).first->second;
+    if (in.facts.empty() || m.article != last_article) {  // sorted mentions: a run per article
+      last_id = articles.emplace(m.article, uint32_t(articles.size())).first->second;
+      last_article = m.article;
+    }
+    f.article = last_id;
     f.type = uint32_t(std::lower_bound(types.begin(), types.end(), m.type) - types.begin());
     if (!m.location.empty()) f.location = id_of(m.location);
     ids.clear();
