@@ -319,6 +319,9 @@ class Relator {
           bool dated_link)
       : k_(k), in_(in), dated_link_(dated_link), ids_(in.facts.size()) {
     std::vector<std::pair<Signature, uint32_t>> sigs;
+    size_t total = 0;
+    for (const auto& g : groups) total += g.size();
+    sigs.reserve(total);
     for (const auto& g : groups) {
       for (uint32_t i : g) sigs.emplace_back(SignatureOf(in.facts[i]), i);
     }
