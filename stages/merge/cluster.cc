@@ -2,10 +2,12 @@
 // merge: how two mentions relate, and the deterministic agglomerative clustering.
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <queue>
 #include <tuple>
+#include <unordered_set>
 
 #include "stages/merge/merge_detail.h"
 
@@ -92,11 +94,14 @@ bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_vie
 Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
   Interned in;
   // Names: participants, places, and their countries, numbered in sorted order.
-  std::vector<std::string_view> names;
+  // (A hash set first: a million mentions name a few thousand names.)
+  std::unordered_set<std::string_view> seen;
   for (const EventMention& m : mentions) {
-    for (const auto& p : m.participants) names.push_back(p);
-    if (!m.location.empty()) names.push_back(m.location);
+    for (const auto& p : m.participants) seen.insert(p);
+    if (!m.location.empty()) seen.insert(m.location);
   }
+  std::vector<std::string_view> names(seen.begin(), seen.end());
+  seen = {};
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   const size_t own = names.size();
@@ -121,8 +126,9 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
     in.is_group[i] = k.IsGroup(in.names[i]);
   }
   // Types, and which pairs of them are compatible.
-  std::vector<std::string_view> types;
-  for (const EventMention& m : mentions) types.push_back(m.type);
+  std::unordered_set<std::string_view> seen_types;
+  for (const EventMention& m : mentions) seen_types.insert(m.type);
+  std::vector<std::string_view> types(seen_types.begin(), seen_types.end());
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());
   in.type_count = types.size();
@@ -135,12 +141,18 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
   // Per mention (articles numbered in order of first appearance: equal ids,
   // equal articles).
   std::map<std::string_view, uint32_t> articles;
+  std::string_view last_article;
+  uint32_t last_id = 0;
   std::map<std::vector<uint32_t>, uint32_t> sets;
   std::vector<uint32_t> ids;
   in.facts.reserve(mentions.size());
   for (const EventMention& m : mentions) {
     Interned::Facts f;
-    f.article = articles.emplace(m.article, uint32_t(articles.size())).first->second;
+    if (in.facts.empty() || m.article != last_article) {  // sorted mentions: a run per article
+      last_id = articles.emplace(m.article, uint32_t(articles.size())).first->second;
+      last_article = m.article;
+    }
+    f.article = last_id;
     f.type = uint32_t(std::lower_bound(types.begin(), types.end(), m.type) - types.begin());
     if (!m.location.empty()) f.location = id_of(m.location);
     ids.clear();
@@ -270,34 +282,185 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia,
 
 namespace {
 
+// A mention's signature: the facts that decide whether it is compatible with
+// another mention, given whether the two come from one article (see
+// RelateFacts). The DCT counts only for an undated mention; dated mentions
+// never compare their DCTs.
+using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
+
+Signature SignatureOf(const Interned::Facts& f) {
+  const int32_t dct = !f.date.dated() && f.dct_known ? int32_t(f.dct_day.time_since_epoch().count())
+                                                      : INT32_MIN;
+  return {f.type,
+          f.location,
+          f.participant_set,
+          int32_t(f.date.first.time_since_epoch().count()),
+          int32_t(f.date.last.time_since_epoch().count()),
+          int32_t(f.date.precision),
+          dct};
+}
+
 struct ClusterRelation {
   bool compatible = true;
   bool link = false;
   double score = 0;
 };
 
-// Complete linkage: compatible when every cross pair is; linked when some
-// pair links, scored by the best linking pair. Independent of the order of
-// the members (a maximum and a conjunction).
-ClusterRelation RelateClusters(const Knowledge& k, const Interned& in,
-                               const std::vector<uint32_t>& a, const std::vector<uint32_t>& b,
-                               bool dated_link) {
-  ClusterRelation r;
-  for (uint32_t i : a) {
-    for (uint32_t j : b) {
-      PairRelation p = RelateMentions(k, in, i, j, dated_link);
-      if (!p.compatible) {
-        r.compatible = false;
-        return r;
-      }
-      if (p.link && (!r.link || p.score > r.score)) {
-        r.link = true;
-        r.score = p.score;
+// Relates clusters of mentions (RelateClusters) with the relations of mention
+// pairs remembered by signature: a pair's relation is a function of the two
+// signatures and of whether the mentions share an article (RelateFacts), and a
+// hub relates the same few signatures again and again (the same leaders,
+// dates and places in thousands of reports). The memo is a direct-mapped
+// table, so a miss only costs the RelateFacts call it replaces; the result
+// is exactly RelateFacts's, whatever is remembered.
+class Relator {
+ public:
+  Relator(const Knowledge& k, const Interned& in, const std::vector<std::vector<uint32_t>>& groups,
+          bool dated_link)
+      : k_(k), in_(in), dated_link_(dated_link), ids_(in.facts.size()) {
+    std::vector<std::pair<Signature, uint32_t>> sigs;
+    size_t total = 0;
+    for (const auto& g : groups) total += g.size();
+    sigs.reserve(total);
+    for (const auto& g : groups) {
+      for (uint32_t i : g) sigs.emplace_back(SignatureOf(in.facts[i]), i);
+    }
+    std::sort(sigs.begin(), sigs.end());
+    uint32_t id = 0;
+    for (size_t i = 0; i < sigs.size(); ++i) {
+      if (i > 0 && sigs[i].first != sigs[i - 1].first) ++id;
+      if (i == 0 || sigs[i].first != sigs[i - 1].first) rep_.push_back(sigs[i].second);
+      ids_[sigs[i].second] = {id, in.facts[sigs[i].second].article};
+    }
+    // Keys hold two signature ids of 30 bits; more signatures than that
+    // (a billion mentions) go without the memo.
+    if (id < (uint32_t(1) << 30)) cache_.assign(size_t(1) << kCacheBits, Entry{});
+  }
+
+  // Complete linkage: compatible when every cross pair is; linked when some
+  // pair links, scored by the best linking pair. Independent of the order of
+  // the members (a maximum and a conjunction).
+  ClusterRelation Relate(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+    ClusterRelation r;
+    for (uint32_t i : a) {
+      for (uint32_t j : b) {
+        PairRelation p = Pair(i, j);
+        if (!p.compatible) {
+          r.compatible = false;
+          return r;
+        }
+        if (p.link && (!r.link || p.score > r.score)) {
+          r.link = true;
+          r.score = p.score;
+        }
       }
     }
+    return r;
   }
-  return r;
-}
+
+  // A cluster's distinct signatures and articles, each sorted.
+  struct Summary {
+    std::vector<uint32_t> sigs, articles;
+  };
+  void Summarize(const std::vector<uint32_t>& members, Summary& out) const {
+    out.sigs.clear();
+    out.articles.clear();
+    for (uint32_t i : members) {
+      out.sigs.push_back(ids_[i].first);
+      out.articles.push_back(ids_[i].second);
+    }
+    for (auto* v : {&out.sigs, &out.articles}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+  }
+  // `into` becomes the summary of the union of the two clusters.
+  static void Absorb(Summary& into, const Summary& from, std::vector<uint32_t>& scratch) {
+    for (auto [to, add] : {std::pair{&into.sigs, &from.sigs}, {&into.articles, &from.articles}}) {
+      scratch.clear();
+      std::set_union(to->begin(), to->end(), add->begin(), add->end(), std::back_inserter(scratch));
+      to->swap(scratch);
+    }
+  }
+
+  // Relate(a, b), from the clusters' summaries when no article has mentions
+  // in both: every cross pair is then from two articles, so its relation is
+  // that of its two signatures as from different articles, and complete
+  // linkage (a conjunction and a maximum over the pairs) is the same over the
+  // distinct pairs of signatures. A hub's cluster holds thousands of
+  // mentions but far fewer signatures.
+  ClusterRelation Relate(const std::vector<uint32_t>& a, const Summary& sa,
+                         const std::vector<uint32_t>& b, const Summary& sb) {
+    if (sa.sigs.size() == a.size() && sb.sigs.size() == b.size()) return Relate(a, b);
+    if (ShareAny(sa.articles, sb.articles)) return Relate(a, b);
+    ClusterRelation r;
+    for (uint32_t s : sa.sigs) {
+      for (uint32_t t : sb.sigs) {
+        PairRelation p = PairOfSignatures(s, t, false);
+        if (!p.compatible) {
+          r.compatible = false;
+          return r;
+        }
+        if (p.link && (!r.link || p.score > r.score)) {
+          r.link = true;
+          r.score = p.score;
+        }
+      }
+    }
+    return r;
+  }
+
+ private:
+  static bool ShareAny(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+    const std::vector<uint32_t>& small = x.size() <= y.size() ? x : y;
+    const std::vector<uint32_t>& big = x.size() <= y.size() ? y : x;
+    if (small.size() * 16 < big.size()) {
+      for (uint32_t v : small) {
+        if (std::binary_search(big.begin(), big.end(), v)) return true;
+      }
+      return false;
+    }
+    for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
+      if (*i == *j) return true;
+      if (*i < *j) ++i; else ++j;
+    }
+    return false;
+  }
+
+  static constexpr int kCacheBits = 20;
+  struct Entry {
+    uint64_t tag = UINT64_MAX;  // key << 2 | compatible << 1 | link
+    double score = 0;
+  };
+
+  PairRelation Pair(uint32_t i, uint32_t j) {
+    const auto [si, ai] = ids_[i];
+    const auto [sj, aj] = ids_[j];
+    return PairOfSignatures(si, sj, ai == aj);
+  }
+
+  // The relation of two mentions with signatures si and sj (RelateFacts on
+  // a mention of each: the relation depends on nothing else).
+  PairRelation PairOfSignatures(uint32_t si, uint32_t sj, bool same_article) {
+    const Interned::Facts& fi = in_.facts[rep_[si]];
+    const Interned::Facts& fj = in_.facts[rep_[sj]];
+    if (cache_.empty()) return RelateFacts(k_, in_, fi, fj, same_article, dated_link_);
+    const uint64_t key = uint64_t(si) << 31 | uint64_t(sj) << 1 | uint64_t(same_article);
+    Entry& e = cache_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kCacheBits)];
+    if (e.tag >> 2 == key) return {(e.tag & 2) != 0, (e.tag & 1) != 0, e.score};
+    const PairRelation p = RelateFacts(k_, in_, fi, fj, same_article, dated_link_);
+    e.tag = key << 2 | uint64_t(p.compatible) << 1 | uint64_t(p.link);
+    e.score = p.score;
+    return p;
+  }
+
+  const Knowledge& k_;
+  const Interned& in_;
+  const bool dated_link_;
+  std::vector<std::pair<uint32_t, uint32_t>> ids_;  // per mention: (signature id, article)
+  std::vector<uint32_t> rep_;                       // per signature id: a mention
+  std::vector<Entry> cache_;
+};
 
 // Blocking: two clusters can only link when they share a key. In the dated
 // pass the keys are participants and their countries; in the undated pass
@@ -373,31 +536,38 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
     spans[g] = DateSpan(in, groups[g]);
   }
   std::sort(keyed.begin(), keyed.end());
-  std::vector<std::vector<uint32_t>> blocks;
+  // A block's entries carry their span's start, so that scanning a block
+  // reads it in order.
+  struct Entry {
+    date::sys_days first;
+    uint32_t x;
+  };
+  std::vector<std::vector<Entry>> blocks;
   for (size_t i = 0; i < keyed.size(); ++i) {
     if (i == 0 || keyed[i].first != keyed[i - 1].first) blocks.emplace_back();
-    blocks.back().push_back(keyed[i].second);
+    blocks.back().push_back({spans[keyed[i].second].first, keyed[i].second});
   }
   keyed = {};
   const date::days tolerance{k.date_tolerance_days};
   // Each block sorted by (span start, index): a pair is found from its
   // earlier member, in every block the same one, so a stamp per member
   // removes the pairs found again through another shared key.
-  std::vector<std::vector<std::pair<const std::vector<uint32_t>*, size_t>>> positions(n);
+  std::vector<std::vector<std::pair<const std::vector<Entry>*, size_t>>> positions(n);
   for (auto& list : blocks) {
     if (dated_link) {
-      std::sort(list.begin(), list.end(), [&](uint32_t x, uint32_t y) {
-        return std::tie(spans[x].first, x) < std::tie(spans[y].first, y);
+      std::sort(list.begin(), list.end(), [](const Entry& e, const Entry& o) {
+        return std::tie(e.first, e.x) < std::tie(o.first, o.x);
       });
     }
-    for (size_t i = 0; i < list.size(); ++i) positions[list[i]].emplace_back(&list, i);
+    for (size_t i = 0; i < list.size(); ++i) positions[list[i].x].emplace_back(&list, i);
   }
   std::vector<uint32_t> stamp(n, 0);
   for (uint32_t g = 0; g < n; ++g) {
+    const date::sys_days reach = spans[g].last + tolerance;
     for (auto [list, pos] : positions[g]) {
       for (size_t j = pos + 1; j < list->size(); ++j) {
-        const uint32_t x = (*list)[j];
-        if (dated_link && spans[x].first > spans[g].last + tolerance) break;
+        const uint32_t x = (*list)[j].x;
+        if (dated_link && (*list)[j].first > reach) break;
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
         f(g, x);
@@ -408,9 +578,14 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
 
 }  // namespace
 
-std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
-                                                    std::vector<std::vector<uint32_t>> groups,
-                                                    bool dated_link) {
+namespace {
+
+// AgglomerateExact with the relator of the caller (Agglomerate shares one
+// across components).
+std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
+                                                        const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link) {
   const size_t n = groups.size();
   // One record per linked, compatible pair of live clusters: its score and
   // its two clusters. Each cluster lists the records it is part of (records
@@ -434,18 +609,40 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
   static_assert(sizeof(Record) == 16);
   std::vector<Record> records;
   std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
+  // The queue in two parts that pop as one: the entries of the first pairs,
+  // sorted once (a hub has millions; popping them from a heap misses the
+  // cache at every level), and a heap of the entries pushed while merging.
+  // Entries that compare equal have the same score and pair, and at most one
+  // of them is valid, so which of them pops first changes nothing.
+  std::vector<QueueEntry> initial;
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
-  auto push = [&](uint32_t r) { queue.push({records[r].score, records[r].lo, records[r].hi, r}); };
+  auto entry = [&](uint32_t r) {
+    return QueueEntry{records[r].score, records[r].lo, records[r].hi, r};
+  };
+  auto push = [&](uint32_t r) { queue.push(entry(r)); };
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
-    ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    ClusterRelation r = relator.Relate(groups[g], groups[x]);
     if (!r.compatible || !r.link) return;
     const uint32_t id = uint32_t(records.size());
     records.push_back({r.score, std::min(g, x), std::max(g, x)});
     neighbours[g].push_back(id);
     neighbours[x].push_back(id);
-    push(id);
   });
+  initial.reserve(records.size());
+  for (uint32_t r = 0; r < records.size(); ++r) initial.push_back(entry(r));
+  std::sort(initial.begin(), initial.end(), QueueOrder());  // the greatest last
   std::vector<bool> alive(n, true);
+  // Summaries of the clusters, made when a cluster first takes part in a merge.
+  std::vector<Relator::Summary> sums(n);
+  std::vector<uint8_t> summarized(n, 0);
+  auto summary = [&](uint32_t c) -> const Relator::Summary& {
+    if (!summarized[c]) {
+      relator.Summarize(groups[c], sums[c]);
+      summarized[c] = 1;
+    }
+    return sums[c];
+  };
+  std::vector<uint32_t> scratch;
   struct Link {
     uint32_t x, record;
   };
@@ -459,9 +656,16 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
     std::sort(out.begin(), out.end(), by_x);
   };
   std::vector<Link> na, nb;
-  while (!queue.empty()) {
-    const QueueEntry top = queue.top();
-    queue.pop();
+  const QueueOrder before;
+  while (!queue.empty() || !initial.empty()) {
+    QueueEntry top;
+    if (initial.empty() || (!queue.empty() && before(initial.back(), queue.top()))) {
+      top = queue.top();
+      queue.pop();
+    } else {
+      top = initial.back();
+      initial.pop_back();
+    }
     const Record& rec = records[top.record];
     if (!rec.alive() || rec.score != top.score || rec.lo != top.a || rec.hi != top.b) continue;
     // Merge b into a (a < b, so the survivor is the cluster that comes first).
@@ -474,6 +678,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
     live_links(b, nb);
     neighbours[a].clear();
     neighbours[b] = {};
+    summary(a);
+    summary(b);
     std::vector<uint32_t>& part_a = groups[a];
     const std::vector<uint32_t> part_b = std::move(groups[b]);
     groups[b] = {};
@@ -495,7 +701,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
       } else {
         const uint32_t id = take_a ? ia->record : ib->record;
         Record& known = records[id];
-        ClusterRelation r = RelateClusters(k, in, take_a ? part_b : part_a, groups[x], dated_link);
+        ClusterRelation r = take_a ? relator.Relate(part_b, sums[b], groups[x], summary(x))
+                                   : relator.Relate(part_a, sums[a], groups[x], summary(x));
         if (!r.compatible) {
           known.lo = kDead;
         } else {
@@ -515,6 +722,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
     // Members stay unsorted while clustering (relating two clusters does not
     // depend on their order); sorted once at the end.
     part_a.insert(part_a.end(), part_b.begin(), part_b.end());
+    Relator::Absorb(sums[a], sums[b], scratch);
+    sums[b] = {};
   }
   std::vector<std::vector<uint32_t>> out;
   for (uint32_t g = 0; g < n; ++g) {
@@ -525,25 +734,16 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
   return out;
 }
 
-namespace {
+}  // namespace
 
-// A mention's signature: the facts that decide whether it is compatible with
-// another mention, given whether the two come from one article (see
-// RelateFacts). The DCT counts only for an undated mention; dated mentions
-// never compare their DCTs.
-using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
-
-Signature SignatureOf(const Interned::Facts& f) {
-  const int32_t dct = !f.date.dated() && f.dct_known ? int32_t(f.dct_day.time_since_epoch().count())
-                                                      : INT32_MIN;
-  return {f.type,
-          f.location,
-          f.participant_set,
-          int32_t(f.date.first.time_since_epoch().count()),
-          int32_t(f.date.last.time_since_epoch().count()),
-          int32_t(f.date.precision),
-          dct};
+std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link) {
+  Relator relator(k, in, groups, dated_link);
+  return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link);
 }
+
+namespace {
 
 // Beyond these many distinct signatures in one component, or this many pairs
 // of them to relate, the component is left to the exact clustering (which
@@ -782,6 +982,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   const size_t n = groups.size();
   std::vector<uint32_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
+  Relator relator(k, in, groups, dated_link);
   auto find = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
@@ -789,7 +990,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     const uint32_t rg = find(g), rx = find(x);
     if (rg == rx) return;
-    const ClusterRelation r = RelateClusters(k, in, groups[g], groups[x], dated_link);
+    const ClusterRelation r = relator.Relate(groups[g], groups[x]);
     if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
   });
   // Members of each component, in index order; a component is listed under
@@ -821,7 +1022,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
       part.reserve(members.size());
       for (uint32_t g : members) part.push_back(std::move(groups[g]));
       CollapseTwins(k, in, part, dated_link);
-      for (auto& c : AgglomerateExact(k, in, std::move(part), dated_link)) {
+      for (auto& c : AgglomerateExactWith(relator, k, in, std::move(part), dated_link)) {
         out.push_back(std::move(c));
       }
     }

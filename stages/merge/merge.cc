@@ -280,15 +280,31 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
   mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
 
   // 2. Must-link groups: same (article, group) is one event, per the article.
-  std::map<std::pair<std::string_view, uint32_t>, Cluster> by_group;
-  for (uint32_t i = 0; i < mentions.size(); ++i) {
-    by_group[{mentions[i].article, mentions[i].group}].push_back(i);
+  // The mentions are sorted by article first, so each article's mentions are
+  // one run; within it, (group, index) sorted gives each group's members in
+  // order. (The groups are sorted by first member below.)
+  std::vector<Cluster> by_group;
+  {
+    std::vector<std::pair<uint32_t, uint32_t>> run;  // (group, mention)
+    for (uint32_t i = 0; i < mentions.size();) {
+      uint32_t j = i;
+      run.clear();
+      for (; j < mentions.size() && mentions[j].article == mentions[i].article; ++j) {
+        run.emplace_back(mentions[j].group, j);
+      }
+      std::sort(run.begin(), run.end());
+      for (size_t r = 0; r < run.size(); ++r) {
+        if (r == 0 || run[r].first != run[r - 1].first) by_group.emplace_back();
+        by_group.back().push_back(run[r].second);
+      }
+      i = j;
+    }
   }
   // Groups with a precise date (at most vague_after_days long: a day, week
   // or month) go through the dated pass; the rest (undated, or only a
   // quarter or year) join a precise event only when clearly the same.
   std::vector<Cluster> dated, undated;
-  for (auto& [key, members] : by_group) {
+  for (auto& members : by_group) {
     bool precise = std::any_of(members.begin(), members.end(), [&](uint32_t i) {
       return mentions[i].date.dated() && mentions[i].date.days() <= k.vague_after_days;
     });
