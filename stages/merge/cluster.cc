@@ -334,7 +334,11 @@ class Relator {
     }
     // Keys hold two signature ids of 30 bits; more signatures than that
     // (a billion mentions) go without the memo.
-    if (id < (uint32_t(1) << 30)) cache_.assign(size_t(1) << kCacheBits, Entry{});
+    // The table grows with the signatures up to kMaxCacheBits (16 MB), so that
+    // the many small clusterings (one per article in `extract`) stay small.
+    cache_bits_ = 6;
+    while (cache_bits_ < kMaxCacheBits && (size_t(1) << cache_bits_) < 8 * rep_.size()) ++cache_bits_;
+    if (id < (uint32_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
   }
 
   // Complete linkage: compatible when every cross pair is; linked when some
@@ -427,7 +431,7 @@ class Relator {
     return false;
   }
 
-  static constexpr int kCacheBits = 20;
+  static constexpr int kMaxCacheBits = 20;
   struct Entry {
     uint64_t tag = UINT64_MAX;  // key << 2 | compatible << 1 | link
     double score = 0;
@@ -446,7 +450,7 @@ class Relator {
     const Interned::Facts& fj = in_.facts[rep_[sj]];
     if (cache_.empty()) return RelateFacts(k_, in_, fi, fj, same_article, dated_link_);
     const uint64_t key = uint64_t(si) << 31 | uint64_t(sj) << 1 | uint64_t(same_article);
-    Entry& e = cache_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kCacheBits)];
+    Entry& e = cache_[(key * 0x9E3779B97F4A7C15ull) >> (64 - cache_bits_)];
     if (e.tag >> 2 == key) return {(e.tag & 2) != 0, (e.tag & 1) != 0, e.score};
     const PairRelation p = RelateFacts(k_, in_, fi, fj, same_article, dated_link_);
     e.tag = key << 2 | uint64_t(p.compatible) << 1 | uint64_t(p.link);
@@ -460,6 +464,7 @@ class Relator {
   std::vector<std::pair<uint32_t, uint32_t>> ids_;  // per mention: (signature id, article)
   std::vector<uint32_t> rep_;                       // per signature id: a mention
   std::vector<Entry> cache_;
+  int cache_bits_ = 0;
 };
 
 // Blocking: two clusters can only link when they share a key. In the dated
