@@ -8,14 +8,15 @@
 #include "stages/anchor/anchor.h"
 #include "stages/clean/clean.h"
 #include "stages/dct/dct.h"
-#include "stages/merge/merge.h"
 #include "stages/mentions/mentions.h"
+#include "stages/merge/merge.h"
 #include "stages/segment/segment.h"
 #include "stages/timex/timex.h"
 
 namespace timeline {
 
 struct Pipeline::Impl {
+  RuleStore rules;  // first: the stages below hold views into it
   std::optional<clean::Cleaner> clean;
   std::optional<dct::Resolver> dct;
   std::optional<segment::Segmenter> segment;
@@ -54,9 +55,11 @@ bool Take(Result<T>&& r, std::optional<T>& slot, Diagnostic& err) {
 }
 }  // namespace
 
-Result<Pipeline> Pipeline::Load(const RuleStore& rules, const PipelineOptions& options) {
+Result<Pipeline> Pipeline::Load(RuleStore store, const PipelineOptions& options) {
   Pipeline p;
   Impl& s = *p.impl_;
+  s.rules = std::move(store);
+  const RuleStore& rules = s.rules;
   Diagnostic err;
   if (!Take(clean::Cleaner::Load(rules), s.clean, err) ||
       !Take(dct::Resolver::Load(rules, dct::Options{options.fallback_dct}), s.dct, err) ||
@@ -71,6 +74,7 @@ Result<Pipeline> Pipeline::Load(const RuleStore& rules, const PipelineOptions& o
 }
 
 const merge::Merger& Pipeline::merger() const { return *impl_->merge; }
+const RuleStore& Pipeline::rules() const { return impl_->rules; }
 
 namespace {
 

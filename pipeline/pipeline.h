@@ -2,9 +2,11 @@
 // Pipeline: the stages, loaded once, run in order on each article.
 //
 // StageList() is the one place the order of stages is written; `timeline
-// stages` prints it. Pipeline::Load builds every stage from a RuleStore
-// (errors name the rule file and line); afterwards the Pipeline is immutable
-// and Process() may run concurrently on different Documents.
+// stages` prints it. Pipeline::Load builds every stage from a RuleStore,
+// which the Pipeline then owns, so the rule references (RuleRef) that its
+// stages put into Documents stay valid as long as the Pipeline (errors name
+// the rule file and line); afterwards the Pipeline is immutable and
+// Process() may run concurrently on different Documents.
 #pragma once
 
 #include <date/date.h>
@@ -45,7 +47,9 @@ std::optional<size_t> StageIndex(std::string_view name);
 class StageStats {
  public:
   static constexpr size_t kMaxStages = 16;
-  void Add(size_t stage, uint64_t nanos) { nanos_[stage].fetch_add(nanos, std::memory_order_relaxed); }
+  void Add(size_t stage, uint64_t nanos) {
+    nanos_[stage].fetch_add(nanos, std::memory_order_relaxed);
+  }
   uint64_t nanos(size_t stage) const { return nanos_[stage].load(std::memory_order_relaxed); }
 
  private:
@@ -58,7 +62,13 @@ struct PipelineOptions {
 
 class Pipeline {
  public:
-  static Result<Pipeline> Load(const RuleStore& rules, const PipelineOptions& options = {});
+  // Takes the rules: `Pipeline::Load(RuleStore::Builtin())`. Documents
+  // processed by this Pipeline hold views into them (RuleRef), so they are
+  // valid while the Pipeline lives.
+  static Result<Pipeline> Load(RuleStore rules, const PipelineOptions& options = {});
+
+  // The rule data the stages were built from.
+  const RuleStore& rules() const;
 
   // Runs the per-article filters in order, through the stage named `last`
   // (a filter's name; the default runs them all). Never throws on content.

@@ -7,6 +7,7 @@
 // replaces the built-in file of the same relative path, and new files are
 // added. After construction a RuleStore is immutable and safe to share across
 // threads. Views it hands out stay valid for its lifetime (also across moves).
+// It moves but does not copy: a copy's views would point into the original.
 #pragma once
 
 #include <re2/re2.h>
@@ -36,6 +37,12 @@ std::span<const EmbeddedFile> EmbeddedFiles();
 
 class RuleStore {
  public:
+  RuleStore() = default;
+  RuleStore(RuleStore&&) noexcept = default;
+  RuleStore& operator=(RuleStore&&) noexcept = default;
+  RuleStore(const RuleStore&) = delete;
+  RuleStore& operator=(const RuleStore&) = delete;
+
   // The built-in data only.
   static RuleStore Builtin();
   // The built-in data overlaid with every regular file below dir.
@@ -78,8 +85,8 @@ struct TsvRow {
 // blank lines skipped, a trailing '\r' dropped, trailing empty cells kept.
 // Rows with fewer than min_cols or more than max_cols cells are an error:
 // "timex/data/rules/date.tsv:42: expected 3 to 6 columns, found 2".
-Result<std::vector<TsvRow>> ReadTsv(const RuleStore& store, std::string_view path,
-                                    size_t min_cols, size_t max_cols);
+Result<std::vector<TsvRow>> ReadTsv(const RuleStore& store, std::string_view path, size_t min_cols,
+                                    size_t max_cols);
 
 // The diagnostic for a bad row of a rule file, in the one format every stage
 // uses: "clean/data/boilerplate.tsv:7: share_prompt: reason" (the file as
@@ -102,8 +109,7 @@ std::string RelaxRepeats(std::string_view pattern);
 // (always true). With the repeats relaxed too, a prefilter for a rule run
 // on its own window. nullopt for what this does not understand (\Q...\E,
 // [[:class:]]). "\bto\s+$" -> "(?:)to\s+$" with keep_end.
-std::optional<std::string> DropAssertions(std::string_view pattern, bool keep_begin,
-                                          bool keep_end);
+std::optional<std::string> DropAssertions(std::string_view pattern, bool keep_begin, bool keep_end);
 
 // The pieces of an RE2 pattern that the rewrites above treat as units, in
 // order: an escape (with the braces of \x{41}, \p{Lu}, \P{Greek}), a whole

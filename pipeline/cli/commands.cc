@@ -10,15 +10,15 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <set>
-#include <tuple>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "pipeline/pipeline.h"
@@ -67,9 +67,7 @@ void AddCommon(CLI::App* cmd, Common& c, bool per_article) {
 }
 
 // Problems go to stderr as "PATH[:LINE]: reason".
-void Report(const ingest::Problem& p) {
-  std::fprintf(stderr, "%s\n", p.diag.Format().c_str());
-}
+void Report(const ingest::Problem& p) { std::fprintf(stderr, "%s\n", p.diag.Format().c_str()); }
 
 std::optional<RuleStore> LoadRules(const Common& c) {
   if (c.rules_dir.empty()) return RuleStore::Builtin();
@@ -81,17 +79,18 @@ std::optional<RuleStore> LoadRules(const Common& c) {
   return std::move(r).value();
 }
 
-std::optional<Pipeline> LoadPipeline(const Common& c, const RuleStore& rules) {
+std::optional<Pipeline> LoadPipeline(const Common& c, RuleStore rules) {
   PipelineOptions po;
   if (!c.dct.empty()) {
     auto d = DateValue::ParseIsoDay(c.dct);
     if (!d || c.dct.size() != 10) {
-      std::fprintf(stderr, "timeline: --dct: \"%s\" is not a valid YYYY-MM-DD date\n", c.dct.c_str());
+      std::fprintf(stderr, "timeline: --dct: \"%s\" is not a valid YYYY-MM-DD date\n",
+                   c.dct.c_str());
       return std::nullopt;
     }
     po.fallback_dct = *d;
   }
-  auto p = Pipeline::Load(rules, po);
+  auto p = Pipeline::Load(std::move(rules), po);
   if (!p.ok()) {
     std::fprintf(stderr, "timeline: %s\n", p.error().Format().c_str());
     return std::nullopt;
@@ -142,8 +141,8 @@ void PrintStats(const StageStats& stats, const RunSummary& sum, double seconds) 
     std::fprintf(stderr, "%-10s %7.3f  %4.1f%%\n", std::string(StageList()[i].name).c_str(), s,
                  total ? 100.0 * double(stats.nanos(i)) / double(total) : 0.0);
   }
-  std::fprintf(stderr, "%zu articles, %.1f MB in %.3f s\n", sum.articles,
-               double(sum.bytes) / 1e6, seconds);
+  std::fprintf(stderr, "%zu articles, %.1f MB in %.3f s\n", sum.articles, double(sum.bytes) / 1e6,
+               seconds);
 }
 
 // Runs the per-article pipeline (shards, --stats, the progress line) and
@@ -201,8 +200,8 @@ struct Collected {
 
 Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
   Collected out;
-  out.summary =
-      Drive(pipeline, c, std::move(opt), [&](ArticleResult&& r) { out.results.push_back(std::move(r)); });
+  out.summary = Drive(pipeline, c, std::move(opt),
+                      [&](ArticleResult&& r) { out.results.push_back(std::move(r)); });
   std::sort(out.results.begin(), out.results.end(), [](const auto& a, const auto& b) {
     return std::tie(a.id, a.origin) < std::tie(b.id, b.origin);
   });
@@ -324,8 +323,7 @@ int RunWithStore(const Common& c, const RuleStore& rules, const Pipeline& pipeli
     std::fprintf(stderr,
                  "timeline: articles: %zu new, %zu changed, %zu unchanged, %zu failed%s; "
                  "events: %zu added, %zu updated, %zu removed, %zu total\n",
-                 rec.new_articles, rec.changed_articles, rec.unchanged_articles,
-                 rec.failed_inputs,
+                 rec.new_articles, rec.changed_articles, rec.unchanged_articles, rec.failed_inputs,
                  c.prune ? fmt::format(", {} pruned", rec.pruned_articles).c_str() : "",
                  rec.events.added, rec.events.updated, rec.events.removed, rec.events.total);
   }
@@ -335,9 +333,9 @@ int RunWithStore(const Common& c, const RuleStore& rules, const Pipeline& pipeli
 int RunCommand(const Common& c) {
   auto rules = LoadRules(c);
   if (!rules) return kExitUsage;
-  auto pipeline = LoadPipeline(c, *rules);
+  auto pipeline = LoadPipeline(c, std::move(*rules));
   if (!pipeline) return kExitUsage;
-  if (!c.store.empty()) return RunWithStore(c, *rules, *pipeline);
+  if (!c.store.empty()) return RunWithStore(c, pipeline->rules(), *pipeline);
   if (!c.dump_after.empty()) return WriteDumps(c, Collect(*pipeline, c, RunOptions{}));
   // Only the mentions are kept (the merge orders them itself).
   std::vector<EventMention> all;
@@ -360,7 +358,7 @@ int RunCommand(const Common& c) {
 int ExtractCommand(const Common& c) {
   auto rules = LoadRules(c);
   if (!rules) return kExitUsage;
-  auto pipeline = LoadPipeline(c, *rules);
+  auto pipeline = LoadPipeline(c, std::move(*rules));
   if (!pipeline) return kExitUsage;
   if (!c.dump_after.empty()) return WriteDumps(c, Collect(*pipeline, c, RunOptions{}));
   auto out = sinks::OutputFile::Open(c.output);
@@ -453,7 +451,7 @@ int MergeCommand(const Common& c) {
 int TimexCommand(const Common& c) {
   auto rules = LoadRules(c);
   if (!rules) return kExitUsage;
-  auto pipeline = LoadPipeline(c, *rules);
+  auto pipeline = LoadPipeline(c, std::move(*rules));
   if (!pipeline) return kExitUsage;
   RunOptions opt;
   opt.want_mentions = false;
@@ -506,7 +504,8 @@ int Main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "full pipeline -> one merged timeline");
   AddCommon(run, c, true);
   run->add_option("--store", c.store, "SQLite store for incremental batch runs");
-  run->add_flag("--prune", c.prune, "with --store: forget stored articles not in this run's inputs");
+  run->add_flag("--prune", c.prune,
+                "with --store: forget stored articles not in this run's inputs");
   run->add_option("INPUT", c.inputs, "files, directories, or - for stdin")->required();
 
   auto* extract = app.add_subcommand("extract", "per-article events, not merged (JSONL)");

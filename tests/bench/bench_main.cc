@@ -38,8 +38,6 @@
 #include <thread>
 #include <vector>
 
-#include "tests/bench/timex_alone.h"
-
 #include "pipeline/pipeline.h"
 #include "pipeline/rule_store.h"
 #include "pipeline/runner.h"
@@ -47,6 +45,7 @@
 #include "stages/merge/merge.h"
 #include "tests/bench/corpus.h"
 #include "tests/bench/limits.h"
+#include "tests/bench/timex_alone.h"
 
 #ifndef TIMELINE_SOURCE_DIR
 #define TIMELINE_SOURCE_DIR "."
@@ -221,7 +220,8 @@ Breakdown RunInProcess(const Pipeline& pipeline, const std::string& corpus, bool
     ingest::Reader reader;
     auto t = Clock::now();
     uint64_t n = 0;
-    reader.Read({corpus}, [&](Article&& a) { n += a.text.size(); }, [](const ingest::Problem&) {});
+    reader.Read(
+        {corpus}, [&](Article&& a) { n += a.text.size(); }, [](const ingest::Problem&) {});
     ingest = Since(t);
   }
   StageStats stats;
@@ -263,7 +263,8 @@ Breakdown RunInProcess(const Pipeline& pipeline, const std::string& corpus, bool
     filters += s;
     b.parts.emplace_back(std::string(StageList()[i].name), s);
   }
-  b.parts.emplace_back("(runner)", std::max(0.0, per_article - ingest - filters - collect) + collect);
+  b.parts.emplace_back("(runner)",
+                       std::max(0.0, per_article - ingest - filters - collect) + collect);
   if (with_merge) {
     b.parts.emplace_back("merge", merge);
     b.parts.emplace_back("sinks", sink);
@@ -301,17 +302,28 @@ int Main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--mb") o.mb = std::strtoull(next().c_str(), nullptr, 10);
-    else if (a == "--seed") o.seed = std::strtoull(next().c_str(), nullptr, 10);
-    else if (a == "--work") o.work = next();
-    else if (a == "--corpus") o.corpus = next();
-    else if (a == "--timeline") o.timeline = next();
-    else if (a == "--source") o.source = next();
-    else if (a == "--shared") o.shared = next();
-    else if (a == "--threads") o.threads = unsigned(std::strtoul(next().c_str(), nullptr, 10));
-    else if (a == "--skip") o.skip = next();
-    else if (a == "--mem") o.mem = true;
-    else if (a == "--gen-only") o.gen_only = true;
+    if (a == "--mb")
+      o.mb = std::strtoull(next().c_str(), nullptr, 10);
+    else if (a == "--seed")
+      o.seed = std::strtoull(next().c_str(), nullptr, 10);
+    else if (a == "--work")
+      o.work = next();
+    else if (a == "--corpus")
+      o.corpus = next();
+    else if (a == "--timeline")
+      o.timeline = next();
+    else if (a == "--source")
+      o.source = next();
+    else if (a == "--shared")
+      o.shared = next();
+    else if (a == "--threads")
+      o.threads = unsigned(std::strtoul(next().c_str(), nullptr, 10));
+    else if (a == "--skip")
+      o.skip = next();
+    else if (a == "--mem")
+      o.mem = true;
+    else if (a == "--gen-only")
+      o.gen_only = true;
     else if (a == "-h" || a == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -337,13 +349,15 @@ int Main(int argc, char** argv) {
   std::time_t now = std::time(nullptr);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  std::string commit = Shell(fmt::format("git -C '{}' rev-parse --short HEAD 2>/dev/null", o.source));
+  std::string commit =
+      Shell(fmt::format("git -C '{}' rev-parse --short HEAD 2>/dev/null", o.source));
   std::string dirty = Shell(fmt::format(
       "git -C '{}' status --porcelain --untracked-files=no 2>/dev/null | wc -l", o.source));
-  std::printf("timeline_bench  %s  commit %s%s  %s %s  cores %u  load %.2f %.2f %.2f\n", when,
-              commit.empty() ? "?" : commit.c_str(),
-              dirty.empty() || dirty == "0" ? "" : fmt::format(" (+{} modified files)", dirty).c_str(),
-              un.sysname, un.machine, std::thread::hardware_concurrency(), load[0], load[1], load[2]);
+  std::printf(
+      "timeline_bench  %s  commit %s%s  %s %s  cores %u  load %.2f %.2f %.2f\n", when,
+      commit.empty() ? "?" : commit.c_str(),
+      dirty.empty() || dirty == "0" ? "" : fmt::format(" (+{} modified files)", dirty).c_str(),
+      un.sysname, un.machine, std::thread::hardware_concurrency(), load[0], load[1], load[2]);
 
   // 1. The corpus.
   RuleStore rules = RuleStore::Builtin();
@@ -364,12 +378,13 @@ int Main(int argc, char** argv) {
       return 1;
     }
     corpus_articles = info->articles;
-    std::printf("corpus  %s  %.1f MB  %llu articles  %llu .txt + %llu .jsonl  from %llu source "
-                "articles (%s)  %s in %.1f s\n",
-                corpus.c_str(), Mb(info->bytes), (unsigned long long)info->articles,
-                (unsigned long long)info->txt_files, (unsigned long long)info->jsonl_files,
-                (unsigned long long)info->source_articles, info->sources.c_str(),
-                info->reused ? "reused" : "generated", Since(t0));
+    std::printf(
+        "corpus  %s  %.1f MB  %llu articles  %llu .txt + %llu .jsonl  from %llu source "
+        "articles (%s)  %s in %.1f s\n",
+        corpus.c_str(), Mb(info->bytes), (unsigned long long)info->articles,
+        (unsigned long long)info->txt_files, (unsigned long long)info->jsonl_files,
+        (unsigned long long)info->source_articles, info->sources.c_str(),
+        info->reused ? "reused" : "generated", Since(t0));
   }
   if (o.gen_only) return 0;
   std::vector<std::string> files = ListFiles(corpus);
@@ -392,11 +407,15 @@ int Main(int argc, char** argv) {
   CliStats stats_1t;
   auto cli = [&](const std::string& tag, const std::string& cmd, unsigned threads,
                  const std::string& out) -> std::optional<ChildRun> {
-    std::vector<std::string> args = {o.timeline, cmd, "-q", "--stats", "-j", std::to_string(threads),
-                                     "-o", fmt::format("{}/{}", o.work, out), corpus};
+    std::vector<std::string> args = {o.timeline, cmd,
+                                     "-q",       "--stats",
+                                     "-j",       std::to_string(threads),
+                                     "-o",       fmt::format("{}/{}", o.work, out),
+                                     corpus};
     ChildRun r = RunChild(self, o.work, tag, args);
     if (!r.ok) {
-      std::printf("%-18s FAILED (exit %d): %.300s\n", tag.c_str(), r.exit_code, r.stderr_text.c_str());
+      std::printf("%-18s FAILED (exit %d): %.300s\n", tag.c_str(), r.exit_code,
+                  r.stderr_text.c_str());
       return std::nullopt;
     }
     CliStats s = ParseStats(r.stderr_text);
@@ -408,7 +427,8 @@ int Main(int argc, char** argv) {
     std::fflush(stdout);
     extra[fmt::format("rss_{}_MB", tag)] = fmt::format("{:.1f}", RssMb(r.maxrss_kb));
     // Per CPU-second: steadier than wall time on a shared, loaded machine.
-    extra[fmt::format("cpu_MBps_{}", tag)] = fmt::format("{:.1f}", mb / std::max(1e-9, r.user + r.sys));
+    extra[fmt::format("cpu_MBps_{}", tag)] =
+        fmt::format("{:.1f}", mb / std::max(1e-9, r.user + r.sys));
     if (tag == "extract_1t") stats_1t = s;
     return r;
   };
@@ -445,16 +465,18 @@ int Main(int argc, char** argv) {
     auto t0 = Clock::now();
     PatternUnion u = BuildUnion(rules);
     double build = Since(t0);
-    std::printf("RE2 union          %zu alternatives from %zu rule files%s, %zu skipped (did not "
-                "compile alone), built in %.2f s\n",
-                u.alternatives.size(), u.files.size(), u.fallback ? " (BUILT-IN FALLBACK)" : "",
-                u.skipped, build);
+    std::printf(
+        "RE2 union          %zu alternatives from %zu rule files%s, %zu skipped (did not "
+        "compile alone), built in %.2f s\n",
+        u.alternatives.size(), u.files.size(), u.fallback ? " (BUILT-IN FALLBACK)" : "", u.skipped,
+        build);
     for (const auto& f : u.files) std::printf("                     %s\n", f.c_str());
     PassResult re2 = Re2Pass(files, u);
     if (re2.error.empty()) {
       re2_mbps = Mb(re2.bytes) / re2.seconds;
-      std::printf("RE2 pass           %7.2f s  %7.1f MB/s  %llu matches (one alternation, every match)\n",
-                  re2.seconds, re2_mbps, (unsigned long long)re2.matches);
+      std::printf(
+          "RE2 pass           %7.2f s  %7.1f MB/s  %llu matches (one alternation, every match)\n",
+          re2.seconds, re2_mbps, (unsigned long long)re2.matches);
     } else {
       std::printf("RE2 pass           FAILED: %s\n", re2.error.c_str());
     }
@@ -465,7 +487,9 @@ int Main(int argc, char** argv) {
         std::printf("    %7.1f MB/s %7llu matches  %s\n", costs[i].mbps,
                     (unsigned long long)costs[i].matches, u.origins[costs[i].index].c_str());
       }
-      std::printf("  the union of one family at a time (same 2 MB, cold DFA; the full pass above warms up):\n");
+      std::printf(
+          "  the union of one family at a time (same 2 MB, cold DFA; the full pass above warms "
+          "up):\n");
       for (std::string_view family :
            {"timex/data/lexicon/", "timex/data/rules/", "mentions/data/", ""}) {
         AlternativeCost c = CostOfSubset(files, u, family, size_t{2} << 20);
@@ -491,17 +515,18 @@ int Main(int argc, char** argv) {
   // 4. In process, one thread, every stage timed.
   if (!o.Skip("inproc")) {
     auto t0 = Clock::now();
-    auto pipeline = Pipeline::Load(rules);
+    auto pipeline = Pipeline::Load(RuleStore::Builtin());
     if (!pipeline.ok()) {
       std::fprintf(stderr, "timeline_bench: %s\n", pipeline.error().Format().c_str());
       return 1;
     }
     double load_s = Since(t0);
     Breakdown b = RunInProcess(*pipeline, corpus, !o.Skip("merge"));
-    std::printf("in process, 1 thread (Pipeline::Load %.2f s, not counted): %.2f s  %.1f MB/s  "
-                "%.0f articles/s  %llu mentions -> %llu events\n",
-                load_s, b.wall, mb / b.wall, double(b.articles) / b.wall,
-                (unsigned long long)b.mentions, (unsigned long long)b.events);
+    std::printf(
+        "in process, 1 thread (Pipeline::Load %.2f s, not counted): %.2f s  %.1f MB/s  "
+        "%.0f articles/s  %llu mentions -> %llu events\n",
+        load_s, b.wall, mb / b.wall, double(b.articles) / b.wall, (unsigned long long)b.mentions,
+        (unsigned long long)b.events);
     double total = 0;
     for (auto& [n, s] : b.parts) total += s;
     std::printf("  %-10s %9s %7s %10s\n", "stage", "seconds", "share", "MB/s");
@@ -518,7 +543,7 @@ int Main(int argc, char** argv) {
   // (data/timeml/train.jsonl) and the first 20 MB of the corpus; cold = the
   // first pass of a fresh tagger, warm = the best later pass.
   if (!o.Skip("timex")) {
-    auto pipeline = Pipeline::Load(rules);
+    auto pipeline = Pipeline::Load(RuleStore::Builtin());
     std::string train = o.shared->empty() ? "" : *o.shared + "/data/timeml/train.jsonl";
     for (auto [tag, input] : {std::pair<std::string, std::string>{"timex_train", train},
                               std::pair<std::string, std::string>{"timex", corpus}}) {
@@ -529,9 +554,10 @@ int Main(int argc, char** argv) {
         continue;
       }
       double cold = t.mb / std::max(1e-9, t.cold_cpu_s), warm = t.mb / std::max(1e-9, t.warm_cpu_s);
-      std::printf("%-18s %6.1f MB  cold %7.1f MB/s  warm %7.1f MB/s  %zu timexes  (Tagger::Run "
-                  "alone, 1 thread, CPU time)\n",
-                  tag.c_str(), t.mb, cold, warm, t.timexes);
+      std::printf(
+          "%-18s %6.1f MB  cold %7.1f MB/s  warm %7.1f MB/s  %zu timexes  (Tagger::Run "
+          "alone, 1 thread, CPU time)\n",
+          tag.c_str(), t.mb, cold, warm, t.timexes);
       extra[tag + "_MBps_1t"] = fmt::format("{:.1f}", warm);
       extra[tag + "_MBps_1t_cold"] = fmt::format("{:.1f}", cold);
     }
@@ -545,16 +571,23 @@ int Main(int argc, char** argv) {
   double ratio = re2_mbps > 0 && e1 > 0 ? e1 / re2_mbps : 0.0;
   double peak = RssMb(peak_kb);
   std::printf("targets:\n");
-  if (e1 > 0) std::printf("  extract 1 thread      %7.1f MB/s  (>= 50)          %s\n", e1, Verdict(e1 >= 50).c_str());
+  if (e1 > 0)
+    std::printf("  extract 1 thread      %7.1f MB/s  (>= 50)          %s\n", e1,
+                Verdict(e1 >= 50).c_str());
   if (e1 > 0 && ea > 0) {
     std::printf("  extract %u threads     %7.1f MB/s  %.2fx (>= 1.8x)   %s\n", all, ea, ea / e1,
                 Verdict(ea / e1 >= 1.8).c_str());
   }
-  if (ru > 0) std::printf("  run end to end        %7.1f MB/s  (>= 30)          %s\n", ru, Verdict(ru >= 30).c_str());
-  if (ratio > 0) std::printf("  ratio to RE2 pass     %7.3f       (>= 0.3)         %s\n", ratio, Verdict(ratio >= 0.3).c_str());
+  if (ru > 0)
+    std::printf("  run end to end        %7.1f MB/s  (>= 30)          %s\n", ru,
+                Verdict(ru >= 30).c_str());
+  if (ratio > 0)
+    std::printf("  ratio to RE2 pass     %7.3f       (>= 0.3)         %s\n", ratio,
+                Verdict(ratio >= 0.3).c_str());
   if (peak > 0) {
     std::printf("  peak RSS              %7.1f MB     (< 300 at 1 GB)  %s%s\n", peak,
-                Verdict(peak < 300).c_str(), mb < 900 ? "  (input < 1 GB: run with --mb 1000)" : "");
+                Verdict(peak < 300).c_str(),
+                mb < 900 ? "  (input < 1 GB: run with --mb 1000)" : "");
   }
 
   extra["articles"] = std::to_string(cli_articles);
@@ -571,12 +604,13 @@ int Main(int argc, char** argv) {
   extra["commit"] = commit.empty() ? "unknown" : commit;
 
   // The machine-readable line: the four keys first, in this order.
-  std::string line = fmt::format("extract_MBps_1t={:.1f} extract_MBps_all={:.1f} "
-                                 "ratio_to_re2_pass={:.3f} peak_rss_MB={:.1f}",
-                                 e1, ea, ratio, peak);
-  for (const auto& key : {"run_MBps", "extract_aps_1t", "extract_aps_all", "speedup_all", "re2_MBps",
-                          "re2set_MBps", "read_MBps", "inproc_MBps_1t", "corpus_MB", "articles",
-                          "threads", "load1", "commit"}) {
+  std::string line = fmt::format(
+      "extract_MBps_1t={:.1f} extract_MBps_all={:.1f} "
+      "ratio_to_re2_pass={:.3f} peak_rss_MB={:.1f}",
+      e1, ea, ratio, peak);
+  for (const auto& key :
+       {"run_MBps", "extract_aps_1t", "extract_aps_all", "speedup_all", "re2_MBps", "re2set_MBps",
+        "read_MBps", "inproc_MBps_1t", "corpus_MB", "articles", "threads", "load1", "commit"}) {
     auto it = extra.find(key);
     if (it == extra.end()) continue;
     line += fmt::format(" {}={}", it->first, it->second);

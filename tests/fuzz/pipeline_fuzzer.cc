@@ -11,9 +11,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace timeline;
-  static const RuleStore* store = new RuleStore(RuleStore::Builtin());
   static const Pipeline* pipeline = [] {
-    auto p = Pipeline::Load(*store);
+    auto p = Pipeline::Load(RuleStore::Builtin());
     fuzz::Require(p.ok(), "the built-in rules do not load");
     return new Pipeline(std::move(p).value());
   }();

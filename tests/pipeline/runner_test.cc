@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // The runner and Pipeline::ProcessBatch: articles run in batches, stage by
 // stage, and every article still ends exactly as it would alone.
+#include "pipeline/runner.h"
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/pipeline.h"
 #include "pipeline/rule_store.h"
-#include "pipeline/runner.h"
 #include "tests/test_util.h"
 
 namespace timeline {
@@ -59,7 +61,8 @@ TEST_CASE("a batch leaves every article as Process leaves it, stage by stage") {
   }
   // Through an earlier stage only, as `--dump-after timex` asks.
   std::vector<Document> upto(alone.begin(), alone.begin() + 6);
-  for (size_t i = 0; i < upto.size(); ++i) upto[i] = testing::MakeDocument(ArticleText(i), "2023-09-12");
+  for (size_t i = 0; i < upto.size(); ++i)
+    upto[i] = testing::MakeDocument(ArticleText(i), "2023-09-12");
   std::vector<std::string> errs(upto.size());
   p.ProcessBatch(upto, errs, "timex");
   for (const Document& d : upto) CHECK(d.mentions.empty());
@@ -79,6 +82,23 @@ TEST_CASE("a document already failed in a batch takes no stage") {
   CHECK(!docs[1].mentions.empty());
 }
 
+TEST_CASE(
+    "a pipeline owns its rules: the rule references in a document outlive the store it was loaded "
+    "from") {
+  std::optional<Pipeline> p;
+  {
+    RuleStore store = RuleStore::Builtin();
+    p.emplace(std::move(Pipeline::Load(std::move(store))).value());
+  }
+  Document d = testing::MakeDocument(ArticleText(0), "2023-09-12");
+  p->Process(d);
+  REQUIRE(!d.mentions.empty());
+  REQUIRE(!d.timexes.empty());
+  CHECK(d.mentions[0].rule.ToString().find("mentions/data/") == 0);
+  CHECK(d.timexes[0].rule.ToString().find("timex/data/") == 0);
+  CHECK(p->rules().Has("timex/data/lexicon/months.tsv"));
+}
+
 struct TempDir {
   fs::path path = fs::temp_directory_path() / fmt::format("timeline_runner_{}", ::getpid());
   TempDir() { fs::create_directories(path); }
@@ -93,13 +113,11 @@ std::string WriteDrop(const TempDir& dir, size_t n) {
   std::string file = (dir.path / "drop.jsonl").string();
   std::ofstream out(file);
   for (size_t i = 0; i < n; ++i)
-    out << fmt::format(R"({{"id":"a{}","published":"2023-09-12","text":"{}"}})", i,
-                       [&] {
-                         std::string t;
-                         for (char c : ArticleText(i)) t += c == '\n' ? std::string("\\n") : std::string(1, c);
-                         return t;
-                       }())
-        << '\n';
+    out << fmt::format(R"({{"id":"a{}","published":"2023-09-12","text":"{}"}})", i, [&] {
+      std::string t;
+      for (char c : ArticleText(i)) t += c == '\n' ? std::string("\\n") : std::string(1, c);
+      return t;
+    }()) << '\n';
   return file;
 }
 
