@@ -104,14 +104,23 @@ void Pipeline::Process(Document& doc, std::string_view last, StageStats* stats) 
 }
 
 void Pipeline::ProcessBatch(std::span<Document> docs, std::span<std::string> errors,
-                            std::string_view last, StageStats* stats) const {
+                            std::string_view last, StageStats* stats, Wants wants) const {
   const size_t stop = StopIndex(last);
+  // Articles that cannot hold a mention take no filter when only mentions
+  // are wanted. The gate's time counts as the mentions stage's.
+  std::vector<char> idle(docs.size(), 0);
+  if (wants == Wants::kMentionsOnly && stop == *StageIndex("anchor")) {
+    Timed(stats, *StageIndex("mentions"), [&] {
+      for (size_t i = 0; i < docs.size(); ++i)
+        idle[i] = errors[i].empty() && !impl_->mentions->MayMention(docs[i].text());
+    });
+  }
   impl_->EachFilter([&](std::string_view name, auto&& run) {
     const size_t idx = *StageIndex(name);
     if (idx > stop) return;
     Timed(stats, idx, [&] {
       for (size_t i = 0; i < docs.size(); ++i)
-        if (errors[i].empty()) errors[i] = InternalError([&] { run(docs[i]); });
+        if (errors[i].empty() && !idle[i]) errors[i] = InternalError([&] { run(docs[i]); });
     });
   });
 }

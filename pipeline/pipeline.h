@@ -56,6 +56,13 @@ class StageStats {
   std::array<std::atomic<uint64_t>, kMaxStages> nanos_{};
 };
 
+// What a caller of ProcessBatch reads from the Documents afterwards.
+// kMentionsOnly lets the batch skip every filter for an article in which no
+// trigger can match (mentions::Extractor::MayMention): its Document then gets
+// no sentences, timexes or DCT, and no mentions, which it would not have had
+// anyway. Most news articles name no call, meeting, summit or visit.
+enum class Wants { kAllLayers, kMentionsOnly };
+
 struct PipelineOptions {
   std::optional<date::sys_days> fallback_dct;  // --dct
 };
@@ -81,9 +88,12 @@ class Pipeline {
   // performance.md). Each Document ends as Process() would leave it. A filter
   // that throws on a Document fails that one alone: errors[i] (errors.size()
   // == docs.size()) gets "internal error: ..." and docs[i] takes no further
-  // filter; a Document whose errors[i] is set on entry is skipped.
+  // filter; a Document whose errors[i] is set on entry is skipped. With
+  // Wants::kMentionsOnly (and `last` = "anchor"), a Document in which no
+  // trigger can match takes no filter at all.
   void ProcessBatch(std::span<Document> docs, std::span<std::string> errors,
-                    std::string_view last = "anchor", StageStats* stats = nullptr) const;
+                    std::string_view last = "anchor", StageStats* stats = nullptr,
+                    Wants wants = Wants::kAllLayers) const;
 
   const merge::Merger& merger() const;
 

@@ -57,7 +57,11 @@ void ProcessBatch(const Pipeline& pipeline, std::vector<Queued>& batch, const Ru
   std::string_view last = opt.last_stage;
   if (!opt.dump_after.empty()) last = opt.dump_after;
   if (opt.want_mentions) last = "anchor";
-  pipeline.ProcessBatch(docs, errors, last, opt.stats);
+  // extract, run and the store read only the mentions.
+  const Wants wants = opt.want_mentions && !opt.want_timex_json && opt.dump_after.empty()
+                          ? Wants::kMentionsOnly
+                          : Wants::kAllLayers;
+  pipeline.ProcessBatch(docs, errors, last, opt.stats, wants);
   for (size_t i = 0; i < n; ++i) {
     ArticleResult& r = results[i];
     const Document& doc = docs[i];
@@ -188,7 +192,8 @@ RunSummary RunArticles(const Pipeline& pipeline, const std::vector<std::string>&
         }
       }
       size_t released = 0;
-      ProcessBatch(pipeline, batch, opt, [&](ArticleResult&& r) { released += deliver(std::move(r)); });
+      ProcessBatch(pipeline, batch, opt,
+                   [&](ArticleResult&& r) { released += deliver(std::move(r)); });
       if (released == 0) continue;
       {
         std::lock_guard<std::mutex> lock(q_mu);

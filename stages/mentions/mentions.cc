@@ -215,6 +215,7 @@ struct Extractor::Impl {
   Gazetteer gaz;
   std::vector<Trigger> triggers;
   std::unique_ptr<RE2::Set> trigger_set;  // prefilter; null when it could not be built
+  std::unique_ptr<RE2::Set> article_gate;  // MayMention; null when it could not be built
   std::vector<Pattern> exclusions;
   std::unique_ptr<RE2::Set> exclusion_set;  // prefilter; null when it could not be built
   std::vector<Cue> cues;
@@ -328,6 +329,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto trig = ReadTsv(rules, kTriggers, 5, 5);
   if (!trig.ok()) return trig.error();
   s.trigger_set = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
+  s.article_gate = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   for (const TsvRow& row : *trig) {
     if (row[1].empty()) return PatternError(rules, kTriggers, row, row[0], "empty type");
     auto re = Compile(rules, kTriggers, row, row[0], row[3]);
@@ -347,9 +349,16 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     if (s.trigger_set && s.trigger_set->Add(RelaxRepeats(row[3]), nullptr) < 0 &&
         s.trigger_set->Add(row[3], nullptr) < 0)
       s.trigger_set.reset();
+    // The gate runs on a whole article: a sentence's edges are not the
+    // text's, so \b, ^ and $ must not decide (DropAssertions).
+    if (s.article_gate) {
+      auto gate = DropAssertions(RelaxRepeats(row[3]), false, false);
+      if (!gate || s.article_gate->Add(*gate, nullptr) < 0) s.article_gate.reset();
+    }
     s.triggers.push_back(std::move(t));
   }
   if (s.trigger_set && !s.trigger_set->Compile()) s.trigger_set.reset();
+  if (s.article_gate && !s.article_gate->Compile()) s.article_gate.reset();
 
   auto excl = ReadTsv(rules, kExclusions, 3, 3);
   if (!excl.ok()) return excl.error();
@@ -591,6 +600,16 @@ void Extractor::Impl::PrepareArticle(const Document& doc, ArticleContext& articl
     }
   }
   article.summit = article_summit;
+}
+
+bool Extractor::MayMention(std::string_view text) const {
+  const RE2::Set* gate = impl_->article_gate.get();
+  if (!gate) return true;
+  // Without a vector Match only says whether some pattern matches; an error
+  // (the DFA out of memory) must not rule the article out.
+  RE2::Set::ErrorInfo info{};
+  return gate->Match(re2::StringPiece(text.data(), text.size()), nullptr, &info) ||
+         info.kind != RE2::Set::kNoError;
 }
 
 void Extractor::Run(Document& doc) const {

@@ -25,6 +25,15 @@ class Extractor {
   static Result<Extractor> Load(const RuleStore& rules);
   void Run(Document& doc) const;
 
+  // False only when no trigger can match anywhere in `text`: Run() on a
+  // Document with this text then adds no mention, whatever the other stages
+  // found, so a caller that wants only the mentions may skip every stage.
+  // One RE2::Set pass over the text (the triggers' patterns with their
+  // repeats relaxed and their assertions dropped, so a match inside any
+  // sentence is a match in the whole text); true when that Set could not be
+  // built. Thread-safe. MayMention("Stocks fell on Monday.") == false.
+  bool MayMention(std::string_view text) const;
+
   Extractor(Extractor&&) noexcept;
   Extractor& operator=(Extractor&&) noexcept;
   ~Extractor();

@@ -69,6 +69,39 @@ TEST_CASE("a batch leaves every article as Process leaves it, stage by stage") {
   CHECK(!upto[0].timexes.empty());
 }
 
+TEST_CASE(
+    "a batch that wants only mentions skips articles without a trigger and gives the same "
+    "mentions") {
+  const Pipeline& p = BuiltinPipeline();
+  const size_t n = 24;
+  std::vector<Document> all, only;
+  for (size_t i = 0; i < n; ++i) {
+    all.push_back(testing::MakeDocument(ArticleText(i), "2023-09-12", fmt::format("a{}", i)));
+    only.push_back(all.back());
+  }
+  std::vector<std::string> e1(n), e2(n);
+  p.ProcessBatch(all, e1, "anchor", nullptr, Wants::kAllLayers);
+  p.ProcessBatch(only, e2, "anchor", nullptr, Wants::kMentionsOnly);
+  size_t skipped = 0;
+  for (size_t i = 0; i < n; ++i) {
+    CAPTURE(i);
+    CHECK(e2[i].empty());
+    CHECK(only[i].mentions.size() == all[i].mentions.size());
+    auto a = ToEventMentions(all[i]), b = ToEventMentions(only[i]);
+    REQUIRE(a.size() == b.size());
+    for (size_t k = 0; k < a.size(); ++k) {
+      CHECK(a[k].sentence == b[k].sentence);
+      CHECK(a[k].date.ToTimex() == b[k].date.ToTimex());
+      CHECK(a[k].participants == b[k].participants);
+    }
+    if (only[i].sentences.empty() && !all[i].sentences.empty()) {
+      ++skipped;
+      CHECK(a.empty());
+    }
+  }
+  CHECK(skipped > 0);  // "Markets were calm." and the empty text take no stage
+}
+
 TEST_CASE("a document already failed in a batch takes no stage") {
   const Pipeline& p = BuiltinPipeline();
   std::vector<Document> docs = {testing::MakeDocument(ArticleText(0), "2023-09-12"),

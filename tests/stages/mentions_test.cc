@@ -96,6 +96,7 @@ TEST_CASE("each trigger phrase yields a mention of its event type") {
     for (const Mention& m : ms) found = found || m.type == row.type;
     CHECK(found);
     CHECK_FALSE(ms[0].rule.empty());
+    CHECK(X().MayMention(row.text));
   }
 }
 
@@ -471,6 +472,7 @@ TEST_CASE("every trigger, exclusion and status example in the data behaves as do
     bool found = false;
     for (const Mention& m : ms) found = found || m.type == row[1];
     CHECK(found);
+    CHECK(X().MayMention(row[4]));
   }
   auto excl = ReadTsv(Rules(), "mentions/data/exclusions.tsv", 3, 3);
   REQUIRE(excl.ok());
@@ -532,6 +534,59 @@ TEST_CASE("a bad pattern is reported as file:line: rule id: reason") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().Format() == row.message);
   }
+}
+
+TEST_CASE("an article in which no trigger can match is ruled out by MayMention") {
+  struct Row {
+    std::string_view text;
+    bool may;
+  } rows[] = {
+      {"", false},
+      {"Stocks fell on Monday after the central bank raised rates.", false},
+      {"Share this article\nSubscribe to our newsletter", false},
+      {"The storm hit the coast on Tuesday; 40 people died.", false},
+      {"Biden spoke by phone with Xi on Thursday.", true},
+      // A trigger at either edge of the text, or of a line, still counts.
+      {"met", true},
+      {"The leaders will hold a summit", true},
+      {"Markets were calm.\nXi visited Moscow.", true},
+      {"MACRON MET PUTIN", true},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CHECK(X().MayMention(row.text) == row.may);
+  }
+}
+
+TEST_CASE("whatever MayMention rules out, Run finds no mention in") {
+  // Every piece of news-like text (cut at every pair of word starts) that the
+  // gate rules out yields no mention.
+  const std::string_view texts[] = {
+      "President Biden spoke by phone with Chancellor Scholz on Tuesday about Ukraine. The two "
+      "leaders will meet in Berlin next month, the White House said.",
+      "Prime Minister Modi met President Macron in Paris on July 14, 2023, before the G20 summit.",
+      "Xi Jinping skipped the summit; Premier Li Qiang went instead and held talks with Albanese.",
+      "Blinken's trip to Beijing was postponed after the balloon was shot down.",
+  };
+  size_t ruled_out = 0, pieces = 0;
+  for (std::string_view text : texts) {
+    std::vector<size_t> cuts = {0};  // every word start, and the end
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == ' ') cuts.push_back(i + 1);
+    cuts.push_back(text.size());
+    for (size_t i = 0; i < cuts.size(); ++i) {
+      for (size_t j = i + 1; j < cuts.size(); ++j) {
+        std::string_view piece = text.substr(cuts[i], cuts[j] - cuts[i]);
+        CAPTURE(piece);
+        ++pieces;
+        const bool may = X().MayMention(piece);
+        ruled_out += !may;
+        if (!may) CHECK(Extract(piece).empty());
+      }
+    }
+  }
+  CHECK(ruled_out > 0);
+  CHECK(ruled_out < pieces);
 }
 
 TEST_CASE("text without sentences or triggers yields nothing and never fails") {
