@@ -2,6 +2,7 @@
 // Fuzz harness: the whole per-article pipeline (clean .. anchor) on one text.
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "pipeline/pipeline.h"
@@ -28,5 +29,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)ToEventMentions(doc);
   (void)TimexJson(doc);
+  // The gate of extract and run never drops an article that has a mention.
+  Document gated;
+  gated.article = doc.article;
+  std::string error;
+  pipeline->ProcessBatch(std::span<Document>(&gated, 1), std::span<std::string>(&error, 1),
+                         "anchor", nullptr, Wants::kMentionsOnly);
+  fuzz::Require(gated.mentions.size() == doc.mentions.size(),
+                "Wants::kMentionsOnly changed the mentions");
   return 0;
 }
