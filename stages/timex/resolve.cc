@@ -505,7 +505,19 @@ bool ResolveDur(const ValueSpec& spec, const Captures& caps, std::string& value)
 
 bool ResolveSet(const ValueSpec& spec, const Captures& caps, std::string& value) {
   if (caps.Has(Cap::kWeekday)) {
+    // "every Monday" XXXX-WXX-1, "Tuesday nights" XXXX-WXX-2TNI.
     value = fmt::format("XXXX-WXX-{}", caps.Lex(Cap::kWeekday));
+    if (caps.Has(Cap::kPart)) value += fmt::format("T{}", caps.Lex(Cap::kPart));
+    return true;
+  }
+  if (caps.Has(Cap::kMonth)) {  // "each July" XXXX-07
+    auto m = LeadingInt(caps.Lex(Cap::kMonth));
+    if (!m || *m < 1 || *m > 12) return false;
+    value = fmt::format("XXXX-{:02}", *m);
+    return true;
+  }
+  if (caps.Has(Cap::kSeason)) {  // "every summer" XXXX-SU
+    value = fmt::format("XXXX-{}", caps.Lex(Cap::kSeason));
     return true;
   }
   if (caps.Has(Cap::kPart)) {
@@ -660,13 +672,34 @@ bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, st
   switch (spec.kind) {
     case Kind::kNegative: return false;
     case Kind::kLiteral: value = std::string(spec.literal); return true;
-    case Kind::kDate: return ResolveDate(spec, caps, ctx, value, date);
+    case Kind::kDate: {
+      if (!ResolveDate(spec, caps, ctx, value, date)) return false;
+      if (!spec.unit.set && !spec.off.set) return true;
+      // "the day before Nov. 9" (date unit=D off=-1), "the week of March 6"
+      // (date unit=W): a day shifted or widened; only a day without a time.
+      if (date.precision != Precision::kDay || value.find('T') != std::string::npos) return false;
+      std::string_view unit = spec.unit.set ? ArgText(spec.unit, caps) : "D";
+      bool vague = false;
+      const long off = spec.off.set ? long(ArgNumber(spec.off, caps, vague).value_or(0)) : 0;
+      if (vague || (unit != "D" && unit != "W")) return false;
+      const date::sys_days day = date.first + date::days{unit == "W" ? 7 * off : off};
+      date = unit == "W" ? DateValue::WeekOf(day) : DateValue::Day(day);
+      value = date.ToTimex();
+      return date.ok();
+    }
     case Kind::kRel: return ResolveRel(spec, caps, ctx, value, date);
     case Kind::kDur: return ResolveDur(spec, caps, value);
     case Kind::kSet: return ResolveSet(spec, caps, value);
     case Kind::kQuarter: return ResolveQuarter(spec, caps, ctx, value, date);
     case Kind::kHalf: {
-      auto h = LeadingInt(caps.Lex(Cap::kQ).empty() ? caps.Get(Cap::kQ) : caps.Lex(Cap::kQ));
+      // n= fixes the half ("the last half of 1989": half n=2), else the ordinal captured.
+      bool vague = false;
+      std::optional<int> h;
+      if (spec.n.set) {
+        if (auto n = ArgNumber(spec.n, caps, vague)) h = int(*n);
+      } else {
+        h = LeadingInt(caps.Lex(Cap::kQ).empty() ? caps.Get(Cap::kQ) : caps.Lex(Cap::kQ));
+      }
       if (!h || *h < 1 || *h > 2) return false;
       std::optional<int> y;
       if (caps.Has(Cap::kYear)) y = LeadingInt(caps.Get(Cap::kYear));

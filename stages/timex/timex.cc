@@ -522,8 +522,15 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
         if (!cap) return fail(fmt::format("unknown capture name '{}'", name));
         rule.group[size_t(*cap)] = int8_t(idx);
       }
-      if (rule.re->NamedCapturingGroups().size() != size_t(rule.ngroups))
-        return fail("unnamed capturing group; use (?:...) or (?P<name>...)");
+      if (rule.re->NamedCapturingGroups().size() != size_t(rule.ngroups)) {
+        size_t named = 0;  // "(?P<" in the pattern (fragments add only (?:...))
+        for (size_t at = pattern.find("(?P<"); at != std::string::npos;
+             at = pattern.find("(?P<", at + 1))
+          ++named;
+        if (named < size_t(rule.ngroups))
+          return fail("unnamed capturing group; use (?:...) or (?P<name>...)");
+        return fail("a capture name is used twice; split the rule in two");
+      }
       for (size_t c = 0; c < kCapCount; ++c) {
         if (SpecUses(rule.spec, Cap(c)) && !rule.group[c])
           return fail(fmt::format("value uses {{{}}} but the pattern has no such capture",

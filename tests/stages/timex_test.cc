@@ -410,6 +410,23 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The mission will be wound down by the end of 2022.", "the end of 2022", "DATE", "2022"},
     {"2021-11-12", "Earlier yesterday the minister had met the envoy.", "Earlier yesterday", "DATE", "2021-11-11"},
     {"2021-11-12", "The rocket attack began early Tuesday, the army said.", "Tuesday", "DATE", "2021-11-09"},
+    // Counts with "more", "couple of"; sets of months, seasons and weekday parts;
+    // a day next to a date, the week of a date, halves spelled out.
+    {"1998-03-05", "It will take at least two more weeks to finish the count.", "at least two more weeks", "DURATION", "P2W"},
+    {"1989-10-26", "The stock fell for eight trading days in a row.", "eight trading days", "DURATION", "P8D"},
+    {"1989-11-01", "The board granted him an additional year to repay.", "an additional year", "DURATION", "P1Y"},
+    {"1989-11-01", "Analysts expect slow growth over the next couple of years.", "the next couple of years", "DURATION", "P2Y"},
+    {"1998-03-05", "The two sides met a couple of weeks ago in Vienna.", "a couple of weeks ago", "DATE", "1998-W08"},
+    {"1998-03-22", "The festival is held each July on the waterfront.", "each July", "SET", "XXXX-07"},
+    {"1998-03-22", "The fleet sails every summer to the islands.", "every summer", "SET", "XXXX-SU"},
+    {"1998-02-13", "The show airs Tuesday nights on public television.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"},
+    {"1998-02-13", "He jogs every Monday morning before work.", "every Monday morning", "SET", "XXXX-WXX-1TMO"},
+    {"2000-02-24", "The vote is scheduled for the week of March 6.", "the week of March 6", "DATE", "2000-W10"},
+    {"2021-11-12", "Talks ended the day before Nov. 9, officials said.", "the day before Nov. 9", "DATE", "2021-11-08"},
+    {"2000-02-24", "The day before last Tuesday, the senator resigned.", "The day before last Tuesday", "DATE", "2000-02-21"},
+    {"1989-11-01", "Sales should recover in the last half of 1990.", "the last half of 1990", "DATE", "1990-H2"},
+    {"1989-10-26", "Losses are expected through the first two quarters of 1990.", "the first two quarters of 1990", "DATE", "1990-H1"},
+    {"1989-11-01", "The couple married in June.", "couple", "", ""},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
@@ -592,6 +609,8 @@ TEST_SUITE("timex") {
         {"r6\t(\\d{4})\tDATE\tdate",
          "timex/data/rules/x.tsv:2: r6: unnamed capturing group; use (?:...) or (?P<name>...)"},
         {"r7\t\\d{4}\tDATE\tfrob x", "timex/data/rules/x.tsv:2: r7: unknown value kind 'frob'"},
+        {"r8\t(?P<year>\\d{4})|(?P<year>\\d\\d)\tDATE\tdate",
+         "timex/data/rules/x.tsv:2: r8: a capture name is used twice; split the rule in two"},
     };
     for (const Bad& b : bads) {
       CAPTURE(b.rule_line);
