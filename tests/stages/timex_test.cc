@@ -427,6 +427,11 @@ constexpr Row kRows[] = {
     {"1989-11-01", "Sales should recover in the last half of 1990.", "the last half of 1990", "DATE", "1990-H2"},
     {"1989-10-26", "Losses are expected through the first two quarters of 1990.", "the first two quarters of 1990", "DATE", "1990-H1"},
     {"1989-11-01", "The couple married in June.", "couple", "", ""},
+    // "the year" is the year under report, unless it is a span: ended, whole.
+    {"1989-11-01", "Sales for the year rose 13%, the company said.", "the year", "DATE", "1989"},
+    {"1989-11-01", "It forecast higher earnings for the full year.", "the full year", "DATE", "1989"},
+    {"1989-11-01", "Net income for the year ended March 31 fell.", "the year", "DURATION", "P1Y"},
+    {"1989-11-01", "Rebels held the town for the whole year.", "the whole year", "DURATION", "P1Y"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
