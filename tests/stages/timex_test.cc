@@ -427,6 +427,9 @@ constexpr Row kRows[] = {
     {"1989-11-01", "Sales should recover in the last half of 1990.", "the last half of 1990", "DATE", "1990-H2"},
     {"1989-10-26", "Losses are expected through the first two quarters of 1990.", "the first two quarters of 1990", "DATE", "1990-H1"},
     {"1989-11-01", "The couple married in June.", "couple", "", ""},
+    // A bare present verb points a weekday forward, as "meets" does.
+    {"1998-05-01", "He and Arafat meet separately Monday with the envoy.", "Monday", "DATE", "1998-05-04"},
+    {"1997-04-12", "Croatians vote Sunday in local elections.", "Sunday", "DATE", "1997-04-13"},
     // "the year" is the year under report, unless it is a span: ended, whole.
     {"1989-11-01", "Sales for the year rose 13%, the company said.", "the year", "DATE", "1989"},
     {"1989-11-01", "It forecast higher earnings for the full year.", "the full year", "DATE", "1989"},
