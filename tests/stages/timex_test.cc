@@ -429,7 +429,9 @@ constexpr Row kRows[] = {
     {"1989-11-01", "The couple married in June.", "couple", "", ""},
     // A bare present verb points a weekday forward, as "meets" does.
     {"1998-05-01", "He and Arafat meet separately Monday with the envoy.", "Monday", "DATE", "1998-05-04"},
-    {"1997-04-12", "Croatians vote Sunday in local elections.", "Sunday", "DATE", "1997-04-13"},
+    {"1997-04-12", "The envoys arrive Sunday for talks.", "Sunday", "DATE", "1997-04-13"},
+    // A verb that is as often a noun ("his visit Monday", "the vote") is no cue.
+    {"1998-05-01", "During his visit Monday the envoy met Arafat.", "Monday", "DATE", "1998-04-27"},
     // "the year" is the year under report, unless it is a span: ended, whole.
     {"1989-11-01", "Sales for the year rose 13%, the company said.", "the year", "DATE", "1989"},
     {"1989-11-01", "It forecast higher earnings for the full year.", "the full year", "DATE", "1989"},
