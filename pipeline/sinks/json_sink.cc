@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include "pipeline/json.h"
+#include "pipeline/parallel.h"
 #include "pipeline/sinks/sinks.h"
 
 namespace timeline::sinks {
@@ -175,13 +176,35 @@ Result<Event> EventFromJson(std::string_view line) {
   return e;
 }
 
-std::string RenderJsonl(const std::vector<Event>& events) {
+std::string RenderJsonl(const std::vector<Event>& events, unsigned threads) {
   std::string out;
-  for (const Event& e : events) {
-    AppendEventJson(out, e);
-    out += '\n';
-  }
+  AppendLines(out, events, threads, [](std::string& o, const Event& e) {
+    AppendEventJson(o, e);
+    o += '\n';
+  });
   return out;
+}
+
+void AppendLines(std::string& out, const std::vector<Event>& events, unsigned threads,
+                 void (*append)(std::string&, const Event&)) {
+  constexpr size_t kBlock = 512;
+  const size_t blocks = (events.size() + kBlock - 1) / kBlock;
+  if (threads <= 1 || blocks <= 1) {
+    for (const Event& e : events) append(out, e);
+    return;
+  }
+  std::vector<std::string> parts(blocks);
+  ParallelFor(blocks, threads, [&](size_t b, unsigned) {
+    const size_t end = std::min(events.size(), (b + 1) * kBlock);
+    for (size_t i = b * kBlock; i < end; ++i) append(parts[b], events[i]);
+  });
+  size_t size = out.size();
+  for (const auto& p : parts) size += p.size();
+  out.reserve(size);
+  for (auto& p : parts) {
+    out += p;
+    p = {};
+  }
 }
 
 std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info) {
@@ -198,15 +221,17 @@ std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info)
   return out;
 }
 
-std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info) {
+std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info,
+                   unsigned threads) {
   switch (f) {
-    case Format::kJsonl: return RenderJsonl(events);
+    case Format::kJsonl:
+      return RenderJsonl(events, threads);
     case Format::kJson: return RenderJson(events, info);
     case Format::kTimelineJs: return RenderTimelineJs(events, info);
     case Format::kHtml: return RenderHtml(events, info);
     case Format::kCsv: break;
   }
-  return RenderCsv(events);
+  return RenderCsv(events, threads);
 }
 
 }  // namespace timeline::sinks
