@@ -229,6 +229,25 @@ bool Write(const Common& c, std::string_view bytes) {
   return true;
 }
 
+// Renders the timeline and writes it atomically, piece by piece (a csv or
+// jsonl timeline is rendered in blocks on the threads and never held whole).
+bool WriteEvents(const Common& c, const std::vector<Event>& events, const sinks::RenderInfo& info) {
+  auto out = sinks::OutputFile::Open(c.output);
+  auto w = out.ok() ? Result<void>() : Result<void>(out.error());
+  if (w.ok()) {
+    for (std::string& piece : sinks::RenderPieces(OutputFormat(c), events, info, Threads(c))) {
+      if (w.ok()) w = out->Write(piece);
+      piece = {};
+    }
+  }
+  if (w.ok()) w = out->Commit();
+  if (!w.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", w.error().Format().c_str());
+    return false;
+  }
+  return true;
+}
+
 std::vector<Event> Finish(std::vector<Event> events, bool undated) {
   if (!undated) {
     std::erase_if(events, [](const Event& e) { return !e.date.dated(); });
@@ -345,26 +364,14 @@ int RunCommand(const Common& c) {
   if (!pipeline) return kExitUsage;
   if (!c.store.empty()) return RunWithStore(c, pipeline->rules(), *pipeline);
   if (!c.dump_after.empty()) return WriteDumps(c, Collect(*pipeline, c, RunOptions{}));
-  // Only the mentions are kept (the merge orders them itself), per article,
-  // then moved into one vector of the exact size: a vector grown mention by
-  // mention holds up to twice the room, and three times while it grows.
-  std::vector<std::vector<EventMention>> parts;
-  size_t total = 0;
-  RunSummary sum = Drive(*pipeline, c, RunOptions{}, [&](ArticleResult&& r) {
-    if (r.mentions.empty()) return;
-    total += r.mentions.size();
-    parts.push_back(std::move(r.mentions));
-  });
+  // Only the mentions are kept (the merge orders them itself).
   std::vector<EventMention> all;
-  all.reserve(total);
-  for (auto& part : parts) {
-    std::move(part.begin(), part.end(), std::back_inserter(all));
-    part = {};
-  }
-  parts = {};
+  RunSummary sum = Drive(*pipeline, c, RunOptions{}, [&](ArticleResult&& r) {
+    for (auto& m : r.mentions) all.push_back(std::move(m));
+  });
   auto events = Finish(pipeline->merger().Merge(std::move(all), Threads(c)), c.undated);
   sinks::RenderInfo info{GeneratedBy(), sum.articles};
-  if (!Write(c, sinks::Render(OutputFormat(c), events, info, Threads(c)))) return kExitSomeFailed;
+  if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   if (!c.quiet && isatty(STDERR_FILENO)) {
     std::fprintf(stderr, "%zu articles, %zu events -> %s\n", sum.articles, events.size(),
                  c.output == "-" ? "stdout" : c.output.c_str());
@@ -487,7 +494,7 @@ int MergeCommand(const Common& c) {
   for (const auto& m : all) articles.insert(m.article);
   auto events = Finish(merger->Merge(std::move(all), Threads(c)), c.undated);
   sinks::RenderInfo info{GeneratedBy(), articles.size()};
-  if (!Write(c, sinks::Render(OutputFormat(c), events, info, Threads(c)))) return kExitSomeFailed;
+  if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   return ok ? kExitOk : kExitSomeFailed;
 }
 

@@ -34,8 +34,6 @@ void AppendCsvField(std::string& out, std::string_view field) {
   out += '"';
 }
 
-namespace {
-
 void AppendCsvRow(std::string& out, const Event& e) {
   const bool dated = e.date.dated();
   // Views where a field exists already (the evidence sentence is most of a row).
@@ -66,13 +64,9 @@ void AppendCsvRow(std::string& out, const Event& e) {
   out += '\n';
 }
 
-}  // namespace
-
 std::string RenderCsv(const std::vector<Event>& events, unsigned threads) {
-  std::string out =
-      "event_id,date,date_start,date_end,precision,type,participants,location,status,"
-      "confidence,sources,title,evidence\n";
-  AppendLines(out, events, threads, AppendCsvRow);
+  std::string out;
+  for (const std::string& piece : RenderPieces(Format::kCsv, events, {}, threads)) out += piece;
   return out;
 }
 

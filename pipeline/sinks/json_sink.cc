@@ -176,35 +176,50 @@ Result<Event> EventFromJson(std::string_view line) {
   return e;
 }
 
+namespace {
+
+void AppendJsonLine(std::string& out, const Event& e) {
+  AppendEventJson(out, e);
+  out += '\n';
+}
+
+// append(piece, e) for every event, in order, into blocks of events rendered
+// on up to `threads` threads, after `pieces`.
+void AppendBlocks(std::vector<std::string>& pieces, const std::vector<Event>& events,
+                  unsigned threads, void (*append)(std::string&, const Event&)) {
+  constexpr size_t kBlock = 512;
+  const size_t first = pieces.size();
+  pieces.resize(first + (events.size() + kBlock - 1) / kBlock);
+  ParallelFor(pieces.size() - first, threads, [&](size_t b, unsigned) {
+    const size_t end = std::min(events.size(), (b + 1) * kBlock);
+    for (size_t i = b * kBlock; i < end; ++i) append(pieces[first + b], events[i]);
+  });
+}
+
+}  // namespace
+
 std::string RenderJsonl(const std::vector<Event>& events, unsigned threads) {
   std::string out;
-  AppendLines(out, events, threads, [](std::string& o, const Event& e) {
-    AppendEventJson(o, e);
-    o += '\n';
-  });
+  for (const std::string& piece : RenderPieces(Format::kJsonl, events, {}, threads)) out += piece;
   return out;
 }
 
-void AppendLines(std::string& out, const std::vector<Event>& events, unsigned threads,
-                 void (*append)(std::string&, const Event&)) {
-  constexpr size_t kBlock = 512;
-  const size_t blocks = (events.size() + kBlock - 1) / kBlock;
-  if (threads <= 1 || blocks <= 1) {
-    for (const Event& e : events) append(out, e);
-    return;
+std::vector<std::string> RenderPieces(Format f, const std::vector<Event>& events,
+                                      const RenderInfo& info, unsigned threads) {
+  std::vector<std::string> pieces;
+  switch (f) {
+    case Format::kCsv:
+      pieces.emplace_back(kCsvHeader);
+      AppendBlocks(pieces, events, threads, AppendCsvRow);
+      break;
+    case Format::kJsonl:
+      AppendBlocks(pieces, events, threads, AppendJsonLine);
+      break;
+    default:
+      pieces.push_back(Render(f, events, info, threads));
+      break;
   }
-  std::vector<std::string> parts(blocks);
-  ParallelFor(blocks, threads, [&](size_t b, unsigned) {
-    const size_t end = std::min(events.size(), (b + 1) * kBlock);
-    for (size_t i = b * kBlock; i < end; ++i) append(parts[b], events[i]);
-  });
-  size_t size = out.size();
-  for (const auto& p : parts) size += p.size();
-  out.reserve(size);
-  for (auto& p : parts) {
-    out += p;
-    p = {};
-  }
+  return pieces;
 }
 
 std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info) {

@@ -58,10 +58,17 @@ std::string RenderHtml(const std::vector<Event>& events, const RenderInfo& info)
 std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info,
                    unsigned threads = 1);
 
-// Appends append(out, e) for every event, in order: blocks of events
-// rendered on up to `threads` threads, then joined.
-void AppendLines(std::string& out, const std::vector<Event>& events, unsigned threads,
-                 void (*append)(std::string&, const Event&));
+// The same bytes in consecutive pieces, for writing a large output piece by
+// piece instead of holding it twice: for csv and jsonl the header and blocks
+// of events rendered on up to `threads` threads; other formats in one piece.
+std::vector<std::string> RenderPieces(Format f, const std::vector<Event>& events,
+                                      const RenderInfo& info, unsigned threads = 1);
+
+// One CSV row (with its '\n') for an event; the header is kCsvHeader.
+inline constexpr std::string_view kCsvHeader =
+    "event_id,date,date_start,date_end,precision,type,participants,location,status,"
+    "confidence,sources,title,evidence\n";
+void AppendCsvRow(std::string& out, const Event& e);
 
 // One event as a JSON object (the jsonl line, without newline).
 std::string EventToJson(const Event& e);

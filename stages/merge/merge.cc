@@ -241,6 +241,26 @@ void Canonicalize(EventMention& m, CanonicalMemo& memo) {
   }
 }
 
+// v[i] becomes the old v[order[i]], in place (one cycle of the permutation
+// at a time: each element moves once, and no second vector is held).
+// `order` is left as the identity.
+template <class T>
+void Permute(std::vector<T>& v, std::vector<uint32_t>& order) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (order[i] == i) continue;
+    T held = std::move(v[i]);
+    size_t j = i;
+    while (order[j] != i) {
+      const size_t from = order[j];
+      v[j] = std::move(v[from]);
+      order[j] = uint32_t(j);
+      j = from;
+    }
+    v[j] = std::move(held);
+    order[j] = uint32_t(j);
+  }
+}
+
 // Sorts canonical mentions in MentionLess order. Sorted as indices (a
 // mention is half a kilobyte: moving them about cost more than comparing
 // them), on `threads` threads, one part each, the parts then merged; then
@@ -262,20 +282,7 @@ void SortMentions(std::vector<EventMention>& mentions, unsigned threads) {
     std::inplace_merge(order.begin(), order.begin() + bounds[p], order.begin() + bounds[p + 1],
                        less);
   }
-  // Position i takes mentions[order[i]]: one cycle of the permutation at a time.
-  for (size_t i = 0; i < n; ++i) {
-    if (order[i] == i) continue;
-    EventMention held = std::move(mentions[i]);
-    size_t j = i;
-    while (order[j] != i) {
-      const size_t from = order[j];
-      mentions[j] = std::move(mentions[from]);
-      order[j] = uint32_t(j);
-      j = from;
-    }
-    mentions[j] = std::move(held);
-    order[j] = uint32_t(j);
-  }
+  Permute(mentions, order);
 }
 
 using Cluster = std::vector<uint32_t>;
@@ -501,16 +508,15 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
 
   // 6. Output order, and unique ids (a second event with the same id, which
   // takes a 64-bit hash collision, gets a suffix).
-  // (Sorted as indices: moving Events around costs more than comparing them.)
+  // (Sorted as indices: moving Events around costs more than comparing
+  // them; std::sort makes the same comparisons and moves on indices as on
+  // the events, so the order is the same, ties included.)
   {
     std::vector<uint32_t> order(events.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(),
               [&](uint32_t a, uint32_t b) { return EventBefore(events[a], events[b]); });
-    std::vector<Event> sorted;
-    sorted.reserve(events.size());
-    for (uint32_t i : order) sorted.push_back(std::move(events[i]));
-    events = std::move(sorted);
+    Permute(events, order);
   }
   std::map<std::string, int> seen;
   for (Event& e : events) {
