@@ -123,10 +123,28 @@ int DateValue::days() const {
   return int((last - first).count()) + 1;
 }
 
+namespace {
+
+// Writes n (0 <= n < 10^width) as `width` digits at out.
+void PutDigits(char* out, unsigned n, int width) {
+  for (int i = width - 1; i >= 0; --i, n /= 10) out[i] = char('0' + n % 10);
+}
+
+}  // namespace
+
 std::string FormatDay(sys_days d) {
   year_month_day ymd{d};
-  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()),
-                     unsigned(ymd.day()));
+  const int y = int(ymd.year());
+  if (y < 0 || y > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}", y, unsigned(ymd.month()), unsigned(ymd.day()));
+  }
+  // What the format above gives, without parsing a format string: this runs
+  // twice per event in every output.
+  std::string out(10, '-');
+  PutDigits(out.data(), unsigned(y), 4);
+  PutDigits(out.data() + 5, unsigned(ymd.month()), 2);
+  PutDigits(out.data() + 8, unsigned(ymd.day()), 2);
+  return out;
 }
 
 std::string DateValue::ToTimex() const {

@@ -14,13 +14,16 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
+#include "pipeline/parallel.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/rule_store.h"
 #include "pipeline/runner.h"
@@ -57,9 +60,9 @@ void AddCommon(CLI::App* cmd, Common& c, bool per_article) {
   cmd->add_option("--rules", c.rules_dir, "directory overriding built-in rule data");
   cmd->add_flag("-q,--quiet", c.quiet, "no progress or summary on stderr");
   cmd->add_flag("--undated", c.undated, "also output events whose date is unknown");
+  cmd->add_option("-j,--threads", c.threads, "worker threads (default: all cores)");
   if (per_article) {
     cmd->add_option("--dct", c.dct, "fallback publication date YYYY-MM-DD");
-    cmd->add_option("-j,--threads", c.threads, "worker threads (default: all cores)");
     cmd->add_option("--dump-after", c.dump_after,
                     "print each document's state after STAGE as JSONL instead of the timeline");
     cmd->add_flag("--stats", c.stats, "print the time spent in each stage to stderr");
@@ -127,6 +130,11 @@ std::optional<std::pair<uint64_t, uint64_t>> ParseShard(const std::string& s) {
 sinks::Format OutputFormat(const Common& c) {
   if (!c.format.empty()) return *sinks::ParseFormat(c.format);
   return sinks::FormatFromPath(c.output);
+}
+
+// -j: 0 is all cores.
+unsigned Threads(const Common& c) {
+  return c.threads ? c.threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
 std::string GeneratedBy() { return fmt::format("timeline {}", TIMELINE_VERSION); }
@@ -221,6 +229,25 @@ bool Write(const Common& c, std::string_view bytes) {
   return true;
 }
 
+// Renders the timeline and writes it atomically, piece by piece (a csv or
+// jsonl timeline is rendered in blocks on the threads and never held whole).
+bool WriteEvents(const Common& c, const std::vector<Event>& events, const sinks::RenderInfo& info) {
+  auto out = sinks::OutputFile::Open(c.output);
+  auto w = out.ok() ? Result<void>() : Result<void>(out.error());
+  if (w.ok()) {
+    for (std::string& piece : sinks::RenderPieces(OutputFormat(c), events, info, Threads(c))) {
+      if (w.ok()) w = out->Write(piece);
+      piece = {};
+    }
+  }
+  if (w.ok()) w = out->Commit();
+  if (!w.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", w.error().Format().c_str());
+    return false;
+  }
+  return true;
+}
+
 std::vector<Event> Finish(std::vector<Event> events, bool undated) {
   if (!undated) {
     std::erase_if(events, [](const Event& e) { return !e.date.dated(); });
@@ -308,7 +335,7 @@ int RunWithStore(const Common& c, const RuleStore& rules, const Pipeline& pipeli
   if (!mentions.ok()) return fail(mentions.error());
   std::set<std::string> articles;
   for (const auto& m : *mentions) articles.insert(m.article);
-  auto all_events = pipeline.merger().Merge(std::move(*mentions));
+  auto all_events = pipeline.merger().Merge(std::move(*mentions), Threads(c));
   auto counts = st->ReplaceEvents(all_events);
   if (!counts.ok()) return fail(counts.error());
   rec.events = *counts;
@@ -342,9 +369,9 @@ int RunCommand(const Common& c) {
   RunSummary sum = Drive(*pipeline, c, RunOptions{}, [&](ArticleResult&& r) {
     for (auto& m : r.mentions) all.push_back(std::move(m));
   });
-  auto events = Finish(pipeline->merger().Merge(std::move(all)), c.undated);
+  auto events = Finish(pipeline->merger().Merge(std::move(all), Threads(c)), c.undated);
   sinks::RenderInfo info{GeneratedBy(), sum.articles};
-  if (!Write(c, sinks::Render(OutputFormat(c), events, info))) return kExitSomeFailed;
+  if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   if (!c.quiet && isatty(STDERR_FILENO)) {
     std::fprintf(stderr, "%zu articles, %zu events -> %s\n", sum.articles, events.size(),
                  c.output == "-" ? "stdout" : c.output.c_str());
@@ -399,8 +426,10 @@ int ExtractCommand(const Common& c) {
 }
 
 // Reads events from jsonl files ('-' = stdin); bad lines are reported
-// with their line number and skipped.
-bool ReadEventFile(const std::string& path, std::vector<EventMention>& out) {
+// with their line number and skipped. A block of lines (a few MB) at a time
+// is parsed on `threads` threads; problems are reported and mentions kept
+// in line order, as one thread would.
+bool ReadEventFile(const std::string& path, unsigned threads, std::vector<EventMention>& out) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
@@ -411,19 +440,40 @@ bool ReadEventFile(const std::string& path, std::vector<EventMention>& out) {
     }
     in = &file;
   }
+  constexpr size_t kBlockBytes = size_t{4} << 20;
+  constexpr size_t kLinesPerItem = 64;
   bool ok = true;
+  uint32_t n = 0;  // lines read
+  std::vector<std::string> lines;
+  std::vector<std::optional<Result<Event>>> parsed;
   std::string line;
-  uint32_t n = 0;
-  while (std::getline(*in, line)) {
-    ++n;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto e = sinks::EventFromJson(line);
-    if (!e.ok()) {
-      Report({Error(path, n, e.error().message), true});
-      ok = false;
-      continue;
+  while (*in) {
+    lines.clear();
+    const uint32_t first = n + 1;
+    for (size_t bytes = 0; bytes < kBlockBytes && std::getline(*in, line); ++n) {
+      bytes += line.size();
+      lines.push_back(std::move(line));
     }
-    for (auto& m : e->mentions) out.push_back(std::move(m));
+    parsed.clear();
+    parsed.resize(lines.size());
+    ParallelFor((lines.size() + kLinesPerItem - 1) / kLinesPerItem, threads,
+                [&](size_t item, unsigned) {
+                  const size_t end = std::min(lines.size(), (item + 1) * kLinesPerItem);
+                  for (size_t i = item * kLinesPerItem; i < end; ++i) {
+                    if (lines[i].find_first_not_of(" \t\r") == std::string::npos) continue;
+                    parsed[i] = sinks::EventFromJson(lines[i]);
+                  }
+                });
+    for (size_t i = 0; i < parsed.size(); ++i) {
+      if (!parsed[i]) continue;
+      auto& e = *parsed[i];
+      if (!e.ok()) {
+        Report({Error(path, first + uint32_t(i), e.error().message), true});
+        ok = false;
+        continue;
+      }
+      for (auto& m : e->mentions) out.push_back(std::move(m));
+    }
   }
   return ok;
 }
@@ -439,12 +489,12 @@ int MergeCommand(const Common& c) {
   std::vector<EventMention> all;
   bool ok = true;
   std::vector<std::string> inputs = c.inputs.empty() ? std::vector<std::string>{"-"} : c.inputs;
-  for (const auto& path : inputs) ok = ReadEventFile(path, all) && ok;
+  for (const auto& path : inputs) ok = ReadEventFile(path, Threads(c), all) && ok;
   std::set<std::string> articles;
   for (const auto& m : all) articles.insert(m.article);
-  auto events = Finish(merger->Merge(std::move(all)), c.undated);
+  auto events = Finish(merger->Merge(std::move(all), Threads(c)), c.undated);
   sinks::RenderInfo info{GeneratedBy(), articles.size()};
-  if (!Write(c, sinks::Render(OutputFormat(c), events, info))) return kExitSomeFailed;
+  if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   return ok ? kExitOk : kExitSomeFailed;
 }
 

@@ -2,11 +2,14 @@
 // The CSV sink (DESIGN.md section 3).
 #include <fmt/format.h>
 
+#include "pipeline/parallel.h"
 #include "pipeline/sinks/sinks.h"
 
 namespace timeline::sinks {
 
 namespace {
+
+// Join of canonical names with ';'.
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) {
@@ -15,6 +18,7 @@ std::string Join(const std::vector<std::string>& v) {
   }
   return out;
 }
+
 }  // namespace
 
 void AppendCsvField(std::string& out, std::string_view field) {
@@ -30,33 +34,39 @@ void AppendCsvField(std::string& out, std::string_view field) {
   out += '"';
 }
 
-std::string RenderCsv(const std::vector<Event>& events) {
-  std::string out =
-      "event_id,date,date_start,date_end,precision,type,participants,location,status,"
-      "confidence,sources,title,evidence\n";
-  for (const Event& e : events) {
-    const bool dated = e.date.dated();
-    std::string fields[] = {
-        e.id,
-        e.date.ToTimex(),
-        dated ? FormatDay(e.date.first) : "",
-        dated ? FormatDay(e.date.last) : "",
-        std::string(PrecisionName(e.date.precision)),
-        e.type,
-        Join(e.participants),
-        e.location,
-        std::string(EventStatusName(e.status)),
-        fmt::format("{:.2f}", e.confidence),
-        Join(e.sources),
-        e.title,
-        e.evidence,
-    };
-    for (size_t i = 0; i < std::size(fields); ++i) {
-      if (i) out += ',';
-      AppendCsvField(out, fields[i]);
-    }
-    out += '\n';
+void AppendCsvRow(std::string& out, const Event& e) {
+  const bool dated = e.date.dated();
+  // Views where a field exists already (the evidence sentence is most of a row).
+  const std::string timex = e.date.ToTimex();
+  const std::string first = dated ? FormatDay(e.date.first) : "";
+  const std::string last = dated ? FormatDay(e.date.last) : "";
+  const std::string participants = Join(e.participants), sources = Join(e.sources);
+  const std::string confidence = fmt::format("{:.2f}", e.confidence);
+  const std::string_view fields[] = {
+      e.id,
+      timex,
+      first,
+      last,
+      PrecisionName(e.date.precision),
+      e.type,
+      participants,
+      e.location,
+      EventStatusName(e.status),
+      confidence,
+      sources,
+      e.title,
+      e.evidence,
+  };
+  for (size_t i = 0; i < std::size(fields); ++i) {
+    if (i) out += ',';
+    AppendCsvField(out, fields[i]);
   }
+  out += '\n';
+}
+
+std::string RenderCsv(const std::vector<Event>& events, unsigned threads) {
+  std::string out;
+  for (const std::string& piece : RenderPieces(Format::kCsv, events, {}, threads)) out += piece;
   return out;
 }
 

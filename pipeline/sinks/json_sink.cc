@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include "pipeline/json.h"
+#include "pipeline/parallel.h"
 #include "pipeline/sinks/sinks.h"
 
 namespace timeline::sinks {
@@ -175,13 +176,50 @@ Result<Event> EventFromJson(std::string_view line) {
   return e;
 }
 
-std::string RenderJsonl(const std::vector<Event>& events) {
+namespace {
+
+void AppendJsonLine(std::string& out, const Event& e) {
+  AppendEventJson(out, e);
+  out += '\n';
+}
+
+// append(piece, e) for every event, in order, into blocks of events rendered
+// on up to `threads` threads, after `pieces`.
+void AppendBlocks(std::vector<std::string>& pieces, const std::vector<Event>& events,
+                  unsigned threads, void (*append)(std::string&, const Event&)) {
+  constexpr size_t kBlock = 512;
+  const size_t first = pieces.size();
+  pieces.resize(first + (events.size() + kBlock - 1) / kBlock);
+  ParallelFor(pieces.size() - first, threads, [&](size_t b, unsigned) {
+    const size_t end = std::min(events.size(), (b + 1) * kBlock);
+    for (size_t i = b * kBlock; i < end; ++i) append(pieces[first + b], events[i]);
+  });
+}
+
+}  // namespace
+
+std::string RenderJsonl(const std::vector<Event>& events, unsigned threads) {
   std::string out;
-  for (const Event& e : events) {
-    AppendEventJson(out, e);
-    out += '\n';
-  }
+  for (const std::string& piece : RenderPieces(Format::kJsonl, events, {}, threads)) out += piece;
   return out;
+}
+
+std::vector<std::string> RenderPieces(Format f, const std::vector<Event>& events,
+                                      const RenderInfo& info, unsigned threads) {
+  std::vector<std::string> pieces;
+  switch (f) {
+    case Format::kCsv:
+      pieces.emplace_back(kCsvHeader);
+      AppendBlocks(pieces, events, threads, AppendCsvRow);
+      break;
+    case Format::kJsonl:
+      AppendBlocks(pieces, events, threads, AppendJsonLine);
+      break;
+    default:
+      pieces.push_back(Render(f, events, info, threads));
+      break;
+  }
+  return pieces;
 }
 
 std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info) {
@@ -198,15 +236,17 @@ std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info)
   return out;
 }
 
-std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info) {
+std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info,
+                   unsigned threads) {
   switch (f) {
-    case Format::kJsonl: return RenderJsonl(events);
+    case Format::kJsonl:
+      return RenderJsonl(events, threads);
     case Format::kJson: return RenderJson(events, info);
     case Format::kTimelineJs: return RenderTimelineJs(events, info);
     case Format::kHtml: return RenderHtml(events, info);
     case Format::kCsv: break;
   }
-  return RenderCsv(events);
+  return RenderCsv(events, threads);
 }
 
 }  // namespace timeline::sinks

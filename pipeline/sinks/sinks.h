@@ -33,10 +33,11 @@ struct RenderInfo {
 };
 
 // CSV: RFC 4180, header row, CRLF-free ('\n' line ends), fields quoted when
-// they hold a comma, quote, CR or LF.
-std::string RenderCsv(const std::vector<Event>& events);
-// One event object per line, with its mentions.
-std::string RenderJsonl(const std::vector<Event>& events);
+// they hold a comma, quote, CR or LF. Rendered on up to `threads` threads
+// (the bytes do not depend on their number).
+std::string RenderCsv(const std::vector<Event>& events, unsigned threads = 1);
+// One event object per line, with its mentions; on up to `threads` threads.
+std::string RenderJsonl(const std::vector<Event>& events, unsigned threads = 1);
 // {"generated_by", "articles", "events": [...]}.
 std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info);
 // The TimelineJS3 JSON format (schemas/timelinejs.schema.json): one slide
@@ -53,8 +54,21 @@ std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo&
 // Filters by type, participant and status; the URL fragment
 // (#type=call&participant=Joe%20Biden) is applied on load. All text escaped.
 std::string RenderHtml(const std::vector<Event>& events, const RenderInfo& info);
-// Renders in the given format.
-std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info);
+// Renders in the given format; csv and jsonl on up to `threads` threads.
+std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info,
+                   unsigned threads = 1);
+
+// The same bytes in consecutive pieces, for writing a large output piece by
+// piece instead of holding it twice: for csv and jsonl the header and blocks
+// of events rendered on up to `threads` threads; other formats in one piece.
+std::vector<std::string> RenderPieces(Format f, const std::vector<Event>& events,
+                                      const RenderInfo& info, unsigned threads = 1);
+
+// One CSV row (with its '\n') for an event; the header is kCsvHeader.
+inline constexpr std::string_view kCsvHeader =
+    "event_id,date,date_start,date_end,precision,type,participants,location,status,"
+    "confidence,sources,title,evidence\n";
+void AppendCsvRow(std::string& out, const Event& e);
 
 // One event as a JSON object (the jsonl line, without newline).
 std::string EventToJson(const Event& e);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <queue>
 #include <tuple>
@@ -313,11 +314,12 @@ struct ClusterRelation {
 // dates and places in thousands of reports). The memo is a direct-mapped
 // table, so a miss only costs the RelateFacts call it replaces; the result
 // is exactly RelateFacts's, whatever is remembered.
-class Relator {
- public:
-  Relator(const Knowledge& k, const Interned& in, const std::vector<std::vector<uint32_t>>& groups,
-          bool dated_link)
-      : k_(k), in_(in), dated_link_(dated_link), ids_(in.facts.size()) {
+// Each mention's signature id (equal signatures, equal ids) and article,
+// and a representative mention per signature id: built once per clustering
+// pass and shared, read-only, by the Relators of all threads.
+struct SignatureIndex {
+  SignatureIndex(const Interned& in, const std::vector<std::vector<uint32_t>>& groups)
+      : ids(in.facts.size()) {
     std::vector<std::pair<Signature, uint32_t>> sigs;
     size_t total = 0;
     for (const auto& g : groups) total += g.size();
@@ -329,16 +331,26 @@ class Relator {
     uint32_t id = 0;
     for (size_t i = 0; i < sigs.size(); ++i) {
       if (i > 0 && sigs[i].first != sigs[i - 1].first) ++id;
-      if (i == 0 || sigs[i].first != sigs[i - 1].first) rep_.push_back(sigs[i].second);
-      ids_[sigs[i].second] = {id, in.facts[sigs[i].second].article};
+      if (i == 0 || sigs[i].first != sigs[i - 1].first) rep.push_back(sigs[i].second);
+      ids[sigs[i].second] = {id, in.facts[sigs[i].second].article};
     }
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> ids;  // per mention: (signature id, article)
+  std::vector<uint32_t> rep;                       // per signature id: a mention
+};
+
+class Relator {
+ public:
+  // One Relator per thread: its memo is its own.
+  Relator(const Knowledge& k, const Interned& in, const SignatureIndex& index, bool dated_link)
+      : k_(k), in_(in), dated_link_(dated_link), ids_(index.ids), rep_(index.rep) {
     // Keys hold two signature ids of 30 bits; more signatures than that
     // (a billion mentions) go without the memo.
     // The table grows with the signatures up to kMaxCacheBits (16 MB), so that
     // the many small clusterings (one per article in `extract`) stay small.
     cache_bits_ = 6;
     while (cache_bits_ < kMaxCacheBits && (size_t(1) << cache_bits_) < 8 * rep_.size()) ++cache_bits_;
-    if (id < (uint32_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
+    if (rep_.size() <= (size_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
   }
 
   // Complete linkage: compatible when every cross pair is; linked when some
@@ -461,8 +473,8 @@ class Relator {
   const Knowledge& k_;
   const Interned& in_;
   const bool dated_link_;
-  std::vector<std::pair<uint32_t, uint32_t>> ids_;  // per mention: (signature id, article)
-  std::vector<uint32_t> rep_;                       // per signature id: a mention
+  const std::vector<std::pair<uint32_t, uint32_t>>& ids_;  // SignatureIndex::ids
+  const std::vector<uint32_t>& rep_;                       // SignatureIndex::rep
   std::vector<Entry> cache_;
   int cache_bits_ = 0;
 };
@@ -744,7 +756,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
 std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
                                                     std::vector<std::vector<uint32_t>> groups,
                                                     bool dated_link) {
-  Relator relator(k, in, groups, dated_link);
+  const SignatureIndex index(in, groups);
+  Relator relator(k, in, index, dated_link);
   return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link);
 }
 
@@ -972,7 +985,7 @@ void CollapseTwins(const Knowledge& k, const Interned& in, std::vector<std::vect
 
 std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
-                                               bool dated_link) {
+                                               bool dated_link, unsigned threads) {
   // Connected components of the graph whose edges are the linked, compatible
   // pairs of starting clusters. Clusters never grow across components: two
   // clusters merge only when some pair of their mentions links and all are
@@ -987,7 +1000,8 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   const size_t n = groups.size();
   std::vector<uint32_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
-  Relator relator(k, in, groups, dated_link);
+  const SignatureIndex index(in, groups);
+  Relator relator(k, in, index, dated_link);
   auto find = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
@@ -1008,29 +1022,51 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     for (uint32_t g = 0; g < n; ++g) order[fill[find(g)]++] = g;
   }
   std::vector<std::vector<uint32_t>> out;
-  std::vector<uint32_t> members;
+  // Components of more than one cluster are clustered on the worker threads,
+  // each with its own Relator (a memo, which never changes a result), so
+  // each component's clusters are the same whatever the number of threads.
+  std::vector<uint32_t> roots;
   for (uint32_t root = 0; root < n; ++root) {
-    if (start[root] == start[root + 1]) continue;
-    members.assign(order.begin() + start[root], order.begin() + start[root + 1]);
-    if (members.size() == 1) {
+    const uint32_t size = start[root + 1] - start[root];
+    if (size == 1) {
       out.push_back(std::move(groups[root]));
-    } else if (AllCompatible(k, in, groups, members)) {
+    } else if (size > 1) {
+      roots.push_back(root);
+    }
+  }
+  // Largest first, so that a hub does not start last.
+  std::stable_sort(roots.begin(), roots.end(), [&](uint32_t a, uint32_t b) {
+    return start[a + 1] - start[a] > start[b + 1] - start[b];
+  });
+  std::vector<std::vector<std::vector<uint32_t>>> parts(roots.size());
+  std::vector<std::unique_ptr<Relator>> relators(std::max(1u, threads));
+  ParallelFor(roots.size(), threads, [&](size_t item, unsigned worker) {
+    const uint32_t root = roots[item];
+    std::vector<uint32_t> members(order.begin() + start[root], order.begin() + start[root + 1]);
+    std::vector<std::vector<uint32_t>>& result = parts[item];
+    if (AllCompatible(k, in, groups, members)) {
       // Every two of its clusters are compatible, and while it is split in
       // two or more some edge crosses the split, so some pair of clusters
       // still links: complete linkage ends only with the whole component.
       std::vector<uint32_t> all;
       for (uint32_t g : members) all.insert(all.end(), groups[g].begin(), groups[g].end());
       std::sort(all.begin(), all.end());
-      out.push_back(std::move(all));
-    } else {
-      std::vector<std::vector<uint32_t>> part;
-      part.reserve(members.size());
-      for (uint32_t g : members) part.push_back(std::move(groups[g]));
-      CollapseTwins(k, in, part, dated_link);
-      for (auto& c : AgglomerateExactWith(relator, k, in, std::move(part), dated_link)) {
-        out.push_back(std::move(c));
-      }
+      result.push_back(std::move(all));
+      return;
     }
+    std::vector<std::vector<uint32_t>> part;
+    part.reserve(members.size());
+    for (uint32_t g : members) part.push_back(std::move(groups[g]));
+    CollapseTwins(k, in, part, dated_link);
+    // The calling thread (worker 0) keeps the Relator of the components' search.
+    if (worker > 0 && !relators[worker]) {
+      relators[worker] = std::make_unique<Relator>(k, in, index, dated_link);
+    }
+    result = AgglomerateExactWith(worker == 0 ? relator : *relators[worker], k, in, std::move(part),
+                                  dated_link);
+  });
+  for (auto& p : parts) {
+    for (auto& c : p) out.push_back(std::move(c));
   }
   // Clusters are disjoint and non-empty: sorted by first member, as
   // AgglomerateExact returns them.

@@ -6,9 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdlib>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 #include "stages/merge/merge_detail.h"
@@ -211,18 +213,76 @@ float CanonicalConfidence(float c) {
   return float(back);
 }
 
-void Canonicalize(EventMention& m) {
+// Canonical dates and confidences, remembered: a corpus has a few thousand
+// distinct dates and a hundred confidences, and deriving one formats and
+// parses text.
+struct CanonicalMemo {
+  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, DateValue> dates;
+  std::map<uint32_t, float> confidences;  // by bit pattern: -0 is not 0, NaNs are keys
+};
+
+void Canonicalize(EventMention& m, CanonicalMemo& memo) {
   std::sort(m.participants.begin(), m.participants.end());
   m.participants.erase(std::unique(m.participants.begin(), m.participants.end()),
                        m.participants.end());
   std::erase(m.participants, std::string());
-  m.confidence = CanonicalConfidence(m.confidence);
+  auto [conf, added] = memo.confidences.try_emplace(std::bit_cast<uint32_t>(m.confidence));
+  if (added) conf->second = CanonicalConfidence(m.confidence);
+  m.confidence = conf->second;
   if (m.date.dated()) {
-    auto d = DateValue::ParseTimex(m.date.ToTimex());
-    m.date = d ? *d : DateValue{};
+    auto [it, new_date] = memo.dates.try_emplace({m.date.first, m.date.last, m.date.precision});
+    if (new_date) {
+      auto d = DateValue::ParseTimex(m.date.ToTimex());
+      it->second = d ? *d : DateValue{};
+    }
+    m.date = it->second;
   } else {
     m.date = DateValue{};
   }
+}
+
+// v[i] becomes the old v[order[i]], in place (one cycle of the permutation
+// at a time: each element moves once, and no second vector is held).
+// `order` is left as the identity.
+template <class T>
+void Permute(std::vector<T>& v, std::vector<uint32_t>& order) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (order[i] == i) continue;
+    T held = std::move(v[i]);
+    size_t j = i;
+    while (order[j] != i) {
+      const size_t from = order[j];
+      v[j] = std::move(v[from]);
+      order[j] = uint32_t(j);
+      j = from;
+    }
+    v[j] = std::move(held);
+    order[j] = uint32_t(j);
+  }
+}
+
+// Sorts canonical mentions in MentionLess order. Sorted as indices (a
+// mention is half a kilobyte: moving them about cost more than comparing
+// them), on `threads` threads, one part each, the parts then merged; then
+// each mention moves once, into its place. The order is total up to
+// identical mentions, so the sequence is that of one std::sort.
+void SortMentions(std::vector<EventMention>& mentions, unsigned threads) {
+  constexpr size_t kMinPart = 8192;
+  const size_t n = mentions.size();
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  auto less = [&](uint32_t a, uint32_t b) { return detail::MentionLess(mentions[a], mentions[b]); };
+  const size_t parts = std::min<size_t>(threads, std::max<size_t>(1, n / kMinPart));
+  std::vector<size_t> bounds(parts + 1);
+  for (size_t p = 0; p <= parts; ++p) bounds[p] = n * p / parts;
+  detail::ParallelFor(parts, threads, [&](size_t p, unsigned) {
+    std::sort(order.begin() + bounds[p], order.begin() + bounds[p + 1], less);
+  });
+  for (size_t p = 1; p < parts; ++p) {
+    std::inplace_merge(order.begin(), order.begin() + bounds[p], order.begin() + bounds[p + 1],
+                       less);
+  }
+  Permute(mentions, order);
 }
 
 using Cluster = std::vector<uint32_t>;
@@ -272,11 +332,22 @@ std::string Merger::Title(std::string_view type, const std::vector<std::string>&
   return detail::MakeTitle(impl_->knowledge, type, participants, location);
 }
 
-std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
+std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned threads) const {
   const Knowledge& k = impl_->knowledge;
-  // 1. Canonical form and order; identical mentions count once.
-  for (auto& m : mentions) Canonicalize(m);
-  std::sort(mentions.begin(), mentions.end(), detail::MentionLess);
+  threads = std::max(1u, threads);
+  // 1. Canonical form and order; identical mentions count once. The order
+  // is total (equal keys are identical mentions), so sorting parts on
+  // threads and merging them gives the same sequence as one sort.
+  {
+    constexpr size_t kChunk = 4096;
+    const size_t chunks = (mentions.size() + kChunk - 1) / kChunk;
+    detail::ParallelFor(chunks, threads, [&](size_t c, unsigned) {
+      CanonicalMemo memo;
+      const size_t end = std::min(mentions.size(), (c + 1) * kChunk);
+      for (size_t i = c * kChunk; i < end; ++i) Canonicalize(mentions[i], memo);
+    });
+  }
+  SortMentions(mentions, threads);
   mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
 
   // 2. Must-link groups: same (article, group) is one event, per the article.
@@ -316,25 +387,27 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
 
   // 3. The dated pass, on the interned view of the mentions.
   const detail::Interned in = detail::Intern(k, mentions);
-  std::vector<Cluster> clusters = detail::Agglomerate(k, in, std::move(dated), true);
+  std::vector<Cluster> clusters = detail::Agglomerate(k, in, std::move(dated), true, threads);
 
   // 4. Undated (or vaguely dated) groups join a dated event only when
   // clearly the same: the
   // same participants and a compatible type, place and status, and either
   // the only such event, or (given the article's date) the nearest one the
   // article can be reporting on.
-  std::vector<Event> summaries;
-  summaries.reserve(clusters.size());
-  std::map<std::string, std::vector<uint32_t>> by_participants;
   // Each mention moves into one event (clusters are disjoint); a cluster
   // that undated mentions join gets its mentions back and is summarized again.
-  for (uint32_t c = 0; c < clusters.size(); ++c) {
+  std::vector<Event> summaries(clusters.size());
+  std::vector<std::string> keys(clusters.size());
+  detail::ParallelFor(clusters.size(), threads, [&](size_t c, unsigned) {
     std::vector<EventMention> members;
     members.reserve(clusters[c].size());
     for (uint32_t i : clusters[c]) members.push_back(std::move(mentions[i]));
-    summaries.push_back(detail::Summarize(k, std::move(members)));
-    by_participants[ParticipantKey(k, summaries.back().participants)].push_back(c);
-  }
+    summaries[c] = detail::Summarize(k, std::move(members));
+    keys[c] = ParticipantKey(k, summaries[c].participants);
+  });
+  std::map<std::string, std::vector<uint32_t>> by_participants;
+  for (uint32_t c = 0; c < clusters.size(); ++c) by_participants[std::move(keys[c])].push_back(c);
+  keys = {};
   std::vector<Cluster> left;
   std::vector<std::vector<uint32_t>> joins(clusters.size());
   for (Cluster& u : undated) {
@@ -397,6 +470,12 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
     }
   }
 
+  // Events: the clusters no undated mention joined as summarized, the
+  // others summarized again with what joined them, then (5.) the undated
+  // events the rest of the undated mentions form among themselves (same
+  // participants, compatible type and place).
+  std::vector<Cluster> redo;    // clusters to summarize (again)
+  std::vector<uint32_t> slots;  // where each goes in `events`
   std::vector<Event> events;
   events.reserve(clusters.size() + left.size());
   for (uint32_t c = 0; c < clusters.size(); ++c) {
@@ -410,24 +489,35 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions) const {
     Cluster all = clusters[c];
     all.insert(all.end(), joins[c].begin(), joins[c].end());
     std::sort(all.begin(), all.end());
-    std::vector<EventMention> members;
-    members.reserve(all.size());
-    for (uint32_t i : all) members.push_back(std::move(mentions[i]));
-    events.push_back(detail::Summarize(k, std::move(members)));
+    slots.push_back(uint32_t(events.size()));
+    events.emplace_back();
+    redo.push_back(std::move(all));
   }
-
-  // 5. The rest of the undated mentions form undated events among themselves
-  // (same participants, compatible type and place).
-  for (Cluster& c : detail::Agglomerate(k, in, std::move(left), false)) {
-    std::vector<EventMention> members;
-    members.reserve(c.size());
-    for (uint32_t i : c) members.push_back(std::move(mentions[i]));
-    events.push_back(detail::Summarize(k, std::move(members)));
+  summaries = {};
+  for (Cluster& c : detail::Agglomerate(k, in, std::move(left), false, threads)) {
+    slots.push_back(uint32_t(events.size()));
+    events.emplace_back();
+    redo.push_back(std::move(c));
   }
+  detail::ParallelFor(redo.size(), threads, [&](size_t r, unsigned) {
+    std::vector<EventMention> members;
+    members.reserve(redo[r].size());
+    for (uint32_t i : redo[r]) members.push_back(std::move(mentions[i]));
+    events[slots[r]] = detail::Summarize(k, std::move(members));
+  });
 
   // 6. Output order, and unique ids (a second event with the same id, which
   // takes a 64-bit hash collision, gets a suffix).
-  std::sort(events.begin(), events.end(), EventBefore);
+  // (Sorted as indices: moving Events around costs more than comparing
+  // them; std::sort makes the same comparisons and moves on indices as on
+  // the events, so the order is the same, ties included.)
+  {
+    std::vector<uint32_t> order(events.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return EventBefore(events[a], events[b]); });
+    Permute(events, order);
+  }
   std::map<std::string, int> seen;
   for (Event& e : events) {
     int n = ++seen[e.id];

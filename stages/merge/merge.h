@@ -39,8 +39,10 @@ class Merger {
   // the set of mentions (identical mentions count once): input order does
   // not matter, and Merge(mentions of Merge(x) + y) == Merge(x + y). Never
   // fails on content. Cost: about O(n log n) plus the pairs of mentions that
-  // share a participant and overlapping dates.
-  std::vector<Event> Merge(std::vector<EventMention> mentions) const;
+  // share a participant and overlapping dates. Runs on up to `threads`
+  // threads (the calling one included); the events are the same for any
+  // number.
+  std::vector<Event> Merge(std::vector<EventMention> mentions, unsigned threads = 1) const;
   // The headline of an event (merge/data/titles.tsv), e.g. ("visit",
   // {"Wendy Sherman"}, "China") -> "Visit: Wendy Sherman to China".
   std::string Title(std::string_view type, const std::vector<std::string>& participants,

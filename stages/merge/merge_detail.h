@@ -2,8 +2,8 @@
 // merge internals shared by merge.cc, cluster.cc and summarize.cc; not a public header.
 #pragma once
 
-#include <cstdint>
 #include <climits>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -12,10 +12,13 @@
 #include <vector>
 
 #include "pipeline/event.h"
+#include "pipeline/parallel.h"
 #include "pipeline/result.h"
 #include "pipeline/rule_store.h"
 
 namespace timeline::merge::detail {
+
+using timeline::ParallelFor;
 
 // What the merge knows, loaded from rule data by Merger::Load; immutable after.
 struct Knowledge {
@@ -133,9 +136,12 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t a, 
 // of clusters and so is quadratic in a component's size. Both return the
 // clusters of the statement above (merge_test checks Agglomerate against a
 // plain complete-linkage clustering on random hubs).
+//
+// The components are clustered on up to `threads` threads; the result does
+// not depend on their number.
 std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
-                                               bool dated_link);
+                                               bool dated_link, unsigned threads = 1);
 std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
                                                     std::vector<std::vector<uint32_t>> groups,
                                                     bool dated_link);

@@ -251,12 +251,21 @@ std::string MakeTitle(const Knowledge& k, std::string_view type,
 
 std::vector<std::string> WithoutRepresentedCountries(const Knowledge& k,
                                                      const std::vector<std::string>& names) {
+  // A country is represented when another name belongs to it: the countries
+  // of the names that are not their own country, looked up once per name
+  // (not once per pair).
+  std::vector<std::string_view> held;
+  for (const auto& q : names) {
+    std::string_view c = k.CountryOf(q);
+    if (!c.empty() && c != q) held.push_back(c);
+  }
+  if (held.empty()) return names;
+  std::sort(held.begin(), held.end());
   std::vector<std::string> out;
+  out.reserve(names.size());
   for (const auto& p : names) {
     const bool represented =
-        k.IsCountry(p) && std::any_of(names.begin(), names.end(), [&](const std::string& q) {
-          return q != p && k.CountryOf(q) == p;
-        });
+        std::binary_search(held.begin(), held.end(), std::string_view(p)) && k.IsCountry(p);
     if (!represented) out.push_back(p);
   }
   return out;

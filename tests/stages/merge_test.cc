@@ -4,6 +4,7 @@
 #include "stages/merge/merge.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -645,6 +646,47 @@ TEST_SUITE("merge") {
       CHECK(left == whole);
       CHECK(right == whole);
     }
+  }
+
+  TEST_CASE("the merge gives the same events on 1, 2 and 3 threads") {
+    // Enough mentions that the sort runs in parts, with many components
+    // (different people and weeks) and hubs (the same call reported often).
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    const char* types[] = {"call", "meeting", "summit", "visit"};
+    const char* people[] = {"Joe Biden;Xi Jinping",
+                            "China;United States",
+                            "Antony Blinken;China",
+                            "Wang Yi",
+                            "Joe Biden",
+                            "",
+                            "Leader {};Joe Biden",
+                            "Leader {}",
+                            "Leader {};Other {}"};
+    std::mt19937 rng(20261207);
+    auto pick = [&](auto& arr) { return std::string(arr[rng() % std::size(arr)]); };
+    std::vector<EventMention> all;
+    for (int i = 0; i < 20000; ++i) {
+      std::string who = pick(people);
+      for (size_t at; (at = who.find("{}")) != std::string::npos;) {
+        who.replace(at, 2, std::to_string(rng() % 300));
+      }
+      const int day = 1 + int(rng() % 28), month = 1 + int(rng() % 12);
+      std::string date = rng() % 10 == 0 ? "" : fmt::format("2021-{:02}-{:02}", month, day);
+      if (rng() % 10 == 0) date = fmt::format("2021-{:02}", month);
+      EventMention m =
+          M("art" + std::to_string(rng() % 3000), pick(types), who, date, uint32_t(rng() % 3));
+      m.start = uint32_t(rng() % 1000);
+      m.status = EventStatus(rng() % 3);
+      m.confidence = float(rng() % 100) / 97.0f;
+      if (rng() % 2) m.dct = fmt::format("2021-{:02}-{:02}", month, 1 + int(rng() % 28));
+      all.push_back(std::move(m));
+    }
+    const auto one = merger.Merge(all, 1);
+    CHECK(one.size() > 1000);
+    CHECK(merger.Merge(all, 2) == one);
+    CHECK(merger.Merge(all, 3) == one);
+    std::shuffle(all.begin(), all.end(), rng);
+    CHECK(merger.Merge(all, 2) == one);
   }
 
   TEST_CASE("a hub that all its reports link to collapses to one event, as pairwise clustering") {
