@@ -285,7 +285,8 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   return g;
 }
 
-void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) const {
+void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
+                     std::vector<Span>* tried) const {
   const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
   if (key_bits_.empty()) return;  // no surfaces
   // IsWordAt, with ASCII bytes (most of the text) decided by a table.
@@ -359,6 +360,7 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
       pos = word_end;
       continue;
     }
+    if (tried) tried->push_back(h.span);
     // Leftmost-longest, except that a longer surface starting inside this
     // one wins ("the UN climate change summit" is the summit, not "the UN").
     bool yield = false;
@@ -366,6 +368,7 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
       if (!word_start(q)) continue;
       uint32_t unused = q;
       Hit later = match_at(q, &unused);
+      if (tried && later.count > 0) tried->push_back(later.span);
       if (later.count > 0 && later.span.end > h.span.end) {
         pos = q;
         yield = true;
@@ -375,6 +378,41 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     out.push_back(h);
     pos = h.span.end;
   }
+}
+
+void TextHits::Scan(const Gazetteer& gaz, std::string_view text) {
+  all_.clear();
+  tried_.clear();
+  gaz.Scan(text, Span{0, uint32_t(text.size())}, all_, &tried_);
+  std::sort(tried_.begin(), tried_.end(), [](Span a, Span b) { return a.begin < b.begin; });
+  reach_.resize(tried_.size());
+  uint32_t reach = 0;
+  for (size_t i = 0; i < tried_.size(); ++i) reach_[i] = reach = std::max(reach, tried_[i].end);
+}
+
+bool TextHits::Crossed(uint32_t pos) const {
+  auto it = std::lower_bound(tried_.begin(), tried_.end(), pos,
+                             [](Span s, uint32_t p) { return s.begin < p; });
+  return it != tried_.begin() && reach_[size_t(it - tried_.begin()) - 1] > pos;
+}
+
+void TextHits::Find(const Gazetteer& gaz, std::string_view text, Span span,
+                    std::vector<Hit>& out) const {
+  const uint32_t b = span.begin, e = span.end;
+  // The scans agree when both look at the same words: none runs into or out
+  // of the span (Find takes span.begin as a word start and stops words at
+  // span.end), no surface tried by the whole scan crosses an end (the span's
+  // own scan cannot see it, or it moved the whole scan past span.begin), so
+  // the whole scan arrives at span.begin and decides alike up to span.end.
+  const bool same = b < e && e <= text.size() && (b == 0 || !IsWordAt(text, b - 1)) &&
+                    (e == text.size() || !IsWordAt(text, e)) && !Crossed(b) && !Crossed(e);
+  if (!same) {
+    gaz.Find(text, span, out);
+    return;
+  }
+  auto it = std::lower_bound(all_.begin(), all_.end(), b,
+                             [](const Hit& h, uint32_t p) { return h.span.begin < p; });
+  for (; it != all_.end() && it->span.begin < e; ++it) out.push_back(*it);
 }
 
 std::string_view Gazetteer::Holder(std::string_view office, date::sys_days d) const {

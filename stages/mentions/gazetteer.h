@@ -53,7 +53,9 @@ class Gazetteer {
 
   // Appends the hits in text[span] to out, in text order; at each word start
   // the longest surface wins and the scan continues after it.
-  void Find(std::string_view text, Span span, std::vector<Hit>& out) const;
+  void Find(std::string_view text, Span span, std::vector<Hit>& out) const {
+    Scan(text, span, out, nullptr);
+  }
 
   const Entry& entry(uint32_t i) const { return entries_[i]; }
 
@@ -65,6 +67,12 @@ class Gazetteer {
   const std::vector<Edition>& editions() const { return editions_; }
 
  private:
+  friend class TextHits;
+  // Find; when tried is not null, also appends the span of every surface
+  // that matched where the scan looked (the hits, and the longer surfaces it
+  // looked for inside them), in the order tried.
+  void Scan(std::string_view text, Span span, std::vector<Hit>& out,
+            std::vector<Span>* tried) const;
   struct Term {
     std::string_view office, holder;
     date::sys_days from{}, to{};
@@ -133,6 +141,32 @@ class Gazetteer {
   std::vector<KeyGroup> groups_;
   std::vector<Term> terms_;  // sorted by office, from
   std::vector<Edition> editions_;
+};
+
+// The hits of a whole text, from one scan, and the hits of any span of it
+// (a sentence) without a second scan. Find(text, span) looks at the same
+// words and surfaces as the scan of the whole text wherever that scan
+// arrives at span.begin and neither a word nor a surface it tried crosses
+// span's ends: its hits are then the whole text's hits that start inside
+// span. Elsewhere (a sentence that ends inside a word, "U.S." cut in two)
+// TextHits::Find scans the span itself.
+class TextHits {
+ public:
+  // Replaces the hits with those of gaz.Find over all of text.
+  void Scan(const Gazetteer& gaz, std::string_view text);
+  // The hits of the whole text, in text order.
+  const std::vector<Hit>& all() const { return all_; }
+  // Appends to out exactly what gaz.Find(text, span, out) appends; text is
+  // the text given to Scan. Cost: two binary searches and a copy of the
+  // hits, or a scan of the span.
+  void Find(const Gazetteer& gaz, std::string_view text, Span span, std::vector<Hit>& out) const;
+
+ private:
+  // True when a surface the scan tried spans pos: begin < pos < end.
+  bool Crossed(uint32_t pos) const;
+  std::vector<Hit> all_;
+  std::vector<Span> tried_;      // sorted by begin
+  std::vector<uint32_t> reach_;  // reach_[i]: the largest end in tried_[0, i]
 };
 
 // The first run of letters and digits of s (the index key of a surface).

@@ -23,6 +23,7 @@ using detail::EntryKind;
 using detail::Gazetteer;
 using detail::Hit;
 using detail::IsWordAt;
+using detail::TextHits;
 
 namespace {
 
@@ -195,7 +196,7 @@ bool NameHasWord(std::string_view name, std::string_view word) {
 // summit" is. Made by the first sentence that has a trigger.
 struct ArticleContext {
   bool ready = false;
-  std::vector<Hit> all;      // the gazetteer hits of the whole text
+  TextHits hits;             // the gazetteer hits of the whole text
   std::vector<Hit> summits;  // those naming a summit, in the body
   std::vector<PersonSeen> persons;
   std::vector<SurnameRef> surnames;
@@ -548,8 +549,8 @@ void Extractor::Impl::PrepareArticle(const Document& doc, ArticleContext& articl
   // anywhere ("the summit" later may be one of them), and the persons it
   // names, in text order (context phrases such as "the two leaders" and
   // "he" look back at a prefix of that list).
-  std::vector<Hit>& all = article.all;
-  gaz.Find(doc.text(), Span{0, uint32_t(doc.text().size())}, all);
+  article.hits.Scan(gaz, doc.text());
+  const std::vector<Hit>& all = article.hits.all();
   std::vector<Hit>& doc_summits = article.summits;
   std::vector<PersonSeen>& doc_persons = article.persons;
   const Span body = doc.sentences.empty()
@@ -681,9 +682,10 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
   }
   std::sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
 
-  // 4. Gazetteer hits in the sentence.
+  // 4. Gazetteer hits in the sentence (a slice of the article's).
+  if (!article.ready) PrepareArticle(doc, article);
   hits.clear();
-  gaz.Find(text, sent, hits);
+  article.hits.Find(gaz, text, sent, hits);
   auto summit_at = [&](Span trig) -> const Hit* {
     // A summit name that covers the trigger ("G-20 summit") or ends right
     // before it ("the G20 meeting").
@@ -762,7 +764,6 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
   }
   if (!ref_day && doc.dct.known()) ref_day = doc.dct.date.first;
 
-  if (!article.ready) PrepareArticle(doc, article);
   const Hit* article_summit = article.summit;
   const std::vector<PersonSeen>& doc_persons = article.persons;
   const std::vector<SurnameRef>& surnames = article.surnames;

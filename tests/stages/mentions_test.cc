@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline/rule_store.h"
+#include "stages/mentions/gazetteer.h"
 #include "tests/stages/event_test_util.h"
 
 namespace timeline::mentions {
@@ -545,6 +546,48 @@ TEST_CASE("text without sentences or triggers yields nothing and never fails") {
     Document doc = MakeSentences({text}, "");
     X().Run(doc);
     CHECK(doc.mentions.size() <= 4);
+  }
+}
+
+TEST_CASE("a span's gazetteer hits sliced from the whole text's scan equal a scan of the span") {
+  // TextHits::Find takes a slice of the article's hits where it can and
+  // scans the span where the two scans could differ: every span of these
+  // texts, aligned or cut inside words and surfaces, must give Find's hits.
+  auto gaz = detail::Gazetteer::Load(Rules());
+  REQUIRE(gaz.ok());
+  std::string_view texts[] = {
+      "U.S. President Joe Biden spoke with Xi Jinping. The U.S. president met the UN chief.",
+      "the UN climate change summit opened.Xi Jinping arrived; the U.S.-China talks in Bali",
+      "Kim Jong Un met Moon Jae-in.\nPrime Minister Lee Hsien Loong\xE2\x80\x99s visit to "
+      "Beijing \xE2\x80\x9CXi\xE2\x80\x9D the G-20 summit in Rome,Vladimir Putin",
+      // Surfaces inside longer words: "TaXi Jinping", "Xi Jinpings".
+      "TaXi Jinping met Xi Jinpings and the UNs in Chinas.",
+  };
+  for (std::string_view text : texts) {
+    CAPTURE(text);
+    detail::TextHits whole;
+    whole.Scan(*gaz, text);
+    std::vector<detail::Hit> want;
+    gaz->Find(text, Span{0, uint32_t(text.size())}, want);
+    CHECK(whole.all().size() == want.size());
+    for (uint32_t b = 0; b <= text.size(); ++b) {
+      for (uint32_t e = b; e <= text.size(); ++e) {
+        std::vector<detail::Hit> slice, scan;
+        whole.Find(*gaz, text, Span{b, e}, slice);
+        gaz->Find(text, Span{b, e}, scan);
+        const bool same = std::equal(slice.begin(), slice.end(), scan.begin(), scan.end(),
+                                     [](const detail::Hit& x, const detail::Hit& y) {
+                                       return x.span.begin == y.span.begin &&
+                                              x.span.end == y.span.end && x.first == y.first &&
+                                              x.count == y.count;
+                                     });
+        if (!same) {
+          CAPTURE(b);
+          CAPTURE(e);
+          CHECK(same);
+        }
+      }
+    }
   }
 }
 
