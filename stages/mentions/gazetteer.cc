@@ -47,26 +47,6 @@ std::optional<EntryKind> ActorKind(std::string_view k) {
 
 }  // namespace
 
-Gazetteer::WordKey Gazetteer::WordKey::Of(std::string_view w, size_t room) {
-  const auto* b = reinterpret_cast<const unsigned char*>(w.data());
-  const size_t n = w.size();
-  uint64_t head = 0, tail = 0;
-  if (n < 8 && room >= 8 && std::endian::native == std::endian::little) {
-    std::memcpy(&head, b, 8);  // one load, the bytes past the word masked off
-    head &= (uint64_t{1} << (8 * n)) - 1;
-  } else if (n >= 8) {
-    for (size_t i = 0; i < 8; ++i) {
-      head |= uint64_t(b[i]) << (8 * i);
-      tail |= uint64_t(b[n - 8 + i]) << (8 * i);
-    }
-  } else {
-    for (size_t i = 0; i < n; ++i) head |= uint64_t(b[i]) << (8 * i);
-  }
-  uint64_t h = (head ^ (uint64_t(n) << 59)) * 0x9E3779B97F4A7C15ull;
-  h ^= (tail + (h >> 31)) * 0xC2B2AE3D27D4EB4Full;
-  return WordKey{h ^ (h >> 29), head};
-}
-
 namespace {
 
 uint32_t KeyBits(uint64_t digest) { return uint32_t(digest >> 48); }
@@ -307,14 +287,25 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
     for (size_t i = from; i < s.size(); ++i) {
       const char c = s[i];
       if (t >= end) return 0;
+      if (text[t] == c) {
+        ++t;
+        continue;
+      }
       if (c == '\'' && end - t >= 3 && text.compare(t, 3, "\xE2\x80\x99") == 0) {
         t += 3;  // ’ matches '
         continue;
       }
-      if (text[t] != c) return 0;
-      ++t;
+      return 0;
     }
     return t;
+  };
+  // NextWord(text, from, end), with is_word's table.
+  auto next_word = [&](uint32_t from) {
+    uint32_t b = from;
+    while (b < end && !is_word(b)) ++b;
+    uint32_t e = b;
+    while (e < end && is_word(e)) ++e;
+    return text.substr(b, e - b);
   };
   // The longest surface starting at the word start p, or a hit with count
   // 0; *word_end is where p's word ends.
@@ -332,7 +323,7 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
     const KeyGroup& group = groups_[*gi];
     const std::vector<uint32_t>* list = &group.candidates;
     if (group.split) {
-      const std::string_view second = NextWord(text, w, end);
+      const std::string_view second = next_word(w);
       const uint32_t* si =
           second.empty() ? nullptr
                          : group.by_second.Find(second, WordKey::Of(second, text.data() + text.size() - second.data()));

@@ -12,7 +12,10 @@
 
 #include <date/date.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -83,7 +86,29 @@ class Gazetteer {
   // from w.data() may be read (>= w.size(); 8 allow one load).
   struct WordKey {
     uint64_t digest = 0, head = 0;
-    static WordKey Of(std::string_view w, size_t room);
+    // Inline: Find computes one for most words of a text.
+    static WordKey Of(std::string_view w, size_t room) {
+      const auto* b = reinterpret_cast<const unsigned char*>(w.data());
+      const size_t n = w.size();
+      uint64_t head = 0, tail = 0;
+      if constexpr (std::endian::native == std::endian::little) {
+        if (n < 8 && room >= 8) {
+          std::memcpy(&head, b, 8);  // one load, the bytes past the word masked off
+          head &= (uint64_t{1} << (8 * n)) - 1;
+        } else if (n >= 8) {
+          std::memcpy(&head, b, 8);
+          std::memcpy(&tail, b + n - 8, 8);
+        } else {
+          for (size_t i = 0; i < n; ++i) head |= uint64_t(b[i]) << (8 * i);
+        }
+      } else {
+        for (size_t i = 0; i < std::min<size_t>(n, 8); ++i) head |= uint64_t(b[i]) << (8 * i);
+        for (size_t i = 0; n >= 8 && i < 8; ++i) tail |= uint64_t(b[n - 8 + i]) << (8 * i);
+      }
+      uint64_t h = (head ^ (uint64_t(n) << 59)) * 0x9E3779B97F4A7C15ull;
+      h ^= (tail + (h >> 31)) * 0xC2B2AE3D27D4EB4Full;
+      return WordKey{h ^ (h >> 29), head};
+    }
   };
   // Words (views into the rule data) to indexes, by open addressing on
   // WordKey: Find() looks up most words of a text, and this costs one
