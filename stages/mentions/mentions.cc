@@ -254,6 +254,10 @@ struct Extractor::Impl {
   std::vector<std::pair<std::string_view, std::string_view>> place_cues;  // word, types
   std::vector<std::pair<std::string_view, std::string_view>> compat;      // specific, general
   std::unique_ptr<RE2> honorific;  // "Mr Kim": group "name" is the surname; null if no rows
+  // Where a match of honorific can start: the text has one of these there
+  // (the honorifics that no shorter one begins: "Mr" stands for "Mrs").
+  // Empty when some honorific is empty (the pattern may start anywhere).
+  std::vector<std::string_view> honorific_starts;
 
   bool Compatible(std::string_view a, std::string_view b) const {
     if (a == b) return true;
@@ -466,6 +470,17 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   if (!hon->empty()) {
     std::vector<std::string_view> words;
     for (const TsvRow& row : *hon) words.push_back(row[0]);
+    bool empty_word = false;
+    for (std::string_view w : words) {
+      empty_word = empty_word || w.empty();
+      bool covered = false;
+      for (std::string_view v : words)
+        covered = covered || (v.size() < w.size() && w.starts_with(v));
+      if (!covered && std::find(s.honorific_starts.begin(), s.honorific_starts.end(), w) ==
+                          s.honorific_starts.end())
+        s.honorific_starts.push_back(w);
+    }
+    if (empty_word) s.honorific_starts.clear();
     std::string alt = LiteralAlternation(std::move(words));
     RE2::Options o(RE2::Quiet);
     s.honorific = std::make_unique<RE2>(
@@ -484,10 +499,33 @@ void Extractor::Impl::FindSurnames(std::string_view text, const std::vector<Hit>
   const size_t known = doc_persons.size();  // only persons named in full resolve a surname
   re2::StringPiece m;
   size_t pos = 0;
+  // A match starts where the text has an honorific (case-sensitive, as the
+  // pattern): string search finds those places for much less than a DFA
+  // pass over the whole text, and the pattern runs anchored there. The first
+  // place at or after pos where it matches is where the unanchored search
+  // from pos would find its (leftmost) match, and the match is the same.
+  std::vector<uint32_t> starts;
+  for (std::string_view w : honorific_starts) {
+    for (size_t p = text.find(w); p != std::string_view::npos; p = text.find(w, p + 1)) {
+      starts.push_back(uint32_t(p));
+    }
+  }
+  std::sort(starts.begin(), starts.end());
+  size_t next = 0;
+  auto next_match = [&]() {
+    if (honorific_starts.empty()) {
+      return honorific->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1);
+    }
+    for (; next < starts.size(); ++next) {
+      if (starts[next] < pos) continue;
+      if (honorific->Match(text, starts[next], text.size(), RE2::ANCHOR_START, &m, 1)) return true;
+    }
+    return false;
+  };
   // Only the whole match is asked for (the DFA alone finds it): the group
   // "name" is what follows its last space, as the pattern ends in
   // "[ ]+(?P<name>\p{Lu}\p{Ll}+)".
-  while (pos < text.size() && honorific->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+  while (pos < text.size() && next_match()) {
     pos = size_t(m.data() - text.data()) + std::max<size_t>(m.size(), 1);
     const std::string_view whole(m.data(), m.size());
     const std::string_view word = whole.substr(whole.rfind(' ') + 1);

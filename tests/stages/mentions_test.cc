@@ -246,8 +246,10 @@ TEST_CASE("an honorific and a surname name the person of that surname in the art
     std::string_view participants;
   } rows[] = {
       // The pronoun after "Mr Kim" is Kim, not the last person named in full.
-      {{"Kim Jong Un arrived in Singapore on Sunday.", "Prime Minister Lee Hsien Loong hosted a dinner.",
-        "For Mr Kim, the trip followed his meeting with South Korean President Moon Jae-in in April."},
+      {{"Kim Jong Un arrived in Singapore on Sunday.",
+        "Prime Minister Lee Hsien Loong hosted a dinner.",
+        "For Mr Kim, the trip followed his meeting with South Korean President Moon Jae-in in "
+        "April."},
        "Kim Jong Un;Moon Jae-in"},
       {{"Moon Jae-in flew to Pyongyang.", "President Moon met Kim Jong Un on Tuesday."},
        "Kim Jong Un;Moon Jae-in"},
@@ -260,6 +262,14 @@ TEST_CASE("an honorific and a surname name the person of that surname in the art
        "Kim Jong Un;Moon Jae-in"},
       // No person of that surname in the article: nobody, never another surname.
       {{"Lee Hsien Loong hosted a dinner.", "Mr Park met Moon Jae-in in April."}, "Moon Jae-in"},
+      // The longer honorific that begins like a shorter one.
+      {{"Kim Jong Un arrived first.", "Mrs Kim met Moon Jae-in on Monday."},
+       "Kim Jong Un;Moon Jae-in"},
+      // Not an honorific: inside a word, without a space, or the surname is
+      // another honorific ("Mr Mr" is one match; the second "Mr" starts no other).
+      {{"Kim Jong Un arrived first.", "AMr Kim met Moon Jae-in on Monday."}, "Moon Jae-in"},
+      {{"Kim Jong Un arrived first.", "Mr.Kim met Moon Jae-in on Monday."}, "Moon Jae-in"},
+      {{"Kim Jong Un arrived first.", "Mr Mr Kim met Moon Jae-in on Monday."}, "Moon Jae-in"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.sentences.back());
