@@ -125,8 +125,23 @@ int DateValue::days() const {
 
 std::string FormatDay(sys_days d) {
   year_month_day ymd{d};
-  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()),
-                     unsigned(ymd.day()));
+  const int y = int(ymd.year());
+  const unsigned m = unsigned(ymd.month()), dd = unsigned(ymd.day());
+  if (y < 0 || y > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}", y, m, dd);
+  }
+  // The common case by hand: the sinks print two days per event and
+  // mention, and fmt parses its format string on every call.
+  std::string out = "0000-00-00";
+  out[0] = char('0' + y / 1000);
+  out[1] = char('0' + y / 100 % 10);
+  out[2] = char('0' + y / 10 % 10);
+  out[3] = char('0' + y % 10);
+  out[5] = char('0' + m / 10);
+  out[6] = char('0' + m % 10);
+  out[8] = char('0' + dd / 10);
+  out[9] = char('0' + dd % 10);
+  return out;
 }
 
 std::string DateValue::ToTimex() const {

@@ -3,6 +3,7 @@
 #include "pipeline/date_value.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <type_traits>
@@ -45,6 +46,23 @@ TEST_SUITE("date_value") {
       REQUIRE(parsed);
       CHECK(*parsed == r.v);
     }
+  }
+
+  TEST_CASE("a day prints as YYYY-MM-DD, zero-padded, as fmt prints it") {
+    // Every day of years 0 to 2100 and days far outside (fmt's own path).
+    for (date::sys_days d = date::sys_days(date::year{0} / 1 / 1);
+         d <= date::sys_days(date::year{2100} / 12 / 31); d += date::days{1}) {
+      const date::year_month_day ymd{d};
+      const std::string want = fmt::format("{:04}-{:02}-{:02}", int(ymd.year()),
+                                           unsigned(ymd.month()), unsigned(ymd.day()));
+      if (FormatDay(d) != want) {
+        CAPTURE(want);
+        CHECK(FormatDay(d) == want);
+      }
+    }
+    CHECK(FormatDay(date::sys_days(date::year{9999} / 12 / 31)) == "9999-12-31");
+    CHECK(FormatDay(date::sys_days(date::year{10000} / 1 / 1)) == "10000-01-01");
+    CHECK(FormatDay(date::sys_days(date::year{-1} / 3 / 4)) == "-001-03-04");
   }
 
   TEST_CASE("impossible dates are not ok and do not parse") {
