@@ -213,7 +213,22 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   constexpr size_t kSplitAbove = 8;
   g.key_bits_.assign(size_t{1} << 10, 0);  // 2^16 bits
   g.same_.assign(g.entries_.size(), 1);
-  for (const Entry& e : g.entries_) g.surfaces_.push_back(e.surface);
+  for (const Entry& e : g.entries_) {
+    g.surfaces_.push_back(e.surface);
+    const std::string_view rest =
+        e.surface.substr(std::min(e.surface.size(), KeyOf(e.surface).size()));
+    const size_t n = std::min<size_t>(rest.size(), 8);
+    Rest r;
+    if (KeyOf(e.surface).data() == e.surface.data() && n > 0 &&
+        rest.substr(0, n).find('\'') == std::string_view::npos) {
+      unsigned char head[8] = {}, mask[8] = {};
+      std::memcpy(head, rest.data(), n);
+      std::memset(mask, 0xFF, n);
+      std::memcpy(&r.head, head, 8);
+      std::memcpy(&r.mask, mask, 8);
+    }
+    g.rest_.push_back(r);
+  }
   for (size_t i = g.entries_.size(); i-- > 1;) {
     if (g.entries_[i - 1].surface == g.entries_[i].surface) g.same_[i - 1] = g.same_[i] + 1;
   }
@@ -309,7 +324,7 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
   };
   // The longest surface starting at the word start p, or a hit with count
   // 0; *word_end is where p's word ends.
-  auto match_at = [&](uint32_t p, uint32_t* word_end) -> Hit {
+  auto match_at = [&](uint32_t p, uint32_t * word_end) __attribute__((always_inline))->Hit {
     uint32_t w = p;
     for (const uint32_t stop = end; w < stop && is_word(w);) ++w;
     *word_end = w;
@@ -330,7 +345,12 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
       list = si ? &group.seconds[*si] : &group.no_second;
     }
     // The text's word is the key: each candidate's first key_size bytes match.
+    uint64_t next8 = 0;
+    const bool have8 = w + 8 <= text.size();
+    if (have8) std::memcpy(&next8, bytes + w, 8);
     for (uint32_t i : *list) {
+      if (have8 && ((next8 ^ rest_[i].head) & rest_[i].mask) != 0)
+        continue;  // differs after the key
       std::string_view s = surfaces_[i];
       uint32_t e = match_rest(w, s, group.key_size);
       if (e == 0) continue;
@@ -340,15 +360,25 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
     return Hit{};
   };
   uint32_t pos = span.begin;
+  // is_word(pos - 1), kept as the scan moves so that it classifies each byte
+  // about once (at span.begin a word starts whatever precedes it).
+  bool after_word = false;
   while (pos < end) {
-    if (!word_start(pos)) {
+    if (!is_word(pos)) {
+      after_word = false;
+      ++pos;
+      continue;
+    }
+    if (after_word) {
       ++pos;
       continue;
     }
     uint32_t word_end = pos;
     Hit h = match_at(pos, &word_end);
     if (h.count == 0) {
-      pos = word_end;
+      // word_end is the end or a byte of no word: no word starts there.
+      pos = word_end + 1;
+      after_word = false;
       continue;
     }
     if (tried) tried->push_back(h.span);
@@ -365,9 +395,13 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
         yield = true;
       }
     }
-    if (yield) continue;
+    if (yield) {
+      after_word = false;  // pos = q, a word start
+      continue;
+    }
     out.push_back(h);
     pos = h.span.end;
+    after_word = is_word(pos - 1);
   }
 }
 

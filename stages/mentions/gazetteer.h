@@ -159,6 +159,14 @@ class Gazetteer {
   std::vector<std::string_view> surfaces_;  // entries_[i].surface, packed for Find
   // same_[i]: how many entries from i on share entries_[i].surface.
   std::vector<uint32_t> same_;
+  // The first bytes of each surface after its key (up to eight, zero-padded)
+  // and the mask of those bytes; mask 0 when there are none or one is an
+  // apostrophe (which also matches ’). One compare with the text's next
+  // eight bytes turns most candidates away before the byte loop.
+  struct Rest {
+    uint64_t head = 0, mask = 0;
+  };
+  std::vector<Rest> rest_;
   WordTable by_key_;  // key -> index into groups_
   // A bit per 16-bit slice of the keys' WordKey digests: most words of a text
   // are no key, and one bit test turns them away before the table lookup.
