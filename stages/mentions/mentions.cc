@@ -125,11 +125,11 @@ class Prefilter {
   explicit Prefilter(size_t rows) : rows_(rows), set_(std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED)) {}
   // Row `row` is prefiltered by `pattern`; with no pattern (or one the Set
   // rejects) it is always flagged.
+  // The pattern goes in as it is, not relaxed (RelaxRepeats): the rules'
+  // bounded repeats ("(?:\w+\s+){0,2}?") let the DFA's threads die where
+  // the relaxed loops keep them alive, so the DFA has fewer states to build
+  // (measured: mentions 18M Ir less on 5 MB).
   void Add(uint32_t row, const std::optional<std::string>& pattern) {
-    if (set_ && pattern && set_->Add(RelaxRepeats(*pattern), nullptr) >= 0) {
-      row_of_.push_back(row);
-      return;
-    }
     if (set_ && pattern && set_->Add(*pattern, nullptr) >= 0) {
       row_of_.push_back(row);
       return;
@@ -347,11 +347,10 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     t.re = std::move(re).value();
     auto groups = t.re->NamedCapturingGroups();
     if (auto it = groups.find("t"); it != groups.end()) t.t_group = it->second;
-    // The Set only picks candidates (each trigger's RE2 confirms), so it
-    // takes the relaxed pattern: a much smaller DFA.
-    if (s.trigger_set && s.trigger_set->Add(RelaxRepeats(row[3]), nullptr) < 0 &&
-        s.trigger_set->Add(row[3], nullptr) < 0)
-      s.trigger_set.reset();
+    // The Set only picks candidates (each trigger's RE2 confirms). It takes
+    // the exact pattern, not the relaxed one (see Prefilter::Add): fewer
+    // DFA states, and it says exactly which rules match.
+    if (s.trigger_set && s.trigger_set->Add(row[3], nullptr) < 0) s.trigger_set.reset();
     s.triggers.push_back(std::move(t));
   }
   if (s.trigger_set && !s.trigger_set->Compile()) s.trigger_set.reset();
@@ -365,9 +364,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     Pattern p{RuleRef{kExclusions, row.line, row[0]}, std::move(re).value()};
     auto groups = p.re->NamedCapturingGroups();
     if (auto it = groups.find("x"); it != groups.end()) p.x_group = it->second;
-    if (s.exclusion_set && s.exclusion_set->Add(RelaxRepeats(row[1]), nullptr) < 0 &&
-        s.exclusion_set->Add(row[1], nullptr) < 0)
-      s.exclusion_set.reset();
+    if (s.exclusion_set && s.exclusion_set->Add(row[1], nullptr) < 0) s.exclusion_set.reset();
     s.exclusions.push_back(std::move(p));
   }
   if (s.exclusion_set && (s.exclusions.empty() || !s.exclusion_set->Compile()))
