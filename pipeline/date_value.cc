@@ -125,9 +125,23 @@ int DateValue::days() const {
 
 namespace {
 
-// Writes n (0 <= n < 10^width) as `width` digits at out.
-void PutDigits(char* out, unsigned n, int width) {
-  for (int i = width - 1; i >= 0; --i, n /= 10) out[i] = char('0' + n % 10);
+// The values print by hand in the common case (a year of four digits): the
+// sinks print two per event and mention, and fmt parses its format string
+// on every call. Other years take fmt's "{:04}" ("-001", "10000").
+bool FourDigits(int y) { return y >= 0 && y <= 9999; }
+
+// Writes y at p[0, 4) as "{:04}" prints it, for FourDigits(y).
+void PutYear(char* p, int y) {
+  p[0] = char('0' + y / 1000);
+  p[1] = char('0' + y / 100 % 10);
+  p[2] = char('0' + y / 10 % 10);
+  p[3] = char('0' + y % 10);
+}
+
+// Writes v (at most 99) at p[0, 2) as "{:02}" prints it.
+void PutTwo(char* p, unsigned v) {
+  p[0] = char('0' + v / 10);
+  p[1] = char('0' + v % 10);
 }
 
 }  // namespace
@@ -135,15 +149,12 @@ void PutDigits(char* out, unsigned n, int width) {
 std::string FormatDay(sys_days d) {
   year_month_day ymd{d};
   const int y = int(ymd.year());
-  if (y < 0 || y > 9999) {
-    return fmt::format("{:04}-{:02}-{:02}", y, unsigned(ymd.month()), unsigned(ymd.day()));
-  }
-  // What the format above gives, without parsing a format string: this runs
-  // twice per event in every output.
-  std::string out(10, '-');
-  PutDigits(out.data(), unsigned(y), 4);
-  PutDigits(out.data() + 5, unsigned(ymd.month()), 2);
-  PutDigits(out.data() + 8, unsigned(ymd.day()), 2);
+  const unsigned m = unsigned(ymd.month()), dd = unsigned(ymd.day());
+  if (!FourDigits(y)) return fmt::format("{:04}-{:02}-{:02}", y, m, dd);
+  std::string out = "0000-00-00";
+  PutYear(out.data(), y);
+  PutTwo(out.data() + 5, m);
+  PutTwo(out.data() + 8, dd);
   return out;
 }
 
@@ -154,12 +165,37 @@ std::string DateValue::ToTimex() const {
     case Precision::kDay: return FormatDay(first);
     case Precision::kWeek: {
       iso_week::year_weeknum_weekday iw{first};
-      return fmt::format("{:04}-W{:02}", int(iw.year()), unsigned(iw.weeknum()));
+      const int y = int(iw.year());
+      if (!FourDigits(y)) return fmt::format("{:04}-W{:02}", y, unsigned(iw.weeknum()));
+      std::string out = "0000-W00";
+      PutYear(out.data(), y);
+      PutTwo(out.data() + 6, unsigned(iw.weeknum()));  // 1..53
+      return out;
     }
-    case Precision::kMonth: return fmt::format("{:04}-{:02}", int(f.year()), unsigned(f.month()));
-    case Precision::kQuarter:
-      return fmt::format("{:04}-Q{}", int(f.year()), (unsigned(f.month()) - 1) / 3 + 1);
-    case Precision::kYear: return fmt::format("{:04}", int(f.year()));
+    case Precision::kMonth: {
+      const int y = int(f.year());
+      if (!FourDigits(y)) return fmt::format("{:04}-{:02}", y, unsigned(f.month()));
+      std::string out = "0000-00";
+      PutYear(out.data(), y);
+      PutTwo(out.data() + 5, unsigned(f.month()));
+      return out;
+    }
+    case Precision::kQuarter: {
+      const int y = int(f.year());
+      const unsigned q = (unsigned(f.month()) - 1) / 3 + 1;
+      if (!FourDigits(y)) return fmt::format("{:04}-Q{}", y, q);
+      std::string out = "0000-Q0";
+      PutYear(out.data(), y);
+      out[6] = char('0' + q);  // 1..4
+      return out;
+    }
+    case Precision::kYear: {
+      const int y = int(f.year());
+      if (!FourDigits(y)) return fmt::format("{:04}", y);
+      std::string out = "0000";
+      PutYear(out.data(), y);
+      return out;
+    }
     case Precision::kNone: break;
   }
   return "";

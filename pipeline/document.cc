@@ -3,15 +3,26 @@
 #include "pipeline/document.h"
 
 #include <algorithm>
-
-#include <fmt/format.h>
+#include <charconv>
 
 namespace timeline {
 
 std::string RuleRef::ToString() const {
   if (file.empty()) return std::string(id);
-  if (id.empty()) return fmt::format("{}:{}", file, line);
-  return fmt::format("{}:{} {}", file, line, id);
+  // By hand, not fmt::format: stages put one into the notes of most
+  // mentions and dates, and fmt parses its format string on every call.
+  char digits[10];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, line);
+  std::string out;
+  out.reserve(file.size() + 1 + size_t(end - digits) + (id.empty() ? 0 : 1 + id.size()));
+  out.append(file);
+  out += ':';
+  out.append(digits, end);
+  if (!id.empty()) {
+    out += ' ';
+    out.append(id);
+  }
+  return out;
 }
 
 std::string_view DctSourceName(DctSource s) {

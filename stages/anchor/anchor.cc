@@ -4,12 +4,14 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <span>
-#include <iterator>
 #include <string>
 #include <unordered_map>
 
@@ -38,8 +40,13 @@ enum class CueKind : uint8_t {
   kCoordination,
   kPhraseBreak,
   kClosingSpan,
-  kPlanDate
+  kPlanDate,
+  kNumKinds
 };
+
+// The DFA budget of each cue RE2::Set (RE2's default, 8 MB, is thrown away
+// and rebuilt over and over for the larger Sets).
+constexpr int64_t kSetMaxMem = int64_t{64} << 20;
 
 struct Cue {
   CueKind kind;
@@ -92,6 +99,15 @@ size_t Shared(const Mention& a, const Mention& b) {
 
 struct Anchorer::Impl {
   std::vector<Cue> cues;
+  // The cues of each kind in one RE2::Set, their exact patterns: Any() of a
+  // kind with several cues is one DFA pass instead of one per cue, and
+  // Clause() runs only the clause breaks that occur in the sentence. Null
+  // when a kind has no cue or the Set could not be built.
+  struct KindSet {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<uint32_t> cue;  // set index -> index into cues
+  };
+  std::array<KindSet, size_t(CueKind::kNumKinds)> sets;
   std::unordered_map<std::string_view, int> numbers;
   std::vector<std::pair<std::string_view, std::string_view>> compat;
   std::unordered_map<std::string_view, bool> countries;  // canonical country names
@@ -138,18 +154,31 @@ struct Anchorer::Impl {
     return v;
   }
   bool Any(CueKind kind, std::string_view text) const {
+    const KindSet& k = sets[size_t(kind)];
+    if (k.set && k.cue.size() > 1) {
+      RE2::Set::ErrorInfo info{};
+      if (k.set->Match(re2::StringPiece(text.data(), text.size()), nullptr, &info)) return true;
+      if (info.kind == RE2::Set::kNoError) return false;
+      // e.g. the DFA ran out of memory: one cue at a time
+    }
     for (const Cue& c : cues) {
       if (c.kind == kind && RE2::PartialMatch(text, *c.re)) return true;
     }
     return false;
   }
   // The clause breaks of one sentence: the clause_break cues' matches
-  // [b, e) that lie in no timex and are followed by no clause_join cue, in
-  // the order Clause() applies them. Kept by Date() for the sentence at hand.
+  // [b, e) that lie in no timex and are followed by no clause_join cue.
+  // Kept by Date() for the sentence at hand. Whether a clause_join cue
+  // follows is asked only of the breaks nearest a position (the others
+  // cannot bound its clause), once per break.
   struct ClauseBreaks {
     bool known = false;
     Span sent{};
-    std::vector<Span> breaks;
+    std::vector<Span> breaks;      // in no timex; sorted by begin
+    std::vector<uint32_t> by_end;  // indices into breaks, sorted by end
+    std::vector<int8_t> joined;    // per break: -1 not asked yet, else Any(kClauseJoin, after it)
+    std::vector<char> occurs;      // scratch: per cue, may it match in the sentence
+    std::vector<int> hits;         // scratch: Set indices
   };
   // The clause of the sentence that holds pos: [begin, end). The breaks
   // are found once per sentence (cache).
@@ -163,7 +192,7 @@ Anchorer::Anchorer(Anchorer&&) noexcept = default;
 Anchorer& Anchorer::operator=(Anchorer&&) noexcept = default;
 Anchorer::~Anchorer() = default;
 
-Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
+Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   Anchorer a;
   Impl& s = *a.impl_;
   auto rows = ReadTsv(rules, kCues, 4, 4);
@@ -186,6 +215,18 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules) {
     auto re = CompileRule(rules, kCues, row, row[0], row[2], o);
     if (!re.ok()) return re.error();
     s.cues.push_back(Cue{it->second, RuleRef{kCues, row.line, row[0]}, std::move(re).value()});
+  }
+  RE2::Options set_opts(RE2::Quiet);
+  set_opts.set_case_sensitive(false);
+  set_opts.set_max_mem(kSetMaxMem);
+  for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
+    Impl::KindSet& k = s.sets[size_t(s.cues[i].kind)];
+    if (k.cue.empty()) k.set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
+    if (k.set && k.set->Add(s.cues[i].re->pattern(), nullptr) < 0) k.set.reset();
+    k.cue.push_back(i);
+  }
+  for (Impl::KindSet& k : s.sets) {
+    if (k.set && !k.set->Compile()) k.set.reset();
   }
   auto nums = ReadTsv(rules, kNumbers, 2, 2);
   if (!nums.ok()) return nums.error();
@@ -216,10 +257,24 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, Clause
     cache.known = true;
     cache.sent = sent;
     cache.breaks.clear();
-    const std::string_view text = doc.text();
     const std::string_view st = doc.text(sent);
-    for (const Cue& c : cues) {
-      if (c.kind != CueKind::kClauseBreak) continue;
+    // Which clause breaks occur in the sentence at all (the others would
+    // cost a DFA pass each to find nothing).
+    const KindSet& k = sets[size_t(CueKind::kClauseBreak)];
+    std::vector<char>& occurs = cache.occurs;
+    std::vector<int>& hits = cache.hits;
+    occurs.assign(cues.size(), 1);
+    if (k.set) {
+      RE2::Set::ErrorInfo info{};
+      if (k.set->Match(re2::StringPiece(st.data(), st.size()), &hits, &info) ||
+          info.kind == RE2::Set::kNoError) {
+        for (uint32_t i : k.cue) occurs[i] = 0;
+        for (int h : hits) occurs[k.cue[size_t(h)]] = 1;
+      }
+    }
+    for (size_t ci = 0; ci < cues.size(); ++ci) {
+      const Cue& c = cues[ci];
+      if (c.kind != CueKind::kClauseBreak || !occurs[ci]) continue;
       re2::StringPiece m;
       size_t p = 0;
       while (p < st.size() && c.re->Match(st, p, st.size(), RE2::UNANCHORED, &m, 1)) {
@@ -233,16 +288,50 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, Clause
         const bool in_timex = after_cue != doc.timexes.begin() &&
                               Overlaps(std::prev(after_cue)->span, Span{b, std::max(e, b + 1)});
         if (in_timex) continue;
-        std::string_view after = text.substr(e, std::min<uint32_t>(40, sent.end - e));
-        if (Any(CueKind::kClauseJoin, after)) continue;
         cache.breaks.push_back(Span{b, e});
       }
     }
+    std::sort(cache.breaks.begin(), cache.breaks.end(), [](Span x, Span y) {
+      return x.begin != y.begin ? x.begin < y.begin : x.end < y.end;
+    });
+    cache.by_end.resize(cache.breaks.size());
+    for (uint32_t i = 0; i < cache.by_end.size(); ++i) cache.by_end[i] = i;
+    std::sort(cache.by_end.begin(), cache.by_end.end(), [&](uint32_t x, uint32_t y) {
+      return cache.breaks[x].end != cache.breaks[y].end ? cache.breaks[x].end < cache.breaks[y].end
+                                                        : x < y;
+    });
+    cache.joined.assign(cache.breaks.size(), -1);
   }
+  // A break followed by a clause_join cue ("..., which", "..., on Monday")
+  // does not end the clause.
+  auto is_break = [&](uint32_t i) {
+    if (cache.joined[i] < 0) {
+      const uint32_t e = cache.breaks[i].end;
+      const std::string_view after = doc.text().substr(e, std::min<uint32_t>(40, sent.end - e));
+      cache.joined[i] = Any(CueKind::kClauseJoin, after) ? 1 : 0;
+    }
+    return cache.joined[i] == 0;
+  };
+  // The clause begins at the end of the last break that ends at or before
+  // pos, and ends at the first break that begins at or after it.
   uint32_t begin = sent.begin, end = sent.end;
-  for (const Span& br : cache.breaks) {
-    if (br.end <= pos && br.end > begin) begin = br.end;
-    if (br.begin >= pos && br.begin < end) end = br.begin;
+  for (size_t k = cache.by_end.size(); k-- > 0;) {
+    const Span br = cache.breaks[cache.by_end[k]];
+    if (br.end > pos) continue;
+    if (br.end <= begin) break;
+    if (is_break(cache.by_end[k])) {
+      begin = br.end;
+      break;
+    }
+  }
+  for (uint32_t i = 0; i < cache.breaks.size(); ++i) {
+    const Span br = cache.breaks[i];
+    if (br.begin < pos) continue;
+    if (br.begin >= end) break;
+    if (is_break(i)) {
+      end = br.begin;
+      break;
+    }
   }
   return Span{begin, end};
 }

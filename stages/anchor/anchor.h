@@ -18,9 +18,18 @@
 
 namespace timeline::anchor {
 
+// How anchor_cues.tsv is matched. kSets: the cues of each kind in one
+// RE2::Set, so that "does any cue of this kind match here" is one DFA pass
+// and a sentence's clause breaks are looked for only when the Set says they
+// occur. kOneByOne: every cue on its own (the reference the tests compare
+// kSets with). Same results either way.
+enum class CuePath { kSets, kOneByOne };
+
 class Anchorer {
  public:
-  static Result<Anchorer> Load(const RuleStore& rules);
+  // Loads anchor/data/{anchor_cues,numbers}.tsv and the mentions' type
+  // compatibilities and actors. Errors name the file, line and rule.
+  static Result<Anchorer> Load(const RuleStore& rules, CuePath path = CuePath::kSets);
   void Run(Document& doc) const;
 
   Anchorer(Anchorer&&) noexcept;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,6 +29,9 @@ constexpr int kMaxYear = 2035;
 constexpr size_t kTopBytes = 2000;   // "the top of the text" for dateline/top rules
 constexpr size_t kCueWindow = 80;    // bytes before a weekday date searched for tense cues
 constexpr size_t kMaxWeekdayPairs = 64;
+// The DFA budget of the top-of-text RE2::Set (RE2's default, 8 MB, is
+// thrown away and rebuilt over and over for Sets this size).
+constexpr int64_t kSetMaxMem = int64_t{64} << 20;
 
 enum class RuleSource : uint8_t { kHeader, kUrl, kDateline, kTop, kWeekday };
 
@@ -145,6 +149,12 @@ struct Resolver::Impl {
   std::vector<Rule> rules;
   Lexicon months, weekdays;
   std::vector<std::string> cues;  // lower-case
+  // The dateline and top rules in one RE2::Set: a pass over the top of the
+  // text says which of them match there at all, so that the others are not
+  // run (each costs a DFA pass over up to kTopBytes). Null when it could not
+  // be built: every rule runs.
+  std::unique_ptr<RE2::Set> top_set;
+  std::vector<uint32_t> top_rule;  // top_set index -> rules index
 
   // Runs `rule` on text[from, to) from the left; fills f on a match with a
   // valid month/day (and year when the rule has one).
@@ -158,11 +168,16 @@ struct Resolver::Impl {
   void ResolveDayMonth(std::string_view doc_text, int a, int b, Found& f) const;
   // The first rule of `source` that gives a valid day in text; evidence is
   // offset by base (no evidence when base is nullopt: text is not doc text).
-  bool TryRules(RuleSource source, std::string_view text, std::optional<size_t> base,
-                Document& doc, DctSource as) const;
+  // may: when not null, may[i] == 0 says rules[i] has no match in text.
+  bool TryRules(RuleSource source, std::string_view text, std::optional<size_t> base, Document& doc,
+                DctSource as, const std::vector<char>* may = nullptr) const;
   // A dateline that gives a month and day but no year ("WASHINGTON, June 16
   // (Reuters)"); its span, or an empty span.
-  std::optional<Found> YearlessDateline(std::string_view top, const Rule** rule) const;
+  std::optional<Found> YearlessDateline(std::string_view top, const Rule** rule,
+                                        const std::vector<char>* may) const;
+  // Fills may (see TryRules) for the dateline and top rules on top; false
+  // when the Set cannot tell (then every rule runs).
+  bool MayMatchTop(std::string_view top, std::vector<char>& may) const;
   bool InferFromWeekdays(Document& doc) const;
 };
 
@@ -240,7 +255,38 @@ Result<Resolver> Resolver::Load(const RuleStore& rules, const Options& options) 
     }
     impl.rules.push_back(std::move(rule));
   }
+  // The Set only says which rules may match (each rule's RE2 confirms), so
+  // it takes the relaxed pattern when it can: a much smaller DFA.
+  RE2::Options set_opts(RE2::Quiet);
+  set_opts.set_max_mem(kSetMaxMem);
+  if (options.prefilter) impl.top_set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
+  for (uint32_t i = 0; i < impl.rules.size() && impl.top_set; ++i) {
+    const Rule& rule = impl.rules[i];
+    if (rule.source != RuleSource::kDateline && rule.source != RuleSource::kTop) continue;
+    const std::string pattern(rule.re->pattern());
+    if (impl.top_set->Add(RelaxRepeats(pattern), nullptr) < 0 &&
+        impl.top_set->Add(pattern, nullptr) < 0) {
+      impl.top_set.reset();
+      break;
+    }
+    impl.top_rule.push_back(i);
+  }
+  if (impl.top_set && (impl.top_rule.empty() || !impl.top_set->Compile())) impl.top_set.reset();
   return r;
+}
+
+bool Resolver::Impl::MayMatchTop(std::string_view top, std::vector<char>& may) const {
+  if (!top_set) return false;
+  std::vector<int> hits;
+  RE2::Set::ErrorInfo info{};
+  if (!top_set->Match(re2::StringPiece(top.data(), top.size()), &hits, &info) &&
+      info.kind != RE2::Set::kNoError) {
+    return false;  // e.g. the DFA ran out of memory: every rule runs
+  }
+  may.assign(rules.size(), 1);
+  for (uint32_t i : top_rule) may[i] = 0;
+  for (int h : hits) may[top_rule[size_t(h)]] = 1;
+  return true;
 }
 
 bool Resolver::Impl::Match(const Rule& rule, std::string_view text, size_t from, size_t to,
@@ -345,10 +391,11 @@ void SetDct(Document& doc, date::sys_days day, DctSource source, Span evidence, 
 
 }  // namespace
 
-bool Resolver::Impl::TryRules(RuleSource source, std::string_view text,
-                              std::optional<size_t> base, Document& doc, DctSource as) const {
-  for (const Rule& rule : rules) {
-    if (rule.source != source) continue;
+bool Resolver::Impl::TryRules(RuleSource source, std::string_view text, std::optional<size_t> base,
+                              Document& doc, DctSource as, const std::vector<char>* may) const {
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const Rule& rule = rules[i];
+    if (rule.source != source || (may && !(*may)[i])) continue;
     size_t pos = 0;
     Found f;
     while (pos <= text.size() && Match(rule, text, pos, text.size(), f, doc.text())) {
@@ -364,10 +411,11 @@ bool Resolver::Impl::TryRules(RuleSource source, std::string_view text,
   return false;
 }
 
-std::optional<Found> Resolver::Impl::YearlessDateline(std::string_view top,
-                                                      const Rule** which) const {
-  for (const Rule& rule : rules) {
-    if (rule.source != RuleSource::kDateline) continue;
+std::optional<Found> Resolver::Impl::YearlessDateline(std::string_view top, const Rule** which,
+                                                      const std::vector<char>* may) const {
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const Rule& rule = rules[i];
+    if (rule.source != RuleSource::kDateline || (may && !(*may)[i])) continue;
     Found f;
     if (Match(rule, top, 0, top.size(), f) && f.year == 0 && f.month >= 1 && f.day >= 1) {
       *which = &rule;
@@ -472,13 +520,15 @@ void Resolver::Run(Document& doc) const {
     if (nl != std::string_view::npos) top_end = nl;
   }
   std::string_view top = text.substr(0, top_end);
-  if (impl.TryRules(RuleSource::kDateline, top, 0, doc, DctSource::kText)) return;
-  if (impl.TryRules(RuleSource::kTop, top, 0, doc, DctSource::kText)) return;
+  std::vector<char> may_top;
+  const std::vector<char>* may = impl.MayMatchTop(top, may_top) ? &may_top : nullptr;
+  if (impl.TryRules(RuleSource::kDateline, top, 0, doc, DctSource::kText, may)) return;
+  if (impl.TryRules(RuleSource::kTop, top, 0, doc, DctSource::kText, may)) return;
   // Weekday + month-day pairs fix the year; a dateline without a year, if
   // any, then gives the day in that year.
   if (impl.InferFromWeekdays(doc)) {
     const Rule* rule = nullptr;
-    if (auto f = impl.YearlessDateline(top, &rule)) {
+    if (auto f = impl.YearlessDateline(top, &rule, may)) {
       int y = int(date::year_month_day(doc.dct.date.first).year());
       if (auto day = MakeDay(y, f->month, f->day)) {
         SetDct(doc, *day, DctSource::kText, Span{uint32_t(f->begin), uint32_t(f->end)},

@@ -26,6 +26,10 @@ namespace timeline::dct {
 struct Options {
   std::optional<date::sys_days> fallback{};  // --dct: used when nothing else gives a date
   std::optional<date::sys_days> today{};     // "now" for year inference; default: the clock at Load
+  // true: one RE2::Set pass over the top of the text picks the dateline and
+  // top rules that may match; false: every rule runs (the reference the
+  // tests compare the Set path with). Same results either way.
+  bool prefilter = true;
 };
 
 class Resolver {

@@ -47,26 +47,6 @@ std::optional<EntryKind> ActorKind(std::string_view k) {
 
 }  // namespace
 
-Gazetteer::WordKey Gazetteer::WordKey::Of(std::string_view w, size_t room) {
-  const auto* b = reinterpret_cast<const unsigned char*>(w.data());
-  const size_t n = w.size();
-  uint64_t head = 0, tail = 0;
-  if (n < 8 && room >= 8 && std::endian::native == std::endian::little) {
-    std::memcpy(&head, b, 8);  // one load, the bytes past the word masked off
-    head &= (uint64_t{1} << (8 * n)) - 1;
-  } else if (n >= 8) {
-    for (size_t i = 0; i < 8; ++i) {
-      head |= uint64_t(b[i]) << (8 * i);
-      tail |= uint64_t(b[n - 8 + i]) << (8 * i);
-    }
-  } else {
-    for (size_t i = 0; i < n; ++i) head |= uint64_t(b[i]) << (8 * i);
-  }
-  uint64_t h = (head ^ (uint64_t(n) << 59)) * 0x9E3779B97F4A7C15ull;
-  h ^= (tail + (h >> 31)) * 0xC2B2AE3D27D4EB4Full;
-  return WordKey{h ^ (h >> 29), head};
-}
-
 namespace {
 
 uint32_t KeyBits(uint64_t digest) { return uint32_t(digest >> 48); }
@@ -233,7 +213,22 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   constexpr size_t kSplitAbove = 8;
   g.key_bits_.assign(size_t{1} << 10, 0);  // 2^16 bits
   g.same_.assign(g.entries_.size(), 1);
-  for (const Entry& e : g.entries_) g.surfaces_.push_back(e.surface);
+  for (const Entry& e : g.entries_) {
+    g.surfaces_.push_back(e.surface);
+    const std::string_view rest =
+        e.surface.substr(std::min(e.surface.size(), KeyOf(e.surface).size()));
+    const size_t n = std::min<size_t>(rest.size(), 8);
+    Rest r;
+    if (KeyOf(e.surface).data() == e.surface.data() && n > 0 &&
+        rest.substr(0, n).find('\'') == std::string_view::npos) {
+      unsigned char head[8] = {}, mask[8] = {};
+      std::memcpy(head, rest.data(), n);
+      std::memset(mask, 0xFF, n);
+      std::memcpy(&r.head, head, 8);
+      std::memcpy(&r.mask, mask, 8);
+    }
+    g.rest_.push_back(r);
+  }
   for (size_t i = g.entries_.size(); i-- > 1;) {
     if (g.entries_[i - 1].surface == g.entries_[i].surface) g.same_[i - 1] = g.same_[i] + 1;
   }
@@ -285,7 +280,8 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   return g;
 }
 
-void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) const {
+void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
+                     std::vector<Span>* tried) const {
   const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
   if (key_bits_.empty()) return;  // no surfaces
   // IsWordAt, with ASCII bytes (most of the text) decided by a table.
@@ -306,18 +302,29 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     for (size_t i = from; i < s.size(); ++i) {
       const char c = s[i];
       if (t >= end) return 0;
+      if (text[t] == c) {
+        ++t;
+        continue;
+      }
       if (c == '\'' && end - t >= 3 && text.compare(t, 3, "\xE2\x80\x99") == 0) {
         t += 3;  // ’ matches '
         continue;
       }
-      if (text[t] != c) return 0;
-      ++t;
+      return 0;
     }
     return t;
   };
+  // NextWord(text, from, end), with is_word's table.
+  auto next_word = [&](uint32_t from) {
+    uint32_t b = from;
+    while (b < end && !is_word(b)) ++b;
+    uint32_t e = b;
+    while (e < end && is_word(e)) ++e;
+    return text.substr(b, e - b);
+  };
   // The longest surface starting at the word start p, or a hit with count
   // 0; *word_end is where p's word ends.
-  auto match_at = [&](uint32_t p, uint32_t* word_end) -> Hit {
+  auto match_at = [&](uint32_t p, uint32_t * word_end) __attribute__((always_inline))->Hit {
     uint32_t w = p;
     for (const uint32_t stop = end; w < stop && is_word(w);) ++w;
     *word_end = w;
@@ -331,14 +338,19 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     const KeyGroup& group = groups_[*gi];
     const std::vector<uint32_t>* list = &group.candidates;
     if (group.split) {
-      const std::string_view second = NextWord(text, w, end);
+      const std::string_view second = next_word(w);
       const uint32_t* si =
           second.empty() ? nullptr
                          : group.by_second.Find(second, WordKey::Of(second, text.data() + text.size() - second.data()));
       list = si ? &group.seconds[*si] : &group.no_second;
     }
     // The text's word is the key: each candidate's first key_size bytes match.
+    uint64_t next8 = 0;
+    const bool have8 = w + 8 <= text.size();
+    if (have8) std::memcpy(&next8, bytes + w, 8);
     for (uint32_t i : *list) {
+      if (have8 && ((next8 ^ rest_[i].head) & rest_[i].mask) != 0)
+        continue;  // differs after the key
       std::string_view s = surfaces_[i];
       uint32_t e = match_rest(w, s, group.key_size);
       if (e == 0) continue;
@@ -348,17 +360,28 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
     return Hit{};
   };
   uint32_t pos = span.begin;
+  // is_word(pos - 1), kept as the scan moves so that it classifies each byte
+  // about once (at span.begin a word starts whatever precedes it).
+  bool after_word = false;
   while (pos < end) {
-    if (!word_start(pos)) {
+    if (!is_word(pos)) {
+      after_word = false;
+      ++pos;
+      continue;
+    }
+    if (after_word) {
       ++pos;
       continue;
     }
     uint32_t word_end = pos;
     Hit h = match_at(pos, &word_end);
     if (h.count == 0) {
-      pos = word_end;
+      // word_end is the end or a byte of no word: no word starts there.
+      pos = word_end + 1;
+      after_word = false;
       continue;
     }
+    if (tried) tried->push_back(h.span);
     // Leftmost-longest, except that a longer surface starting inside this
     // one wins ("the UN climate change summit" is the summit, not "the UN").
     bool yield = false;
@@ -366,15 +389,55 @@ void Gazetteer::Find(std::string_view text, Span span, std::vector<Hit>& out) co
       if (!word_start(q)) continue;
       uint32_t unused = q;
       Hit later = match_at(q, &unused);
+      if (tried && later.count > 0) tried->push_back(later.span);
       if (later.count > 0 && later.span.end > h.span.end) {
         pos = q;
         yield = true;
       }
     }
-    if (yield) continue;
+    if (yield) {
+      after_word = false;  // pos = q, a word start
+      continue;
+    }
     out.push_back(h);
     pos = h.span.end;
+    after_word = is_word(pos - 1);
   }
+}
+
+void TextHits::Scan(const Gazetteer& gaz, std::string_view text) {
+  all_.clear();
+  tried_.clear();
+  gaz.Scan(text, Span{0, uint32_t(text.size())}, all_, &tried_);
+  std::sort(tried_.begin(), tried_.end(), [](Span a, Span b) { return a.begin < b.begin; });
+  reach_.resize(tried_.size());
+  uint32_t reach = 0;
+  for (size_t i = 0; i < tried_.size(); ++i) reach_[i] = reach = std::max(reach, tried_[i].end);
+}
+
+bool TextHits::Crossed(uint32_t pos) const {
+  auto it = std::lower_bound(tried_.begin(), tried_.end(), pos,
+                             [](Span s, uint32_t p) { return s.begin < p; });
+  return it != tried_.begin() && reach_[size_t(it - tried_.begin()) - 1] > pos;
+}
+
+void TextHits::Find(const Gazetteer& gaz, std::string_view text, Span span,
+                    std::vector<Hit>& out) const {
+  const uint32_t b = span.begin, e = span.end;
+  // The scans agree when both look at the same words: none runs into or out
+  // of the span (Find takes span.begin as a word start and stops words at
+  // span.end), no surface tried by the whole scan crosses an end (the span's
+  // own scan cannot see it, or it moved the whole scan past span.begin), so
+  // the whole scan arrives at span.begin and decides alike up to span.end.
+  const bool same = b < e && e <= text.size() && (b == 0 || !IsWordAt(text, b - 1)) &&
+                    (e == text.size() || !IsWordAt(text, e)) && !Crossed(b) && !Crossed(e);
+  if (!same) {
+    gaz.Find(text, span, out);
+    return;
+  }
+  auto it = std::lower_bound(all_.begin(), all_.end(), b,
+                             [](const Hit& h, uint32_t p) { return h.span.begin < p; });
+  for (; it != all_.end() && it->span.begin < e; ++it) out.push_back(*it);
 }
 
 std::string_view Gazetteer::Holder(std::string_view office, date::sys_days d) const {

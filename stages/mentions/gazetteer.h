@@ -12,7 +12,10 @@
 
 #include <date/date.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -53,7 +56,9 @@ class Gazetteer {
 
   // Appends the hits in text[span] to out, in text order; at each word start
   // the longest surface wins and the scan continues after it.
-  void Find(std::string_view text, Span span, std::vector<Hit>& out) const;
+  void Find(std::string_view text, Span span, std::vector<Hit>& out) const {
+    Scan(text, span, out, nullptr);
+  }
 
   const Entry& entry(uint32_t i) const { return entries_[i]; }
 
@@ -65,6 +70,12 @@ class Gazetteer {
   const std::vector<Edition>& editions() const { return editions_; }
 
  private:
+  friend class TextHits;
+  // Find; when tried is not null, also appends the span of every surface
+  // that matched where the scan looked (the hits, and the longer surfaces it
+  // looked for inside them), in the order tried.
+  void Scan(std::string_view text, Span span, std::vector<Hit>& out,
+            std::vector<Span>* tried) const;
   struct Term {
     std::string_view office, holder;
     date::sys_days from{}, to{};
@@ -75,7 +86,29 @@ class Gazetteer {
   // from w.data() may be read (>= w.size(); 8 allow one load).
   struct WordKey {
     uint64_t digest = 0, head = 0;
-    static WordKey Of(std::string_view w, size_t room);
+    // Inline: Find computes one for most words of a text.
+    static WordKey Of(std::string_view w, size_t room) {
+      const auto* b = reinterpret_cast<const unsigned char*>(w.data());
+      const size_t n = w.size();
+      uint64_t head = 0, tail = 0;
+      if constexpr (std::endian::native == std::endian::little) {
+        if (n < 8 && room >= 8) {
+          std::memcpy(&head, b, 8);  // one load, the bytes past the word masked off
+          head &= (uint64_t{1} << (8 * n)) - 1;
+        } else if (n >= 8) {
+          std::memcpy(&head, b, 8);
+          std::memcpy(&tail, b + n - 8, 8);
+        } else {
+          for (size_t i = 0; i < n; ++i) head |= uint64_t(b[i]) << (8 * i);
+        }
+      } else {
+        for (size_t i = 0; i < std::min<size_t>(n, 8); ++i) head |= uint64_t(b[i]) << (8 * i);
+        for (size_t i = 0; n >= 8 && i < 8; ++i) tail |= uint64_t(b[n - 8 + i]) << (8 * i);
+      }
+      uint64_t h = (head ^ (uint64_t(n) << 59)) * 0x9E3779B97F4A7C15ull;
+      h ^= (tail + (h >> 31)) * 0xC2B2AE3D27D4EB4Full;
+      return WordKey{h ^ (h >> 29), head};
+    }
   };
   // Words (views into the rule data) to indexes, by open addressing on
   // WordKey: Find() looks up most words of a text, and this costs one
@@ -126,6 +159,14 @@ class Gazetteer {
   std::vector<std::string_view> surfaces_;  // entries_[i].surface, packed for Find
   // same_[i]: how many entries from i on share entries_[i].surface.
   std::vector<uint32_t> same_;
+  // The first bytes of each surface after its key (up to eight, zero-padded)
+  // and the mask of those bytes; mask 0 when there are none or one is an
+  // apostrophe (which also matches ’). One compare with the text's next
+  // eight bytes turns most candidates away before the byte loop.
+  struct Rest {
+    uint64_t head = 0, mask = 0;
+  };
+  std::vector<Rest> rest_;
   WordTable by_key_;  // key -> index into groups_
   // A bit per 16-bit slice of the keys' WordKey digests: most words of a text
   // are no key, and one bit test turns them away before the table lookup.
@@ -133,6 +174,32 @@ class Gazetteer {
   std::vector<KeyGroup> groups_;
   std::vector<Term> terms_;  // sorted by office, from
   std::vector<Edition> editions_;
+};
+
+// The hits of a whole text, from one scan, and the hits of any span of it
+// (a sentence) without a second scan. Find(text, span) looks at the same
+// words and surfaces as the scan of the whole text wherever that scan
+// arrives at span.begin and neither a word nor a surface it tried crosses
+// span's ends: its hits are then the whole text's hits that start inside
+// span. Elsewhere (a sentence that ends inside a word, "U.S." cut in two)
+// TextHits::Find scans the span itself.
+class TextHits {
+ public:
+  // Replaces the hits with those of gaz.Find over all of text.
+  void Scan(const Gazetteer& gaz, std::string_view text);
+  // The hits of the whole text, in text order.
+  const std::vector<Hit>& all() const { return all_; }
+  // Appends to out exactly what gaz.Find(text, span, out) appends; text is
+  // the text given to Scan. Cost: two binary searches and a copy of the
+  // hits, or a scan of the span.
+  void Find(const Gazetteer& gaz, std::string_view text, Span span, std::vector<Hit>& out) const;
+
+ private:
+  // True when a surface the scan tried spans pos: begin < pos < end.
+  bool Crossed(uint32_t pos) const;
+  std::vector<Hit> all_;
+  std::vector<Span> tried_;      // sorted by begin
+  std::vector<uint32_t> reach_;  // reach_[i]: the largest end in tried_[0, i]
 };
 
 // The first run of letters and digits of s (the index key of a surface).

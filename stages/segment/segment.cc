@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -54,6 +55,17 @@ size_t OpeningAt(std::string_view s, size_t i) {
   if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xAB) return 2;
   return 0;
 }
+
+// What ScanLine must look at in a byte: kPlain bytes only extend the
+// current sentence; spaces are skipped; kMaybeTerminal bytes (. ! ? and the
+// first byte of …) may end it (TerminalAt decides).
+enum ByteClass : uint8_t { kPlain, kSpace, kMaybeTerminal };
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[size_t(c)] = kSpace;
+  for (int c : {int('.'), int('!'), int('?'), 0xE2}) t[size_t(c)] = kMaybeTerminal;
+  return t;
+}();
 
 // Byte length of sentence-final punctuation at s[i]: . ! ? or … (U+2026).
 size_t TerminalAt(std::string_view s, size_t i) {
@@ -254,22 +266,40 @@ class Scanner {
   void ScanLine(size_t ls, size_t le) {
     size_t line_content_begin = kNone, line_content_end = 0;
     bool ends_terminal = false;  // the line's last content was final punctuation
-    for (size_t i = ls; i < le; ++i) {
-      if (const Span* b = BpAt(i, scan_cursor_)) {
-        Flush(i);
-        i = std::min<size_t>(b->end, le) - 1;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    size_t clear = ls;  // no boilerplate in [i, clear): no BpAt needed there
+    for (size_t i = ls; i < le;) {
+      if (i >= clear) {
+        if (const Span* b = BpAt(i, scan_cursor_)) {
+          Flush(i);
+          i = std::min<size_t>(b->end, le);
+          continue;
+        }
+        // BpAt left the cursor on the first span that ends after i, and
+        // that span begins after i: none begins before it.
+        clear = scan_cursor_ < bp_.size() ? std::min<size_t>(bp_[scan_cursor_].begin, le) : le;
+      }
+      unsigned char c = bytes[i];
+      if (IsSpace(c)) {
+        ++i;
         continue;
       }
-      unsigned char c = static_cast<unsigned char>(s_[i]);
-      if (IsSpace(c)) continue;
       if (sent_begin_ == kNone) sent_begin_ = i;
       if (line_content_begin == kNone) line_content_begin = i;
       para_begin_ = std::min(para_begin_, i);
       size_t t = TerminalAt(s_, i);
       if (t == 0) {
+        // A run of bytes that cannot end the sentence: only its last
+        // non-space byte matters (the sentence and paragraph starts are set).
+        size_t last = i++;
+        for (; i < clear; ++i) {
+          const uint8_t k = kByteClass[bytes[i]];
+          if (k == kMaybeTerminal) break;
+          if (k == kPlain) last = i;
+        }
         ends_terminal = false;
-        line_content_end = i + 1;
-        para_end_ = std::max(para_end_, i + 1);
+        line_content_end = last + 1;
+        para_end_ = std::max(para_end_, last + 1);
         continue;
       }
       // A cluster of terminal punctuation and closing quotes/brackets.
@@ -284,7 +314,7 @@ class Scanner {
       ends_terminal = true;
       para_end_ = std::max(para_end_, j);
       if (IsBoundary(i, j, le)) Flush(j);
-      i = j - 1;
+      i = j;
     }
     // A line break after a headline-like line ends the sentence.
     if (le < s_.size() && sent_begin_ != kNone && line_content_begin != kNone && !ends_terminal &&

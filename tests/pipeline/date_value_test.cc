@@ -2,7 +2,9 @@
 // Tests for pipeline/date_value.h.
 #include "pipeline/date_value.h"
 
+#include <date/iso_week.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <type_traits>
@@ -45,6 +47,67 @@ TEST_SUITE("date_value") {
       REQUIRE(parsed);
       CHECK(*parsed == r.v);
     }
+  }
+
+  TEST_CASE("a day prints as YYYY-MM-DD and every precision as fmt prints it, zero-padded") {
+    // Every day of years 0 to 2100 and days far outside (fmt's own path).
+    for (date::sys_days d = date::sys_days(date::year{0} / 1 / 1);
+         d <= date::sys_days(date::year{2100} / 12 / 31); d += date::days{1}) {
+      const date::year_month_day ymd{d};
+      const std::string want = fmt::format("{:04}-{:02}-{:02}", int(ymd.year()),
+                                           unsigned(ymd.month()), unsigned(ymd.day()));
+      if (FormatDay(d) != want) {
+        CAPTURE(want);
+        CHECK(FormatDay(d) == want);
+      }
+    }
+    // And every precision's TIMEX3 value, against fmt on the same first day.
+    auto reference = [](const DateValue& v) -> std::string {
+      const date::year_month_day f{v.first};
+      switch (v.precision) {
+        case Precision::kDay:
+          return fmt::format("{:04}-{:02}-{:02}", int(f.year()), unsigned(f.month()),
+                             unsigned(f.day()));
+        case Precision::kWeek: {
+          const iso_week::year_weeknum_weekday iw{v.first};
+          return fmt::format("{:04}-W{:02}", int(iw.year()), unsigned(iw.weeknum()));
+        }
+        case Precision::kMonth:
+          return fmt::format("{:04}-{:02}", int(f.year()), unsigned(f.month()));
+        case Precision::kQuarter:
+          return fmt::format("{:04}-Q{}", int(f.year()), (unsigned(f.month()) - 1) / 3 + 1);
+        case Precision::kYear:
+          return fmt::format("{:04}", int(f.year()));
+        case Precision::kNone:
+          break;
+      }
+      return "";
+    };
+    for (int y : {-12, -1, 0, 7, 99, 999, 1999, 2021, 9999, 10000, 12345}) {
+      CAPTURE(y);
+      for (Precision p : {Precision::kDay, Precision::kWeek, Precision::kMonth, Precision::kQuarter,
+                          Precision::kYear}) {
+        for (date::sys_days d :
+             {date::sys_days(date::year{y} / 1 / 1), date::sys_days(date::year{y} / 6 / 30),
+              date::sys_days(date::year{y} / 12 / 31)}) {
+          DateValue v;
+          v.first = v.last = d;
+          v.precision = p;
+          CHECK(v.ToTimex() == reference(v));
+        }
+      }
+      for (unsigned w = 1; w <= 53; ++w) {
+        const DateValue v = DateValue::Week(y, w);
+        CHECK(v.ToTimex() == reference(v));
+      }
+      for (unsigned q = 1; q <= 4; ++q) {
+        const DateValue v = DateValue::Quarter(y, q);
+        CHECK(v.ToTimex() == reference(v));
+      }
+    }
+    CHECK(FormatDay(date::sys_days(date::year{9999} / 12 / 31)) == "9999-12-31");
+    CHECK(FormatDay(date::sys_days(date::year{10000} / 1 / 1)) == "10000-01-01");
+    CHECK(FormatDay(date::sys_days(date::year{-1} / 3 / 4)) == "-001-03-04");
   }
 
   TEST_CASE("impossible dates are not ok and do not parse") {

@@ -7,7 +7,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-
 #include <map>
 #include <string>
 #include <string_view>
@@ -16,6 +15,7 @@
 
 #include "pipeline/rule_store.h"
 #include "stages/mentions/mentions.h"
+#include "stages/timex/timex.h"
 #include "tests/stages/event_test_util.h"
 
 namespace timeline::anchor {
@@ -390,6 +390,60 @@ TEST_CASE("every anchor cue example matches its own pattern") {
     }
     CHECK(hit);
   }
+}
+
+TEST_CASE("cues matched through RE2 Sets give the dates and groups of cues matched one by one") {
+  // Every cue example and trigger example, with the timexes the tagger
+  // finds, through mentions and then anchor on both paths.
+  static const mentions::Extractor x = std::move(mentions::Extractor::Load(Rules())).value();
+  static const timex::Tagger tagger = std::move(timex::Tagger::Load(Rules())).value();
+  auto sets = Anchorer::Load(Rules(), CuePath::kSets);
+  auto one_by_one = Anchorer::Load(Rules(), CuePath::kOneByOne);
+  REQUIRE(sets.ok());
+  REQUIRE(one_by_one.ok());
+  std::vector<std::string> examples;
+  for (std::string_view file : {"anchor/data/anchor_cues.tsv", "mentions/data/triggers.tsv",
+                                "mentions/data/status_cues.tsv"}) {
+    auto rows = ReadTsv(Rules(), file, 4, 7);
+    REQUIRE(rows.ok());
+    for (const TsvRow& row : *rows) {
+      std::string_view ex = row.cells.back();
+      examples.emplace_back(ex.substr(0, ex.find(" => ")));
+    }
+  }
+  examples.push_back(
+      "Biden met Xi on Monday, before the G-20 summit, and held talks with Modi on Tuesday; "
+      "they had spoken by phone since January - a call that, while brief, was planned for Friday.");
+  int dated = 0;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    // Each example alone, and after the one before it (a second sentence).
+    for (bool pair : {false, true}) {
+      if (pair && i == 0) continue;
+      std::vector<std::string_view> sentences;
+      if (pair) sentences.push_back(examples[i - 1]);
+      sentences.push_back(examples[i]);
+      CAPTURE(examples[i]);
+      Document a = testing::MakeSentenceList(sentences, "2021-11-10");
+      tagger.Run(a);
+      x.Run(a);
+      Document b = a;
+      sets->Run(a);
+      one_by_one->Run(b);
+      REQUIRE(a.mentions.size() == b.mentions.size());
+      for (size_t m = 0; m < a.mentions.size(); ++m) {
+        const Mention &ma = a.mentions[m], &mb = b.mentions[m];
+        CHECK(ma.date == mb.date);
+        CHECK(ma.date_span == mb.date_span);
+        CHECK(ma.date_reason == mb.date_reason);
+        CHECK(ma.confidence == mb.confidence);
+        CHECK(ma.group == mb.group);
+        CHECK(ma.status == mb.status);
+        CHECK(ma.notes == mb.notes);
+        dated += ma.date.dated();
+      }
+    }
+  }
+  CHECK(dated > 20);
 }
 
 }  // TEST_SUITE

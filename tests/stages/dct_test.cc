@@ -278,6 +278,36 @@ TEST_SUITE("dct") {
     }
   }
 
+  TEST_CASE("the top-of-text Set skips only rules that would not match") {
+    // The Set path against every rule, one by one, on the rule examples
+    // placed at the top of a page and after other top lines that look alike.
+    dct::Options every = Today();
+    every.prefilter = false;
+    auto reference = dct::Resolver::Load(RuleStore::Builtin(), every);
+    REQUIRE(reference.ok());
+    auto rows = ReadTsv(RuleStore::Builtin(), "dct/data/rules.tsv", 4, 5);
+    REQUIRE(rows.ok());
+    std::vector<std::string> texts = {"", "Title\n\nBiden met Xi.",
+                                      "WASHINGTON (Reuters) - Nov 10 Biden met Xi."};
+    for (const TsvRow& row : *rows) {
+      std::string example(row[4].substr(0, row[4].find(" => ")));
+      texts.push_back(example);
+      texts.push_back("Title\n" + example + "\nBody.");
+      texts.push_back("Published: soon\nNov 10 \u2014 Updated 11/25\n" + example + "\nMore.");
+    }
+    for (const std::string& text : texts) {
+      CAPTURE(text);
+      Document a = testing::MakeDocument(text), b = testing::MakeDocument(text);
+      Builtin().Run(a);
+      reference->Run(b);
+      CHECK(a.dct.date.ToTimex() == b.dct.date.ToTimex());
+      CHECK(a.dct.rule.id == b.dct.rule.id);
+      CHECK(a.dct.evidence.begin == b.dct.evidence.begin);
+      CHECK(a.dct.evidence.end == b.dct.evidence.end);
+      CHECK(a.dct.confidence == b.dct.confidence);
+    }
+  }
+
   TEST_CASE("bad rule data names the file, line and rule") {
     const std::string months = "January\t1\n", weekdays = "Monday\t1\n", cues = "will\n";
     auto load = [&](std::string rules, std::string m) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline/rule_store.h"
+#include "stages/mentions/gazetteer.h"
 #include "tests/stages/event_test_util.h"
 
 namespace timeline::mentions {
@@ -246,8 +247,10 @@ TEST_CASE("an honorific and a surname name the person of that surname in the art
     std::string_view participants;
   } rows[] = {
       // The pronoun after "Mr Kim" is Kim, not the last person named in full.
-      {{"Kim Jong Un arrived in Singapore on Sunday.", "Prime Minister Lee Hsien Loong hosted a dinner.",
-        "For Mr Kim, the trip followed his meeting with South Korean President Moon Jae-in in April."},
+      {{"Kim Jong Un arrived in Singapore on Sunday.",
+        "Prime Minister Lee Hsien Loong hosted a dinner.",
+        "For Mr Kim, the trip followed his meeting with South Korean President Moon Jae-in in "
+        "April."},
        "Kim Jong Un;Moon Jae-in"},
       {{"Moon Jae-in flew to Pyongyang.", "President Moon met Kim Jong Un on Tuesday."},
        "Kim Jong Un;Moon Jae-in"},
@@ -260,6 +263,14 @@ TEST_CASE("an honorific and a surname name the person of that surname in the art
        "Kim Jong Un;Moon Jae-in"},
       // No person of that surname in the article: nobody, never another surname.
       {{"Lee Hsien Loong hosted a dinner.", "Mr Park met Moon Jae-in in April."}, "Moon Jae-in"},
+      // The longer honorific that begins like a shorter one.
+      {{"Kim Jong Un arrived first.", "Mrs Kim met Moon Jae-in on Monday."},
+       "Kim Jong Un;Moon Jae-in"},
+      // Not an honorific: inside a word, without a space, or the surname is
+      // another honorific ("Mr Mr" is one match; the second "Mr" starts no other).
+      {{"Kim Jong Un arrived first.", "AMr Kim met Moon Jae-in on Monday."}, "Moon Jae-in"},
+      {{"Kim Jong Un arrived first.", "Mr.Kim met Moon Jae-in on Monday."}, "Moon Jae-in"},
+      {{"Kim Jong Un arrived first.", "Mr Mr Kim met Moon Jae-in on Monday."}, "Moon Jae-in"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.sentences.back());
@@ -600,6 +611,48 @@ TEST_CASE("text without sentences or triggers yields nothing and never fails") {
     Document doc = MakeSentences({text}, "");
     X().Run(doc);
     CHECK(doc.mentions.size() <= 4);
+  }
+}
+
+TEST_CASE("a span's gazetteer hits sliced from the whole text's scan equal a scan of the span") {
+  // TextHits::Find takes a slice of the article's hits where it can and
+  // scans the span where the two scans could differ: every span of these
+  // texts, aligned or cut inside words and surfaces, must give Find's hits.
+  auto gaz = detail::Gazetteer::Load(Rules());
+  REQUIRE(gaz.ok());
+  std::string_view texts[] = {
+      "U.S. President Joe Biden spoke with Xi Jinping. The U.S. president met the UN chief.",
+      "the UN climate change summit opened.Xi Jinping arrived; the U.S.-China talks in Bali",
+      "Kim Jong Un met Moon Jae-in.\nPrime Minister Lee Hsien Loong\xE2\x80\x99s visit to "
+      "Beijing \xE2\x80\x9CXi\xE2\x80\x9D the G-20 summit in Rome,Vladimir Putin",
+      // Surfaces inside longer words: "TaXi Jinping", "Xi Jinpings".
+      "TaXi Jinping met Xi Jinpings and the UNs in Chinas.",
+  };
+  for (std::string_view text : texts) {
+    CAPTURE(text);
+    detail::TextHits whole;
+    whole.Scan(*gaz, text);
+    std::vector<detail::Hit> want;
+    gaz->Find(text, Span{0, uint32_t(text.size())}, want);
+    CHECK(whole.all().size() == want.size());
+    for (uint32_t b = 0; b <= text.size(); ++b) {
+      for (uint32_t e = b; e <= text.size(); ++e) {
+        std::vector<detail::Hit> slice, scan;
+        whole.Find(*gaz, text, Span{b, e}, slice);
+        gaz->Find(text, Span{b, e}, scan);
+        const bool same = std::equal(slice.begin(), slice.end(), scan.begin(), scan.end(),
+                                     [](const detail::Hit& x, const detail::Hit& y) {
+                                       return x.span.begin == y.span.begin &&
+                                              x.span.end == y.span.end && x.first == y.first &&
+                                              x.count == y.count;
+                                     });
+        if (!same) {
+          CAPTURE(b);
+          CAPTURE(e);
+          CHECK(same);
+        }
+      }
+    }
   }
 }
 
