@@ -183,61 +183,91 @@ void AppendJsonLine(std::string& out, const Event& e) {
   out += '\n';
 }
 
-// append(piece, e) for every event, in order, into blocks of events rendered
-// on up to `threads` threads, after `pieces`.
-void AppendBlocks(std::vector<std::string>& pieces, const std::vector<Event>& events,
-                  unsigned threads, void (*append)(std::string&, const Event&)) {
-  constexpr size_t kBlock = 512;
-  const size_t first = pieces.size();
-  pieces.resize(first + (events.size() + kBlock - 1) / kBlock);
-  ParallelFor(pieces.size() - first, threads, [&](size_t b, unsigned) {
-    const size_t end = std::min(events.size(), (b + 1) * kBlock);
-    for (size_t i = b * kBlock; i < end; ++i) append(pieces[first + b], events[i]);
+// Events per block rendered as one piece, and blocks per thread rendered
+// before they are written (RenderTo): a csv block is ~40 KB, a jsonl block
+// ~1 MB on news.
+constexpr size_t kBlock = 512;
+constexpr size_t kBlocksPerThread = 4;
+
+// The rows of events [b * kBlock, ...) for blocks [first, last), into
+// pieces[0, last - first), on up to `threads` threads.
+void RenderBlocks(std::vector<std::string>& pieces, const EventList& events, size_t first,
+                  size_t last, unsigned threads, bool mentions,
+                  void (*append)(std::string&, const Event&)) {
+  pieces.resize(last - first);
+  ParallelFor(last - first, threads, [&](size_t b, unsigned) {
+    Event scratch;
+    std::string& piece = pieces[b];
+    piece.clear();
+    const size_t end = std::min(events.size(), (first + b + 1) * kBlock);
+    for (size_t i = (first + b) * kBlock; i < end; ++i) {
+      append(piece, events.Get(i, scratch, mentions));
+    }
   });
 }
 
 }  // namespace
 
-std::string RenderJsonl(const std::vector<Event>& events, unsigned threads) {
+std::string RenderJsonl(const EventList& events, unsigned threads) {
   std::string out;
   for (const std::string& piece : RenderPieces(Format::kJsonl, events, {}, threads)) out += piece;
   return out;
 }
 
-std::vector<std::string> RenderPieces(Format f, const std::vector<Event>& events,
-                                      const RenderInfo& info, unsigned threads) {
+std::vector<std::string> RenderPieces(Format f, const EventList& events, const RenderInfo& info,
+                                      unsigned threads) {
   std::vector<std::string> pieces;
-  switch (f) {
-    case Format::kCsv:
-      pieces.emplace_back(kCsvHeader);
-      AppendBlocks(pieces, events, threads, AppendCsvRow);
-      break;
-    case Format::kJsonl:
-      AppendBlocks(pieces, events, threads, AppendJsonLine);
-      break;
-    default:
-      pieces.push_back(Render(f, events, info, threads));
-      break;
-  }
+  auto keep = [&](std::string_view piece) -> Result<void> {
+    pieces.emplace_back(piece);
+    return {};
+  };
+  (void)RenderTo(f, events, info, threads, keep);
   return pieces;
 }
 
-std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info) {
+Result<void> RenderTo(Format f, const EventList& events, const RenderInfo& info, unsigned threads,
+                      const std::function<Result<void>(std::string_view)>& write) {
+  if (f != Format::kCsv && f != Format::kJsonl) return write(Render(f, events, info, threads));
+  const bool csv = f == Format::kCsv;
+  if (csv) {
+    if (auto w = write(kCsvHeader); !w.ok()) return w;
+  }
+  threads = std::max(1u, threads);
+  const size_t blocks = (events.size() + kBlock - 1) / kBlock;
+  const size_t round = kBlocksPerThread * threads;
+  std::vector<std::string> pieces;
+  for (size_t first = 0; first < blocks; first += round) {
+    const size_t last = std::min(blocks, first + round);
+    RenderBlocks(pieces, events, first, last, threads, /*mentions=*/!csv,
+                 csv ? AppendCsvRow : AppendJsonLine);
+    for (const std::string& piece : pieces) {
+      if (auto w = write(piece); !w.ok()) return w;
+    }
+  }
+  return {};
+}
+
+std::string RenderJson(const EventList& events, const RenderInfo& info) {
   std::string out;
   JsonWriter w(out);
   w.BeginObject();
   w.Key("generated_by").String(info.generated_by);
   w.Key("articles").Int(int64_t(info.articles));
   w.Key("events").BeginArray();
-  for (const Event& e : events) w.Raw(EventToJson(e));
+  Event scratch;
+  std::string event;
+  for (size_t i = 0; i < events.size(); ++i) {
+    event.clear();
+    AppendEventJson(event, events.Get(i, scratch));
+    w.Raw(event);
+  }
   w.EndArray();
   w.EndObject();
   out += '\n';
   return out;
 }
 
-std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info,
-                   unsigned threads) {
+std::string Render(Format f, const EventList& events, const RenderInfo& info, unsigned threads) {
   switch (f) {
     case Format::kJsonl:
       return RenderJsonl(events, threads);

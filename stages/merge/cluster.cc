@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <tuple>
 #include <unordered_set>
@@ -92,17 +93,28 @@ bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_vie
   return false;
 }
 
-Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
+Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   Interned in;
-  // Names: participants, places, and their countries, numbered in sorted order.
-  // (A hash set first: a million mentions name a few thousand names.)
-  std::unordered_set<std::string_view> seen;
-  for (const EventMention& m : mentions) {
-    for (const auto& p : m.participants) seen.insert(p);
-    if (!m.location.empty()) seen.insert(m.location);
+  constexpr uint32_t kUnset = Interned::kNone;
+  const StringPool& pool = mentions.strings();
+  // Names: participants, places, and their countries, numbered in sorted
+  // order. (Marked by string id first: a million mentions name a few
+  // thousand names.)
+  std::vector<uint32_t> name_of(pool.size(), kUnset);  // string id -> name id
+  std::vector<uint32_t> seen;
+  auto mark = [&](uint32_t id) {
+    if (name_of[id] == kUnset) {
+      name_of[id] = 0;
+      seen.push_back(id);
+    }
+  };
+  for (const CompactMention& m : mentions.records()) {
+    for (uint32_t p : mentions.list(m.participants)) mark(p);
+    if (m.location != StringPool::kEmpty) mark(m.location);
   }
-  std::vector<std::string_view> names(seen.begin(), seen.end());
-  seen = {};
+  std::vector<std::string_view> names;
+  names.reserve(2 * seen.size());
+  for (uint32_t id : seen) names.push_back(pool.view(id));
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   const size_t own = names.size();
@@ -117,6 +129,7 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
     auto it = std::lower_bound(in.names.begin(), in.names.end(), name);
     return uint32_t(it - in.names.begin());
   };
+  for (uint32_t id : seen) name_of[id] = id_of(pool.view(id));
   in.country.resize(in.names.size(), Interned::kNone);
   in.is_country.resize(in.names.size());
   in.is_group.resize(in.names.size());
@@ -127,11 +140,21 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
     in.is_group[i] = k.IsGroup(in.names[i]);
   }
   // Types, and which pairs of them are compatible.
-  std::unordered_set<std::string_view> seen_types;
-  for (const EventMention& m : mentions) seen_types.insert(m.type);
-  std::vector<std::string_view> types(seen_types.begin(), seen_types.end());
+  std::vector<uint32_t> type_of(pool.size(), kUnset);  // string id -> type index
+  std::vector<std::string_view> types;
+  for (const CompactMention& m : mentions.records()) {
+    if (type_of[m.type] == kUnset) {
+      type_of[m.type] = 0;
+      types.push_back(pool.view(m.type));
+    }
+  }
   std::sort(types.begin(), types.end());
-  types.erase(std::unique(types.begin(), types.end()), types.end());
+  for (uint32_t id = 0; id < type_of.size(); ++id) {
+    if (type_of[id] != kUnset) {
+      type_of[id] =
+          uint32_t(std::lower_bound(types.begin(), types.end(), pool.view(id)) - types.begin());
+    }
+  }
   in.type_count = types.size();
   in.types_compatible.resize(types.size() * types.size());
   for (size_t a = 0; a < types.size(); ++a) {
@@ -139,34 +162,36 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
       in.types_compatible[a * types.size() + b] = k.TypesCompatible(types[a], types[b]);
     }
   }
-  // Per mention (articles numbered in order of first appearance: equal ids,
-  // equal articles).
-  std::map<std::string_view, uint32_t> articles;
-  std::string_view last_article;
-  uint32_t last_id = 0;
-  std::map<std::vector<uint32_t>, uint32_t> sets;
-  std::vector<uint32_t> ids;
+  // Per mention: articles and participant sets numbered in order of first
+  // appearance (equal ids, equal articles; equal lists, equal sets), DCTs
+  // parsed once per distinct string.
+  std::vector<uint32_t> article_of(pool.size(), kUnset);
+  std::vector<uint32_t> set_of(mentions.lists().size(), kUnset);
+  uint32_t articles = 0, sets = 0;
+  std::vector<std::optional<date::sys_days>> dct_of;
+  std::vector<uint8_t> dct_parsed(pool.size(), 0);
+  dct_of.resize(pool.size());
   in.facts.reserve(mentions.size());
-  for (const EventMention& m : mentions) {
+  for (const CompactMention& m : mentions.records()) {
     Interned::Facts f;
-    if (in.facts.empty() || m.article != last_article) {  // sorted mentions: a run per article
-      last_id = articles.emplace(m.article, uint32_t(articles.size())).first->second;
-      last_article = m.article;
-    }
-    f.article = last_id;
-    f.type = uint32_t(std::lower_bound(types.begin(), types.end(), m.type) - types.begin());
-    if (!m.location.empty()) f.location = id_of(m.location);
-    ids.clear();
-    for (const auto& p : m.participants) ids.push_back(id_of(p));
+    if (article_of[m.article] == kUnset) article_of[m.article] = articles++;
+    f.article = article_of[m.article];
+    f.type = type_of[m.type];
+    if (m.location != StringPool::kEmpty) f.location = name_of[m.location];
     f.participants = uint32_t(in.pool.size());
-    in.pool.insert(in.pool.end(), ids.begin(), ids.end());
+    for (uint32_t p : mentions.list(m.participants)) in.pool.push_back(name_of[p]);
     f.participants_end = uint32_t(in.pool.size());
-    f.participant_set = sets.emplace(ids, uint32_t(sets.size())).first->second;
+    if (set_of[m.participants] == kUnset) set_of[m.participants] = sets++;
+    f.participant_set = set_of[m.participants];
     f.date = m.date;
-    if (!m.dct.empty()) {
-      if (auto d = DateValue::ParseIsoDay(m.dct)) {
+    if (m.dct != StringPool::kEmpty) {
+      if (!dct_parsed[m.dct]) {
+        dct_parsed[m.dct] = 1;
+        dct_of[m.dct] = DateValue::ParseIsoDay(pool.view(m.dct));
+      }
+      if (dct_of[m.dct]) {
         f.dct_known = true;
-        f.dct_day = *d;
+        f.dct_day = *dct_of[m.dct];
       }
     }
     in.facts.push_back(f);
