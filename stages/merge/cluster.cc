@@ -2,6 +2,7 @@
 // merge: how two mentions relate, and the deterministic agglomerative clustering.
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -649,30 +650,49 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
     bool alive() const { return lo != UINT32_MAX; }
   };
   static_assert(sizeof(Record) == 16);
-  std::vector<Record> records;
-  std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
-  // The queue in two parts that pop as one: the entries of the first pairs,
-  // sorted once (a hub has millions; popping them from a heap misses the
-  // cache at every level), and a heap of the entries pushed while merging.
-  // Entries that compare equal have the same score and pair, and at most one
-  // of them is valid, so which of them pops first changes nothing.
-  std::vector<QueueEntry> initial;
+  // In blocks (a deque): a hub's records are most of the clustering's memory,
+  // and a vector would hold up to three times their size while it grows.
+  std::deque<Record> records;
+  // The queue in two parts that pop as one: the first pairs' records
+  // themselves, sorted once (a hub has millions; popping them from a heap
+  // misses the cache at every level) and read from the last down, and a heap
+  // of the entries pushed while merging. A record that changes (its score
+  // rises or it is re-keyed) is pushed anew and marked `changed`: its place
+  // in the sorted part is stale, as a dead record's is, and both are skipped
+  // (their old entries could never be valid again). Entries that compare
+  // equal have the same score and pair, and at most one of them is valid, so
+  // which of them pops first changes nothing.
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
+  std::vector<uint8_t> changed;
   auto entry = [&](uint32_t r) {
     return QueueEntry{records[r].score, records[r].lo, records[r].hi, r};
   };
-  auto push = [&](uint32_t r) { queue.push(entry(r)); };
+  auto push = [&](uint32_t r) {
+    changed[r] = 1;
+    queue.push(entry(r));
+  };
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     ClusterRelation r = relator.Relate(groups[g], groups[x]);
-    if (!r.compatible || !r.link) return;
-    const uint32_t id = uint32_t(records.size());
-    records.push_back({r.score, std::min(g, x), std::max(g, x)});
-    neighbours[g].push_back(id);
-    neighbours[x].push_back(id);
+    if (r.compatible && r.link) records.push_back({r.score, std::min(g, x), std::max(g, x)});
   });
-  initial.reserve(records.size());
-  for (uint32_t r = 0; r < records.size(); ++r) initial.push_back(entry(r));
-  std::sort(initial.begin(), initial.end(), QueueOrder());  // the greatest last
+  // Sorted as the queue pops (the greatest last; each pair is found once, so
+  // the order is total), then numbered in that order.
+  const QueueOrder order;
+  std::sort(records.begin(), records.end(), [&](const Record& x, const Record& y) {
+    return order({x.score, x.lo, x.hi, 0}, {y.score, y.lo, y.hi, 0});
+  });
+  changed.assign(records.size(), 0);
+  std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
+  {
+    std::vector<uint32_t> degree(n, 0);
+    for (const Record& rec : records) ++degree[rec.lo], ++degree[rec.hi];
+    for (uint32_t c = 0; c < n; ++c) neighbours[c].reserve(degree[c]);
+    for (uint32_t r = 0; r < records.size(); ++r) {
+      neighbours[records[r].lo].push_back(r);
+      neighbours[records[r].hi].push_back(r);
+    }
+  }
+  size_t initial = records.size();  // records[0, initial) not yet popped from the sorted part
   std::vector<bool> alive(n, true);
   // Summaries of the clusters, made when a cluster first takes part in a merge.
   std::vector<Relator::Summary> sums(n);
@@ -699,14 +719,18 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   };
   std::vector<Link> na, nb;
   const QueueOrder before;
-  while (!queue.empty() || !initial.empty()) {
+  while (!queue.empty() || initial > 0) {
     QueueEntry top;
-    if (initial.empty() || (!queue.empty() && before(initial.back(), queue.top()))) {
+    // A changed or dead record's place in the sorted part is stale (its key
+    // there is not the one it was sorted by): skipped, as its entry was
+    // discarded when it popped, so the part stays sorted by the keys read.
+    while (initial > 0 && (changed[initial - 1] || !records[initial - 1].alive())) --initial;
+    if (initial == 0 && queue.empty()) break;
+    if (initial == 0 || (!queue.empty() && before(entry(uint32_t(initial - 1)), queue.top()))) {
       top = queue.top();
       queue.pop();
     } else {
-      top = initial.back();
-      initial.pop_back();
+      top = entry(uint32_t(--initial));
     }
     const Record& rec = records[top.record];
     if (!rec.alive() || rec.score != top.score || rec.lo != top.a || rec.hi != top.b) continue;
