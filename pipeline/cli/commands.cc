@@ -431,14 +431,12 @@ int ExtractCommand(const Common& c) {
     // copied once: growing each article's string step by step cost more than
     // writing the JSON.
     thread_local std::string buffer;
-    thread_local Event event;
     buffer.clear();
     MentionTable table;
     for (const auto& m : r.mentions) table.Add(m);
     const Timeline timeline = merger.MergeCompact(std::move(table));
     for (size_t i = 0; i < timeline.size(); ++i) {
-      timeline.Materialize(i, event);
-      sinks::AppendEventJson(buffer, event);
+      sinks::AppendEventJson(buffer, timeline, i);
       buffer += '\n';
     }
     r.output.assign(buffer);

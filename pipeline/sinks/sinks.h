@@ -39,6 +39,8 @@ class EventList {
   EventList(const std::vector<Event>& events) : events_(&events) {}  // NOLINT: implicit
   EventList(const Timeline& timeline) : timeline_(&timeline) {}      // NOLINT: implicit
   size_t size() const { return events_ ? events_->size() : timeline_->size(); }
+  // The timeline, or nullptr for a vector of Events.
+  const Timeline* timeline() const { return timeline_; }
   bool empty() const { return size() == 0; }
   // Event i: a reference into the vector, or `scratch` filled from the
   // timeline (without mentions when !with_mentions; the vector's events
@@ -106,6 +108,9 @@ void AppendCsvRow(std::string& out, const Event& e);
 std::string EventToJson(const Event& e);
 // The same, appended to out (no string of its own).
 void AppendEventJson(std::string& out, const Event& e);
+// The same bytes for event i of a timeline, written from its table's
+// strings without materializing the Event.
+void AppendEventJson(std::string& out, const Timeline& timeline, size_t i);
 // Parses one jsonl event line (as written by EventToJson); errors are
 // messages without position ("not valid JSON: ...", "missing \"mentions\"").
 Result<Event> EventFromJson(std::string_view line);
