@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // merge: how two mentions relate, and the deterministic agglomerative clustering.
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <deque>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <numeric>
 #include <optional>
 #include <queue>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "stages/merge/merge_detail.h"
@@ -623,12 +626,32 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
 
 namespace {
 
+// The distinct scores of one clustering, numbered as they are first seen: a
+// pair record holds a score's number (4 bytes, not a double's 8); scores
+// are compared by value, so the records order and relate as with doubles.
+class ScoreTable {
+ public:
+  uint32_t Id(double score) {
+    auto [it, added] = ids_.try_emplace(std::bit_cast<uint64_t>(score), uint32_t(values_.size()));
+    if (added) values_.push_back(score);
+    return it->second;
+  }
+  double operator[](uint32_t id) const { return values_[id]; }
+
+ private:
+  std::vector<double> values_;
+  std::unordered_map<uint64_t, uint32_t> ids_;
+};
+
 // AgglomerateExact with the relator of the caller (Agglomerate shares one
-// across components).
-std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
-                                                        const Interned& in,
-                                                        std::vector<std::vector<uint32_t>> groups,
-                                                        bool dated_link) {
+// across components), with cluster indices of type Index in its records:
+// uint16_t when the clusters are fewer than 65535 (8-byte records), else
+// uint32_t (12 bytes).
+template <class Index>
+std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Knowledge& k,
+                                                    const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link) {
   const size_t n = groups.size();
   // One record per linked, compatible pair of live clusters: its score and
   // its two clusters. Each cluster lists the records it is part of (records
@@ -643,13 +666,16 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   // were queued again after each merge, without queuing a hub's pairs again
   // every time the hub grows. The queue pops in a total order (score, then the
   // pair), so the order in which pairs are found does not matter.
-  constexpr uint32_t kDead = UINT32_MAX;
+  constexpr Index kDead = std::numeric_limits<Index>::max();
+  constexpr uint32_t kChanged = uint32_t{1} << 31;
   struct Record {
-    double score;
-    uint32_t lo, hi;  // lo < hi; lo == kDead once the pair is gone
-    bool alive() const { return lo != UINT32_MAX; }
+    uint32_t score;  // its number in `scores`, | kChanged once it changed (see below)
+    Index lo, hi;    // lo < hi; lo == kDead once the pair is gone
+    bool alive() const { return lo != kDead; }
   };
-  static_assert(sizeof(Record) == 16);
+  static_assert(sizeof(Record) == 4 + 2 * sizeof(Index));
+  ScoreTable scores;
+  auto score = [&](const Record& rec) { return scores[rec.score & ~kChanged]; };
   // In blocks (a deque): a hub's records are most of the clustering's memory,
   // and a vector would hold up to three times their size while it grows.
   std::deque<Record> records;
@@ -657,31 +683,31 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   // themselves, sorted once (a hub has millions; popping them from a heap
   // misses the cache at every level) and read from the last down, and a heap
   // of the entries pushed while merging. A record that changes (its score
-  // rises or it is re-keyed) is pushed anew and marked `changed`: its place
+  // rises or it is re-keyed) is pushed anew and marked kChanged: its place
   // in the sorted part is stale, as a dead record's is, and both are skipped
   // (their old entries could never be valid again). Entries that compare
   // equal have the same score and pair, and at most one of them is valid, so
   // which of them pops first changes nothing.
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
-  std::vector<uint8_t> changed;
   auto entry = [&](uint32_t r) {
-    return QueueEntry{records[r].score, records[r].lo, records[r].hi, r};
+    return QueueEntry{score(records[r]), records[r].lo, records[r].hi, r};
   };
   auto push = [&](uint32_t r) {
-    changed[r] = 1;
+    records[r].score |= kChanged;
     queue.push(entry(r));
   };
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     ClusterRelation r = relator.Relate(groups[g], groups[x]);
-    if (r.compatible && r.link) records.push_back({r.score, std::min(g, x), std::max(g, x)});
+    if (r.compatible && r.link) {
+      records.push_back({scores.Id(r.score), Index(std::min(g, x)), Index(std::max(g, x))});
+    }
   });
   // Sorted as the queue pops (the greatest last; each pair is found once, so
   // the order is total), then numbered in that order.
   const QueueOrder order;
   std::sort(records.begin(), records.end(), [&](const Record& x, const Record& y) {
-    return order({x.score, x.lo, x.hi, 0}, {y.score, y.lo, y.hi, 0});
+    return order({score(x), x.lo, x.hi, 0}, {score(y), y.lo, y.hi, 0});
   });
-  changed.assign(records.size(), 0);
   std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
   {
     std::vector<uint32_t> degree(n, 0);
@@ -724,7 +750,10 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
     // A changed or dead record's place in the sorted part is stale (its key
     // there is not the one it was sorted by): skipped, as its entry was
     // discarded when it popped, so the part stays sorted by the keys read.
-    while (initial > 0 && (changed[initial - 1] || !records[initial - 1].alive())) --initial;
+    while (initial > 0 &&
+           ((records[initial - 1].score & kChanged) || !records[initial - 1].alive())) {
+      --initial;
+    }
     if (initial == 0 && queue.empty()) break;
     if (initial == 0 || (!queue.empty() && before(entry(uint32_t(initial - 1)), queue.top()))) {
       top = queue.top();
@@ -733,7 +762,7 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
       top = entry(uint32_t(--initial));
     }
     const Record& rec = records[top.record];
-    if (!rec.alive() || rec.score != top.score || rec.lo != top.a || rec.hi != top.b) continue;
+    if (!rec.alive() || score(rec) != top.score || rec.lo != top.a || rec.hi != top.b) continue;
     // Merge b into a (a < b, so the survivor is the cluster that comes first).
     const uint32_t a = top.a, b = top.b;
     records[top.record].lo = kDead;
@@ -759,8 +788,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
         // Both known: keep a's record with the better score.
         Record& ra = records[ia->record];
         records[ib->record].lo = kDead;
-        if (records[ib->record].score > ra.score) {
-          ra.score = records[ib->record].score;
+        if (score(records[ib->record]) > score(ra)) {
+          ra.score = records[ib->record].score & ~kChanged;
           push(ia->record);
         }
         neighbours[a].push_back(ia->record);
@@ -772,11 +801,11 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
         if (!r.compatible) {
           known.lo = kDead;
         } else {
-          const bool rises = r.link && r.score > known.score;
-          if (rises) known.score = r.score;
+          const bool rises = r.link && r.score > score(known);
+          if (rises) known.score = scores.Id(r.score);
           if (take_b) {  // (b, x) becomes (a, x)
-            known.lo = std::min(a, x);
-            known.hi = std::max(a, x);
+            known.lo = Index(std::min(a, x));
+            known.hi = Index(std::max(a, x));
           }
           if (rises || take_b) push(id);
           neighbours[a].push_back(id);
@@ -800,6 +829,16 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   return out;
 }
 
+std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
+                                                        const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link) {
+  if (groups.size() < std::numeric_limits<uint16_t>::max()) {
+    return AgglomeratePairs<uint16_t>(relator, k, in, std::move(groups), dated_link);
+  }
+  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link);
+}
+
 }  // namespace
 
 std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
@@ -808,6 +847,14 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
   const SignatureIndex index(in, groups);
   Relator relator(k, in, index, dated_link);
   return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link);
+}
+
+std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link) {
+  const SignatureIndex index(in, groups);
+  Relator relator(k, in, index, dated_link);
+  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link);
 }
 
 namespace {

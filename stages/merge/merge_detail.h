@@ -149,6 +149,12 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
 std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
                                                     std::vector<std::vector<uint32_t>> groups,
                                                     bool dated_link);
+// AgglomerateExact with 32-bit cluster indices in its pair records whatever
+// the number of clusters (below 65535 it uses 16-bit ones: 8-byte records
+// instead of 12), so that tests cover both.
+std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link);
 
 // The names without the countries one of whose people is also named: a
 // country stands for a side only when no person is named for it

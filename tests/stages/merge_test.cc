@@ -191,6 +191,7 @@ std::vector<std::vector<uint32_t>> NaiveClusters(const merge::detail::Knowledge&
 // (article, group).
 struct BothClusterings {
   std::vector<std::vector<uint32_t>> fast, exact;
+  std::vector<std::vector<uint32_t>> wide;  // pairwise, 32-bit indices in its records
 };
 BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<EventMention> ms,
                             bool dated_link) {
@@ -212,7 +213,8 @@ BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<Event
             [](const auto& a, const auto& b) { return a.front() < b.front(); });
   return {merge::detail::Agglomerate(k, in, groups, dated_link),
           groups.size() <= 600 ? NaiveClusters(k, in, groups, dated_link)
-                               : merge::detail::AgglomerateExact(k, in, groups, dated_link)};
+                               : merge::detail::AgglomerateExact(k, in, groups, dated_link),
+          merge::detail::AgglomerateExactWide(k, in, groups, dated_link)};
 }
 
 TEST_SUITE("merge") {
@@ -784,6 +786,7 @@ TEST_SUITE("merge") {
     const auto k = ClusterKnowledge();
     const auto both = ClusterBoth(k, ms, true);
     CHECK(both.fast == both.exact);
+    CHECK(both.wide == both.exact);
     REQUIRE(both.fast.size() == 1);
     CHECK(both.fast[0].size() == ms.size());
     auto events = Load({{"mentions/data/actors.tsv", kActors}}).Merge(ms);
@@ -804,6 +807,7 @@ TEST_SUITE("merge") {
     const auto k = ClusterKnowledge();
     const auto both = ClusterBoth(k, ms, true);
     CHECK(both.fast == both.exact);
+    CHECK(both.wide == both.exact);
     CHECK(both.fast.size() == 4);
     auto events = Load().Merge(ms);
     REQUIRE(events.size() == 4);
@@ -854,6 +858,7 @@ TEST_SUITE("merge") {
         CAPTURE(dated_link);
         const auto both = ClusterBoth(k, ms, dated_link);
         CHECK(both.fast == both.exact);
+        CHECK(both.wide == both.exact);
       }
     }
   }
