@@ -267,8 +267,9 @@ std::string MakeTitleOf(const Knowledge& k, std::string_view type,
   // Left out of the title: the place ("Visit: X to China", not "China and X
   // to China") and a country whose person is named ("Joe Biden", not "Joe
   // Biden and United States").
+  const std::vector<Name> kept = WithoutRepresented(k, participants);  // `names` views these
   std::vector<std::string_view> names;
-  for (const auto& p : WithoutRepresented(k, participants)) {
+  for (const auto& p : kept) {
     if (std::string_view(p) != location) names.push_back(p);
   }
   const std::string who = JoinNames(names, k.max_title_names);
