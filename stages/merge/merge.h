@@ -50,7 +50,7 @@ class Merger {
   // the Timeline with the events, which refer to its records and strings;
   // timeline.Materialize(i) is exactly Merge(...)[i]. Holds per mention the
   // 80-byte record and about 60 bytes of clustering state, per event about
-  // 250 bytes, and 25 bytes per linked pair of a component that is clustered
+  // 250 bytes, and 16 bytes per linked pair of a component that is clustered
   // pairwise (see README.md); no string is copied.
   Timeline MergeCompact(MentionTable mentions, unsigned threads = 1) const;
   // The headline of an event (merge/data/titles.tsv), e.g. ("visit",
