@@ -676,9 +676,7 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
   static_assert(sizeof(Record) == 4 + 2 * sizeof(Index));
   ScoreTable scores;
   auto score = [&](const Record& rec) { return scores[rec.score & ~kChanged]; };
-  // In blocks (a deque): a hub's records are most of the clustering's memory,
-  // and a vector would hold up to three times their size while it grows.
-  std::deque<Record> records;
+  std::vector<Record> records;
   // The queue in two parts that pop as one: the first pairs' records
   // themselves, sorted once (a hub has millions; popping them from a heap
   // misses the cache at every level) and read from the last down, and a heap
@@ -696,12 +694,21 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
     records[r].score |= kChanged;
     queue.push(entry(r));
   };
-  ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
-    ClusterRelation r = relator.Relate(groups[g], groups[x]);
-    if (r.compatible && r.link) {
-      records.push_back({scores.Id(r.score), Index(std::min(g, x)), Index(std::max(g, x))});
-    }
-  });
+  {
+    // Found in blocks (a deque), then copied into an array of the exact size:
+    // a hub's records are most of the clustering's memory, and a growing
+    // vector would hold up to three times their size. The blocks, freed on
+    // this thread, then hold the neighbour lists, so the peak stays at twice
+    // the records.
+    std::deque<Record> found;
+    ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+      ClusterRelation r = relator.Relate(groups[g], groups[x]);
+      if (r.compatible && r.link) {
+        found.push_back({scores.Id(r.score), Index(std::min(g, x)), Index(std::max(g, x))});
+      }
+    });
+    records.assign(found.begin(), found.end());
+  }
   // Sorted as the queue pops (the greatest last; each pair is found once, so
   // the order is total), then numbered in that order.
   const QueueOrder order;
