@@ -375,8 +375,10 @@ class Relator {
       : k_(k), in_(in), dated_link_(dated_link), ids_(index.ids), rep_(index.rep) {
     // Keys hold two signature ids of 30 bits; more signatures than that
     // (a billion mentions) go without the memo.
-    // The table grows with the signatures up to kMaxCacheBits (16 MB), so that
-    // the many small clusterings (one per article in `extract`) stay small.
+    // The table grows with the signatures up to kMaxCacheBits (4 MB; there is
+    // one per thread, and 16 MB held 24 MB more at -j2 for 0.2% fewer
+    // instructions on the 100 MB merge), so that the many small clusterings
+    // (one per article in `extract`) stay small.
     cache_bits_ = 6;
     while (cache_bits_ < kMaxCacheBits && (size_t(1) << cache_bits_) < 8 * rep_.size()) ++cache_bits_;
     if (rep_.size() <= (size_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
@@ -472,7 +474,7 @@ class Relator {
     return false;
   }
 
-  static constexpr int kMaxCacheBits = 20;
+  static constexpr int kMaxCacheBits = 18;
   struct Entry {
     uint64_t tag = UINT64_MAX;  // key << 2 | compatible << 1 | link
     double score = 0;
