@@ -5,6 +5,9 @@
 #include <date/date.h>
 #include <fmt/format.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -216,6 +219,17 @@ Collected Collect(const Pipeline& pipeline, const Common& c, RunOptions opt) {
   return out;
 }
 
+// Returns the free memory of every malloc arena to the OS. glibc keeps what a
+// thread frees in that thread's arena, where allocations on other threads
+// cannot reuse it; called between two phases (the per-article stages, then
+// the merge), it keeps the first phase's freed buffers out of the second
+// phase's peak.
+void ReleaseFreeMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
 int ExitFor(const RunSummary& s) {
   return s.failed_inputs + s.warnings > 0 ? kExitSomeFailed : kExitOk;
 }
@@ -231,14 +245,12 @@ bool Write(const Common& c, std::string_view bytes) {
 
 // Renders the timeline and writes it atomically, piece by piece (a csv or
 // jsonl timeline is rendered in blocks on the threads and never held whole).
-bool WriteEvents(const Common& c, const std::vector<Event>& events, const sinks::RenderInfo& info) {
+bool WriteEvents(const Common& c, const sinks::EventList& events, const sinks::RenderInfo& info) {
   auto out = sinks::OutputFile::Open(c.output);
   auto w = out.ok() ? Result<void>() : Result<void>(out.error());
   if (w.ok()) {
-    for (std::string& piece : sinks::RenderPieces(OutputFormat(c), events, info, Threads(c))) {
-      if (w.ok()) w = out->Write(piece);
-      piece = {};
-    }
+    w = sinks::RenderTo(OutputFormat(c), events, info, Threads(c),
+                        [&](std::string_view piece) { return out->Write(piece); });
   }
   if (w.ok()) w = out->Commit();
   if (!w.ok()) {
@@ -253,6 +265,13 @@ std::vector<Event> Finish(std::vector<Event> events, bool undated) {
     std::erase_if(events, [](const Event& e) { return !e.date.dated(); });
   }
   return events;
+}
+
+Timeline Finish(Timeline timeline, bool undated) {
+  if (!undated) {
+    std::erase_if(timeline.events, [](const CompactEvent& e) { return !e.date.dated(); });
+  }
+  return timeline;
 }
 
 int WriteDumps(const Common& c, const Collected& col) {
@@ -364,12 +383,22 @@ int RunCommand(const Common& c) {
   if (!pipeline) return kExitUsage;
   if (!c.store.empty()) return RunWithStore(c, pipeline->rules(), *pipeline);
   if (!c.dump_after.empty()) return WriteDumps(c, Collect(*pipeline, c, RunOptions{}));
-  // Only the mentions are kept (the merge orders them itself).
-  std::vector<EventMention> all;
+  // The merge's own copy of its knowledge, so that the stages (their compiled
+  // rules and DFA caches, tens of MB) are gone before the merge starts.
+  auto merger = merge::Merger::Load(pipeline->rules());
+  if (!merger.ok()) {
+    std::fprintf(stderr, "timeline: %s\n", merger.error().Format().c_str());
+    return kExitUsage;
+  }
+  // Only the mentions are kept (the merge orders them itself), compact: each
+  // string once per run, a fixed-size record per mention.
+  MentionTable all;
   RunSummary sum = Drive(*pipeline, c, RunOptions{}, [&](ArticleResult&& r) {
-    for (auto& m : r.mentions) all.push_back(std::move(m));
+    for (const auto& m : r.mentions) all.Add(m);
   });
-  auto events = Finish(pipeline->merger().Merge(std::move(all), Threads(c)), c.undated);
+  pipeline.reset();
+  ReleaseFreeMemory();
+  auto events = Finish(merger->MergeCompact(std::move(all), Threads(c)), c.undated);
   sinks::RenderInfo info{GeneratedBy(), sum.articles};
   if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   if (!c.quiet && isatty(STDERR_FILENO)) {
@@ -403,8 +432,11 @@ int ExtractCommand(const Common& c) {
     // writing the JSON.
     thread_local std::string buffer;
     buffer.clear();
-    for (const Event& e : merger.Merge(std::move(r.mentions))) {
-      sinks::AppendEventJson(buffer, e);
+    MentionTable table;
+    for (const auto& m : r.mentions) table.Add(m);
+    const Timeline timeline = merger.MergeCompact(std::move(table));
+    for (size_t i = 0; i < timeline.size(); ++i) {
+      sinks::AppendEventJson(buffer, timeline, i);
       buffer += '\n';
     }
     r.output.assign(buffer);
@@ -429,7 +461,7 @@ int ExtractCommand(const Common& c) {
 // with their line number and skipped. A block of lines (a few MB) at a time
 // is parsed on `threads` threads; problems are reported and mentions kept
 // in line order, as one thread would.
-bool ReadEventFile(const std::string& path, unsigned threads, std::vector<EventMention>& out) {
+bool ReadEventFile(const std::string& path, unsigned threads, MentionTable& out) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
@@ -472,7 +504,8 @@ bool ReadEventFile(const std::string& path, unsigned threads, std::vector<EventM
         ok = false;
         continue;
       }
-      for (auto& m : e->mentions) out.push_back(std::move(m));
+      for (const auto& m : e->mentions) out.Add(m);
+      parsed[i].reset();  // its strings are in `out` now
     }
   }
   return ok;
@@ -486,14 +519,13 @@ int MergeCommand(const Common& c) {
     std::fprintf(stderr, "timeline: %s\n", merger.error().Format().c_str());
     return kExitUsage;
   }
-  std::vector<EventMention> all;
+  MentionTable all;
   bool ok = true;
   std::vector<std::string> inputs = c.inputs.empty() ? std::vector<std::string>{"-"} : c.inputs;
   for (const auto& path : inputs) ok = ReadEventFile(path, Threads(c), all) && ok;
-  std::set<std::string> articles;
-  for (const auto& m : all) articles.insert(m.article);
-  auto events = Finish(merger->Merge(std::move(all), Threads(c)), c.undated);
-  sinks::RenderInfo info{GeneratedBy(), articles.size()};
+  const size_t articles = all.CountArticles();
+  auto events = Finish(merger->MergeCompact(std::move(all), Threads(c)), c.undated);
+  sinks::RenderInfo info{GeneratedBy(), articles};
   if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   return ok ? kExitOk : kExitSomeFailed;
 }

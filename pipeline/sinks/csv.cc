@@ -64,7 +64,7 @@ void AppendCsvRow(std::string& out, const Event& e) {
   out += '\n';
 }
 
-std::string RenderCsv(const std::vector<Event>& events, unsigned threads) {
+std::string RenderCsv(const EventList& events, unsigned threads) {
   std::string out;
   for (const std::string& piece : RenderPieces(Format::kCsv, events, {}, threads)) out += piece;
   return out;

@@ -187,6 +187,8 @@ std::string Options(std::string_view all, const std::set<std::string>& values) {
   return out;
 }
 
+// Unlike timeline::CollapseSpace (the evidence), \f and \v are kept: the
+// page's bytes are part of the contract.
 std::string CollapseSpace(std::string_view s) {
   std::string out;
   bool space = false;
@@ -268,9 +270,11 @@ std::string Card(const Event& e) {
 
 }  // namespace
 
-std::string RenderHtml(const std::vector<Event>& events, const RenderInfo& info) {
+std::string RenderHtml(const EventList& events, const RenderInfo& info) {
   std::set<std::string> types, participants, statuses, sources;
-  for (const Event& e : events) {
+  Event scratch;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events.Get(i, scratch, /*with_mentions=*/false);
     types.insert(e.type);
     participants.insert(e.participants.begin(), e.participants.end());
     statuses.insert(std::string(EventStatusName(e.status)));
@@ -311,7 +315,8 @@ std::string RenderHtml(const std::vector<Event>& events, const RenderInfo& info)
     if (open_year) out += "</section>\n";
     open_year = false;
   };
-  for (const Event& e : events) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events.Get(i, scratch);
     std::string y = e.date.dated()
                         ? fmt::format("{}", int(date::year_month_day{e.date.first}.year()))
                         : "Undated";

@@ -121,6 +121,53 @@ void AppendEventJson(std::string& out, const Event& e) {
   w.EndObject();
 }
 
+void AppendEventJson(std::string& out, const Timeline& t, size_t i) {
+  // The same bytes as AppendEventJson(out, t.Materialize(i)), written from
+  // the table's strings (merge_test renders both ways and compares).
+  const CompactEvent& e = t.events[i];
+  const MentionTable& table = t.table;
+  auto strings = [&](JsonWriter& w, std::span<const uint32_t> ids) {
+    w.BeginArray();
+    for (uint32_t id : ids) w.String(table.str(id));
+    w.EndArray();
+  };
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("event_id").String(t.Id(i));
+  WriteDate(w, e.date);
+  w.Key("type").String(table.str(e.type));
+  w.Key("participants");
+  strings(w, e.participant_ids());
+  w.Key("location").String(table.str(e.location));
+  w.Key("status").String(EventStatusName(e.status));
+  w.Key("confidence").Double(e.confidence, 2);
+  w.Key("sources");
+  strings(w, e.source_ids());
+  w.Key("title").String(e.title);
+  w.Key("evidence").String(CollapseSpace(table.str(e.evidence)));
+  w.Key("conflicts").StringArray(e.conflicts);
+  w.Key("mentions").BeginArray();
+  for (uint32_t r : e.mention_ids()) {
+    const CompactMention& m = table[r];
+    w.BeginObject();
+    w.Key("article").String(table.str(m.article)).Key("url").String(table.str(m.url));
+    w.Key("sentence").String(table.str(m.sentence)).Key("start").Int(m.start).Key("end").Int(m.end);
+    w.Key("group").Int(m.group).Key("type").String(table.str(m.type));
+    w.Key("participants");
+    strings(w, table.list(m.participants));
+    w.Key("location").String(table.str(m.location)).Key("status").String(EventStatusName(m.status));
+    WriteDate(w, m.date);
+    w.Key("confidence").Double(m.confidence, 2);
+    w.Key("trigger").String(table.str(m.trigger)).Key("rule").String(table.str(m.rule));
+    w.Key("date_text").String(table.str(m.date_text));
+    w.Key("date_reason").String(table.str(m.date_reason));
+    w.Key("dct").String(table.str(m.dct)).Key("dct_source").String(table.str(m.dct_source));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 Result<Event> EventFromJson(std::string_view line) {
   // One parser per thread, reused across calls: a parser allocates its
   // buffers when first used and grows them to the largest line seen, and
@@ -178,66 +225,104 @@ Result<Event> EventFromJson(std::string_view line) {
 
 namespace {
 
-void AppendJsonLine(std::string& out, const Event& e) {
-  AppendEventJson(out, e);
-  out += '\n';
-}
+// Events per block rendered as one piece, and blocks per thread rendered
+// before they are written (RenderTo): a csv block is ~40 KB, a jsonl block
+// ~1 MB on news.
+constexpr size_t kBlock = 512;
+constexpr size_t kBlocksPerThread = 4;
 
-// append(piece, e) for every event, in order, into blocks of events rendered
-// on up to `threads` threads, after `pieces`.
-void AppendBlocks(std::vector<std::string>& pieces, const std::vector<Event>& events,
-                  unsigned threads, void (*append)(std::string&, const Event&)) {
-  constexpr size_t kBlock = 512;
-  const size_t first = pieces.size();
-  pieces.resize(first + (events.size() + kBlock - 1) / kBlock);
-  ParallelFor(pieces.size() - first, threads, [&](size_t b, unsigned) {
-    const size_t end = std::min(events.size(), (b + 1) * kBlock);
-    for (size_t i = b * kBlock; i < end; ++i) append(pieces[first + b], events[i]);
+// The csv rows or jsonl lines of events [b * kBlock, ...) for blocks
+// [first, last), into pieces[0, last - first), on up to `threads` threads.
+// A timeline's jsonl lines are written from its table (no Event is
+// materialized), its csv rows from Events without mentions.
+void RenderBlocks(std::vector<std::string>& pieces, const EventList& events, size_t first,
+                  size_t last, unsigned threads, bool csv) {
+  pieces.resize(last - first);
+  ParallelFor(last - first, threads, [&](size_t b, unsigned) {
+    Event scratch;
+    std::string& piece = pieces[b];
+    piece.clear();
+    const size_t end = std::min(events.size(), (first + b + 1) * kBlock);
+    for (size_t i = (first + b) * kBlock; i < end; ++i) {
+      if (csv) {
+        AppendCsvRow(piece, events.Get(i, scratch, /*with_mentions=*/false));
+        continue;
+      }
+      if (events.timeline()) {
+        AppendEventJson(piece, *events.timeline(), i);
+      } else {
+        AppendEventJson(piece, events.Get(i, scratch));
+      }
+      piece += '\n';
+    }
   });
 }
 
 }  // namespace
 
-std::string RenderJsonl(const std::vector<Event>& events, unsigned threads) {
+std::string RenderJsonl(const EventList& events, unsigned threads) {
   std::string out;
   for (const std::string& piece : RenderPieces(Format::kJsonl, events, {}, threads)) out += piece;
   return out;
 }
 
-std::vector<std::string> RenderPieces(Format f, const std::vector<Event>& events,
-                                      const RenderInfo& info, unsigned threads) {
+std::vector<std::string> RenderPieces(Format f, const EventList& events, const RenderInfo& info,
+                                      unsigned threads) {
   std::vector<std::string> pieces;
-  switch (f) {
-    case Format::kCsv:
-      pieces.emplace_back(kCsvHeader);
-      AppendBlocks(pieces, events, threads, AppendCsvRow);
-      break;
-    case Format::kJsonl:
-      AppendBlocks(pieces, events, threads, AppendJsonLine);
-      break;
-    default:
-      pieces.push_back(Render(f, events, info, threads));
-      break;
-  }
+  auto keep = [&](std::string_view piece) -> Result<void> {
+    pieces.emplace_back(piece);
+    return {};
+  };
+  (void)RenderTo(f, events, info, threads, keep);
   return pieces;
 }
 
-std::string RenderJson(const std::vector<Event>& events, const RenderInfo& info) {
+Result<void> RenderTo(Format f, const EventList& events, const RenderInfo& info, unsigned threads,
+                      const std::function<Result<void>(std::string_view)>& write) {
+  if (f != Format::kCsv && f != Format::kJsonl) return write(Render(f, events, info, threads));
+  const bool csv = f == Format::kCsv;
+  if (csv) {
+    if (auto w = write(kCsvHeader); !w.ok()) return w;
+  }
+  threads = std::max(1u, threads);
+  const size_t blocks = (events.size() + kBlock - 1) / kBlock;
+  const size_t round = kBlocksPerThread * threads;
+  std::vector<std::string> pieces;
+  for (size_t first = 0; first < blocks; first += round) {
+    const size_t last = std::min(blocks, first + round);
+    RenderBlocks(pieces, events, first, last, threads, csv);
+    for (const std::string& piece : pieces) {
+      if (auto w = write(piece); !w.ok()) return w;
+    }
+  }
+  return {};
+}
+
+std::string RenderJson(const EventList& events, const RenderInfo& info) {
   std::string out;
   JsonWriter w(out);
   w.BeginObject();
   w.Key("generated_by").String(info.generated_by);
   w.Key("articles").Int(int64_t(info.articles));
   w.Key("events").BeginArray();
-  for (const Event& e : events) w.Raw(EventToJson(e));
+  Event scratch;
+  std::string event;
+  for (size_t i = 0; i < events.size(); ++i) {
+    event.clear();
+    if (events.timeline()) {
+      AppendEventJson(event, *events.timeline(), i);
+    } else {
+      AppendEventJson(event, events.Get(i, scratch));
+    }
+    w.Raw(event);
+  }
   w.EndArray();
   w.EndObject();
   out += '\n';
   return out;
 }
 
-std::string Render(Format f, const std::vector<Event>& events, const RenderInfo& info,
-                   unsigned threads) {
+std::string Render(Format f, const EventList& events, const RenderInfo& info, unsigned threads) {
   switch (f) {
     case Format::kJsonl:
       return RenderJsonl(events, threads);

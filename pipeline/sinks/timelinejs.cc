@@ -66,9 +66,12 @@ std::string SlideText(const Event& e) {
 
 }  // namespace
 
-std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo& info) {
+std::string RenderTimelineJs(const EventList& events, const RenderInfo& info) {
   size_t dated = 0;
-  for (const Event& e : events) dated += e.date.dated() ? 1 : 0;
+  Event scratch;
+  for (size_t i = 0; i < events.size(); ++i) {
+    dated += events.Get(i, scratch, /*with_mentions=*/false).date.dated() ? 1 : 0;
+  }
   std::string out;
   JsonWriter w(out);
   w.BeginObject();
@@ -81,7 +84,8 @@ std::string RenderTimelineJs(const std::vector<Event>& events, const RenderInfo&
   w.EndObject();
   w.EndObject();
   w.Key("events").BeginArray();
-  for (const Event& e : events) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events.Get(i, scratch);
     if (!e.date.dated()) continue;
     w.BeginObject();
     w.Key("unique_id").String(e.id);

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // merge: how two mentions relate, and the deterministic agglomerative clustering.
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
+#include <deque>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "stages/merge/merge_detail.h"
@@ -92,17 +97,28 @@ bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_vie
   return false;
 }
 
-Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
+Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   Interned in;
-  // Names: participants, places, and their countries, numbered in sorted order.
-  // (A hash set first: a million mentions name a few thousand names.)
-  std::unordered_set<std::string_view> seen;
-  for (const EventMention& m : mentions) {
-    for (const auto& p : m.participants) seen.insert(p);
-    if (!m.location.empty()) seen.insert(m.location);
+  constexpr uint32_t kUnset = Interned::kNone;
+  const StringPool& pool = mentions.strings();
+  // Names: participants, places, and their countries, numbered in sorted
+  // order. (Marked by string id first: a million mentions name a few
+  // thousand names.)
+  std::vector<uint32_t> name_of(pool.size(), kUnset);  // string id -> name id
+  std::vector<uint32_t> seen;
+  auto mark = [&](uint32_t id) {
+    if (name_of[id] == kUnset) {
+      name_of[id] = 0;
+      seen.push_back(id);
+    }
+  };
+  for (const CompactMention& m : mentions.records()) {
+    for (uint32_t p : mentions.list(m.participants)) mark(p);
+    if (m.location != StringPool::kEmpty) mark(m.location);
   }
-  std::vector<std::string_view> names(seen.begin(), seen.end());
-  seen = {};
+  std::vector<std::string_view> names;
+  names.reserve(2 * seen.size());
+  for (uint32_t id : seen) names.push_back(pool.view(id));
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   const size_t own = names.size();
@@ -117,6 +133,7 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
     auto it = std::lower_bound(in.names.begin(), in.names.end(), name);
     return uint32_t(it - in.names.begin());
   };
+  for (uint32_t id : seen) name_of[id] = id_of(pool.view(id));
   in.country.resize(in.names.size(), Interned::kNone);
   in.is_country.resize(in.names.size());
   in.is_group.resize(in.names.size());
@@ -127,11 +144,21 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
     in.is_group[i] = k.IsGroup(in.names[i]);
   }
   // Types, and which pairs of them are compatible.
-  std::unordered_set<std::string_view> seen_types;
-  for (const EventMention& m : mentions) seen_types.insert(m.type);
-  std::vector<std::string_view> types(seen_types.begin(), seen_types.end());
+  std::vector<uint32_t> type_of(pool.size(), kUnset);  // string id -> type index
+  std::vector<std::string_view> types;
+  for (const CompactMention& m : mentions.records()) {
+    if (type_of[m.type] == kUnset) {
+      type_of[m.type] = 0;
+      types.push_back(pool.view(m.type));
+    }
+  }
   std::sort(types.begin(), types.end());
-  types.erase(std::unique(types.begin(), types.end()), types.end());
+  for (uint32_t id = 0; id < type_of.size(); ++id) {
+    if (type_of[id] != kUnset) {
+      type_of[id] =
+          uint32_t(std::lower_bound(types.begin(), types.end(), pool.view(id)) - types.begin());
+    }
+  }
   in.type_count = types.size();
   in.types_compatible.resize(types.size() * types.size());
   for (size_t a = 0; a < types.size(); ++a) {
@@ -139,34 +166,36 @@ Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions) {
       in.types_compatible[a * types.size() + b] = k.TypesCompatible(types[a], types[b]);
     }
   }
-  // Per mention (articles numbered in order of first appearance: equal ids,
-  // equal articles).
-  std::map<std::string_view, uint32_t> articles;
-  std::string_view last_article;
-  uint32_t last_id = 0;
-  std::map<std::vector<uint32_t>, uint32_t> sets;
-  std::vector<uint32_t> ids;
+  // Per mention: articles and participant sets numbered in order of first
+  // appearance (equal ids, equal articles; equal lists, equal sets), DCTs
+  // parsed once per distinct string.
+  std::vector<uint32_t> article_of(pool.size(), kUnset);
+  std::vector<uint32_t> set_of(mentions.lists().size(), kUnset);
+  uint32_t articles = 0, sets = 0;
+  std::vector<std::optional<date::sys_days>> dct_of;
+  std::vector<uint8_t> dct_parsed(pool.size(), 0);
+  dct_of.resize(pool.size());
   in.facts.reserve(mentions.size());
-  for (const EventMention& m : mentions) {
+  for (const CompactMention& m : mentions.records()) {
     Interned::Facts f;
-    if (in.facts.empty() || m.article != last_article) {  // sorted mentions: a run per article
-      last_id = articles.emplace(m.article, uint32_t(articles.size())).first->second;
-      last_article = m.article;
-    }
-    f.article = last_id;
-    f.type = uint32_t(std::lower_bound(types.begin(), types.end(), m.type) - types.begin());
-    if (!m.location.empty()) f.location = id_of(m.location);
-    ids.clear();
-    for (const auto& p : m.participants) ids.push_back(id_of(p));
+    if (article_of[m.article] == kUnset) article_of[m.article] = articles++;
+    f.article = article_of[m.article];
+    f.type = type_of[m.type];
+    if (m.location != StringPool::kEmpty) f.location = name_of[m.location];
     f.participants = uint32_t(in.pool.size());
-    in.pool.insert(in.pool.end(), ids.begin(), ids.end());
+    for (uint32_t p : mentions.list(m.participants)) in.pool.push_back(name_of[p]);
     f.participants_end = uint32_t(in.pool.size());
-    f.participant_set = sets.emplace(ids, uint32_t(sets.size())).first->second;
+    if (set_of[m.participants] == kUnset) set_of[m.participants] = sets++;
+    f.participant_set = set_of[m.participants];
     f.date = m.date;
-    if (!m.dct.empty()) {
-      if (auto d = DateValue::ParseIsoDay(m.dct)) {
+    if (m.dct != StringPool::kEmpty) {
+      if (!dct_parsed[m.dct]) {
+        dct_parsed[m.dct] = 1;
+        dct_of[m.dct] = DateValue::ParseIsoDay(pool.view(m.dct));
+      }
+      if (dct_of[m.dct]) {
         f.dct_known = true;
-        f.dct_day = *d;
+        f.dct_day = *dct_of[m.dct];
       }
     }
     in.facts.push_back(f);
@@ -346,8 +375,10 @@ class Relator {
       : k_(k), in_(in), dated_link_(dated_link), ids_(index.ids), rep_(index.rep) {
     // Keys hold two signature ids of 30 bits; more signatures than that
     // (a billion mentions) go without the memo.
-    // The table grows with the signatures up to kMaxCacheBits (16 MB), so that
-    // the many small clusterings (one per article in `extract`) stay small.
+    // The table grows with the signatures up to kMaxCacheBits (4 MB; there is
+    // one per thread, and 16 MB held 24 MB more at -j2 for 0.2% fewer
+    // instructions on the 100 MB merge), so that the many small clusterings
+    // (one per article in `extract`) stay small.
     cache_bits_ = 6;
     while (cache_bits_ < kMaxCacheBits && (size_t(1) << cache_bits_) < 8 * rep_.size()) ++cache_bits_;
     if (rep_.size() <= (size_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
@@ -443,7 +474,7 @@ class Relator {
     return false;
   }
 
-  static constexpr int kMaxCacheBits = 20;
+  static constexpr int kMaxCacheBits = 18;
   struct Entry {
     uint64_t tag = UINT64_MAX;  // key << 2 | compatible << 1 | link
     double score = 0;
@@ -597,12 +628,32 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
 
 namespace {
 
+// The distinct scores of one clustering, numbered as they are first seen: a
+// pair record holds a score's number (4 bytes, not a double's 8); scores
+// are compared by value, so the records order and relate as with doubles.
+class ScoreTable {
+ public:
+  uint32_t Id(double score) {
+    auto [it, added] = ids_.try_emplace(std::bit_cast<uint64_t>(score), uint32_t(values_.size()));
+    if (added) values_.push_back(score);
+    return it->second;
+  }
+  double operator[](uint32_t id) const { return values_[id]; }
+
+ private:
+  std::vector<double> values_;
+  std::unordered_map<uint64_t, uint32_t> ids_;
+};
+
 // AgglomerateExact with the relator of the caller (Agglomerate shares one
-// across components).
-std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
-                                                        const Interned& in,
-                                                        std::vector<std::vector<uint32_t>> groups,
-                                                        bool dated_link) {
+// across components), with cluster indices of type Index in its records:
+// uint16_t when the clusters are fewer than 65535 (8-byte records), else
+// uint32_t (12 bytes).
+template <class Index>
+std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Knowledge& k,
+                                                    const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link) {
   const size_t n = groups.size();
   // One record per linked, compatible pair of live clusters: its score and
   // its two clusters. Each cluster lists the records it is part of (records
@@ -617,37 +668,66 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   // were queued again after each merge, without queuing a hub's pairs again
   // every time the hub grows. The queue pops in a total order (score, then the
   // pair), so the order in which pairs are found does not matter.
-  constexpr uint32_t kDead = UINT32_MAX;
+  constexpr Index kDead = std::numeric_limits<Index>::max();
+  constexpr uint32_t kChanged = uint32_t{1} << 31;
   struct Record {
-    double score;
-    uint32_t lo, hi;  // lo < hi; lo == kDead once the pair is gone
-    bool alive() const { return lo != UINT32_MAX; }
+    uint32_t score;  // its number in `scores`, | kChanged once it changed (see below)
+    Index lo, hi;    // lo < hi; lo == kDead once the pair is gone
+    bool alive() const { return lo != kDead; }
   };
-  static_assert(sizeof(Record) == 16);
+  static_assert(sizeof(Record) == 4 + 2 * sizeof(Index));
+  ScoreTable scores;
+  auto score = [&](const Record& rec) { return scores[rec.score & ~kChanged]; };
   std::vector<Record> records;
-  std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
-  // The queue in two parts that pop as one: the entries of the first pairs,
-  // sorted once (a hub has millions; popping them from a heap misses the
-  // cache at every level), and a heap of the entries pushed while merging.
-  // Entries that compare equal have the same score and pair, and at most one
-  // of them is valid, so which of them pops first changes nothing.
-  std::vector<QueueEntry> initial;
+  // The queue in two parts that pop as one: the first pairs' records
+  // themselves, sorted once (a hub has millions; popping them from a heap
+  // misses the cache at every level) and read from the last down, and a heap
+  // of the entries pushed while merging. A record that changes (its score
+  // rises or it is re-keyed) is pushed anew and marked kChanged: its place
+  // in the sorted part is stale, as a dead record's is, and both are skipped
+  // (their old entries could never be valid again). Entries that compare
+  // equal have the same score and pair, and at most one of them is valid, so
+  // which of them pops first changes nothing.
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
   auto entry = [&](uint32_t r) {
-    return QueueEntry{records[r].score, records[r].lo, records[r].hi, r};
+    return QueueEntry{score(records[r]), records[r].lo, records[r].hi, r};
   };
-  auto push = [&](uint32_t r) { queue.push(entry(r)); };
-  ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
-    ClusterRelation r = relator.Relate(groups[g], groups[x]);
-    if (!r.compatible || !r.link) return;
-    const uint32_t id = uint32_t(records.size());
-    records.push_back({r.score, std::min(g, x), std::max(g, x)});
-    neighbours[g].push_back(id);
-    neighbours[x].push_back(id);
+  auto push = [&](uint32_t r) {
+    records[r].score |= kChanged;
+    queue.push(entry(r));
+  };
+  {
+    // Found in blocks (a deque), then copied into an array of the exact size:
+    // a hub's records are most of the clustering's memory, and a growing
+    // vector would hold up to three times their size. The blocks, freed on
+    // this thread, then hold the neighbour lists, so the peak stays at twice
+    // the records.
+    std::deque<Record> found;
+    ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+      ClusterRelation r = relator.Relate(groups[g], groups[x]);
+      if (r.compatible && r.link) {
+        found.push_back({scores.Id(r.score), Index(std::min(g, x)), Index(std::max(g, x))});
+      }
+    });
+    records.assign(found.begin(), found.end());
+  }
+  // Sorted as the queue pops (the greatest last; each pair is found once, so
+  // the order is total), then numbered in that order.
+  const QueueOrder order;
+  std::sort(records.begin(), records.end(), [&](const Record& x, const Record& y) {
+    return order({score(x), x.lo, x.hi, 0}, {score(y), y.lo, y.hi, 0});
   });
-  initial.reserve(records.size());
-  for (uint32_t r = 0; r < records.size(); ++r) initial.push_back(entry(r));
-  std::sort(initial.begin(), initial.end(), QueueOrder());  // the greatest last
+  std::vector<std::vector<uint32_t>> neighbours(n);  // record indices
+  {
+    std::vector<uint32_t> degree(n, 0);
+    for (const Record& rec : records) ++degree[rec.lo], ++degree[rec.hi];
+    for (uint32_t c = 0; c < n; ++c) neighbours[c].reserve(degree[c]);
+    for (uint32_t r = 0; r < records.size(); ++r) {
+      neighbours[records[r].lo].push_back(r);
+      neighbours[records[r].hi].push_back(r);
+    }
+  }
+  size_t initial = records.size();  // records[0, initial) not yet popped from the sorted part
   std::vector<bool> alive(n, true);
   // Summaries of the clusters, made when a cluster first takes part in a merge.
   std::vector<Relator::Summary> sums(n);
@@ -674,17 +754,24 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   };
   std::vector<Link> na, nb;
   const QueueOrder before;
-  while (!queue.empty() || !initial.empty()) {
+  while (!queue.empty() || initial > 0) {
     QueueEntry top;
-    if (initial.empty() || (!queue.empty() && before(initial.back(), queue.top()))) {
+    // A changed or dead record's place in the sorted part is stale (its key
+    // there is not the one it was sorted by): skipped, as its entry was
+    // discarded when it popped, so the part stays sorted by the keys read.
+    while (initial > 0 &&
+           ((records[initial - 1].score & kChanged) || !records[initial - 1].alive())) {
+      --initial;
+    }
+    if (initial == 0 && queue.empty()) break;
+    if (initial == 0 || (!queue.empty() && before(entry(uint32_t(initial - 1)), queue.top()))) {
       top = queue.top();
       queue.pop();
     } else {
-      top = initial.back();
-      initial.pop_back();
+      top = entry(uint32_t(--initial));
     }
     const Record& rec = records[top.record];
-    if (!rec.alive() || rec.score != top.score || rec.lo != top.a || rec.hi != top.b) continue;
+    if (!rec.alive() || score(rec) != top.score || rec.lo != top.a || rec.hi != top.b) continue;
     // Merge b into a (a < b, so the survivor is the cluster that comes first).
     const uint32_t a = top.a, b = top.b;
     records[top.record].lo = kDead;
@@ -710,8 +797,8 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
         // Both known: keep a's record with the better score.
         Record& ra = records[ia->record];
         records[ib->record].lo = kDead;
-        if (records[ib->record].score > ra.score) {
-          ra.score = records[ib->record].score;
+        if (score(records[ib->record]) > score(ra)) {
+          ra.score = records[ib->record].score & ~kChanged;
           push(ia->record);
         }
         neighbours[a].push_back(ia->record);
@@ -723,11 +810,11 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
         if (!r.compatible) {
           known.lo = kDead;
         } else {
-          const bool rises = r.link && r.score > known.score;
-          if (rises) known.score = r.score;
+          const bool rises = r.link && r.score > score(known);
+          if (rises) known.score = scores.Id(r.score);
           if (take_b) {  // (b, x) becomes (a, x)
-            known.lo = std::min(a, x);
-            known.hi = std::max(a, x);
+            known.lo = Index(std::min(a, x));
+            known.hi = Index(std::max(a, x));
           }
           if (rises || take_b) push(id);
           neighbours[a].push_back(id);
@@ -751,6 +838,16 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const 
   return out;
 }
 
+std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
+                                                        const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link) {
+  if (groups.size() < std::numeric_limits<uint16_t>::max()) {
+    return AgglomeratePairs<uint16_t>(relator, k, in, std::move(groups), dated_link);
+  }
+  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link);
+}
+
 }  // namespace
 
 std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
@@ -759,6 +856,14 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
   const SignatureIndex index(in, groups);
   Relator relator(k, in, index, dated_link);
   return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link);
+}
+
+std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link) {
+  const SignatureIndex index(in, groups);
+  Relator relator(k, in, index, dated_link);
+  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link);
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include <map>
 #include <numeric>
 #include <tuple>
+#include <unordered_map>
 
 #include "stages/merge/merge_detail.h"
 
@@ -213,31 +214,42 @@ float CanonicalConfidence(float c) {
   return float(back);
 }
 
-// Canonical dates and confidences, remembered: a corpus has a few thousand
-// distinct dates and a hundred confidences, and deriving one formats and
-// parses text.
-struct CanonicalMemo {
-  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, DateValue> dates;
+// Canonical form of a table's records, in place: participant lists sorted
+// by name, unique, without ""; confidences rounded as the JSON outputs write
+// them; dates re-derived from their TIMEX3 value. Each distinct list,
+// confidence and date is canonicalized once (a corpus has a few thousand of
+// each; deriving a date or a confidence formats and parses text).
+void Canonicalize(MentionTable& t) {
+  constexpr uint32_t kUnset = UINT32_MAX;
+  std::vector<uint32_t> canonical_list(t.lists().size(), kUnset);
   std::map<uint32_t, float> confidences;  // by bit pattern: -0 is not 0, NaNs are keys
-};
-
-void Canonicalize(EventMention& m, CanonicalMemo& memo) {
-  std::sort(m.participants.begin(), m.participants.end());
-  m.participants.erase(std::unique(m.participants.begin(), m.participants.end()),
-                       m.participants.end());
-  std::erase(m.participants, std::string());
-  auto [conf, added] = memo.confidences.try_emplace(std::bit_cast<uint32_t>(m.confidence));
-  if (added) conf->second = CanonicalConfidence(m.confidence);
-  m.confidence = conf->second;
-  if (m.date.dated()) {
-    auto [it, new_date] = memo.dates.try_emplace({m.date.first, m.date.last, m.date.precision});
-    if (new_date) {
-      auto d = DateValue::ParseTimex(m.date.ToTimex());
-      it->second = d ? *d : DateValue{};
+  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, DateValue> dates;
+  std::vector<uint32_t> names;
+  for (CompactMention& m : t.records()) {
+    uint32_t& list = canonical_list[m.participants];
+    if (list == kUnset) {
+      auto items = t.list(m.participants);
+      names.assign(items.begin(), items.end());
+      std::sort(names.begin(), names.end(),
+                [&](uint32_t a, uint32_t b) { return t.str(a) < t.str(b); });
+      names.erase(std::unique(names.begin(), names.end()), names.end());
+      std::erase(names, StringPool::kEmpty);
+      list = t.lists().Intern(names);
     }
-    m.date = it->second;
-  } else {
-    m.date = DateValue{};
+    m.participants = list;
+    auto [conf, added] = confidences.try_emplace(std::bit_cast<uint32_t>(m.confidence));
+    if (added) conf->second = CanonicalConfidence(m.confidence);
+    m.confidence = conf->second;
+    if (m.date.dated()) {
+      auto [it, new_date] = dates.try_emplace({m.date.first, m.date.last, m.date.precision});
+      if (new_date) {
+        auto d = DateValue::ParseTimex(m.date.ToTimex());
+        it->second = d ? *d : DateValue{};
+      }
+      m.date = it->second;
+    } else {
+      m.date = DateValue{};
+    }
   }
 }
 
@@ -261,17 +273,20 @@ void Permute(std::vector<T>& v, std::vector<uint32_t>& order) {
   }
 }
 
-// Sorts canonical mentions in MentionLess order. Sorted as indices (a
-// mention is half a kilobyte: moving them about cost more than comparing
-// them), on `threads` threads, one part each, the parts then merged; then
-// each mention moves once, into its place. The order is total up to
-// identical mentions, so the sequence is that of one std::sort.
-void SortMentions(std::vector<EventMention>& mentions, unsigned threads) {
+// Sorts canonical records in MentionLess order (detail::RecordOrder: the
+// same order by the ranks of the strings), on `threads` threads, one part
+// each, the parts then merged. The order is total up to identical
+// mentions, so the sequence is that of one std::sort.
+void SortMentions(MentionTable& t, unsigned threads) {
   constexpr size_t kMinPart = 8192;
-  const size_t n = mentions.size();
+  std::vector<CompactMention>& records = t.records();
+  const size_t n = records.size();
+  const std::vector<uint32_t> rank = t.strings().Ranks();
+  const std::vector<uint32_t> list_rank = detail::ListRanks(t.lists(), rank);
+  const detail::RecordOrder record_less{rank, list_rank};
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  auto less = [&](uint32_t a, uint32_t b) { return detail::MentionLess(mentions[a], mentions[b]); };
+  auto less = [&](uint32_t a, uint32_t b) { return record_less(records[a], records[b]); };
   const size_t parts = std::min<size_t>(threads, std::max<size_t>(1, n / kMinPart));
   std::vector<size_t> bounds(parts + 1);
   for (size_t p = 0; p <= parts; ++p) bounds[p] = n * p / parts;
@@ -282,7 +297,7 @@ void SortMentions(std::vector<EventMention>& mentions, unsigned threads) {
     std::inplace_merge(order.begin(), order.begin() + bounds[p], order.begin() + bounds[p + 1],
                        less);
   }
-  Permute(mentions, order);
+  Permute(records, order);
 }
 
 using Cluster = std::vector<uint32_t>;
@@ -291,19 +306,19 @@ using Cluster = std::vector<uint32_t>;
 // participants": the sorted names, leaving out a country when one of its
 // people is listed ("Joe Biden;United States;Xi Jinping" is the same pair as
 // "Joe Biden;Xi Jinping").
-std::string ParticipantKey(const detail::Knowledge& k, const std::vector<std::string>& names) {
+std::string ParticipantKey(const detail::Knowledge& k, const std::vector<std::string_view>& names) {
   std::string key;
-  for (const auto& p : detail::WithoutRepresentedCountries(k, names)) key.append(p).push_back('\x1f');
+  for (std::string_view p : detail::WithoutRepresentedCountries(k, names)) {
+    key.append(p).push_back('\x1f');
+  }
   return key;
 }
 
-// Output order: dated events by date_start, date_end, type, title, id;
-// undated events after them by type, title, id.
-bool EventBefore(const Event& a, const Event& b) {
-  const bool ua = !a.date.dated(), ub = !b.date.dated();
-  if (ua != ub) return ub;
-  return std::tie(a.date.first, a.date.last, a.type, a.title, a.id) <
-         std::tie(b.date.first, b.date.last, b.type, b.title, b.id);
+std::vector<std::string_view> Names(const MentionTable& t, std::span<const uint32_t> ids) {
+  std::vector<std::string_view> out;
+  out.reserve(ids.size());
+  for (uint32_t id : ids) out.push_back(t.str(id));
+  return out;
 }
 
 }  // namespace
@@ -333,22 +348,30 @@ std::string Merger::Title(std::string_view type, const std::vector<std::string>&
 }
 
 std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned threads) const {
+  MentionTable table;
+  for (const EventMention& m : mentions) table.Add(m);
+  mentions = {};
+  const Timeline timeline = MergeCompact(std::move(table), threads);
+  std::vector<Event> events(timeline.size());
+  detail::ParallelFor(events.size(), std::max(1u, threads),
+                      [&](size_t i, unsigned) { timeline.Materialize(i, events[i]); });
+  return events;
+}
+
+Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   const Knowledge& k = impl_->knowledge;
   threads = std::max(1u, threads);
   // 1. Canonical form and order; identical mentions count once. The order
   // is total (equal keys are identical mentions), so sorting parts on
   // threads and merging them gives the same sequence as one sort.
+  Canonicalize(table);
+  SortMentions(table, threads);
   {
-    constexpr size_t kChunk = 4096;
-    const size_t chunks = (mentions.size() + kChunk - 1) / kChunk;
-    detail::ParallelFor(chunks, threads, [&](size_t c, unsigned) {
-      CanonicalMemo memo;
-      const size_t end = std::min(mentions.size(), (c + 1) * kChunk);
-      for (size_t i = c * kChunk; i < end; ++i) Canonicalize(mentions[i], memo);
-    });
+    auto& records = table.records();
+    records.erase(std::unique(records.begin(), records.end()), records.end());
+    records.shrink_to_fit();
   }
-  SortMentions(mentions, threads);
-  mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
+  const MentionTable& t = table;
 
   // 2. Must-link groups: same (article, group) is one event, per the article.
   // The mentions are sorted by article first, so each article's mentions are
@@ -357,12 +380,10 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
   std::vector<Cluster> by_group;
   {
     std::vector<std::pair<uint32_t, uint32_t>> run;  // (group, mention)
-    for (uint32_t i = 0; i < mentions.size();) {
+    for (uint32_t i = 0; i < t.size();) {
       uint32_t j = i;
       run.clear();
-      for (; j < mentions.size() && mentions[j].article == mentions[i].article; ++j) {
-        run.emplace_back(mentions[j].group, j);
-      }
+      for (; j < t.size() && t[j].article == t[i].article; ++j) run.emplace_back(t[j].group, j);
       std::sort(run.begin(), run.end());
       for (size_t r = 0; r < run.size(); ++r) {
         if (r == 0 || run[r].first != run[r - 1].first) by_group.emplace_back();
@@ -377,16 +398,17 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
   std::vector<Cluster> dated, undated;
   for (auto& members : by_group) {
     bool precise = std::any_of(members.begin(), members.end(), [&](uint32_t i) {
-      return mentions[i].date.dated() && mentions[i].date.days() <= k.vague_after_days;
+      return t[i].date.dated() && t[i].date.days() <= k.vague_after_days;
     });
     (precise ? dated : undated).push_back(std::move(members));
   }
+  by_group = {};
   auto by_first = [](const Cluster& a, const Cluster& b) { return a.front() < b.front(); };
   std::sort(dated.begin(), dated.end(), by_first);
   std::sort(undated.begin(), undated.end(), by_first);
 
   // 3. The dated pass, on the interned view of the mentions.
-  const detail::Interned in = detail::Intern(k, mentions);
+  const detail::Interned in = detail::Intern(k, t);
   std::vector<Cluster> clusters = detail::Agglomerate(k, in, std::move(dated), true, threads);
 
   // 4. Undated (or vaguely dated) groups join a dated event only when
@@ -394,30 +416,27 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
   // same participants and a compatible type, place and status, and either
   // the only such event, or (given the article's date) the nearest one the
   // article can be reporting on.
-  // Each mention moves into one event (clusters are disjoint); a cluster
-  // that undated mentions join gets its mentions back and is summarized again.
-  std::vector<Event> summaries(clusters.size());
+  // A cluster that undated mentions join is summarized again with them.
+  std::vector<CompactEvent> summaries(clusters.size());
   std::vector<std::string> keys(clusters.size());
   detail::ParallelFor(clusters.size(), threads, [&](size_t c, unsigned) {
-    std::vector<EventMention> members;
-    members.reserve(clusters[c].size());
-    for (uint32_t i : clusters[c]) members.push_back(std::move(mentions[i]));
-    summaries[c] = detail::Summarize(k, std::move(members));
-    keys[c] = ParticipantKey(k, summaries[c].participants);
+    summaries[c] = detail::Summarize(k, t, clusters[c]);
+    keys[c] = ParticipantKey(k, Names(t, summaries[c].participant_ids()));
   });
   std::map<std::string, std::vector<uint32_t>> by_participants;
   for (uint32_t c = 0; c < clusters.size(); ++c) by_participants[std::move(keys[c])].push_back(c);
   keys = {};
   std::vector<Cluster> left;
   std::vector<std::vector<uint32_t>> joins(clusters.size());
+  std::vector<std::string_view> names;
   for (Cluster& u : undated) {
-    std::vector<std::string> names;
-    std::string dct;
+    names.clear();
+    std::string_view dct;
     EventStatus status = EventStatus::kOccurred;
     for (uint32_t i : u) {
-      names.insert(names.end(), mentions[i].participants.begin(), mentions[i].participants.end());
-      if (dct.empty()) dct = mentions[i].dct;
-      status = mentions[i].status;
+      for (uint32_t p : t.list(t[i].participants)) names.push_back(t.str(p));
+      if (dct.empty()) dct = t.str(t[i].dct);
+      status = t[i].status;
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -455,7 +474,7 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
                      : *day > d.last ? (*day - d.last).count()
                                       : 0;
         }
-        return std::make_pair(distance, -long(summaries[c].sources.size()));
+        return std::make_pair(distance, -long(summaries[c].sources));
       };
       std::sort(candidates.begin(), candidates.end(),
                 [&](uint32_t a, uint32_t b) {
@@ -469,6 +488,7 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
       left.push_back(std::move(u));
     }
   }
+  undated = {};
 
   // Events: the clusters no undated mention joined as summarized, the
   // others summarized again with what joined them, then (5.) the undated
@@ -476,17 +496,14 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
   // participants, compatible type and place).
   std::vector<Cluster> redo;    // clusters to summarize (again)
   std::vector<uint32_t> slots;  // where each goes in `events`
-  std::vector<Event> events;
+  std::vector<CompactEvent> events;
   events.reserve(clusters.size() + left.size());
   for (uint32_t c = 0; c < clusters.size(); ++c) {
     if (joins[c].empty()) {
       events.push_back(std::move(summaries[c]));
       continue;
     }
-    for (size_t m = 0; m < clusters[c].size(); ++m) {
-      mentions[clusters[c][m]] = std::move(summaries[c].mentions[m]);
-    }
-    Cluster all = clusters[c];
+    Cluster all = std::move(clusters[c]);
     all.insert(all.end(), joins[c].begin(), joins[c].end());
     std::sort(all.begin(), all.end());
     slots.push_back(uint32_t(events.size()));
@@ -494,36 +511,45 @@ std::vector<Event> Merger::Merge(std::vector<EventMention> mentions, unsigned th
     redo.push_back(std::move(all));
   }
   summaries = {};
+  clusters = {};
+  joins = {};
   for (Cluster& c : detail::Agglomerate(k, in, std::move(left), false, threads)) {
     slots.push_back(uint32_t(events.size()));
     events.emplace_back();
     redo.push_back(std::move(c));
   }
   detail::ParallelFor(redo.size(), threads, [&](size_t r, unsigned) {
-    std::vector<EventMention> members;
-    members.reserve(redo[r].size());
-    for (uint32_t i : redo[r]) members.push_back(std::move(mentions[i]));
-    events[slots[r]] = detail::Summarize(k, std::move(members));
+    events[slots[r]] = detail::Summarize(k, t, redo[r]);
   });
+  redo = {};
 
-  // 6. Output order, and unique ids (a second event with the same id, which
-  // takes a 64-bit hash collision, gets a suffix).
-  // (Sorted as indices: moving Events around costs more than comparing
-  // them; std::sort makes the same comparisons and moves on indices as on
-  // the events, so the order is the same, ties included.)
+  // 6. Output order: dated events by date_start, date_end, type, title, id;
+  // undated events after them by type, title, id. Then unique ids (a second
+  // event with the same id, which takes a 64-bit hash collision, gets a
+  // suffix). Ids compare as their hashes: "ev-" and 16 hex digits each.
+  // (Sorted as indices, as before; std::sort makes the same comparisons and
+  // moves on indices as on the events, so the order is the same, ties
+  // included.)
   {
+    auto before = [&](const CompactEvent& a, const CompactEvent& b) {
+      const bool ua = !a.date.dated(), ub = !b.date.dated();
+      if (ua != ub) return ub;
+      return std::make_tuple(a.date.first, a.date.last, t.str(a.type), std::string_view(a.title),
+                             a.id_hash) < std::make_tuple(b.date.first, b.date.last, t.str(b.type),
+                                                          std::string_view(b.title), b.id_hash);
+    };
     std::vector<uint32_t> order(events.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return EventBefore(events[a], events[b]); });
+              [&](uint32_t a, uint32_t b) { return before(events[a], events[b]); });
     Permute(events, order);
   }
-  std::map<std::string, int> seen;
-  for (Event& e : events) {
-    int n = ++seen[e.id];
-    if (n > 1) e.id += fmt::format("-{}", n);
+  std::unordered_map<uint64_t, uint32_t> seen;
+  for (CompactEvent& e : events) {
+    uint32_t n = ++seen[e.id_hash];
+    if (n > 1) e.id_suffix = n;
   }
-  return events;
+  return Timeline{std::move(table), std::move(events)};
 }
 
 }  // namespace timeline::merge

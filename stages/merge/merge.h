@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/compact.h"
 #include "pipeline/event.h"
 #include "pipeline/result.h"
 #include "pipeline/rule_store.h"
@@ -43,6 +44,15 @@ class Merger {
   // threads (the calling one included); the events are the same for any
   // number.
   std::vector<Event> Merge(std::vector<EventMention> mentions, unsigned threads = 1) const;
+  // The same merge on compact mentions (pipeline/compact.h), for inputs too
+  // large to hold as EventMentions: `timeline run` and `timeline merge`.
+  // Canonicalizes and sorts the table's records in place and returns it in
+  // the Timeline with the events, which refer to its records and strings;
+  // timeline.Materialize(i) is exactly Merge(...)[i]. Holds per mention the
+  // 80-byte record and about 60 bytes of clustering state, per event about
+  // 250 bytes, and 16 bytes per linked pair of a component that is clustered
+  // pairwise (see README.md); no string is copied.
+  Timeline MergeCompact(MentionTable mentions, unsigned threads = 1) const;
   // The headline of an event (merge/data/titles.tsv), e.g. ("visit",
   // {"Wendy Sherman"}, "China") -> "Visit: Wendy Sherman to China".
   std::string Title(std::string_view type, const std::vector<std::string>& participants,

@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "pipeline/compact.h"
 #include "pipeline/event.h"
 #include "pipeline/parallel.h"
 #include "pipeline/result.h"
@@ -103,7 +105,9 @@ struct Interned {
   const uint32_t* end(const Facts& f) const { return pool.data() + f.participants_end; }
 };
 
-Interned Intern(const Knowledge& k, const std::vector<EventMention>& mentions);
+// From the canonical, sorted mentions of a table (participant lists sorted
+// by name, unique, without "").
+Interned Intern(const Knowledge& k, const MentionTable& mentions);
 
 // The relation of two mentions for clustering.
 struct PairRelation {
@@ -145,21 +149,47 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
 std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
                                                     std::vector<std::vector<uint32_t>> groups,
                                                     bool dated_link);
+// AgglomerateExact with 32-bit cluster indices in its pair records whatever
+// the number of clusters (below 65535 it uses 16-bit ones: 8-byte records
+// instead of 12), so that tests cover both.
+std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, const Interned& in,
+                                                        std::vector<std::vector<uint32_t>> groups,
+                                                        bool dated_link);
 
 // The names without the countries one of whose people is also named: a
 // country stands for a side only when no person is named for it
 // ("Joe Biden;United States;Xi Jinping" -> "Joe Biden;Xi Jinping").
 std::vector<std::string> WithoutRepresentedCountries(const Knowledge& k,
                                                      const std::vector<std::string>& names);
+// The same on views (into the names given); the order is kept.
+std::vector<std::string_view> WithoutRepresentedCountries(
+    const Knowledge& k, const std::vector<std::string_view>& names);
 
-// Builds the Event for one cluster of canonical mentions (sorted).
-Event Summarize(const Knowledge& k, std::vector<EventMention> members);
+// Builds the event for one cluster of canonical mentions of `t` (record
+// indices, sorted): what the Event of merge.h holds, with the table's ids.
+// Reads `t` only, so clusters may be summarized on several threads.
+CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
+                       std::span<const uint32_t> members);
 
 // The title of an event from the type's template (merge/data/titles.tsv).
 std::string MakeTitle(const Knowledge& k, std::string_view type,
                       const std::vector<std::string>& participants, std::string_view location);
+std::string MakeTitle(const Knowledge& k, std::string_view type,
+                      const std::vector<std::string_view>& participants, std::string_view location);
 
-// Total order on canonical mentions (article, start, end, group, type, ...).
+// Total order on canonical mentions (article, start, end, group, type,
+// trigger, participants, location, status, date, confidence, sentence, url,
+// rule, date_text, date_reason, dct, dct_source): equal only when identical.
 bool MentionLess(const EventMention& a, const EventMention& b);
+// The same order on a table's records, by the ranks of their strings
+// (StringPool::Ranks) and of their participant lists (ListRanks).
+struct RecordOrder {
+  const std::vector<uint32_t>& rank;       // string id -> rank
+  const std::vector<uint32_t>& list_rank;  // list id -> rank
+  bool operator()(const CompactMention& a, const CompactMention& b) const;
+};
+// list id -> the list's position among all the pool's lists ordered as
+// vectors of strings (lexicographically by the ranks of their items).
+std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_t>& rank);
 
 }  // namespace timeline::merge::detail

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 
@@ -33,7 +34,7 @@ std::string JoinArticles(const std::set<std::string_view>& articles) {
 }
 
 // "A", "A and B", "A, B and C", "A, B, C, D and 2 others".
-std::string JoinNames(const std::vector<std::string>& names, int max_names) {
+std::string JoinNames(const std::vector<std::string_view>& names, int max_names) {
   const size_t shown = max_names > 0 ? std::min(names.size(), size_t(max_names)) : names.size();
   const size_t rest = names.size() - shown;
   std::string out;
@@ -45,33 +46,24 @@ std::string JoinNames(const std::vector<std::string>& names, int max_names) {
   return out;
 }
 
-std::string CollapseSpace(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-// Per article, the distinct dates it gives.
-using Claims = std::map<std::string_view, std::vector<DateValue>>;
+// A cluster's members with their strings, for the choices below.
+struct Member {
+  const CompactMention* m;
+  std::string_view article, type, location;
+};
+using Members = std::vector<Member>;
 
 bool Disjoint(const DateValue& a, const DateValue& b) { return a.last < b.first || b.last < a.first; }
 
 // Picks the most precise date the sources agree on; records disagreements.
-DateValue ChooseDate(const std::vector<EventMention>& ms, std::vector<std::string>& conflicts) {
-  Claims claims;
+DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
+  // Per article, the distinct dates it gives.
+  std::map<std::string_view, std::vector<DateValue>> claims;
   std::map<std::tuple<date::sys_days, date::sys_days, Precision>, double> confidence;
-  for (const auto& m : ms) {
+  for (const Member& x : ms) {
+    const CompactMention& m = *x.m;
     if (!m.date.dated()) continue;
-    auto& v = claims[m.article];
+    auto& v = claims[x.article];
     if (std::find(v.begin(), v.end(), m.date) == v.end()) v.push_back(m.date);
     confidence[{m.date.first, m.date.last, m.date.precision}] += m.confidence;
   }
@@ -130,59 +122,73 @@ DateValue ChooseDate(const std::vector<EventMention>& ms, std::vector<std::strin
 }
 
 // The type most articles give; ties go to the more specific type, then the
-// alphabetically first.
-std::string ChooseType(const Knowledge& k, const std::vector<EventMention>& ms) {
-  std::map<std::string_view, std::set<std::string_view>> by_type;
-  for (const auto& m : ms) by_type[m.type].insert(m.article);
+// alphabetically first. Returns a member whose type it is.
+const Member& ChooseType(const Knowledge& k, const Members& ms) {
+  std::map<std::string_view, std::pair<const Member*, std::set<std::string_view>>> by_type;
+  for (const Member& m : ms) {
+    auto& [first, articles] = by_type[m.type];
+    if (!first) first = &m;
+    articles.insert(m.article);
+  }
   std::string_view best;
+  const Member* best_member = &ms.front();
   size_t best_n = 0;
-  for (auto& [type, articles] : by_type) {
+  for (auto& [type, entry] : by_type) {
+    const auto& articles = entry.second;
     const bool more_specific = !best.empty() && k.MoreSpecific(type, best);
     if (articles.size() > best_n || (articles.size() == best_n && more_specific)) {
       best = type;
+      best_member = entry.first;
       best_n = articles.size();
     }
   }
-  return std::string(best);
+  return *best_member;
 }
 
 // A place over the country that holds it, then the most articles, then the
 // alphabetically first. Incompatible places (only possible within one
-// article's group) are recorded as conflicts.
-std::string ChooseLocation(const Knowledge& k, const std::vector<EventMention>& ms,
-                           std::vector<std::string>& conflicts) {
-  std::map<std::string_view, std::set<std::string_view>> by_place;
-  for (const auto& m : ms) {
-    if (!m.location.empty()) by_place[m.location].insert(m.article);
+// article's group) are recorded as conflicts. Returns the place's string
+// id (StringPool::kEmpty when no member knows the place).
+uint32_t ChooseLocation(const Knowledge& k, const Members& ms,
+                        std::vector<std::string>& conflicts) {
+  std::map<std::string_view, std::pair<uint32_t, std::set<std::string_view>>> by_place;
+  for (const Member& m : ms) {
+    if (m.location.empty()) continue;
+    auto& [id, articles] = by_place[m.location];
+    id = m.m->location;
+    articles.insert(m.article);
   }
   std::string_view best;
+  uint32_t best_id = StringPool::kEmpty;
   size_t best_n = 0;
   bool best_country = true;
-  for (auto& [place, articles] : by_place) {
+  for (auto& [place, entry] : by_place) {
+    const auto& articles = entry.second;
     const bool country = k.IsCountry(place);
     if (best.empty() || (best_country && !country) ||
         (best_country == country && articles.size() > best_n)) {
       best = place;
+      best_id = entry.first;
       best_n = articles.size();
       best_country = country;
     }
   }
-  for (auto& [place, articles] : by_place) {
+  for (auto& [place, entry] : by_place) {
     if (!LocationsCompatible(k, place, best)) {
       conflicts.push_back(fmt::format("location: {} ({}) disagrees with the chosen {} ({})", place,
-                                      JoinArticles(articles), best,
-                                      JoinArticles(by_place[best])));
+                                      JoinArticles(entry.second), best,
+                                      JoinArticles(by_place[best].second)));
     }
   }
-  return std::string(best);
+  return best_id;
 }
 
 // Occurred beats planned (a planned event later reported as held); cancelled
 // beats planned; occurred against cancelled goes to the side with more
 // articles (occurred on a tie) and is recorded.
-EventStatus ChooseStatus(const std::vector<EventMention>& ms, std::vector<std::string>& conflicts) {
+EventStatus ChooseStatus(const Members& ms, std::vector<std::string>& conflicts) {
   std::map<EventStatus, std::set<std::string_view>> by_status;
-  for (const auto& m : ms) by_status[m.status].insert(m.article);
+  for (const Member& m : ms) by_status[m.m->status].insert(m.article);
   const auto& occurred = by_status[EventStatus::kOccurred];
   const auto& cancelled = by_status[EventStatus::kCancelled];
   if (!occurred.empty() && !cancelled.empty()) {
@@ -199,14 +205,61 @@ EventStatus ChooseStatus(const std::vector<EventMention>& ms, std::vector<std::s
   return EventStatus::kPlanned;
 }
 
+template <class Name>
+std::vector<Name> WithoutRepresented(const Knowledge& k, const std::vector<Name>& names) {
+  // A country is represented when another name belongs to it: the countries
+  // of the names that are not their own country, looked up once per name
+  // (not once per pair).
+  std::vector<std::string_view> held;
+  for (const auto& q : names) {
+    std::string_view c = k.CountryOf(q);
+    if (!c.empty() && c != q) held.push_back(c);
+  }
+  if (held.empty()) return names;
+  std::sort(held.begin(), held.end());
+  std::vector<Name> out;
+  out.reserve(names.size());
+  for (const auto& p : names) {
+    const bool represented =
+        std::binary_search(held.begin(), held.end(), std::string_view(p)) && k.IsCountry(p);
+    if (!represented) out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool MentionLess(const EventMention& a, const EventMention& b) {
   return MentionKey(a) < MentionKey(b);
 }
 
-std::string MakeTitle(const Knowledge& k, std::string_view type,
-                      const std::vector<std::string>& participants, std::string_view location) {
+bool RecordOrder::operator()(const CompactMention& a, const CompactMention& b) const {
+  auto key = [&](const CompactMention& m) {
+    return std::make_tuple(rank[m.article], m.start, m.end, m.group, rank[m.type], rank[m.trigger],
+                           list_rank[m.participants], rank[m.location], m.status, m.date.first,
+                           m.date.last, m.date.precision, m.confidence, rank[m.sentence],
+                           rank[m.url], rank[m.rule], rank[m.date_text], rank[m.date_reason],
+                           rank[m.dct], rank[m.dct_source]);
+  };
+  return key(a) < key(b);
+}
+
+std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_t>& rank) {
+  std::vector<uint32_t> order(lists.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    auto x = lists.list(a), y = lists.list(b);
+    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(),
+                                        [&](uint32_t p, uint32_t q) { return rank[p] < rank[q]; });
+  });
+  std::vector<uint32_t> out(lists.size());
+  for (uint32_t r = 0; r < order.size(); ++r) out[order[r]] = r;
+  return out;
+}
+
+template <class Name>
+std::string MakeTitleOf(const Knowledge& k, std::string_view type,
+                        const std::vector<Name>& participants, std::string_view location) {
   auto it = k.titles.find(type);
   if (it == k.titles.end()) it = k.titles.find("*");
   std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
@@ -214,8 +267,11 @@ std::string MakeTitle(const Knowledge& k, std::string_view type,
   // Left out of the title: the place ("Visit: X to China", not "China and X
   // to China") and a country whose person is named ("Joe Biden", not "Joe
   // Biden and United States").
-  std::vector<std::string> names = WithoutRepresentedCountries(k, participants);
-  std::erase(names, std::string(location));
+  const std::vector<Name> kept = WithoutRepresented(k, participants);  // `names` views these
+  std::vector<std::string_view> names;
+  for (const auto& p : kept) {
+    if (std::string_view(p) != location) names.push_back(p);
+  }
   const std::string who = JoinNames(names, k.max_title_names);
   std::string Type(type);
   if (!Type.empty()) Type[0] = char(std::toupper(static_cast<unsigned char>(Type[0])));
@@ -249,48 +305,64 @@ std::string MakeTitle(const Knowledge& k, std::string_view type,
   return out;
 }
 
-std::vector<std::string> WithoutRepresentedCountries(const Knowledge& k,
-                                                     const std::vector<std::string>& names) {
-  // A country is represented when another name belongs to it: the countries
-  // of the names that are not their own country, looked up once per name
-  // (not once per pair).
-  std::vector<std::string_view> held;
-  for (const auto& q : names) {
-    std::string_view c = k.CountryOf(q);
-    if (!c.empty() && c != q) held.push_back(c);
-  }
-  if (held.empty()) return names;
-  std::sort(held.begin(), held.end());
-  std::vector<std::string> out;
-  out.reserve(names.size());
-  for (const auto& p : names) {
-    const bool represented =
-        std::binary_search(held.begin(), held.end(), std::string_view(p)) && k.IsCountry(p);
-    if (!represented) out.push_back(p);
-  }
-  return out;
+std::string MakeTitle(const Knowledge& k, std::string_view type,
+                      const std::vector<std::string>& participants, std::string_view location) {
+  return MakeTitleOf(k, type, participants, location);
 }
 
-Event Summarize(const Knowledge& k, std::vector<EventMention> members) {
-  Event e;
-  std::set<std::string> sources, participants;
-  for (const auto& m : members) {
-    sources.insert(m.article);
-    participants.insert(m.participants.begin(), m.participants.end());
+std::string MakeTitle(const Knowledge& k, std::string_view type,
+                      const std::vector<std::string_view>& participants,
+                      std::string_view location) {
+  return MakeTitleOf(k, type, participants, location);
+}
+
+std::vector<std::string> WithoutRepresentedCountries(const Knowledge& k,
+                                                     const std::vector<std::string>& names) {
+  return WithoutRepresented(k, names);
+}
+
+std::vector<std::string_view> WithoutRepresentedCountries(
+    const Knowledge& k, const std::vector<std::string_view>& names) {
+  return WithoutRepresented(k, names);
+}
+
+CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
+                       std::span<const uint32_t> members) {
+  CompactEvent e;
+  Members ms;
+  ms.reserve(members.size());
+  for (uint32_t i : members) {
+    const CompactMention& m = t[i];
+    ms.push_back({&m, t.str(m.article), t.str(m.type), t.str(m.location)});
   }
-  e.sources.assign(sources.begin(), sources.end());
-  e.participants = WithoutRepresentedCountries(
-      k, std::vector<std::string>(participants.begin(), participants.end()));
-  e.type = ChooseType(k, members);
-  e.date = ChooseDate(members, e.conflicts);
-  e.location = ChooseLocation(k, members, e.conflicts);
-  e.status = ChooseStatus(members, e.conflicts);
+  // Sources and participants: the unions, sorted by name (with their ids).
+  std::map<std::string_view, uint32_t> sources, participants;
+  for (const Member& m : ms) {
+    sources.emplace(m.article, m.m->article);
+    for (uint32_t p : t.list(m.m->participants)) participants.emplace(t.str(p), p);
+  }
+  std::vector<std::string_view> all_names;
+  all_names.reserve(participants.size());
+  for (const auto& [name, id] : participants) all_names.push_back(name);
+  const std::vector<std::string_view> names = WithoutRepresentedCountries(k, all_names);
+  e.ids.reserve(names.size() + sources.size() + members.size());
+  for (std::string_view name : names) e.ids.push_back(participants.find(name)->second);
+  for (const auto& [article, id] : sources) e.ids.push_back(id);
+  e.ids.insert(e.ids.end(), members.begin(), members.end());
+  e.participants = uint32_t(names.size());
+  e.sources = uint32_t(sources.size());
+
+  const Member& type = ChooseType(k, ms);
+  e.type = type.m->type;
+  e.date = ChooseDate(ms, e.conflicts);
+  e.location = ChooseLocation(k, ms, e.conflicts);
+  e.status = ChooseStatus(ms, e.conflicts);
 
   // Confidence: noisy-OR over articles of each article's best mention.
   std::map<std::string_view, double> best_by_article;
-  for (const auto& m : members) {
+  for (const Member& m : ms) {
     double& b = best_by_article[m.article];
-    b = std::max(b, double(m.confidence));
+    b = std::max(b, double(m.m->confidence));
   }
   double miss = 1;
   for (auto& [a, c] : best_by_article) miss *= 1 - std::clamp(c, 0.0, 1.0);
@@ -298,36 +370,38 @@ Event Summarize(const Knowledge& k, std::vector<EventMention> members) {
   for (size_t i = 0; i < e.conflicts.size(); ++i) confidence *= k.conflict_penalty;
   e.confidence = confidence;
 
-  e.title = MakeTitle(k, e.type, e.participants, e.location);
+  e.title = MakeTitle(k, type.type, names, t.str(e.location));
 
   // Evidence: the most confident mention, then the most precise date, then
   // the one agreeing with the event's status and type, then the most
   // participants, then canonical order.
-  auto evidence_rank = [&](const EventMention& m) {
-    return std::make_tuple(-double(m.confidence),
-                           m.date.dated() ? m.date.days() : 1 << 30,
+  auto evidence_rank = [&](const Member& x) {
+    const CompactMention& m = *x.m;
+    return std::make_tuple(-double(m.confidence), m.date.dated() ? m.date.days() : 1 << 30,
                            m.status == e.status ? 0 : 1, m.type == e.type ? 0 : 1,
-                           -int(m.participants.size()));
+                           -int(t.list(m.participants).size()));
   };
-  const EventMention* best = &members.front();
-  for (const auto& m : members) {
+  const Member* best = &ms.front();
+  for (const Member& m : ms) {
     if (evidence_rank(m) < evidence_rank(*best)) best = &m;
   }
-  e.evidence = CollapseSpace(best->sentence);
+  e.evidence = best->m->sentence;
 
   // Id: from the event's first report (earliest publication date, then
   // canonical order), so it stays when later articles join the event.
-  const EventMention* first = &members.front();
-  auto first_rank = [](const EventMention& m) { return std::make_tuple(m.dct.empty(), std::string_view(m.dct)); };
-  for (const auto& m : members) {
+  const Member* first = &ms.front();
+  auto first_rank = [&](const Member& m) {
+    std::string_view dct = t.str(m.m->dct);
+    return std::make_tuple(dct.empty(), dct);
+  };
+  for (const Member& m : ms) {
     if (first_rank(m) < first_rank(*first)) first = &m;
   }
-  std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", first->article, first->start,
-                                first->end, first->type, first->trigger, first->date.ToTimex());
-  for (const auto& p : first->participants) key.append("\x1f").append(p);
-  e.id = fmt::format("ev-{:016x}", Hash64(key));
-
-  e.mentions = std::move(members);
+  const CompactMention& f = *first->m;
+  std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", first->article, f.start, f.end,
+                                first->type, t.str(f.trigger), f.date.ToTimex());
+  for (uint32_t p : t.list(f.participants)) key.append("\x1f").append(t.str(p));
+  e.id_hash = Hash64(key);
   return e;
 }
 

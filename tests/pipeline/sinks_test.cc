@@ -84,7 +84,7 @@ TEST_CASE("JSON strings escape quotes, backslashes and control bytes wherever th
 
 TEST_SUITE("sinks") {
   TEST_CASE("CSV has the contract's header and quotes fields that need it") {
-    std::string csv = sinks::RenderCsv({SampleEvent()});
+    std::string csv = sinks::RenderCsv(std::vector<Event>{SampleEvent()});
     CHECK(csv ==
           "event_id,date,date_start,date_end,precision,type,participants,location,status,"
           "confidence,sources,title,evidence\n"
@@ -113,7 +113,7 @@ TEST_SUITE("sinks") {
   TEST_CASE("an undated event has empty date columns and precision none in the CSV") {
     Event e = SampleEvent();
     e.date = DateValue{};
-    std::string csv = sinks::RenderCsv({e});
+    std::string csv = sinks::RenderCsv(std::vector<Event>{e});
     CHECK(csv.find("\nev-1,,,,none,call,") != std::string::npos);
   }
 
@@ -140,7 +140,7 @@ TEST_SUITE("sinks") {
       CAPTURE(row.display);
       Event e = SampleEvent();
       e.date = row.date;
-      std::string out = sinks::RenderTimelineJs({e}, {"timeline test", 2});
+      std::string out = sinks::RenderTimelineJs(std::vector<Event>{e}, {"timeline test", 2});
       CHECK(out.find(std::string("\"start_date\":") + row.start) != std::string::npos);
       if (*row.end) {
         CHECK(out.find(std::string("\"end_date\":") + row.end) != std::string::npos);
@@ -157,7 +157,8 @@ TEST_SUITE("sinks") {
     Event undated = SampleEvent();
     undated.id = "ev-2";
     undated.date = DateValue{};
-    std::string out = sinks::RenderTimelineJs({dated, undated}, {"timeline test", 2});
+    std::string out =
+        sinks::RenderTimelineJs(std::vector<Event>{dated, undated}, {"timeline test", 2});
     CHECK(out.find("\"unique_id\":\"ev-1\"") != std::string::npos);
     CHECK(out.find("ev-2") == std::string::npos);
     CHECK(out.find("\"headline\":\"Call: &lt;Biden&gt; &amp; Xi\"") != std::string::npos);
@@ -182,7 +183,7 @@ TEST_SUITE("sinks") {
     other.date = DateValue::Year(2022);
     other.type = "visit";
     other.status = EventStatus::kPlanned;
-    std::string page = sinks::RenderHtml({e, other}, {"timeline test", 2});
+    std::string page = sinks::RenderHtml(std::vector<Event>{e, other}, {"timeline test", 2});
     CHECK(page.find("<script>alert(1)") == std::string::npos);
     CHECK(page.find("Call: &lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
     CHECK(page.find("He said &quot;&lt;b&gt;hi&lt;/b&gt;&quot; &amp; left") != std::string::npos);
@@ -209,6 +210,41 @@ TEST_SUITE("sinks") {
     CHECK(sinks::FormatFromPath("t.timelinejs.json") == sinks::Format::kTimelineJs);
     CHECK(sinks::FormatFromPath("t.html") == sinks::Format::kHtml);
     CHECK(sinks::ParseFormat("xml") == std::nullopt);
+  }
+
+  TEST_CASE("RenderTo hands over, a few blocks at a time, the bytes Render gives") {
+    std::vector<Event> events;
+    for (int i = 0; i < 5000; ++i) {
+      Event e = SampleEvent();
+      e.id = fmt::format("ev-{}", i);
+      events.push_back(e);
+    }
+    for (auto f : {sinks::Format::kCsv, sinks::Format::kJsonl, sinks::Format::kJson}) {
+      for (unsigned threads : {1u, 3u}) {
+        CAPTURE(threads);
+        std::string out;
+        size_t pieces = 0;
+        auto w = sinks::RenderTo(f, events, {"timeline test", 2}, threads,
+                                 [&](std::string_view piece) -> Result<void> {
+                                   out += piece;
+                                   ++pieces;
+                                   return {};
+                                 });
+        CHECK(w.ok());
+        CHECK(out == sinks::Render(f, events, {"timeline test", 2}));
+        CHECK(pieces == (f == sinks::Format::kJson ? 1 : f == sinks::Format::kCsv ? 11 : 10));
+      }
+    }
+    // The first error stops the rendering and is returned.
+    size_t calls = 0;
+    auto w = sinks::RenderTo(sinks::Format::kJsonl, events, {}, 1,
+                             [&](std::string_view) -> Result<void> {
+                               ++calls;
+                               return Error("out.jsonl", 0, "cannot write: disk full");
+                             });
+    REQUIRE(!w.ok());
+    CHECK(w.error().Format() == "out.jsonl: cannot write: disk full");
+    CHECK(calls == 1);
   }
 }
 

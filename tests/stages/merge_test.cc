@@ -191,6 +191,7 @@ std::vector<std::vector<uint32_t>> NaiveClusters(const merge::detail::Knowledge&
 // (article, group).
 struct BothClusterings {
   std::vector<std::vector<uint32_t>> fast, exact;
+  std::vector<std::vector<uint32_t>> wide;  // pairwise, 32-bit indices in its records
 };
 BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<EventMention> ms,
                             bool dated_link) {
@@ -201,7 +202,9 @@ BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<Event
   }
   std::sort(ms.begin(), ms.end(), merge::detail::MentionLess);
   ms.erase(std::unique(ms.begin(), ms.end()), ms.end());
-  const merge::detail::Interned in = merge::detail::Intern(k, ms);
+  MentionTable table;
+  for (const auto& m : ms) table.Add(m);
+  const merge::detail::Interned in = merge::detail::Intern(k, table);
   std::map<std::pair<std::string, uint32_t>, std::vector<uint32_t>> by_group;
   for (uint32_t i = 0; i < ms.size(); ++i) by_group[{ms[i].article, ms[i].group}].push_back(i);
   std::vector<std::vector<uint32_t>> groups;
@@ -210,7 +213,8 @@ BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<Event
             [](const auto& a, const auto& b) { return a.front() < b.front(); });
   return {merge::detail::Agglomerate(k, in, groups, dated_link),
           groups.size() <= 600 ? NaiveClusters(k, in, groups, dated_link)
-                               : merge::detail::AgglomerateExact(k, in, groups, dated_link)};
+                               : merge::detail::AgglomerateExact(k, in, groups, dated_link),
+          merge::detail::AgglomerateExactWide(k, in, groups, dated_link)};
 }
 
 TEST_SUITE("merge") {
@@ -689,6 +693,77 @@ TEST_SUITE("merge") {
     CHECK(merger.Merge(all, 2) == one);
   }
 
+  // Random mentions that share articles, sentences, participants and dates,
+  // with exact duplicates among them.
+  std::vector<EventMention> RandomMentions(std::mt19937 & rng, int n) {
+    const char* types[] = {"call", "meeting", "summit", "visit"};
+    const char* people[] = {"Joe Biden;Xi Jinping",
+                            "Xi Jinping;Joe Biden;Joe Biden",
+                            "China;United States",
+                            "Antony Blinken;China",
+                            "Wang Yi",
+                            "",
+                            ";Wang Yi"};
+    const char* dates[] = {"2021-09-09", "2021-09-10", "2021-09", "2021-W36", "2021-Q3", ""};
+    const char* places[] = {"", "Bali", "Indonesia", "China"};
+    auto pick = [&](auto& arr) { return std::string(arr[rng() % std::size(arr)]); };
+    std::vector<EventMention> out;
+    for (int i = 0; i < n; ++i) {
+      EventMention m = M("art" + std::to_string(rng() % 40), pick(types), pick(people), pick(dates),
+                         uint32_t(rng() % 3));
+      m.start = uint32_t(rng() % 4);
+      m.location = pick(places);
+      m.status = EventStatus(rng() % 3);
+      m.confidence = float(rng() % 100) / 97.0f;
+      m.sentence = "Sentence " + std::to_string(rng() % 30) + ".";
+      m.url = rng() % 2 ? "https://example.com/" + m.article : "";
+      m.rule = "mentions/data/triggers/" + m.type + ".tsv:" + std::to_string(rng() % 3);
+      if (rng() % 2) m.dct = "2021-09-1" + std::to_string(rng() % 10);
+      if (rng() % 2) m.date_text = "on Thursday";
+      out.push_back(m);
+      if (rng() % 5 == 0) out.push_back(m);
+    }
+    return out;
+  }
+
+  TEST_CASE("a table's records sort in MentionLess order, by the ranks of their strings") {
+    std::mt19937 rng(20261208);
+    for (int round = 0; round < 10; ++round) {
+      CAPTURE(round);
+      std::vector<EventMention> ms = RandomMentions(rng, 300);
+      MentionTable t;
+      for (const auto& m : ms) t.Add(m);
+      const std::vector<uint32_t> rank = t.strings().Ranks();
+      const std::vector<uint32_t> list_rank = merge::detail::ListRanks(t.lists(), rank);
+      const merge::detail::RecordOrder less{rank, list_rank};
+      for (size_t i = 0; i < ms.size(); ++i) {
+        for (size_t j = 0; j < ms.size(); j += 7) {
+          CHECK(less(t[i], t[j]) == merge::detail::MentionLess(ms[i], ms[j]));
+        }
+      }
+    }
+  }
+
+  TEST_CASE("the compact merge's timeline renders the bytes of the merged events") {
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    std::mt19937 rng(20261209);
+    for (int round = 0; round < 10; ++round) {
+      CAPTURE(round);
+      const std::vector<EventMention> ms = RandomMentions(rng, 200);
+      const std::vector<Event> events = merger.Merge(ms, 2);
+      MentionTable t;
+      for (const auto& m : ms) t.Add(m);
+      const Timeline timeline = merger.MergeCompact(std::move(t), 2);
+      REQUIRE(timeline.size() == events.size());
+      for (size_t i = 0; i < events.size(); ++i) CHECK(timeline.Materialize(i) == events[i]);
+      const sinks::RenderInfo info{"timeline test", 40};
+      for (auto f : {sinks::Format::kCsv, sinks::Format::kJsonl, sinks::Format::kJson,
+                     sinks::Format::kTimelineJs, sinks::Format::kHtml}) {
+        CHECK(sinks::Render(f, timeline, info, 2) == sinks::Render(f, events, info, 1));
+      }
+    }
+  }
+
   TEST_CASE("a hub that all its reports link to collapses to one event, as pairwise clustering") {
     // 400 reports of one G20 summit: each names the G20 and one or two
     // leaders (linked through the group), the 15th or the 16th (a day apart
@@ -711,6 +786,7 @@ TEST_SUITE("merge") {
     const auto k = ClusterKnowledge();
     const auto both = ClusterBoth(k, ms, true);
     CHECK(both.fast == both.exact);
+    CHECK(both.wide == both.exact);
     REQUIRE(both.fast.size() == 1);
     CHECK(both.fast[0].size() == ms.size());
     auto events = Load({{"mentions/data/actors.tsv", kActors}}).Merge(ms);
@@ -731,6 +807,7 @@ TEST_SUITE("merge") {
     const auto k = ClusterKnowledge();
     const auto both = ClusterBoth(k, ms, true);
     CHECK(both.fast == both.exact);
+    CHECK(both.wide == both.exact);
     CHECK(both.fast.size() == 4);
     auto events = Load().Merge(ms);
     REQUIRE(events.size() == 4);
@@ -781,6 +858,7 @@ TEST_SUITE("merge") {
         CAPTURE(dated_link);
         const auto both = ClusterBoth(k, ms, dated_link);
         CHECK(both.fast == both.exact);
+        CHECK(both.wide == both.exact);
       }
     }
   }
