@@ -1086,6 +1086,307 @@ void CollapseTwins(const Knowledge& k, const Interned& in, std::vector<std::vect
   part.resize(kept);
 }
 
+// The relation of two clusters of mentions as the clustering computes it:
+// compatible when every cross pair is, linked when some pair links, scoring
+// the best linked pair. `budget` counts the pairs related.
+ClusterRelation RelateMembers(const Knowledge& k, const Interned& in,
+                              const std::vector<uint32_t>& x, const std::vector<uint32_t>& y,
+                              bool dated_link, size_t& budget) {
+  ClusterRelation r;
+  for (uint32_t i : x) {
+    for (uint32_t j : y) {
+      ++budget;
+      const Interned::Facts &a = in.facts[i], &b = in.facts[j];
+      const PairRelation p = RelateFacts(k, in, a, b, a.article == b.article, dated_link);
+      if (!p.compatible) return {false, false, 0};
+      if (p.link && (!r.link || p.score > r.score)) r.link = true, r.score = p.score;
+    }
+  }
+  return r;
+}
+
+bool SameRelation(const ClusterRelation& a, const ClusterRelation& b) {
+  // An incompatible pair never merges, nor does any cluster holding it.
+  if (!a.compatible || !b.compatible) return a.compatible == b.compatible;
+  return a.link == b.link && (!a.link || a.score == b.score);
+}
+
+// Twins beyond CollapseTwins's: starting clusters (of one component, `part`)
+// with the same set of mention signatures, in two or more articles, which
+// are compatible with one another and link at score s (their best linked
+// pair of signatures across articles), and which either
+//   (a) dominate: no mention of theirs links to a mention of any other
+//       cluster of the component at s or higher; twins of one article must
+//       then be compatible as from one article too; or
+//   (b) are alike: their articles are distinct, and every other cluster
+//       relates to all of them in the same way (compatibility, link, score);
+//       only a cluster sharing an article with a twin can fail this, so only
+//       those are related.
+// Unlike CollapseTwins's twins, their articles may hold other clusters of
+// the component: a summit and a bilateral meeting on its side, reported
+// together by a thousand articles. Merges each set into its first member, in
+// place (the order of the rest is kept); the collapsed clusters are what the
+// next sets are checked against, and a second round takes the sets that
+// became alike in the first (the meetings, once the summits are one cluster).
+//
+// Why (a) changes nothing: two twins relate as their signatures do, alike up
+// to the article of the pair (and compatible either way), and twins of
+// different articles score s. A cluster holding no twin scores below s with
+// any cluster holding only twins (a cluster pair scores its best linked pair
+// of mentions), so above s no twin takes part in a merge, and at s a twin
+// merges only with twins: a union of twins is compatible with every other
+// twin and, once it spans two articles, scores s with each, so the queue
+// holds pairs of them at s until one cluster holds them all, at the place of
+// the first. Merges of other clusters at s do not depend on these. So after
+// the level s the state is the one that starts with the twins merged.
+// Why (b) changes nothing: CollapseTwins's proof, which needs only that the
+// twins relate alike to every other cluster (and a union of clusters relates
+// to a twin as its parts combined, so alike too) and that no pair involving a
+// twin scores above s (a signature scores highest with itself).
+//
+// Cost: (a) relates each twin signature to the component's signatures that
+// share a participant (or its country) with it, as the clustering's blocking
+// finds them; (b) relates the clusters of the twins' articles to the twins
+// they share an article with and to one other twin. At most kBudget mention
+// pairs in all, after which the remaining sets are left alone (the
+// clustering is the same, only slower).
+void CollapseMoreTwins(const Knowledge& k, const Interned& in,
+                       std::vector<std::vector<uint32_t>>& part, bool dated_link) {
+  constexpr size_t kMaxTwinSignatures = 32;  // a bigger set is left alone
+  constexpr size_t kBudget = size_t(1) << 26;
+  size_t spent = 0;
+  for (int round = 0; round < 2 && part.size() >= 3 && spent < kBudget; ++round) {
+    // The distinct signatures of the component: a representative mention
+    // each, and in how many clusters each occurs.
+    std::vector<std::pair<Signature, uint32_t>> all;  // (signature, mention)
+    for (const auto& c : part) {
+      for (uint32_t i : c) all.emplace_back(SignatureOf(in.facts[i]), i);
+    }
+    std::sort(all.begin(), all.end());
+    std::vector<uint32_t> rep;  // signature id -> a mention
+    std::vector<Signature> sig_of;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (i == 0 || all[i].first != all[i - 1].first) {
+        rep.push_back(all[i].second);
+        sig_of.push_back(all[i].first);
+      }
+    }
+    all = {};
+    const size_t nsig = rep.size();
+    // Per cluster: its signature ids (sorted, unique) and its articles.
+    struct Candidate {
+      std::vector<uint32_t> sigs, articles;
+      uint32_t cluster;
+    };
+    std::vector<Candidate> candidates;
+    std::vector<uint32_t> clusters_with(nsig, 0);
+    std::vector<std::pair<uint32_t, uint32_t>> by_article;  // (article, cluster)
+    for (uint32_t c = 0; c < part.size(); ++c) {
+      Candidate cand{{}, {}, c};
+      for (uint32_t i : part[c]) {
+        const Signature sig = SignatureOf(in.facts[i]);
+        cand.sigs.push_back(
+            uint32_t(std::lower_bound(sig_of.begin(), sig_of.end(), sig) - sig_of.begin()));
+        cand.articles.push_back(in.facts[i].article);
+      }
+      for (auto* v : {&cand.sigs, &cand.articles}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+      }
+      for (uint32_t sig : cand.sigs) ++clusters_with[sig];
+      for (uint32_t a : cand.articles) by_article.emplace_back(a, c);
+      if (cand.sigs.size() <= kMaxTwinSignatures) candidates.push_back(std::move(cand));
+    }
+    std::sort(by_article.begin(), by_article.end());
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& x, const Candidate& y) { return x.sigs < y.sigs; });
+    // Signatures by block key (a participant or its country; undated: the
+    // participant set): a mention links only to one that shares a key.
+    std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key, signature id)
+    std::vector<uint32_t> keys, one(1);
+    for (uint32_t sig = 0; sig < nsig; ++sig) {
+      one[0] = rep[sig];
+      BlockKeys(in, one, dated_link, keys);
+      for (uint32_t key : keys) keyed.emplace_back(key, sig);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<uint32_t> stamp(nsig, 0);
+    uint32_t stamp_round = 0;
+    std::vector<uint32_t> owner(part.size());  // cluster -> the cluster it was merged into
+    std::iota(owner.begin(), owner.end(), 0);
+    std::vector<uint32_t> cluster_stamp(part.size(), 0);
+    bool any = false;
+    for (size_t i = 0; i < candidates.size() && spent < kBudget;) {
+      size_t j = i + 1;
+      while (j < candidates.size() && candidates[j].sigs == candidates[i].sigs) ++j;
+      const size_t m = j - i;
+      const std::vector<uint32_t>& sigs = candidates[i].sigs;
+      const size_t first_of_set = i;
+      i = j;
+      if (m < 2) continue;
+      std::vector<uint32_t> arts;
+      for (size_t t = first_of_set; t < j; ++t) {
+        arts.insert(arts.end(), candidates[t].articles.begin(), candidates[t].articles.end());
+      }
+      std::sort(arts.begin(), arts.end());
+      if (arts.front() == arts.back()) continue;  // one article
+      const bool shared = std::adjacent_find(arts.begin(), arts.end()) != arts.end();
+      // The twins' own relation: compatible, scoring s across articles; and,
+      // when two of them share an article, compatible and linked so too.
+      bool compatible = true, compatible_in_article = true, link = false, link_in_article = false;
+      double s = 0;
+      for (size_t x = 0; x < sigs.size() && compatible; ++x) {
+        for (size_t y = x; y < sigs.size() && compatible; ++y) {
+          const Interned::Facts &fx = in.facts[rep[sigs[x]]], &fy = in.facts[rep[sigs[y]]];
+          const PairRelation r = RelateFacts(k, in, fx, fy, false, dated_link);
+          compatible = r.compatible;
+          if (shared) {
+            const PairRelation q = RelateFacts(k, in, fx, fy, true, dated_link);
+            compatible_in_article = compatible_in_article && q.compatible;
+            link_in_article = link_in_article || q.link;
+          }
+          if (r.link && (!link || r.score > s)) s = r.score;
+          link = link || r.link;
+        }
+      }
+      if (!compatible || !link) continue;
+      // The live twins (cluster, its articles), in index order.
+      std::vector<std::pair<uint32_t, const std::vector<uint32_t>*>> twins;
+      for (size_t t = first_of_set; t < j; ++t) {
+        twins.emplace_back(candidates[t].cluster, &candidates[t].articles);
+      }
+      auto merge_into = [&](uint32_t into, uint32_t c) {
+        part[into].insert(part[into].end(), part[c].begin(), part[c].end());
+        part[c] = {};
+        owner[c] = into;
+        any = true;
+      };
+      bool distinct = !shared;
+      if (shared && compatible_in_article && link_in_article &&
+          std::all_of(twins.begin(), twins.end(), [](const auto& t) { return t.second->size() == 1; })) {
+        // Twins of one article relate alike to every other cluster (the same
+        // signatures, the same article) and link to each other, so whatever
+        // takes one of them takes the other at once (it is compatible and
+        // scores as much): they are merged first, into the first of them.
+        // Then every article has one twin.
+        std::stable_sort(twins.begin(), twins.end(), [](const auto& x, const auto& y) {
+          return x.second->front() < y.second->front();
+        });
+        std::vector<std::pair<uint32_t, const std::vector<uint32_t>*>> kept;
+        for (size_t t = 0; t < twins.size();) {
+          size_t u = t + 1;
+          while (u < twins.size() && twins[u].second->front() == twins[t].second->front()) ++u;
+          for (size_t v = t + 1; v < u; ++v) merge_into(twins[t].first, twins[v].first);
+          std::sort(part[twins[t].first].begin(), part[twins[t].first].end());
+          kept.push_back(twins[t]);
+          t = u;
+        }
+        std::sort(kept.begin(), kept.end());
+        twins = std::move(kept);
+        distinct = true;
+      }
+      // (a) Dominance: no mention of another cluster links to a twin's at s or more.
+      bool ok = !shared || compatible_in_article;
+      for (size_t x = 0; x < sigs.size() && ok; ++x) {
+        one[0] = rep[sigs[x]];
+        BlockKeys(in, one, dated_link, keys);
+        ++stamp_round;
+        for (uint32_t key : keys) {
+          auto it = std::lower_bound(keyed.begin(), keyed.end(), std::make_pair(key, uint32_t{0}));
+          for (; ok && it != keyed.end() && it->first == key; ++it) {
+            const uint32_t other = it->second;
+            if (stamp[other] == stamp_round) continue;
+            stamp[other] = stamp_round;
+            // A signature only the twins have is no other cluster's.
+            if (clusters_with[other] == m && std::binary_search(sigs.begin(), sigs.end(), other)) {
+              continue;
+            }
+            for (bool same_article : {false, true}) {
+              ++spent;
+              const PairRelation r = RelateFacts(k, in, in.facts[one[0]], in.facts[rep[other]],
+                                                 same_article, dated_link);
+              if (r.link && r.score >= s) ok = false;
+            }
+          }
+          if (!ok) break;
+        }
+      }
+      // (b) Alike: every cluster of a twin's article relates to the twins it
+      // shares an article with as to a twin it does not.
+      if (!ok && distinct && twins.size() >= 2) {
+        ok = true;
+        std::vector<std::pair<uint32_t, uint32_t>> twin_articles;  // (article, twin cluster)
+        ++stamp_round;
+        for (const auto& [c, twin_arts] : twins) {
+          for (uint32_t a : *twin_arts) twin_articles.emplace_back(a, c);
+          cluster_stamp[c] = stamp_round;
+        }
+        std::sort(twin_articles.begin(), twin_articles.end());
+        std::vector<uint32_t> others;  // live clusters sharing an article with a twin
+        for (const auto& [a, twin] : twin_articles) {
+          auto it = std::lower_bound(by_article.begin(), by_article.end(), std::make_pair(a, uint32_t{0}));
+          for (; it != by_article.end() && it->first == a; ++it) {
+            uint32_t c = it->second;
+            while (owner[c] != c) c = owner[c];
+            if (cluster_stamp[c] == stamp_round) continue;
+            cluster_stamp[c] = stamp_round;
+            others.push_back(c);
+          }
+        }
+        std::sort(others.begin(), others.end());
+        for (size_t o = 0; o < others.size() && ok && spent < kBudget; ++o) {
+          const std::vector<uint32_t>& x = part[others[o]];
+          std::vector<uint32_t> x_articles;
+          for (uint32_t mi : x) x_articles.push_back(in.facts[mi].article);
+          std::sort(x_articles.begin(), x_articles.end());
+          x_articles.erase(std::unique(x_articles.begin(), x_articles.end()), x_articles.end());
+          // The twins it shares an article with, and one it does not.
+          std::vector<uint32_t> near;
+          uint32_t far = UINT32_MAX;
+          for (const auto& [c, twin_arts] : twins) {
+            if (!std::any_of(twin_arts->begin(), twin_arts->end(), [&](uint32_t a) {
+                  return std::binary_search(x_articles.begin(), x_articles.end(), a);
+                })) {
+              far = c;
+              break;
+            }
+          }
+          for (uint32_t a : x_articles) {
+            auto it = std::lower_bound(twin_articles.begin(), twin_articles.end(),
+                                       std::make_pair(a, uint32_t{0}));
+            for (; it != twin_articles.end() && it->first == a; ++it) near.push_back(it->second);
+          }
+          std::sort(near.begin(), near.end());
+          near.erase(std::unique(near.begin(), near.end()), near.end());
+          const uint32_t reference = far != UINT32_MAX ? far : near.front();
+          const ClusterRelation want = RelateMembers(k, in, x, part[reference], dated_link, spent);
+          for (uint32_t t : near) {
+            if (t == reference) continue;
+            if (!SameRelation(want, RelateMembers(k, in, x, part[t], dated_link, spent))) {
+              ok = false;
+              break;
+            }
+          }
+        }
+        ok = ok && spent < kBudget;
+      }
+      if (!ok) continue;
+      // The twins are in index order: the first is the smallest.
+      const uint32_t into = twins.front().first;
+      for (size_t t = 1; t < twins.size(); ++t) merge_into(into, twins[t].first);
+      std::sort(part[into].begin(), part[into].end());
+    }
+    if (!any) break;
+    size_t kept = 0;
+    for (size_t c = 0; c < part.size(); ++c) {
+      if (owner[c] != c) continue;
+      if (kept != c) part[kept] = std::move(part[c]);  // not onto itself: that empties it
+      ++kept;
+    }
+    part.resize(kept);
+  }
+}
+
 }  // namespace
 
 std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
@@ -1163,6 +1464,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     part.reserve(members.size());
     for (uint32_t g : members) part.push_back(std::move(groups[g]));
     CollapseTwins(k, in, part, dated_link);
+    CollapseMoreTwins(k, in, part, dated_link);
     // The calling thread (worker 0) keeps the Relator of the components' search.
     if (worker > 0 && !relators[worker]) {
       relators[worker] = std::make_unique<Relator>(k, in, index, dated_link);

@@ -819,6 +819,95 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("a summit reported with the meetings on its side clusters as pairwise clustering") {
+    // 250 articles each report the G20 summit (Bali, the 15th) and a meeting
+    // of Xi's there on the 14th: two events of one article, so the two are
+    // never one event, and no report is alone in its article. Some reports
+    // add a second leader, who is different in each; some meetings have no
+    // place; one article reports the meeting twice, as two events.
+    const char* leaders[] = {"Joe Biden", "Anthony Albanese", "Rishi Sunak", "Emmanuel Macron"};
+    std::vector<EventMention> ms;
+    for (int i = 0; i < 250; ++i) {
+      const std::string art = "art" + std::to_string(i);
+      EventMention summit = M(art, "summit", "G20", "2022-11-15", 1);
+      summit.location = "Bali";
+      if (i % 9 == 0) summit.participants.push_back(leaders[i % 4]);
+      EventMention meeting = M(art, "meeting", "Xi Jinping", "2022-11-14", 2);
+      meeting.location = i % 11 == 0 ? "" : "Bali";
+      if (i % 13 == 0) meeting.participants.push_back(leaders[(i / 13) % 4]);
+      ms.push_back(summit);
+      ms.push_back(meeting);
+      if (i == 7) {
+        meeting.group = 3;
+        meeting.start += 50;
+        ms.push_back(meeting);
+      }
+    }
+    const auto k = ClusterKnowledge();
+    const auto both = ClusterBoth(k, ms, true);
+    CHECK(both.fast == both.exact);
+    CHECK(both.wide == both.exact);
+    auto events = Load({{"mentions/data/actors.tsv", kActors}}).Merge(ms);
+    size_t summits = 0, biggest = 0;
+    for (const auto& e : events) {
+      summits += e.type == "summit";
+      biggest = std::max(biggest, e.sources.size());
+    }
+    CHECK(summits >= 1);
+    CHECK(biggest >= 200);  // the summit is one event of most of its reports
+  }
+
+  TEST_CASE("the component shortcuts cluster exactly as pairwise clustering, with events that share articles") {
+    // Random hubs whose articles report two or three events each, from a few
+    // kinds, some kinds a day apart, some with a place and some without.
+    const auto k = ClusterKnowledge();
+    const char* types[] = {"summit", "meeting", "meeting", "call"};
+    const char* people[] = {"G20", "Xi Jinping", "G20;Joe Biden", "Joe Biden;Xi Jinping",
+                            "China", "Xi Jinping;Wang Yi", "Joe Biden"};
+    const char* dates[] = {"2022-11-15", "2022-11-14", "2022-11-16", "2022-11", "2022-W46"};
+    const char* places[] = {"Bali", "Bali", "", "Indonesia"};
+    std::mt19937 rng(777);
+    for (int round = 0; round < 60; ++round) {
+      CAPTURE(round);
+      const int kinds = 2 + int(rng() % 5);
+      std::vector<EventMention> kind;
+      for (int i = 0; i < kinds; ++i) {
+        EventMention m = M("x", types[rng() % std::size(types)], people[rng() % std::size(people)],
+                           dates[rng() % std::size(dates)]);
+        m.location = places[rng() % std::size(places)];
+        kind.push_back(m);
+      }
+      std::vector<EventMention> ms;
+      const int articles = 20 + int(rng() % 120);
+      for (int a = 0; a < articles; ++a) {
+        const int events = 1 + int(rng() % 3);
+        for (int e = 0; e < events; ++e) {
+          // Mostly the first kinds (the big twin sets), sometimes two
+          // mentions in one event.
+          const size_t pick = rng() % 4 ? rng() % std::min<size_t>(2, kind.size()) : rng() % kind.size();
+          EventMention m = kind[pick];
+          m.article = "art" + std::to_string(a);
+          m.group = uint32_t(e);
+          m.start = uint32_t(100 * e);
+          ms.push_back(m);
+          if (rng() % 6 == 0) {
+            EventMention second = kind[rng() % kind.size()];
+            second.article = m.article;
+            second.group = m.group;
+            second.start = m.start + 1;
+            ms.push_back(second);
+          }
+        }
+      }
+      for (bool dated_link : {true, false}) {
+        CAPTURE(dated_link);
+        const auto both = ClusterBoth(k, ms, dated_link);
+        CHECK(both.fast == both.exact);
+        CHECK(both.wide == both.exact);
+      }
+    }
+  }
+
   TEST_CASE("the component shortcut clusters exactly as pairwise clustering, on random hubs") {
     const auto k = ClusterKnowledge();
     const char* types[] = {"call", "meeting", "summit", "meeting"};
