@@ -184,12 +184,14 @@ std::string EventId(uint64_t hash, uint32_t suffix) {
   return suffix > 1 ? fmt::format("ev-{:016x}-{}", hash, suffix) : fmt::format("ev-{:016x}", hash);
 }
 
-std::string CollapseSpace(std::string_view s) {
+std::string CollapseSpace(std::string_view s) { return CollapseSpace(s, " \t\n\r\f\v"); }
+
+std::string CollapseSpace(std::string_view s, std::string_view blanks) {
   std::string out;
   out.reserve(s.size());
   bool space = false;
   for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (blanks.find(c) != std::string_view::npos) {
       space = !out.empty();
       continue;
     }

@@ -193,5 +193,7 @@ struct Timeline {
 std::string EventId(uint64_t hash, uint32_t suffix);
 // s with runs of whitespace collapsed to one space, none at either end.
 std::string CollapseSpace(std::string_view s);
+// The same with `blanks` as the whitespace characters.
+std::string CollapseSpace(std::string_view s, std::string_view blanks);
 
 }  // namespace timeline

@@ -187,22 +187,9 @@ std::string Options(std::string_view all, const std::set<std::string>& values) {
   return out;
 }
 
-// Unlike timeline::CollapseSpace (the evidence), \f and \v are kept: the
-// page's bytes are part of the contract.
-std::string CollapseSpace(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+// Unlike the evidence's CollapseSpace, \f and \v are kept: the page's bytes
+// are part of the contract.
+std::string CollapseSpace(std::string_view s) { return timeline::CollapseSpace(s, " \t\n\r"); }
 
 std::string Card(const Event& e) {
   std::string who;

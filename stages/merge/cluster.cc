@@ -978,6 +978,19 @@ bool AllCompatible(const Knowledge& k, const Interned& in,
   return true;
 }
 
+// Drops the clusters of `part` that were merged into others (merged[c]),
+// keeping the order of the rest.
+template <class Merged>
+void DropMerged(std::vector<std::vector<uint32_t>>& part, Merged merged) {
+  size_t kept = 0;
+  for (size_t c = 0; c < part.size(); ++c) {
+    if (merged(c)) continue;
+    if (kept != c) part[kept] = std::move(part[c]);  // not onto itself: that empties it
+    ++kept;
+  }
+  part.resize(kept);
+}
+
 // Twins: starting clusters (of one component, `part`, in index order) with
 // the same set of mention signatures, each the only cluster of its article in
 // the component, whose signatures are pairwise compatible across articles and
@@ -1076,14 +1089,7 @@ void CollapseTwins(const Knowledge& k, const Interned& in, std::vector<std::vect
     }
     i = j;
   }
-  if (!any) return;
-  size_t kept = 0;
-  for (size_t c = 0; c < part.size(); ++c) {
-    if (gone[c]) continue;
-    if (kept != c) part[kept] = std::move(part[c]);  // not onto itself: that empties it
-    ++kept;
-  }
-  part.resize(kept);
+  if (any) DropMerged(part, [&](size_t c) { return gone[c] != 0; });
 }
 
 // The relation of two clusters of mentions as the clustering computes it:
@@ -1377,13 +1383,7 @@ void CollapseMoreTwins(const Knowledge& k, const Interned& in,
       std::sort(part[into].begin(), part[into].end());
     }
     if (!any) break;
-    size_t kept = 0;
-    for (size_t c = 0; c < part.size(); ++c) {
-      if (owner[c] != c) continue;
-      if (kept != c) part[kept] = std::move(part[c]);  // not onto itself: that empties it
-      ++kept;
-    }
-    part.resize(kept);
+    DropMerged(part, [&](size_t c) { return owner[c] != c; });
   }
 }
 
