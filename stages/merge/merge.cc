@@ -123,6 +123,8 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
     } else if (name == "conflict_penalty") {
       ok = ParseNumber(value, k.conflict_penalty) && k.conflict_penalty > 0 &&
            k.conflict_penalty <= 1;
+    } else if (name == "sharp_within_days") {
+      ok = ParseNumber(value, k.sharp_within_days) && k.sharp_within_days >= 1;
     } else if (name == "vague_after_days") {
       ok = ParseNumber(value, k.vague_after_days) && k.vague_after_days >= 1;
     } else if (name == "undated_window_days") {
@@ -141,7 +143,7 @@ Result<void> LoadParams(const RuleStore& rules, Knowledge& k) {
   }
   for (std::string_view name :
        {"date_tolerance_days", "max_title_names", "max_confidence", "conflict_penalty",
-        "undated_window_days", "undated_reach_days", "vague_after_days"}) {
+        "undated_window_days", "undated_reach_days", "sharp_within_days", "vague_after_days"}) {
     if (!seen[name]) {
       return Error(std::string(rules.Origin(kParams)), 0, fmt::format("{}: missing", name));
     }
@@ -394,22 +396,42 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   }
   // Groups with a precise date (at most vague_after_days long: a day, week
   // or month) go through the dated pass; the rest (undated, or only a
-  // quarter or year) join a precise event only when clearly the same.
-  std::vector<Cluster> dated, undated;
+  // quarter or year) join a precise event only when clearly the same. Of
+  // the precise ones, the sharp (a date at most sharp_within_days long: a
+  // day or a week) are clustered first, and the groups dated only by a
+  // month join the events they form, or each other, in a second round.
+  std::vector<Cluster> sharp, loose, undated;
   for (auto& members : by_group) {
-    bool precise = std::any_of(members.begin(), members.end(), [&](uint32_t i) {
-      return t[i].date.dated() && t[i].date.days() <= k.vague_after_days;
-    });
-    (precise ? dated : undated).push_back(std::move(members));
+    uint32_t best = UINT32_MAX;  // the shortest date of the group, in days
+    for (uint32_t i : members) {
+      if (t[i].date.dated()) best = std::min(best, uint32_t(t[i].date.days()));
+    }
+    auto& to = best <= uint32_t(k.sharp_within_days)   ? sharp
+               : best <= uint32_t(k.vague_after_days) ? loose
+                                                       : undated;
+    to.push_back(std::move(members));
   }
   by_group = {};
   auto by_first = [](const Cluster& a, const Cluster& b) { return a.front() < b.front(); };
-  std::sort(dated.begin(), dated.end(), by_first);
+  std::sort(sharp.begin(), sharp.end(), by_first);
   std::sort(undated.begin(), undated.end(), by_first);
 
-  // 3. The dated pass, on the interned view of the mentions.
+  // 3. The dated pass, on the interned view of the mentions: the same
+  // clustering twice, the second time with the first's events as units.
+  // A group dated only by a month is compatible with every day of it, so
+  // in one round it links each such report to every event of its month,
+  // and the events of a busy year become one component whose linked pairs
+  // grow with its square (a gigabyte of news: a component of 375 000
+  // groups, 9.6 GB); by the second round the sharp events are formed, and
+  // a month's loose groups meet only the events of that month.
   const detail::Interned in = detail::Intern(k, t);
-  std::vector<Cluster> clusters = detail::Agglomerate(k, in, std::move(dated), true, threads);
+  std::vector<Cluster> clusters = detail::Agglomerate(k, in, std::move(sharp), true, threads);
+  if (!loose.empty()) {
+    for (Cluster& c : loose) clusters.push_back(std::move(c));
+    loose = {};
+    std::sort(clusters.begin(), clusters.end(), by_first);
+    clusters = detail::Agglomerate(k, in, std::move(clusters), true, threads);
+  }
 
   // 4. Undated (or vaguely dated) groups join a dated event only when
   // clearly the same: the

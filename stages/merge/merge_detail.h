@@ -41,6 +41,7 @@ struct Knowledge {
   double conflict_penalty = 0.9;
   int undated_window_days = 31;
   int undated_reach_days = 366;
+  int sharp_within_days = 7;
   int vague_after_days = 31;
 
   bool TypesCompatible(std::string_view a, std::string_view b) const;
