@@ -550,6 +550,21 @@ DaySpan DateSpan(const Interned& in, const std::vector<uint32_t>& members) {
   return s;
 }
 
+// Per cluster, whether it is made only of settled mentions (`settled`, per
+// mention; empty: none is): then it is a cluster an earlier round of this
+// clustering ended with, and two such clusters never link while compatible
+// (a round ends only when no linked, compatible pair of clusters is left),
+// so a pair of them needs no relating.
+std::vector<uint8_t> SettledClusters(const std::vector<uint8_t>& settled,
+                                     const std::vector<std::vector<uint32_t>>& groups) {
+  std::vector<uint8_t> out(groups.size(), 0);
+  if (settled.empty()) return out;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    out[g] = std::all_of(groups[g].begin(), groups[g].end(), [&](uint32_t i) { return settled[i] != 0; });
+  }
+  return out;
+}
+
 struct QueueEntry {
   double score;
   uint32_t a, b;  // a < b
@@ -653,7 +668,8 @@ template <class Index>
 std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Knowledge& k,
                                                     const Interned& in,
                                                     std::vector<std::vector<uint32_t>> groups,
-                                                    bool dated_link) {
+                                                    bool dated_link,
+                                                    const std::vector<uint8_t>& settled) {
   const size_t n = groups.size();
   // One record per linked, compatible pair of live clusters: its score and
   // its two clusters. Each cluster lists the records it is part of (records
@@ -703,7 +719,9 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
     // this thread, then hold the neighbour lists, so the peak stays at twice
     // the records.
     std::deque<Record> found;
+    const std::vector<uint8_t> done = SettledClusters(settled, groups);
     ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+      if (done[g] && done[x]) return;
       ClusterRelation r = relator.Relate(groups[g], groups[x]);
       if (r.compatible && r.link) {
         found.push_back({scores.Id(r.score), Index(std::min(g, x)), Index(std::max(g, x))});
@@ -841,11 +859,12 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
 std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
                                                         const Interned& in,
                                                         std::vector<std::vector<uint32_t>> groups,
-                                                        bool dated_link) {
+                                                        bool dated_link,
+                                                        const std::vector<uint8_t>& settled) {
   if (groups.size() < std::numeric_limits<uint16_t>::max()) {
-    return AgglomeratePairs<uint16_t>(relator, k, in, std::move(groups), dated_link);
+    return AgglomeratePairs<uint16_t>(relator, k, in, std::move(groups), dated_link, settled);
   }
-  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link);
+  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link, settled);
 }
 
 }  // namespace
@@ -855,7 +874,7 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
                                                     bool dated_link) {
   const SignatureIndex index(in, groups);
   Relator relator(k, in, index, dated_link);
-  return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link);
+  return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link, {});
 }
 
 std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, const Interned& in,
@@ -863,7 +882,7 @@ std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, cons
                                                         bool dated_link) {
   const SignatureIndex index(in, groups);
   Relator relator(k, in, index, dated_link);
-  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link);
+  return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link, {});
 }
 
 namespace {
@@ -1391,7 +1410,8 @@ void CollapseMoreTwins(const Knowledge& k, const Interned& in,
 
 std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
-                                               bool dated_link, unsigned threads) {
+                                               bool dated_link, unsigned threads,
+                                               const std::vector<uint8_t>& settled) {
   // Connected components of the graph whose edges are the linked, compatible
   // pairs of starting clusters. Clusters never grow across components: two
   // clusters merge only when some pair of their mentions links and all are
@@ -1412,7 +1432,9 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
+  const std::vector<uint8_t> done = SettledClusters(settled, groups);
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+    if (done[g] && done[x]) return;
     const uint32_t rg = find(g), rx = find(x);
     if (rg == rx) return;
     const ClusterRelation r = relator.Relate(groups[g], groups[x]);
@@ -1470,7 +1492,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
       relators[worker] = std::make_unique<Relator>(k, in, index, dated_link);
     }
     result = AgglomerateExactWith(worker == 0 ? relator : *relators[worker], k, in, std::move(part),
-                                  dated_link);
+                                  dated_link, settled);
   });
   for (auto& p : parts) {
     for (auto& c : p) out.push_back(std::move(c));

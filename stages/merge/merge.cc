@@ -427,10 +427,14 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   const detail::Interned in = detail::Intern(k, t);
   std::vector<Cluster> clusters = detail::Agglomerate(k, in, std::move(sharp), true, threads);
   if (!loose.empty()) {
+    std::vector<uint8_t> settled(t.size(), 0);
+    for (const Cluster& c : clusters) {
+      for (uint32_t i : c) settled[i] = 1;
+    }
     for (Cluster& c : loose) clusters.push_back(std::move(c));
     loose = {};
     std::sort(clusters.begin(), clusters.end(), by_first);
-    clusters = detail::Agglomerate(k, in, std::move(clusters), true, threads);
+    clusters = detail::Agglomerate(k, in, std::move(clusters), true, threads, settled);
   }
 
   // 4. Undated (or vaguely dated) groups join a dated event only when
@@ -448,6 +452,46 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   std::map<std::string, std::vector<uint32_t>> by_participants;
   for (uint32_t c = 0; c < clusters.size(); ++c) by_participants[std::move(keys[c])].push_back(c);
   keys = {};
+  // Which clusters an undated group is compared with. A leader's clusters
+  // span years of news; a group can only be compatible with those whose
+  // dated mentions all meet its narrowest date constraint (a vague date of
+  // its own, widened by the tolerance for a day; else its article's date
+  // within undated_reach_days, which binds only across articles). So each
+  // key's clusters are sorted by the first day of their dated mentions (the
+  // hull: every cluster of the dated pass has one), and only those whose
+  // hull meets the constraint are compared, plus, under a reach constraint,
+  // the clusters holding a mention of the group's own article.
+  std::vector<std::pair<date::sys_days, date::sys_days>> hull(clusters.size());
+  for (uint32_t c = 0; c < clusters.size(); ++c) {
+    bool any = false;
+    for (uint32_t i : clusters[c]) {
+      const DateValue& d = in.facts[i].date;
+      if (!d.dated()) continue;
+      if (!any || d.first < hull[c].first) hull[c].first = d.first;
+      if (!any || d.last > hull[c].second) hull[c].second = d.last;
+      any = true;
+    }
+  }
+  std::unordered_map<const std::vector<uint32_t>*, date::days> longest;  // per key: the longest hull
+  for (auto& [key, list] : by_participants) {
+    std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+      return std::tie(hull[a].first, a) < std::tie(hull[b].first, b);
+    });
+    date::days most{0};
+    for (uint32_t c : list) most = std::max(most, hull[c].second - hull[c].first);
+    longest[&list] = most;
+  }
+  std::unordered_map<uint32_t, std::vector<uint32_t>> clusters_of_article;  // undated groups' articles
+  for (const Cluster& u : undated) clusters_of_article.try_emplace(in.facts[u.front()].article);
+  for (uint32_t c = 0; c < clusters.size(); ++c) {
+    for (uint32_t i : clusters[c]) {
+      auto found = clusters_of_article.find(in.facts[i].article);
+      if (found != clusters_of_article.end() && (found->second.empty() || found->second.back() != c)) {
+        found->second.push_back(c);
+      }
+    }
+  }
+  std::vector<uint32_t> compare;
   std::vector<Cluster> left;
   std::vector<std::vector<uint32_t>> joins(clusters.size());
   std::vector<std::string_view> names;
@@ -465,7 +509,50 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
     auto it = names.empty() ? by_participants.end() : by_participants.find(ParticipantKey(k, names));
     std::vector<uint32_t> candidates;
     if (it != by_participants.end()) {
-      for (uint32_t c : it->second) {
+      const std::vector<uint32_t>& list = it->second;
+      // The narrowest constraint on the dates of a compatible cluster's mentions.
+      std::optional<std::pair<date::sys_days, date::sys_days>> window;
+      bool by_reach = false;
+      for (uint32_t i : u) {
+        const detail::Interned::Facts& f = in.facts[i];
+        std::pair<date::sys_days, date::sys_days> w;
+        if (f.date.dated()) {
+          const date::days slack{f.date.precision == Precision::kDay ? k.date_tolerance_days : 0};
+          w = {f.date.first - slack, f.date.last + slack};
+        } else if (f.dct_known) {
+          w = {f.dct_day - date::days{k.undated_reach_days}, f.dct_day + date::days{k.undated_reach_days}};
+        } else {
+          continue;
+        }
+        if (!window || w.second - w.first < window->second - window->first) {
+          window = w;
+          by_reach = !f.date.dated();
+        }
+      }
+      compare.clear();
+      if (!window) {
+        compare = list;
+      } else {
+        auto end = std::upper_bound(list.begin(), list.end(), window->second,
+                                    [&](date::sys_days d, uint32_t c) { return d < hull[c].first; });
+        const date::sys_days from = window->first - longest[&list];
+        for (auto c = end; c != list.begin() && hull[*(c - 1)].first >= from;) {
+          --c;
+          if (hull[*c].second >= window->first) compare.push_back(*c);
+        }
+        if (by_reach) {
+          for (uint32_t c : clusters_of_article[in.facts[u.front()].article]) {
+            if (std::binary_search(list.begin(), list.end(), c, [&](uint32_t a, uint32_t b) {
+                  return std::tie(hull[a].first, a) < std::tie(hull[b].first, b);
+                })) {
+              compare.push_back(c);
+            }
+          }
+        }
+        std::sort(compare.begin(), compare.end());
+        compare.erase(std::unique(compare.begin(), compare.end()), compare.end());
+      }
+      for (uint32_t c : compare) {
         bool ok = true;
         for (uint32_t i : u) {
           for (uint32_t j : clusters[c]) {

@@ -144,9 +144,15 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t a, 
 //
 // The components are clustered on up to `threads` threads; the result does
 // not depend on their number.
+//
+// `settled` (per mention; empty: none) marks the mentions of the clusters an
+// earlier Agglomerate ended with, passed again among `groups` (with new
+// groups beside them): two such clusters never link while compatible, so
+// their pairs are not related again. The result is the same as without it.
 std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interned& in,
                                                std::vector<std::vector<uint32_t>> groups,
-                                               bool dated_link, unsigned threads = 1);
+                                               bool dated_link, unsigned threads = 1,
+                                               const std::vector<uint8_t>& settled = {});
 std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const Interned& in,
                                                     std::vector<std::vector<uint32_t>> groups,
                                                     bool dated_link);

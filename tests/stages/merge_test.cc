@@ -216,8 +216,15 @@ struct BothClusterings {
   std::vector<std::vector<uint32_t>> fast, exact;
   std::vector<std::vector<uint32_t>> wide;  // pairwise, 32-bit indices in its records
 };
-BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<EventMention> ms,
-                            bool dated_link) {
+// Mentions as Merge prepares them for clustering: canonical participants,
+// sorted unique mentions, one group per (article, group), groups sorted by
+// first member.
+struct Prepared {
+  std::vector<EventMention> ms;
+  merge::detail::Interned in;
+  std::vector<std::vector<uint32_t>> groups;
+};
+Prepared Prepare(const merge::detail::Knowledge& k, std::vector<EventMention> ms) {
   for (auto& m : ms) {
     std::sort(m.participants.begin(), m.participants.end());
     m.participants.erase(std::unique(m.participants.begin(), m.participants.end()),
@@ -234,6 +241,14 @@ BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<Event
   for (auto& [key, members] : by_group) groups.push_back(members);
   std::sort(groups.begin(), groups.end(),
             [](const auto& a, const auto& b) { return a.front() < b.front(); });
+  return {std::move(ms), in, std::move(groups)};
+}
+
+BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<EventMention> ms,
+                            bool dated_link) {
+  const Prepared p = Prepare(k, std::move(ms));
+  const merge::detail::Interned& in = p.in;
+  const std::vector<std::vector<uint32_t>>& groups = p.groups;
   return {merge::detail::Agglomerate(k, in, groups, dated_link),
           groups.size() <= 600 ? NaiveClusters(k, in, groups, dated_link)
                                : merge::detail::AgglomerateExact(k, in, groups, dated_link),
@@ -1006,6 +1021,51 @@ TEST_SUITE("merge") {
         CHECK(both.fast == both.exact);
         CHECK(both.wide == both.exact);
       }
+    }
+  }
+
+  TEST_CASE("a second round over settled clusters and new groups clusters as pairwise clustering") {
+    // As Merge's dated pass: the groups with a day or week first, then their
+    // clusters (settled: their pairs are not related again) with the groups
+    // dated by a month.
+    const auto k = ClusterKnowledge();
+    const char* types[] = {"call", "meeting", "summit", "meeting"};
+    const char* people[] = {"Joe Biden;Xi Jinping", "G20;Joe Biden", "G20;Xi Jinping", "China",
+                            "Antony Blinken;China", "Joe Biden", "Wang Yi;Xi Jinping", ""};
+    const char* dates[] = {"2021-09-09", "2021-09-10", "2021-08-31", "2021-09", "2021-W36",
+                           "2021-09-01", "2021-08", "2021-09-08", "2021-09"};
+    const char* places[] = {"", "", "", "Bali", "Indonesia", "China"};
+    std::mt19937 rng(2027);
+    for (int round = 0; round < 80; ++round) {
+      CAPTURE(round);
+      std::vector<EventMention> ms;
+      const int n = 10 + int(rng() % 120);
+      const int articles = 1 + int(rng() % n);
+      for (int i = 0; i < n; ++i) {
+        EventMention m = M("art" + std::to_string(rng() % articles), types[rng() % std::size(types)],
+                           people[rng() % std::size(people)], dates[rng() % std::size(dates)],
+                           uint32_t(rng() % 3));
+        m.location = places[rng() % std::size(places)];
+        m.start = uint32_t(i);
+        ms.push_back(m);
+      }
+      const Prepared p = Prepare(k, ms);
+      std::vector<std::vector<uint32_t>> sharp, loose;
+      for (const auto& g : p.groups) {
+        const bool day_or_week = std::any_of(g.begin(), g.end(), [&](uint32_t i) {
+          return p.in.facts[i].date.dated() && p.in.facts[i].date.days() <= 7;
+        });
+        (day_or_week ? sharp : loose).push_back(g);
+      }
+      auto next = merge::detail::Agglomerate(k, p.in, sharp, true);
+      std::vector<uint8_t> settled(p.ms.size(), 0);
+      for (const auto& c : next) {
+        for (uint32_t i : c) settled[i] = 1;
+      }
+      next.insert(next.end(), loose.begin(), loose.end());
+      std::sort(next.begin(), next.end(), [](const auto& a, const auto& b) { return a.front() < b.front(); });
+      const auto fast = merge::detail::Agglomerate(k, p.in, next, true, 1 + rng() % 2, settled);
+      CHECK(fast == NaiveClusters(k, p.in, next, true));
     }
   }
 
