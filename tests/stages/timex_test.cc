@@ -437,6 +437,10 @@ constexpr Row kRows[] = {
     {"1989-11-01", "It forecast higher earnings for the full year.", "the full year", "DATE", "1989"},
     {"1989-11-01", "Net income for the year ended March 31 fell.", "the year", "DURATION", "P1Y"},
     {"1989-11-01", "Rebels held the town for the whole year.", "the whole year", "DURATION", "P1Y"},
+    // "the years" is a vague span of years, not "the year" under report.
+    {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "years", "DURATION", "PXY"},
+    {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "the year", "", ""},
+    {"2000-04-01", "In the years that followed, the rebels waged war from the mountains.", "the year", "", ""},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
