@@ -441,6 +441,12 @@ constexpr Row kRows[] = {
     {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "years", "DURATION", "PXY"},
     {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "the year", "", ""},
     {"2000-04-01", "In the years that followed, the rebels waged war from the mountains.", "the year", "", ""},
+    // "N units before X" is a span of N units; only "N units before" ending the clause is a date,
+    // counted back from the date before it.
+    {"2021-11-12", "The regulator must wait at least 30 days before approving the merger.", "at least 30 days", "DURATION", "P30D"},
+    {"2021-11-12", "Witnesses saw the van ten days before the bombing.", "ten days", "DURATION", "P10D"},
+    {"2021-11-12", "He was elected in 2016; two years before, he had lost the primary.", "two years before", "DATE", "2014"},
+    {"2021-11-12", "The ceasefire was agreed three weeks ago in Doha.", "three weeks ago", "DATE", "2021-W42"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
