@@ -395,6 +395,15 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
   if ((spec.anchor_ref || spec.anchor_quarter) && ctx.ref && ctx.ref->date.dated() &&
       ctx.ref->date.ok()) {
     const DateValue& r = ctx.ref->date;
+    // A report compares its period with the one a year before; a previous
+    // period that is already that far back is the one meant.
+    constexpr int kPeriodLag = 300;
+    if (spec.anchor_period && (r.precision == Precision::kQuarter || r.precision == Precision::kYear) &&
+        r.last < dct - days{kPeriodLag}) {
+      date = r;
+      value = date.ToTimex();
+      return date.ok();
+    }
     if (r.precision == Precision::kQuarter && (unit == "Y" || unit == "Q")) {
       int idx = QuarterIndex(r.first) + (unit == "Y" ? 4 * off : off);
       date = QuarterFromIndex(idx);
@@ -646,8 +655,10 @@ std::optional<ValueSpec> ParseValueSpec(std::string_view text, std::string& erro
       spec.part = a;
     } else if (key == "hour") {
       spec.hour = a;
-    } else if (key == "anchor" && (val == "ref" || val == "dct" || val == "quarter")) {
-      spec.anchor_ref = val == "ref";
+    } else if (key == "anchor" &&
+               (val == "ref" || val == "dct" || val == "quarter" || val == "period")) {
+      spec.anchor_ref = val == "ref" || val == "period";
+      spec.anchor_period = val == "period";
       spec.anchor_quarter = val == "quarter";
     } else if (key == "half" && val == "1") {
       spec.plus_half = true;

@@ -165,7 +165,8 @@ struct CapRef {
 // A selected expression; its captures are caps[caps_at, caps_at + ncaps) of a
 // CapRef vector kept alongside (small candidates move and copy cheaply).
 struct Candidate {
-  Span span;
+  Span span;   // the expression (the capture t when the rule has one)
+  Span match;  // the whole match, context included: what leftmost-longest compares
   uint32_t rule;
   uint32_t caps_at = 0, ncaps = 0;
 };
@@ -652,6 +653,7 @@ bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text,
     return false;
   c.rule = ri;
   c.span = Span{b, e};
+  c.match = c.span;
   TakeGroups(rule, groups, text, c, caps);
   if (c.span.empty()) {
     caps.resize(c.caps_at);
@@ -725,6 +727,7 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
       }
       c.rule = uint32_t(sm.rule);
       c.span = Span{b, e};
+      c.match = c.span;
       c.caps_at = uint32_t(caps.size());
       c.ncaps = sm.ncaps;
       for (size_t k = 0; k < sm.ncaps; ++k) {
@@ -811,6 +814,7 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
       Candidate c;
       c.rule = uint32_t(ri);
       c.span = Span{b, e};
+      c.match = c.span;
       TakeGroups(rule, groups, text, c, caps);
       if (!c.span.empty()) out.push_back(c);
       else caps.resize(c.caps_at);
@@ -983,10 +987,11 @@ void Tagger::Run(Document& doc) const {
         line = cands.data();
       }
       if (!one_scan && !cands.empty()) {
-        // Leftmost-longest, then the earlier rule.
+        // Leftmost-longest by the whole match, context included (as the one-scan
+        // path's union sees it: "a year-earlier" beats "a year"), then the earlier rule.
         std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-          if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-          if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+          if (a.match.begin != b.match.begin) return a.match.begin < b.match.begin;
+          if (a.match.size() != b.match.size()) return a.match.size() > b.match.size();
           return a.rule < b.rule;
         });
         uint32_t last_end = 0;
@@ -1002,9 +1007,9 @@ void Tagger::Run(Document& doc) const {
               break;
             }
           }
-          if (blocked || (c.span.begin < last_end)) continue;
+          if (blocked || (c.match.begin < last_end)) continue;
           keep.push_back(i);
-          last_end = c.span.end;
+          last_end = c.match.end;
         }
       }
       {

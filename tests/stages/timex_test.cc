@@ -447,6 +447,13 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Witnesses saw the van ten days before the bombing.", "ten days", "DURATION", "P10D"},
     {"2021-11-12", "He was elected in 2016; two years before, he had lost the primary.", "two years before", "DATE", "2014"},
     {"2021-11-12", "The ceasefire was agreed three weeks ago in Doha.", "three weeks ago", "DATE", "2021-W42"},
+    // "year-earlier"/"year-ago" compare with the period a year back: after that period
+    // itself they mean it again, and "a year-earlier loss" is no span of a year.
+    {"1989-11-01", "It had a third-quarter loss, compared with a year-earlier profit.", "year-earlier", "DATE", "1988-Q3"},
+    {"1989-11-01", "It had a third-quarter loss, compared with a year-earlier profit.", "a year", "", ""},
+    {"1989-11-01", "The bank earned $10 million in the year-ago quarter. The year-ago results were restated.", "year-ago", "DATE", "1988-Q3"},
+    {"1989-10-30", "Last year storm losses totaled $5 million. The year-earlier results were restated.", "year-earlier", "DATE", "1988"},
+    {"1989-02-15", "Profit for last year rose 8% from year-earlier levels.", "year-earlier", "DATE", "1987"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
