@@ -454,6 +454,9 @@ constexpr Row kRows[] = {
     {"1989-11-01", "The bank earned $10 million in the year-ago quarter. The year-ago results were restated.", "year-ago", "DATE", "1988-Q3"},
     {"1989-10-30", "Last year storm losses totaled $5 million. The year-earlier results were restated.", "year-earlier", "DATE", "1988"},
     {"1989-02-15", "Profit for last year rose 8% from year-earlier levels.", "year-earlier", "DATE", "1987"},
+    // "last Oct. 23": the direction word applies to the whole date.
+    {"2021-04-19", "The doctor was shot to death last Oct. 23 at his home.", "last Oct. 23", "DATE", "2020-10-23"},
+    {"2021-11-12", "The runoff is set for next Jan. 9, the commission said.", "next Jan. 9", "DATE", "2022-01-09"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
