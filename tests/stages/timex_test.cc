@@ -457,6 +457,10 @@ constexpr Row kRows[] = {
     // "last Oct. 23": the direction word applies to the whole date.
     {"2021-04-19", "The doctor was shot to death last Oct. 23 at his home.", "last Oct. 23", "DATE", "2020-10-23"},
     {"2021-11-12", "The runoff is set for next Jan. 9, the commission said.", "next Jan. 9", "DATE", "2022-01-09"},
+    // "could not be reached/located": an attempt already made, not a plan.
+    {"2021-11-12", "Relatives of the boy couldn't be located Wednesday in their hometown.", "Wednesday", "DATE", "2021-11-10"},
+    {"2021-11-12", "The minister could not be reached for comment on Tuesday.", "Tuesday", "DATE", "2021-11-09"},
+    {"2021-11-10", "A decision could be announced Friday, a spokesman said.", "Friday", "DATE", "2021-11-12"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
