@@ -39,6 +39,8 @@ constexpr long kNearCueDistance = 12;
 // Tuesday"); farther away it counts kWeakCuePenalty bytes farther than it is.
 constexpr long kAdjacentCueDistance = 4;
 constexpr long kWeakCuePenalty = 16;
+// A present-tense cue ("meet", "arrive") points a weekday forward only from this close.
+constexpr long kPresentCueDistance = 40;
 // How far (bytes) a negative rule may reach before or after an expression it blocks.
 constexpr size_t kNegativeReach = 64;
 
@@ -906,6 +908,9 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
     nearest = near = true;
     return 0;
   }
+  // A present verb far from a weekday belongs to another clause ("After touring
+  // the capital Thursday ..., the chief said he is satisfied"): no direction.
+  if (best_kind == 2 && best_dist > kPresentCueDistance) return 0;
   present = best_kind == 2;
   near = best_kind <= 1 ? best_dist <= kNearCueDistance
                         : best_kind == 3 && best_dist <= kAdjacentCueDistance;

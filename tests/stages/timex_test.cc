@@ -461,6 +461,8 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Relatives of the boy couldn't be located Wednesday in their hometown.", "Wednesday", "DATE", "2021-11-10"},
     {"2021-11-12", "The minister could not be reached for comment on Tuesday.", "Tuesday", "DATE", "2021-11-09"},
     {"2021-11-10", "A decision could be announced Friday, a spokesman said.", "Friday", "DATE", "2021-11-12"},
+    // A present verb in another clause, far from the weekday, does not point it forward.
+    {"2021-11-12", "After touring the port city Thursday and meeting police chiefs, the FBI director said the inquiry is making good progress.", "Thursday", "DATE", "2021-11-11"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
