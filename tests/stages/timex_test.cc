@@ -463,6 +463,9 @@ constexpr Row kRows[] = {
     {"2021-11-10", "A decision could be announced Friday, a spokesman said.", "Friday", "DATE", "2021-11-12"},
     // A present verb in another clause, far from the weekday, does not point it forward.
     {"2021-11-12", "After touring the port city Thursday and meeting police chiefs, the FBI director said the inquiry is making good progress.", "Thursday", "DATE", "2021-11-11"},
+    // "could one day join": some day in the future; "spend one day" stays a span.
+    {"2021-11-12", "Analysts say the country could one day join the bloc.", "one day", "DATE", "FUTURE_REF"},
+    {"2021-11-12", "The minister will spend one day in Paris.", "one day", "DURATION", "P1D"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
