@@ -466,6 +466,11 @@ constexpr Row kRows[] = {
     // "could one day join": some day in the future; "spend one day" stays a span.
     {"2021-11-12", "Analysts say the country could one day join the bloc.", "one day", "DATE", "FUTURE_REF"},
     {"2021-11-12", "The minister will spend one day in Paris.", "one day", "DURATION", "P1D"},
+    // Earnings reports: the quarter under report a year back, however it is put.
+    {"1989-11-01", "Sales in Britain for last year's quarter were about $3 million.", "last year's quarter", "DATE", "1988-Q3"},
+    {"1989-11-01", "Net was $2 million, compared with $1.8 million for the corresponding period last year.", "the corresponding period last year", "DATE", "1988-Q3"},
+    {"1989-11-01", "For the quarter a year ago, the utility earned $16 million.", "the quarter a year ago", "DATE", "1988-Q3"},
+    {"1989-11-01", "In the comparable year-ago quarter, the bank lost money.", "the comparable year-ago quarter", "DATE", "1988-Q3"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
