@@ -473,6 +473,11 @@ constexpr Row kRows[] = {
     {"1989-11-01", "In the comparable year-ago quarter, the bank lost money.", "the comparable year-ago quarter", "DATE", "1988-Q3"},
     // "would still be held": the participle belongs to the future cue, it is no past verb.
     {"2021-02-10", "He added that a ceremonial signing would still be held at the alliance summit in Brussels on April 24.", "April 24", "DATE", "2021-04-24"},
+    // A deadline weekday ("until 9 a.m. Tuesday") is the nearest one, whatever the verb.
+    {"2000-04-03", "Immigration officials have given the relatives until 9 a.m. Tuesday to sign the paper.", "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"},
+    {"2021-11-08", "The court extended its deadline until Tuesday after two days of talks.", "Tuesday", "DATE", "2021-11-09"},
+    {"2021-11-12", "Until Thursday, the police had not called him a suspect.", "Thursday", "DATE", "2021-11-11"},
+    {"2021-11-12", "The rebels held the town until March.", "March", "DATE", "2021-03"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
