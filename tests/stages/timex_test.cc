@@ -478,6 +478,16 @@ constexpr Row kRows[] = {
     {"2021-11-08", "The court extended its deadline until Tuesday after two days of talks.", "Tuesday", "DATE", "2021-11-09"},
     {"2021-11-12", "Until Thursday, the police had not called him a suspect.", "Thursday", "DATE", "2021-11-11"},
     {"2021-11-12", "The rebels held the town until March.", "March", "DATE", "2021-03"},
+    // Not times: a protest march named after its cause, a lower-case "this march", a TV
+    // show, "the past" modifying a noun, rates of change.
+    {"2021-01-22", "Thousands joined the annual March for Life in Washington.", "March", "", ""},
+    {"2021-01-22", "He was arrested at this march in each of the last three years.", "march", "", ""},
+    {"2021-11-12", "The secretary said on ABC's \"This Week\" that talks would resume.", "This Week", "", ""},
+    {"2021-11-12", "The treaty was among the great events of the past century.", "the past", "", ""},
+    {"2021-11-12", "The quarter-to-quarter comparison was hurt by charges.", "quarter", "", ""},
+    {"2021-11-12", "Prices have risen over the past three months.", "the past three months", "DURATION", "P3M"},
+    {"2021-11-12", "The economy has changed in the past, the minister said.", "the past", "DATE", "PAST_REF"},
+    {"2021-01-04", "Women will vote in March for the first time.", "March", "DATE", "2021-03"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
