@@ -488,6 +488,7 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Prices have risen over the past three months.", "the past three months", "DURATION", "P3M"},
     {"2021-11-12", "The economy has changed in the past, the minister said.", "the past", "DATE", "PAST_REF"},
     {"2021-01-04", "Women will vote in March for the first time.", "March", "DATE", "2021-03"},
+    {"2021-03-04", "Elections will be held in March of next year.", "March of next year", "DATE", "2022-03"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
