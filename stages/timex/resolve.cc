@@ -747,6 +747,8 @@ bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, st
       if (*h > 24 || mi > 59) return false;
       if (ctx.dct) {
         date = DateValue::Day(*ctx.dct);
+        if (ctx.ref && ctx.ref->date.ok() && ctx.ref->date.precision == Precision::kDay)
+          date = DateValue::Day(ctx.ref->date.first);
         value = fmt::format("{}T{:02}:{:02}", date.ToTimex(), *h, mi);
       } else {
         value = fmt::format("XXXX-XX-XXT{:02}:{:02}", *h, mi);

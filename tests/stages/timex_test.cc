@@ -490,6 +490,9 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The economy has changed in the past, the minister said.", "the past", "DATE", "PAST_REF"},
     {"2021-01-04", "Women will vote in March for the first time.", "March", "DATE", "2021-03"},
     {"2021-03-04", "Elections will be held in March of next year.", "March of next year", "DATE", "2022-03"},
+    // A bare clock time falls on the day under report, else on the DCT.
+    {"2021-11-12", "The blast in Nairobi occurred on Nov. 5. Rescuers arrived at 10:35 a.m., the police said.", "10:35 a.m.", "TIME", "2021-11-05T10:35"},
+    {"2021-11-12", "Rescuers arrived at 10:35 a.m., the police said.", "10:35 a.m.", "TIME", "2021-11-12T10:35"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
