@@ -437,6 +437,7 @@ constexpr Row kRows[] = {
     {"1989-11-01", "It forecast higher earnings for the full year.", "the full year", "DATE", "1989"},
     {"1989-11-01", "Net income for the year ended March 31 fell.", "the year", "DURATION", "P1Y"},
     {"1989-11-01", "Rebels held the town for the whole year.", "the whole year", "DURATION", "P1Y"},
+    {"1989-11-02", "The drop in net income will mean lower earnings for the fiscal year.", "the fiscal year", "DATE", "1989"},
     // "the years" is a vague span of years, not "the year" under report.
     {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "years", "DURATION", "PXY"},
     {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "the year", "", ""},
