@@ -449,6 +449,7 @@ constexpr Row kRows[] = {
     {"2021-11-12", "He was elected in 2016; two years before, he had lost the primary.", "two years before", "DATE", "2014"},
     {"2021-11-12", "The ceasefire was agreed three weeks ago in Doha.", "three weeks ago", "DATE", "2021-W42"},
     {"2021-11-12", "Revenue dropped to $300 million last year, down from $450 million the year before.", "the year before", "DATE", "2019"},
+    {"2021-11-12", "The envoy visited the region a month or so ago.", "a month or so ago", "DATE", "2021-10"},
     // "year-earlier"/"year-ago" compare with the period a year back: after that period
     // itself they mean it again, and "a year-earlier loss" is no span of a year.
     {"1989-11-01", "It had a third-quarter loss, compared with a year-earlier profit.", "year-earlier", "DATE", "1988-Q3"},
