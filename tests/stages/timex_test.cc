@@ -495,6 +495,8 @@ constexpr Row kRows[] = {
     // A bare clock time falls on the day under report, else on the DCT.
     {"2021-11-12", "The blast in Nairobi occurred on Nov. 5. Rescuers arrived at 10:35 a.m., the police said.", "10:35 a.m.", "TIME", "2021-11-05T10:35"},
     {"2021-11-12", "Rescuers arrived at 10:35 a.m., the police said.", "10:35 a.m.", "TIME", "2021-11-12T10:35"},
+    {"2021-11-12", "In London at mid-afternoon yesterday, the shares were up 2 pence.", "mid-afternoon yesterday", "TIME", "2021-11-11TAF"},
+    {"2021-11-12", "The ministers will meet again late morning tomorrow.", "late morning tomorrow", "TIME", "2021-11-13TMO"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
