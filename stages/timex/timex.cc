@@ -1085,7 +1085,7 @@ void Tagger::Run(Document& doc) const {
           t.rule = rule.ref;
           // Expressions anchored on another one do not become anchors themselves.
           if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
-              !rule.spec.anchor_ref && !rule.spec.anchor_quarter)
+              !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day)
             ref_index = doc.timexes.size() - 1;
         }
       }

@@ -497,6 +497,11 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Rescuers arrived at 10:35 a.m., the police said.", "10:35 a.m.", "TIME", "2021-11-12T10:35"},
     {"2021-11-12", "In London at mid-afternoon yesterday, the shares were up 2 pence.", "mid-afternoon yesterday", "TIME", "2021-11-11TAF"},
     {"2021-11-12", "The ministers will meet again late morning tomorrow.", "late morning tomorrow", "TIME", "2021-11-13TMO"},
+    // A bare part of the day falls on the day last mentioned; "4 in the morning" is a clock time.
+    {"2021-11-08", "The rebels attacked the town on Friday. By mid-afternoon, the army had fled.", "mid-afternoon", "TIME", "2021-11-05TAF"},
+    {"2021-11-12", "Traders placed heavy buy orders in the morning.", "the morning", "TIME", "2021-11-12TMO"},
+    {"2021-11-12", "The fire broke out at 4 in the morning, officials said.", "4 in the morning", "TIME", "2021-11-12T04:00"},
+    {"2021-11-12", "The talks ended at 10 in the evening.", "10 in the evening", "TIME", "2021-11-12T22:00"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
