@@ -179,8 +179,12 @@ bool ClockText(const ValueSpec& spec, const Captures& caps, std::string& out) {
   if (!h) return false;
   int mi = LeadingInt(caps.Get(Cap::kMinute)).value_or(0);
   std::string_view ampm = caps.Get(Cap::kAmpm);
-  bool pm = !ampm.empty() && (ampm[0] == 'p' || ampm[0] == 'P');
-  bool am = !ampm.empty() && (ampm[0] == 'a' || ampm[0] == 'A');
+  // "p.m.", "PM"; "in the afternoon/evening/night" ("10 in the evening") are pm too,
+  // "in the morning" am.
+  const char a0 = ampm.empty() ? '\0' : char(ampm[0] | 0x20);
+  const bool part_word = ampm.size() > 4;
+  const bool pm = part_word ? a0 != 'm' : a0 == 'p';
+  const bool am = part_word ? a0 == 'm' : a0 == 'a';
   if (pm && *h < 12) *h += 12;
   if (am && *h == 12) *h = 0;
   if (*h > 24 || mi > 59) return false;
@@ -391,10 +395,21 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
   }
   int off = int(*off_d);
   sys_days dct = *ctx.dct;
+  if (spec.anchor_day && ctx.ref && ctx.ref->date.ok() && ctx.ref->date.precision == Precision::kDay)
+    dct = ctx.ref->date.first;
   // Anchored on the previous dated expression ("a year earlier" after "the third quarter").
   if ((spec.anchor_ref || spec.anchor_quarter) && ctx.ref && ctx.ref->date.dated() &&
       ctx.ref->date.ok()) {
     const DateValue& r = ctx.ref->date;
+    // A report compares its period with the one a year before; a previous
+    // period that is already that far back is the one meant.
+    constexpr int kPeriodLag = 300;
+    if (spec.anchor_period && (r.precision == Precision::kQuarter || r.precision == Precision::kYear) &&
+        r.last < dct - days{kPeriodLag}) {
+      date = r;
+      value = date.ToTimex();
+      return date.ok();
+    }
     if (r.precision == Precision::kQuarter && (unit == "Y" || unit == "Q")) {
       int idx = QuarterIndex(r.first) + (unit == "Y" ? 4 * off : off);
       date = QuarterFromIndex(idx);
@@ -646,8 +661,11 @@ std::optional<ValueSpec> ParseValueSpec(std::string_view text, std::string& erro
       spec.part = a;
     } else if (key == "hour") {
       spec.hour = a;
-    } else if (key == "anchor" && (val == "ref" || val == "dct" || val == "quarter")) {
-      spec.anchor_ref = val == "ref";
+    } else if (key == "anchor" &&
+               (val == "ref" || val == "dct" || val == "quarter" || val == "period" || val == "day")) {
+      spec.anchor_ref = val == "ref" || val == "period";
+      spec.anchor_period = val == "period";
+      spec.anchor_day = val == "day";
       spec.anchor_quarter = val == "quarter";
     } else if (key == "half" && val == "1") {
       spec.plus_half = true;
@@ -724,21 +742,15 @@ bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, st
       return true;
     }
     case Kind::kClock: {
-      std::optional<int> h = LeadingInt(caps.Get(Cap::kHour));
-      if (spec.hour.set) h = LeadingInt(spec.hour.lit);
-      if (!h) return false;
-      int mi = LeadingInt(caps.Get(Cap::kMinute)).value_or(0);
-      std::string_view ampm = caps.Get(Cap::kAmpm);
-      bool pm = !ampm.empty() && (ampm[0] == 'p' || ampm[0] == 'P');
-      bool am = !ampm.empty() && (ampm[0] == 'a' || ampm[0] == 'A');
-      if (pm && *h < 12) *h += 12;
-      if (am && *h == 12) *h = 0;
-      if (*h > 24 || mi > 59) return false;
+      std::string hhmm;
+      if (!ClockText(spec, caps, hhmm)) return false;
       if (ctx.dct) {
         date = DateValue::Day(*ctx.dct);
-        value = fmt::format("{}T{:02}:{:02}", date.ToTimex(), *h, mi);
+        if (ctx.ref && ctx.ref->date.ok() && ctx.ref->date.precision == Precision::kDay)
+          date = DateValue::Day(ctx.ref->date.first);
+        value = fmt::format("{}T{}", date.ToTimex(), hhmm);
       } else {
-        value = fmt::format("XXXX-XX-XXT{:02}:{:02}", *h, mi);
+        value = fmt::format("XXXX-XX-XXT{}", hhmm);
       }
       return true;
     }

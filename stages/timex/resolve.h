@@ -48,6 +48,12 @@ struct ValueSpec {
   Arg unit, off, n, part, hour;
   bool anchor_ref = false;   // rel anchor=ref: the previous dated timex, else the DCT
   bool anchor_quarter = false;  // rel anchor=quarter: the previous timex only when it is a quarter
+  // rel anchor=period: as ref, but a previous year or quarter that ended more than
+  // 300 days before the DCT is already the year-ago period of a report and is
+  // taken as it is ("the year-ago quarter. The year-ago results": the same quarter).
+  bool anchor_period = false;
+  // rel anchor=day: the previous timex when it is a day ("Friday ... in the morning"), else the DCT.
+  bool anchor_day = false;
   bool plus_half = false;    // dur half=1
   int tense = 0;             // date tense=-1|1: the direction unless an adjacent cue says otherwise
 };

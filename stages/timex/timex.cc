@@ -39,6 +39,8 @@ constexpr long kNearCueDistance = 12;
 // Tuesday"); farther away it counts kWeakCuePenalty bytes farther than it is.
 constexpr long kAdjacentCueDistance = 4;
 constexpr long kWeakCuePenalty = 16;
+// A present-tense cue ("meet", "arrive") points a weekday forward only from this close.
+constexpr long kPresentCueDistance = 40;
 // How far (bytes) a negative rule may reach before or after an expression it blocks.
 constexpr size_t kNegativeReach = 64;
 
@@ -165,7 +167,8 @@ struct CapRef {
 // A selected expression; its captures are caps[caps_at, caps_at + ncaps) of a
 // CapRef vector kept alongside (small candidates move and copy cheaply).
 struct Candidate {
-  Span span;
+  Span span;   // the expression (the capture t when the rule has one)
+  Span match;  // the whole match, context included: what leftmost-longest compares
   uint32_t rule;
   uint32_t caps_at = 0, ncaps = 0;
 };
@@ -652,6 +655,7 @@ bool Tagger::Impl::Capture(const Rule& rule, uint32_t ri, std::string_view text,
     return false;
   c.rule = ri;
   c.span = Span{b, e};
+  c.match = c.span;
   TakeGroups(rule, groups, text, c, caps);
   if (c.span.empty()) {
     caps.resize(c.caps_at);
@@ -725,6 +729,7 @@ void Tagger::Impl::Scan(std::string_view text, uint32_t begin, uint32_t end,
       }
       c.rule = uint32_t(sm.rule);
       c.span = Span{b, e};
+      c.match = c.span;
       c.caps_at = uint32_t(caps.size());
       c.ncaps = sm.ncaps;
       for (size_t k = 0; k < sm.ncaps; ++k) {
@@ -811,6 +816,7 @@ void Tagger::Impl::MatchSegment(std::string_view text, uint32_t seg_begin, uint3
       Candidate c;
       c.rule = uint32_t(ri);
       c.span = Span{b, e};
+      c.match = c.span;
       TakeGroups(rule, groups, text, c, caps);
       if (!c.span.empty()) out.push_back(c);
       else caps.resize(c.caps_at);
@@ -902,6 +908,9 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
     nearest = near = true;
     return 0;
   }
+  // A present verb far from a weekday belongs to another clause ("After touring
+  // the capital Thursday ..., the chief said he is satisfied"): no direction.
+  if (best_kind == 2 && best_dist > kPresentCueDistance) return 0;
   present = best_kind == 2;
   near = best_kind <= 1 ? best_dist <= kNearCueDistance
                         : best_kind == 3 && best_dist <= kAdjacentCueDistance;
@@ -983,10 +992,11 @@ void Tagger::Run(Document& doc) const {
         line = cands.data();
       }
       if (!one_scan && !cands.empty()) {
-        // Leftmost-longest, then the earlier rule.
+        // Leftmost-longest by the whole match, context included (as the one-scan
+        // path's union sees it: "a year-earlier" beats "a year"), then the earlier rule.
         std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-          if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-          if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+          if (a.match.begin != b.match.begin) return a.match.begin < b.match.begin;
+          if (a.match.size() != b.match.size()) return a.match.size() > b.match.size();
           return a.rule < b.rule;
         });
         uint32_t last_end = 0;
@@ -1002,9 +1012,9 @@ void Tagger::Run(Document& doc) const {
               break;
             }
           }
-          if (blocked || (c.span.begin < last_end)) continue;
+          if (blocked || (c.match.begin < last_end)) continue;
           keep.push_back(i);
-          last_end = c.span.end;
+          last_end = c.match.end;
         }
       }
       {
@@ -1075,7 +1085,7 @@ void Tagger::Run(Document& doc) const {
           t.rule = rule.ref;
           // Expressions anchored on another one do not become anchors themselves.
           if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
-              !rule.spec.anchor_ref && !rule.spec.anchor_quarter)
+              !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day)
             ref_index = doc.timexes.size() - 1;
         }
       }

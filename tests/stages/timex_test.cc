@@ -437,6 +437,71 @@ constexpr Row kRows[] = {
     {"1989-11-01", "It forecast higher earnings for the full year.", "the full year", "DATE", "1989"},
     {"1989-11-01", "Net income for the year ended March 31 fell.", "the year", "DURATION", "P1Y"},
     {"1989-11-01", "Rebels held the town for the whole year.", "the whole year", "DURATION", "P1Y"},
+    {"1989-11-02", "The drop in net income will mean lower earnings for the fiscal year.", "the fiscal year", "DATE", "1989"},
+    // "the years" is a vague span of years, not "the year" under report.
+    {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "years", "DURATION", "PXY"},
+    {"1998-03-31", "Relations with the rebels have improved over the years, the envoy said.", "the year", "", ""},
+    {"2000-04-01", "In the years that followed, the rebels waged war from the mountains.", "the year", "", ""},
+    // "N units before X" is a span of N units; only "N units before" ending the clause is a date,
+    // counted back from the date before it.
+    {"2021-11-12", "The regulator must wait at least 30 days before approving the merger.", "at least 30 days", "DURATION", "P30D"},
+    {"2021-11-12", "Witnesses saw the van ten days before the bombing.", "ten days", "DURATION", "P10D"},
+    {"2021-11-12", "He was elected in 2016; two years before, he had lost the primary.", "two years before", "DATE", "2014"},
+    {"2021-11-12", "The ceasefire was agreed three weeks ago in Doha.", "three weeks ago", "DATE", "2021-W42"},
+    {"2021-11-12", "Revenue dropped to $300 million last year, down from $450 million the year before.", "the year before", "DATE", "2019"},
+    {"2021-11-12", "The envoy visited the region a month or so ago.", "a month or so ago", "DATE", "2021-10"},
+    // "year-earlier"/"year-ago" compare with the period a year back: after that period
+    // itself they mean it again, and "a year-earlier loss" is no span of a year.
+    {"1989-11-01", "It had a third-quarter loss, compared with a year-earlier profit.", "year-earlier", "DATE", "1988-Q3"},
+    {"1989-11-01", "It had a third-quarter loss, compared with a year-earlier profit.", "a year", "", ""},
+    {"1989-11-01", "The bank earned $10 million in the year-ago quarter. The year-ago results were restated.", "year-ago", "DATE", "1988-Q3"},
+    {"1989-10-30", "Last year storm losses totaled $5 million. The year-earlier results were restated.", "year-earlier", "DATE", "1988"},
+    {"1989-02-15", "Profit for last year rose 8% from year-earlier levels.", "year-earlier", "DATE", "1987"},
+    // "last Oct. 23": the direction word applies to the whole date.
+    {"2021-04-19", "The doctor was shot to death last Oct. 23 at his home.", "last Oct. 23", "DATE", "2020-10-23"},
+    {"2021-11-12", "The runoff is set for next Jan. 9, the commission said.", "next Jan. 9", "DATE", "2022-01-09"},
+    // "could not be reached/located": an attempt already made, not a plan.
+    {"2021-11-12", "Relatives of the boy couldn't be located Wednesday in their hometown.", "Wednesday", "DATE", "2021-11-10"},
+    {"2021-11-12", "The minister could not be reached for comment on Tuesday.", "Tuesday", "DATE", "2021-11-09"},
+    {"2021-11-10", "A decision could be announced Friday, a spokesman said.", "Friday", "DATE", "2021-11-12"},
+    // A present verb in another clause, far from the weekday, does not point it forward.
+    {"2021-11-12", "After touring the port city Thursday and meeting police chiefs, the FBI director said the inquiry is making good progress.", "Thursday", "DATE", "2021-11-11"},
+    // "could one day join": some day in the future; "spend one day" stays a span.
+    {"2021-11-12", "Analysts say the country could one day join the bloc.", "one day", "DATE", "FUTURE_REF"},
+    {"2021-11-12", "The minister will spend one day in Paris.", "one day", "DURATION", "P1D"},
+    // Earnings reports: the quarter under report a year back, however it is put.
+    {"1989-11-01", "Sales in Britain for last year's quarter were about $3 million.", "last year's quarter", "DATE", "1988-Q3"},
+    {"1989-11-01", "Net was $2 million, compared with $1.8 million for the corresponding period last year.", "the corresponding period last year", "DATE", "1988-Q3"},
+    {"1989-11-01", "For the quarter a year ago, the utility earned $16 million.", "the quarter a year ago", "DATE", "1988-Q3"},
+    {"1989-11-01", "In the comparable year-ago quarter, the bank lost money.", "the comparable year-ago quarter", "DATE", "1988-Q3"},
+    // "would still be held": the participle belongs to the future cue, it is no past verb.
+    {"2021-02-10", "He added that a ceremonial signing would still be held at the alliance summit in Brussels on April 24.", "April 24", "DATE", "2021-04-24"},
+    // A deadline weekday ("until 9 a.m. Tuesday") is the nearest one, whatever the verb.
+    {"2000-04-03", "Immigration officials have given the relatives until 9 a.m. Tuesday to sign the paper.", "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"},
+    {"2021-11-08", "The court extended its deadline until Tuesday after two days of talks.", "Tuesday", "DATE", "2021-11-09"},
+    {"2021-11-12", "Until Thursday, the police had not called him a suspect.", "Thursday", "DATE", "2021-11-11"},
+    {"2021-11-12", "The rebels held the town until March.", "March", "DATE", "2021-03"},
+    // Not times: a protest march named after its cause, a lower-case "this march", a TV
+    // show, "the past" modifying a noun, rates of change.
+    {"2021-01-22", "Thousands joined the annual March for Life in Washington.", "March", "", ""},
+    {"2021-01-22", "He was arrested at this march in each of the last three years.", "march", "", ""},
+    {"2021-11-12", "The secretary said on ABC's \"This Week\" that talks would resume.", "This Week", "", ""},
+    {"2021-11-12", "The treaty was among the great events of the past century.", "the past", "", ""},
+    {"2021-11-12", "The quarter-to-quarter comparison was hurt by charges.", "quarter", "", ""},
+    {"2021-11-12", "Prices have risen over the past three months.", "the past three months", "DURATION", "P3M"},
+    {"2021-11-12", "The economy has changed in the past, the minister said.", "the past", "DATE", "PAST_REF"},
+    {"2021-01-04", "Women will vote in March for the first time.", "March", "DATE", "2021-03"},
+    {"2021-03-04", "Elections will be held in March of next year.", "March of next year", "DATE", "2022-03"},
+    // A bare clock time falls on the day under report, else on the DCT.
+    {"2021-11-12", "The blast in Nairobi occurred on Nov. 5. Rescuers arrived at 10:35 a.m., the police said.", "10:35 a.m.", "TIME", "2021-11-05T10:35"},
+    {"2021-11-12", "Rescuers arrived at 10:35 a.m., the police said.", "10:35 a.m.", "TIME", "2021-11-12T10:35"},
+    {"2021-11-12", "In London at mid-afternoon yesterday, the shares were up 2 pence.", "mid-afternoon yesterday", "TIME", "2021-11-11TAF"},
+    {"2021-11-12", "The ministers will meet again late morning tomorrow.", "late morning tomorrow", "TIME", "2021-11-13TMO"},
+    // A bare part of the day falls on the day last mentioned; "4 in the morning" is a clock time.
+    {"2021-11-08", "The rebels attacked the town on Friday. By mid-afternoon, the army had fled.", "mid-afternoon", "TIME", "2021-11-05TAF"},
+    {"2021-11-12", "Traders placed heavy buy orders in the morning.", "the morning", "TIME", "2021-11-12TMO"},
+    {"2021-11-12", "The fire broke out at 4 in the morning, officials said.", "4 in the morning", "TIME", "2021-11-12T04:00"},
+    {"2021-11-12", "The talks ended at 10 in the evening.", "10 in the evening", "TIME", "2021-11-12T22:00"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
