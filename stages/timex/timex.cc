@@ -896,6 +896,11 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
       continue;
     long dist = c.end <= at_begin ? long(at_begin - c.end) : c.begin >= at_end ? long(c.begin - at_end) : 0;
     if (c.begin >= at_end && best_dist >= 0 && dist > best_dist) break;  // only farther ones follow
+    // A present verb far from the expression belongs to another clause ("After
+    // touring the capital Thursday ..., the chief said he is satisfied"): a
+    // nearer cue of another kind, or one farther away ("is expected to remain
+    // in Hanoi and hold talks with ... on Friday"), decides instead.
+    if (c.kind == 2 && dist > kPresentCueDistance) continue;
     // A weak cue that is not right before or after the expression counts as farther away.
     if (c.kind == 3 && dist > kAdjacentCueDistance) dist += kWeakCuePenalty;
     if (dist <= kMaxCueDistance && (best_dist < 0 || dist < best_dist)) {
@@ -908,9 +913,6 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
     nearest = near = true;
     return 0;
   }
-  // A present verb far from a weekday belongs to another clause ("After touring
-  // the capital Thursday ..., the chief said he is satisfied"): no direction.
-  if (best_kind == 2 && best_dist > kPresentCueDistance) return 0;
   present = best_kind == 2;
   near = best_kind <= 1 ? best_dist <= kNearCueDistance
                         : best_kind == 3 && best_dist <= kAdjacentCueDistance;

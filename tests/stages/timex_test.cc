@@ -466,6 +466,8 @@ constexpr Row kRows[] = {
     {"2021-11-10", "A decision could be announced Friday, a spokesman said.", "Friday", "DATE", "2021-11-12"},
     // A present verb in another clause, far from the weekday, does not point it forward.
     {"2021-11-12", "After touring the port city Thursday and meeting police chiefs, the FBI director said the inquiry is making good progress.", "Thursday", "DATE", "2021-11-11"},
+    // ... but a farther cue of another kind still does: the plan, not the present verb.
+    {"2021-11-11", "The envoy is expected to stay on in the capital and hold talks with the leaders of the three opposition parties on Saturday.", "Saturday", "DATE", "2021-11-13"},
     // "could one day join": some day in the future; "spend one day" stays a span.
     {"2021-11-12", "Analysts say the country could one day join the bloc.", "one day", "DATE", "FUTURE_REF"},
     {"2021-11-12", "The minister will spend one day in Paris.", "one day", "DURATION", "P1D"},
