@@ -64,8 +64,8 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@$(MAKE) --no-print-directory deps DEBS="clang libclang-rt-14-dev"
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DTIMELINE_FUZZ=ON -DTIMELINE_BUILD_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target ingest_fuzzer dct_fuzzer pipeline_fuzzer timex_fuzzer
-	@for f in ingest dct pipeline timex; do \
+	cmake --build build-fuzz -j $(JOBS) --target ingest_fuzzer dct_fuzzer pipeline_fuzzer timex_fuzzer merge_fuzzer
+	@for f in ingest dct pipeline timex merge; do \
 	  mkdir -p build-fuzz/corpus/$$f; \
 	  ./build-fuzz/tests/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -seed=1 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \

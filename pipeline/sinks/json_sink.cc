@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <limits>
+
 #include "pipeline/json.h"
 #include "pipeline/parallel.h"
 #include "pipeline/sinks/sinks.h"
@@ -74,6 +76,29 @@ double GetNumber(simdjson::dom::object o, std::string_view key, double dflt) {
   int64_t i;
   if (o.at_key(key).get_int64().get(i) == simdjson::SUCCESS) return double(i);
   return dflt;
+}
+
+// A number in [lo, hi], or dflt when the key is absent or null; false (with
+// err) when it is anything else: a string, or a number out of range (which
+// would not fit the field it is read into).
+bool GetNumberIn(simdjson::dom::object o, std::string_view key, double lo, double hi, double dflt,
+                 double& out, std::string& err) {
+  simdjson::dom::element v;
+  if (o.at_key(key).get(v) != simdjson::SUCCESS || v.is_null()) {
+    out = dflt;
+    return true;
+  }
+  double d = 0;
+  if (v.get_double().get(d) != simdjson::SUCCESS) {
+    err = fmt::format("\"{}\" is not a number", key);
+    return false;
+  }
+  if (!(d >= lo && d <= hi)) {
+    err = fmt::format("\"{}\": {} is outside [{}, {}]", key, d, lo, hi);
+    return false;
+  }
+  out = d;
+  return true;
 }
 
 // date / precision / date_start / date_end -> DateValue.
@@ -214,10 +239,18 @@ Result<Event> EventFromJson(std::string_view line) {
     }
     if (m.article.empty()) return Error("", 0, "mention: missing \"article\"");
     if (auto s = ParseEventStatus(mstatus)) m.status = *s;
-    m.start = uint32_t(GetNumber(mo, "start", 0));
-    m.end = uint32_t(GetNumber(mo, "end", 0));
-    m.group = uint32_t(GetNumber(mo, "group", 0));
-    m.confidence = float(GetNumber(mo, "confidence", 0.5));
+    constexpr double kMaxIndex = std::numeric_limits<uint32_t>::max();
+    double start = 0, end = 0, group = 0, confidence = 0;
+    if (!GetNumberIn(mo, "start", 0, kMaxIndex, 0, start, err) ||
+        !GetNumberIn(mo, "end", 0, kMaxIndex, 0, end, err) ||
+        !GetNumberIn(mo, "group", 0, kMaxIndex, 0, group, err) ||
+        !GetNumberIn(mo, "confidence", 0, 1, 0.5, confidence, err)) {
+      return Error("", 0, fmt::format("mention: {}", err));
+    }
+    m.start = uint32_t(start);
+    m.end = uint32_t(end);
+    m.group = uint32_t(group);
+    m.confidence = float(confidence);
     e.mentions.push_back(std::move(m));
   }
   return e;

@@ -108,6 +108,23 @@ TEST_SUITE("sinks") {
           "missing \"mentions\" array (merge needs each event's mentions)");
     CHECK(sinks::EventFromJson("{\"date\": \"2021-02-30\", \"mentions\": []}").error().message ==
           "\"date\" \"2021-02-30\" is not a valid date value");
+    // Numbers that would not fit their fields: offsets and groups are 32-bit
+    // counts, a confidence lies in [0, 1].
+    auto mention = [](std::string_view fields) {
+      return sinks::EventFromJson(fmt::format("{{\"mentions\": [{{\"article\": \"a.txt\", {}}}]}}", fields));
+    };
+    CHECK(mention("\"start\": 1.6e84").error().message ==
+          "mention: \"start\": 1.6e+84 is outside [0, 4294967295]");
+    CHECK(mention("\"end\": -3").error().message == "mention: \"end\": -3 is outside [0, 4294967295]");
+    CHECK(mention("\"group\": \"two\"").error().message == "mention: \"group\" is not a number");
+    CHECK(mention("\"confidence\": 7").error().message == "mention: \"confidence\": 7 is outside [0, 1]");
+    auto fine = mention("\"start\": 12, \"end\": 4294967295, \"group\": null, \"confidence\": 0.25");
+    REQUIRE(fine.ok());
+    REQUIRE(fine->mentions.size() == 1);
+    CHECK(fine->mentions[0].start == 12);
+    CHECK(fine->mentions[0].end == 4294967295u);
+    CHECK(fine->mentions[0].group == 0);
+    CHECK(fine->mentions[0].confidence == 0.25f);
   }
 
   TEST_CASE("an undated event has empty date columns and precision none in the CSV") {
