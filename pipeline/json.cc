@@ -133,18 +133,23 @@ bool NeedsEscape(unsigned char u) { return u < 0x20 || u == 0x7f || u == '"' || 
 // The index of the first byte of p[i, n) that needs an escape, or n. Eight
 // bytes at a time while none does: bit tricks that are exact as a yes/no for
 // the whole word.
-size_t NextEscape(const char* p, size_t i, size_t n) {
+[[gnu::always_inline]] inline size_t NextEscape(const char* p, size_t i, size_t n) {
   constexpr uint64_t kOnes = ~uint64_t{0} / 255, kHigh = kOnes * 0x80;
   auto any_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  while (i + 8 <= n) {
+  auto flagged = [&](size_t at) {
     uint64_t v;
-    std::memcpy(&v, p + i, 8);
-    if (((v - kOnes * 0x20) & ~v & kHigh) | any_zero(v ^ (kOnes * '"')) |
-        any_zero(v ^ (kOnes * '\\')) | any_zero(v ^ (kOnes * 0x7f)))
-      break;
+    std::memcpy(&v, p + at, 8);
+    return (((v - kOnes * 0x20) & ~v & kHigh) | any_zero(v ^ (kOnes * '"')) |
+            any_zero(v ^ (kOnes * '\\')) | any_zero(v ^ (kOnes * 0x7f))) != 0;
+  };
+  while (i + 8 <= n) {
+    if (flagged(i)) break;
     i += 8;
   }
-  // At most 7 bytes to the escape of a flagged word, or the tail.
+  // Fewer than eight bytes left: the last eight bytes of the string (those
+  // before i are known to need none) settle it in one word.
+  if (i < n && i + 8 > n && n >= 8 && !flagged(n - 8)) return n;
+  // At most 7 bytes to the escape of a flagged word, or a short string.
   while (i < n && !NeedsEscape(static_cast<unsigned char>(p[i]))) ++i;
   return i;
 }
