@@ -121,13 +121,38 @@ size_t ListPool::bytes() const {
 }
 
 uint32_t MentionTable::Add(const EventMention& m) {
+  EventMentionRef r;
+  r.article = m.article;
+  r.url = m.url;
+  r.group = m.group;
+  r.type = m.type;
+  r.participants = &m.participants;
+  r.location = m.location;
+  r.status = m.status;
+  r.date = m.date;
+  r.confidence = m.confidence;
+  r.sentence = m.sentence;
+  r.start = m.start;
+  r.end = m.end;
+  r.trigger = m.trigger;
+  r.rule = m.rule;
+  r.date_text = m.date_text;
+  r.date_reason = m.date_reason;
+  r.dct = m.dct;
+  r.dct_source = m.dct_source;
+  return Add(r);
+}
+
+uint32_t MentionTable::Add(const EventMentionRef& m) {
   CompactMention c;
   c.article = strings_.Intern(m.article);
   c.url = strings_.Intern(m.url);
   c.group = m.group;
   c.type = strings_.Intern(m.type);
   scratch_.clear();
-  for (const std::string& p : m.participants) scratch_.push_back(strings_.Intern(p));
+  if (m.participants) {
+    for (const std::string& p : *m.participants) scratch_.push_back(strings_.Intern(p));
+  }
   c.participants = lists_.Intern(scratch_);
   c.location = strings_.Intern(m.location);
   c.sentence = strings_.Intern(m.sentence);
