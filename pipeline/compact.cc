@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <numeric>
 
@@ -120,13 +121,38 @@ size_t ListPool::bytes() const {
 }
 
 uint32_t MentionTable::Add(const EventMention& m) {
+  EventMentionRef r;
+  r.article = m.article;
+  r.url = m.url;
+  r.group = m.group;
+  r.type = m.type;
+  r.participants = &m.participants;
+  r.location = m.location;
+  r.status = m.status;
+  r.date = m.date;
+  r.confidence = m.confidence;
+  r.sentence = m.sentence;
+  r.start = m.start;
+  r.end = m.end;
+  r.trigger = m.trigger;
+  r.rule = m.rule;
+  r.date_text = m.date_text;
+  r.date_reason = m.date_reason;
+  r.dct = m.dct;
+  r.dct_source = m.dct_source;
+  return Add(r);
+}
+
+uint32_t MentionTable::Add(const EventMentionRef& m) {
   CompactMention c;
   c.article = strings_.Intern(m.article);
   c.url = strings_.Intern(m.url);
   c.group = m.group;
   c.type = strings_.Intern(m.type);
   scratch_.clear();
-  for (const std::string& p : m.participants) scratch_.push_back(strings_.Intern(p));
+  if (m.participants) {
+    for (const std::string& p : *m.participants) scratch_.push_back(strings_.Intern(p));
+  }
   c.participants = lists_.Intern(scratch_);
   c.location = strings_.Intern(m.location);
   c.sentence = strings_.Intern(m.sentence);
@@ -181,23 +207,38 @@ size_t MentionTable::bytes() const {
 }
 
 std::string EventId(uint64_t hash, uint32_t suffix) {
-  return suffix > 1 ? fmt::format("ev-{:016x}-{}", hash, suffix) : fmt::format("ev-{:016x}", hash);
+  // fmt's "ev-{:016x}" and "-{}", written by hand (one id per event written).
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "ev-0000000000000000";
+  for (size_t k = 0; k < 16; ++k) out[3 + k] = kHex[(hash >> (60 - 4 * k)) & 15];
+  if (suffix > 1) {
+    char buf[16];
+    const auto r = std::to_chars(buf, buf + sizeof buf, suffix);
+    out += '-';
+    out.append(buf, size_t(r.ptr - buf));
+  }
+  return out;
 }
 
 std::string CollapseSpace(std::string_view s) { return CollapseSpace(s, " \t\n\r\f\v"); }
 
 std::string CollapseSpace(std::string_view s, std::string_view blanks) {
+  bool blank[256] = {};
+  for (char c : blanks) blank[static_cast<unsigned char>(c)] = true;
+  auto is_blank = [&](size_t i) { return blank[static_cast<unsigned char>(s[i])]; };
   std::string out;
   out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (blanks.find(c) != std::string_view::npos) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
+  // Each run of other bytes is copied in one append, with one space before
+  // it when blanks came between it and the previous run.
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t from = i;
+    while (i < s.size() && is_blank(i)) ++i;
+    if (i == s.size()) break;
+    if (i > from && !out.empty()) out += ' ';
+    const size_t run = i;
+    while (i < s.size() && !is_blank(i)) ++i;
+    out.append(s.data() + run, i - run);
   }
   return out;
 }

@@ -110,10 +110,31 @@ static_assert(std::is_trivially_copyable_v<CompactMention>);
 static_assert(sizeof(CompactMention) == 80);
 
 // Mentions in compact form, with the pools their ids refer to.
+// An EventMention's fields as views (the participants by pointer, never
+// null once set), so that a mention can be added to a table without
+// building the EventMention first (extract: ToEventMentions's fields, read
+// from the Document). The views must outlive only the Add call.
+struct EventMentionRef {
+  std::string_view article, url;
+  uint32_t group = 0;
+  std::string_view type;
+  const std::vector<std::string>* participants = nullptr;
+  std::string_view location;
+  EventStatus status = EventStatus::kOccurred;
+  DateValue date;
+  float confidence = 0.5f;
+  std::string_view sentence;
+  uint32_t start = 0, end = 0;
+  std::string_view trigger, rule, date_text, date_reason, dct, dct_source;
+};
+
 class MentionTable {
  public:
   // Interns m's strings and appends its record; returns its index.
   uint32_t Add(const EventMention& m);
+  // The same for a mention given as views: the same record and pools as
+  // Add of the EventMention with those fields.
+  uint32_t Add(const EventMentionRef& m);
   // Appends a record whose ids come from this table's pools.
   uint32_t Add(const CompactMention& m) {
     records_.push_back(m);

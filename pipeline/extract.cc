@@ -4,14 +4,19 @@
 
 #include <algorithm>
 
+#include "pipeline/compact.h"
 #include "pipeline/json.h"
 #include "pipeline/pipeline.h"
 
 namespace timeline {
 
-std::vector<EventMention> ToEventMentions(const Document& doc) {
-  std::vector<EventMention> out;
-  out.reserve(doc.mentions.size());
+namespace {
+
+// Calls f(EventMentionRef) for each mention of doc, in order: its fields as
+// ToEventMentions copies them and AddEventMentions interns them (the views
+// point into doc and into strings held here during the call).
+template <class F>
+void EachEventMention(const Document& doc, F&& f) {
   const std::string_view text = doc.text();
   const auto clamp = [&](uint32_t b) { return std::min(b, uint32_t(text.size())); };
   auto sentence_of = [&](const Mention& m) {
@@ -41,30 +46,67 @@ std::vector<EventMention> ToEventMentions(const Document& doc) {
   auto cp_of = [&](uint32_t b) {
     return cps[size_t(std::lower_bound(bytes.begin(), bytes.end(), clamp(b)) - bytes.begin())];
   };
+  // The same for every mention of the article.
+  const std::string dct = doc.dct.known() ? doc.dct.date.ToTimex() : std::string();
+  const std::string_view dct_source = DctSourceName(doc.dct.source);
+  std::string rule;
   for (const Mention& m : doc.mentions) {
-    EventMention e;
+    EventMentionRef e;
     e.article = doc.article.id;
     e.url = doc.article.url;
     e.group = m.group;
     e.type = m.type;
-    e.participants = m.participants;
+    e.participants = &m.participants;
     e.location = m.location;
     e.status = m.status;
     e.date = m.date;
     e.confidence = m.confidence;
     Span sent = sentence_of(m);
-    e.sentence = std::string(doc.text(sent));
+    e.sentence = doc.text(sent);
     e.start = cp_of(sent.begin);
     e.end = cp_of(stop_of(sent));
-    e.trigger = std::string(doc.text(m.trigger));
-    e.rule = m.rule.ToString();
-    if (!m.date_span.empty()) e.date_text = std::string(doc.text(m.date_span));
+    e.trigger = doc.text(m.trigger);
+    rule = m.rule.ToString();
+    e.rule = rule;
+    if (!m.date_span.empty()) e.date_text = doc.text(m.date_span);
     e.date_reason = m.date_reason;
-    if (doc.dct.known()) e.dct = doc.dct.date.ToTimex();
-    e.dct_source = std::string(DctSourceName(doc.dct.source));
-    out.push_back(std::move(e));
+    e.dct = dct;
+    e.dct_source = dct_source;
+    f(e);
   }
+}
+
+}  // namespace
+
+std::vector<EventMention> ToEventMentions(const Document& doc) {
+  std::vector<EventMention> out;
+  out.reserve(doc.mentions.size());
+  EachEventMention(doc, [&out](const EventMentionRef& r) {
+    EventMention& e = out.emplace_back();
+    e.article = std::string(r.article);
+    e.url = std::string(r.url);
+    e.group = r.group;
+    e.type = std::string(r.type);
+    e.participants = *r.participants;
+    e.location = std::string(r.location);
+    e.status = r.status;
+    e.date = r.date;
+    e.confidence = r.confidence;
+    e.sentence = std::string(r.sentence);
+    e.start = r.start;
+    e.end = r.end;
+    e.trigger = std::string(r.trigger);
+    e.rule = std::string(r.rule);
+    e.date_text = std::string(r.date_text);
+    e.date_reason = std::string(r.date_reason);
+    e.dct = std::string(r.dct);
+    e.dct_source = std::string(r.dct_source);
+  });
   return out;
+}
+
+void AddEventMentions(const Document& doc, MentionTable& table) {
+  EachEventMention(doc, [&table](const EventMentionRef& r) { table.Add(r); });
 }
 
 namespace {

@@ -2,65 +2,106 @@
 // JsonWriter implementation.
 #include "pipeline/json.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 
 namespace timeline {
 
-void JsonWriter::Comma() {
+namespace {
+constexpr uint32_t kInlineLevels = 64;
+}  // namespace
+
+bool JsonWriter::NeedComma() {
   if (after_key_) {
     after_key_ = false;
-    return;
+    return false;
   }
-  if (!first_.back()) out_.push_back(',');
-  first_.back() = false;
+  if (depth_ < kInlineLevels) {
+    const uint64_t bit = uint64_t{1} << depth_;
+    const bool first = first_ & bit;
+    first_ &= ~bit;
+    return !first;
+  }
+  auto first = deeper_[depth_ - kInlineLevels];
+  const bool was_first = first;
+  first = false;
+  return !was_first;
+}
+
+void JsonWriter::Comma() {
+  if (NeedComma()) out_.push_back(',');
+}
+
+void JsonWriter::Push() {
+  ++depth_;
+  if (depth_ < kInlineLevels) {
+    first_ |= uint64_t{1} << depth_;
+  } else {
+    deeper_.push_back(true);
+  }
+}
+
+void JsonWriter::Pop() {
+  if (depth_ == 0) return;
+  if (depth_ >= kInlineLevels) deeper_.pop_back();
+  --depth_;
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   Comma();
   out_.push_back('{');
-  first_.push_back(true);
+  Push();
   return *this;
 }
 JsonWriter& JsonWriter::EndObject() {
-  first_.pop_back();
+  Pop();
   out_.push_back('}');
   return *this;
 }
 JsonWriter& JsonWriter::BeginArray() {
   Comma();
   out_.push_back('[');
-  first_.push_back(true);
+  Push();
   return *this;
 }
 JsonWriter& JsonWriter::EndArray() {
-  first_.pop_back();
+  Pop();
   out_.push_back(']');
   return *this;
 }
 JsonWriter& JsonWriter::Key(std::string_view k) {
-  Comma();
-  AppendQuoted(out_, k);
-  out_.push_back(':');
+  Put(out_, NeedComma() ? ',' : 0, k, ':');
   after_key_ = true;
   return *this;
 }
 JsonWriter& JsonWriter::String(std::string_view s) {
-  Comma();
-  AppendQuoted(out_, s);
+  Put(out_, NeedComma() ? ',' : 0, s, 0);
   return *this;
 }
 JsonWriter& JsonWriter::Int(int64_t v) {
   Comma();
-  fmt::format_to(std::back_inserter(out_), "{}", v);
+  // The bytes fmt's "{}" writes, without parsing a format string per value.
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, size_t(r.ptr - buf));
   return *this;
 }
 JsonWriter& JsonWriter::Double(double v, int decimals) {
   Comma();
   if (!std::isfinite(v)) v = 0;
-  fmt::format_to(std::back_inserter(out_), "{:.{}f}", v, decimals);
+  // Two decimals (confidences) through a format compiled once: the same
+  // formatter, so the same bytes, as the run-time "{:.{}f}".
+  fmt::memory_buffer buf;
+  if (decimals == 2) {
+    fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{:.2f}"), v);
+  } else {
+    fmt::format_to(std::back_inserter(buf), "{:.{}f}", v, decimals);
+  }
+  out_.append(buf.data(), buf.size());
   return *this;
 }
 JsonWriter& JsonWriter::Bool(bool v) {
@@ -84,51 +125,94 @@ JsonWriter& JsonWriter::StringArray(const std::vector<std::string>& v) {
   return EndArray();
 }
 
-void JsonWriter::AppendQuoted(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  // Most bytes need no escape: copy each run of them in one append.
-  auto plain = [](unsigned char u) { return u >= 0x20 && u != 0x7f && u != '"' && u != '\\'; };
-  out.reserve(out.size() + s.size() + 2);
-  out.push_back('"');
-  size_t run = 0;
-  // Eight bytes at a time while none needs an escape (a control byte, DEL,
-  // '"' or '\\'): bit tricks that are exact as a yes/no for the whole word.
+namespace {
+
+// A byte that must be escaped in a JSON string: a control byte, DEL, '"' or '\\'.
+bool NeedsEscape(unsigned char u) { return u < 0x20 || u == 0x7f || u == '"' || u == '\\'; }
+
+// The index of the first byte of p[i, n) that needs an escape, or n. Eight
+// bytes at a time while none does: bit tricks that are exact as a yes/no for
+// the whole word.
+[[gnu::always_inline]] inline size_t NextEscape(const char* p, size_t i, size_t n) {
   constexpr uint64_t kOnes = ~uint64_t{0} / 255, kHigh = kOnes * 0x80;
   auto any_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  auto needs_escape = [&](uint64_t v) {
-    return ((v - kOnes * 0x20) & ~v & kHigh) | any_zero(v ^ (kOnes * '"')) |
-           any_zero(v ^ (kOnes * '\\')) | any_zero(v ^ (kOnes * 0x7f));
+  auto flagged = [&](size_t at) {
+    uint64_t v;
+    std::memcpy(&v, p + at, 8);
+    return (((v - kOnes * 0x20) & ~v & kHigh) | any_zero(v ^ (kOnes * '"')) |
+            any_zero(v ^ (kOnes * '\\')) | any_zero(v ^ (kOnes * 0x7f))) != 0;
   };
-  for (size_t i = 0; i < s.size(); ++i) {
-    while (i + 8 <= s.size()) {
-      uint64_t v;
-      std::memcpy(&v, s.data() + i, 8);
-      if (needs_escape(v)) break;
-      i += 8;
-    }
-    if (i >= s.size()) break;
-    const char c = s[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (plain(u)) continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[u >> 4]);
-        out.push_back(kHex[u & 15]);
-    }
+  while (i + 8 <= n) {
+    if (flagged(i)) break;
+    i += 8;
   }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
+  // Fewer than eight bytes left: the last eight bytes of the string (those
+  // before i are known to need none) settle it in one word.
+  if (i < n && i + 8 > n && n >= 8 && !flagged(n - 8)) return n;
+  // At most 7 bytes to the escape of a flagged word, or a short string.
+  while (i < n && !NeedsEscape(static_cast<unsigned char>(p[i]))) ++i;
+  return i;
 }
+
+// The short escape of c ('n' for a newline), or 0 when c takes \\u00XX.
+char ShortEscape(char c) {
+  switch (c) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '\n': return 'n';
+    case '\r': return 'r';
+    case '\t': return 't';
+    case '\b': return 'b';
+    case '\f': return 'f';
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+void JsonWriter::Put(std::string& out, char lead, std::string_view s, char trail) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const char* p = s.data();
+  const size_t n = s.size();
+  // The size first (most strings need no escape: one scan), then the bytes
+  // written in place: one resize per string instead of an append per piece.
+  size_t extra = 0;
+  for (size_t i = NextEscape(p, 0, n); i < n; i = NextEscape(p, i + 1, n))
+    extra += ShortEscape(p[i]) ? 1 : 5;
+  const size_t at = out.size();
+  out.resize(at + (lead != 0) + n + extra + 2 + (trail != 0));
+  char* d = out.data() + at;
+  if (lead) *d++ = lead;
+  *d++ = '"';
+  if (extra == 0) {
+    std::memcpy(d, p, n);
+    d += n;
+  } else {
+    size_t run = 0;  // the first byte not yet copied
+    for (size_t i = NextEscape(p, 0, n); i < n; i = NextEscape(p, i + 1, n)) {
+      std::memcpy(d, p + run, i - run);
+      d += i - run;
+      run = i + 1;
+      const auto u = static_cast<unsigned char>(p[i]);
+      *d++ = '\\';
+      if (char e = ShortEscape(p[i])) {
+        *d++ = e;
+      } else {
+        *d++ = 'u';
+        *d++ = '0';
+        *d++ = '0';
+        *d++ = kHex[u >> 4];
+        *d++ = kHex[u & 15];
+      }
+    }
+    std::memcpy(d, p + run, n - run);
+    d += n - run;
+  }
+  *d++ = '"';
+  if (trail) *d = trail;
+}
+
+void JsonWriter::AppendQuoted(std::string& out, std::string_view s) { Put(out, 0, s, 0); }
 
 uint32_t CodePointOffset(std::string_view s, uint32_t byte_offset) {
   if (byte_offset > s.size()) byte_offset = uint32_t(s.size());

@@ -35,9 +35,20 @@ class JsonWriter {
   static void AppendQuoted(std::string& out, std::string_view s);
 
  private:
+  // Whether the next element needs a comma before it; it is then written.
+  bool NeedComma();
   void Comma();
+  // Appends lead (unless 0), s quoted, then trail (unless 0).
+  static void Put(std::string& out, char lead, std::string_view s, char trail);
+  void Push();  // a new nesting level, no element written yet
+  void Pop();
   std::string& out_;
-  std::vector<bool> first_{true};  // per nesting level: no element written yet
+  // Per nesting level (0: the top), whether no element is written yet: bit
+  // d of first_ for the levels below 64, deeper_ for the others (a writer
+  // allocates nothing for the shallow documents we write).
+  uint64_t first_ = 1;
+  uint32_t depth_ = 0;
+  std::vector<bool> deeper_;
   bool after_key_ = false;
 };
 

@@ -28,6 +28,8 @@
 
 namespace timeline {
 
+class MentionTable;
+
 namespace merge {
 class Merger;
 }
@@ -110,6 +112,10 @@ class Pipeline {
 // The event mentions of a processed Document, self-contained (sentence
 // text, code-point offsets, article id, URL, DCT), ready for the merge.
 std::vector<EventMention> ToEventMentions(const Document& doc);
+
+// The same mentions added to table (in order), without the EventMentions:
+// the table is the one Add of each of ToEventMentions(doc) would give.
+void AddEventMentions(const Document& doc, MentionTable& table);
 
 // One JSON object with the Document's state after `stage` (--dump-after):
 // id, dct and its source, and each layer up to that stage with spans, text

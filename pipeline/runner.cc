@@ -67,7 +67,11 @@ void ProcessBatch(const Pipeline& pipeline, std::vector<Queued>& batch, const Ru
     const Document& doc = docs[i];
     if (errors[i].empty()) {
       errors[i] = InternalError([&] {
-        if (opt.want_mentions) r.mentions = ToEventMentions(doc);
+        if (opt.want_mentions && opt.mentions_as_table) {
+          AddEventMentions(doc, r.table.emplace());
+        } else if (opt.want_mentions) {
+          r.mentions = ToEventMentions(doc);
+        }
         if (opt.want_timex_json) r.timex_json = TimexJson(doc);
         if (!opt.dump_after.empty()) r.dump_json = DumpDocument(doc, opt.dump_after);
       });

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/compact.h"
 #include "pipeline/event.h"
 #include "pipeline/pipeline.h"
 #include "stages/ingest/ingest.h"
@@ -37,6 +38,9 @@ struct RunOptions {
   unsigned threads = 0;              // 0: all cores
   std::string last_stage = "anchor";  // run the filters through this one
   bool want_mentions = true;          // fill ArticleResult::mentions
+  // With want_mentions: fill ArticleResult::table instead (no EventMention
+  // is built; what extract merges per article).
+  bool mentions_as_table = false;
   bool want_timex_json = false;       // fill ArticleResult::timex_json
   std::string dump_after;             // when set, fill ArticleResult::dump_json
   StageStats* stats = nullptr;
@@ -56,6 +60,7 @@ struct ArticleResult {
   uint64_t content_hash = 0;  // ArticleHash of the article
   uint64_t bytes = 0;
   std::vector<EventMention> mentions;
+  std::optional<MentionTable> table;  // the mentions, when RunOptions::mentions_as_table
   std::string timex_json;
   std::string dump_json;
   std::string output;                 // filled by RunOptions::finish, if at all

@@ -425,6 +425,7 @@ int ExtractCommand(const Common& c) {
   const merge::Merger& merger = pipeline->merger();
   RunOptions opt;
   opt.ordered = true;
+  opt.mentions_as_table = true;  // the per-article merge reads the table
   // Undated events are written too: a later merge may date them.
   opt.finish = [&merger](ArticleResult& r) {
     // Rendered into a buffer that keeps its capacity on this thread, then
@@ -432,15 +433,13 @@ int ExtractCommand(const Common& c) {
     // writing the JSON.
     thread_local std::string buffer;
     buffer.clear();
-    MentionTable table;
-    for (const auto& m : r.mentions) table.Add(m);
-    const Timeline timeline = merger.MergeCompact(std::move(table));
+    const Timeline timeline = merger.MergeCompact(r.table ? std::move(*r.table) : MentionTable{});
     for (size_t i = 0; i < timeline.size(); ++i) {
       sinks::AppendEventJson(buffer, timeline, i);
       buffer += '\n';
     }
     r.output.assign(buffer);
-    r.mentions = {};
+    r.table.reset();
   };
   std::optional<Diagnostic> write_error;
   RunSummary sum = Drive(*pipeline, c, opt, [&](ArticleResult&& r) {

@@ -9,6 +9,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -27,13 +29,22 @@ struct Knowledge {
   // (specific, general) pairs of compatible distinct types: "a summit is
   // also a meeting". A handful of rows, scanned linearly.
   std::vector<std::pair<std::string, std::string>> also;
+  // Hashed and looked up by string_view (they are only looked up, never
+  // walked in order: each mention's names are looked up once per merge).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <class V>
+  using NameMap = std::unordered_map<std::string, V, NameHash, std::equal_to<>>;
+  using NameSet = std::unordered_set<std::string, NameHash, std::equal_to<>>;
   // type -> title template; "*" is the fallback.
-  std::map<std::string, std::string, std::less<>> titles;
+  NameMap<std::string> titles;
   // Canonical actor -> the canonical name of its country (from
   // mentions/data/actors.tsv); countries map to themselves.
-  std::map<std::string, std::string, std::less<>> country_of;
-  std::set<std::string, std::less<>> countries;  // canonical names of kind "country"
-  std::set<std::string, std::less<>> groups;     // kind "group" or "org": G20, NATO
+  NameMap<std::string> country_of;
+  NameSet countries;  // canonical names of kind "country"
+  NameSet groups;     // kind "group" or "org": G20, NATO
 
   int date_tolerance_days = 1;
   int max_title_names = 4;

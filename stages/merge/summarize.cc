@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <numeric>
 #include <set>
@@ -281,6 +282,14 @@ std::string MakeTitleOf(const Knowledge& k, std::string_view type,
   for (size_t i = 0; i < tmpl.size(); ++i) {
     char c = tmpl[i];
     std::string& dst = in_section ? section : out;
+    if (c != '[' && c != ']' && c != '{') {
+      // A run of literal bytes, copied at once.
+      size_t e = tmpl.find_first_of("[]{", i);
+      if (e == std::string_view::npos) e = tmpl.size();
+      dst.append(tmpl.substr(i, e - i));
+      i = e - 1;
+      continue;
+    }
     if (c == '[') {
       in_section = true;
       section.clear();
@@ -398,8 +407,20 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
     if (first_rank(m) < first_rank(*first)) first = &m;
   }
   const CompactMention& f = *first->m;
-  std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", first->article, f.start, f.end,
-                                first->type, t.str(f.trigger), f.date.ToTimex());
+  // fmt's "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}" of these fields, appended by hand
+  // (one key per event).
+  std::string key;
+  auto number = [&key](uint32_t v) {
+    char buf[16];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    key.append(buf, size_t(r.ptr - buf));
+  };
+  key.append(first->article).append("\x1f");
+  number(f.start);
+  key.append("\x1f");
+  number(f.end);
+  key.append("\x1f").append(first->type).append("\x1f").append(t.str(f.trigger)).append("\x1f");
+  key.append(f.date.ToTimex());
   for (uint32_t p : t.list(f.participants)) key.append("\x1f").append(t.str(p));
   e.id_hash = Hash64(key);
   return e;

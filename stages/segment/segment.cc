@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <limits>
 #include <string>
@@ -66,6 +67,15 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   for (int c : {int('.'), int('!'), int('?'), 0xE2}) t[size_t(c)] = kMaybeTerminal;
   return t;
 }();
+
+// Whether one of the eight bytes of v is kMaybeTerminal (bit tricks that are
+// exact as a yes/no for the whole word).
+bool MayHoldTerminal(uint64_t v) {
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255, kHigh = kOnes * 0x80;
+  auto any_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  return (any_zero(v ^ (kOnes * '.')) | any_zero(v ^ (kOnes * '!')) | any_zero(v ^ (kOnes * '?')) |
+          any_zero(v ^ (kOnes * 0xE2))) != 0;
+}
 
 // Byte length of sentence-final punctuation at s[i]: . ! ? or … (U+2026).
 size_t TerminalAt(std::string_view s, size_t i) {
@@ -292,6 +302,20 @@ class Scanner {
         // A run of bytes that cannot end the sentence: only its last
         // non-space byte matters (the sentence and paragraph starts are set).
         size_t last = i++;
+        // Eight bytes at a time while none may end the sentence: such a
+        // word's last non-space byte is looked for from its end.
+        while (i + 8 <= clear) {
+          uint64_t v;
+          std::memcpy(&v, bytes + i, 8);
+          if (MayHoldTerminal(v)) break;
+          for (size_t k = 8; k-- > 0;) {
+            if (kByteClass[bytes[i + k]] == kPlain) {
+              last = i + k;
+              break;
+            }
+          }
+          i += 8;
+        }
         for (; i < clear; ++i) {
           const uint8_t k = kByteClass[bytes[i]];
           if (k == kMaybeTerminal) break;
