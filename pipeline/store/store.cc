@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <set>
+#include <thread>
 #include <string_view>
 
 #include "pipeline/rule_store.h"
@@ -136,7 +139,17 @@ Result<void> Store::Exec(const char* sql) {
   return {};
 }
 
-Result<Store> Store::Open(const std::string& path, int busy_timeout_ms) {
+namespace {
+
+bool IsBusy(sqlite3* db) {
+  const int code = db ? sqlite3_errcode(db) : SQLITE_OK;
+  return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+}  // namespace
+
+Result<Store> Store::OpenOnce(const std::string& path, int busy_timeout_ms, bool& busy) {
+  busy = false;
   Store s;
   s.path_ = path;
   int rc = sqlite3_open_v2(path.c_str(), &s.db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
@@ -148,7 +161,10 @@ Result<Store> Store::Open(const std::string& path, int busy_timeout_ms) {
   int64_t version = 0;
   {
     Stmt q(s.db_, "PRAGMA user_version");
-    if (!q.ok() || q.Step() != SQLITE_ROW) return s.Fail("not a timeline store");
+    if (!q.ok() || q.Step() != SQLITE_ROW) {
+      busy = IsBusy(s.db_);
+      return s.Fail("not a timeline store");
+    }
     version = q.Int(0);
   }
   if (version > kSchemaVersion) {
@@ -157,22 +173,58 @@ Result<Store> Store::Open(const std::string& path, int busy_timeout_ms) {
                              kSchemaVersion));
   }
   if (auto r = s.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-      !r.ok())
+      !r.ok()) {
+    busy = IsBusy(s.db_);
     return r.error();
+  }
   if (version < kSchemaVersion) {
-    // Migrations run in one transaction; version 0 is a new file.
+    // Migrations run in one transaction; version 0 is a new file. Another
+    // run may have created the schema meanwhile: read the version again
+    // inside the transaction.
     if (auto r = s.Exec("BEGIN IMMEDIATE"); !r.ok()) {
+      busy = IsBusy(s.db_);
       return Error(path, 0, "store is busy: another run is writing it; try again when it has finished");
     }
-    std::string sql(SchemaSql());
-    sql += fmt::format("\nPRAGMA user_version = {};", kSchemaVersion);
-    if (auto r = s.Exec(sql.c_str()); !r.ok()) {
+    Stmt q(s.db_, "PRAGMA user_version");
+    if (!q.ok() || q.Step() != SQLITE_ROW) {
+      busy = IsBusy(s.db_);
+      (void)s.Exec("ROLLBACK");
+      return s.Fail("not a timeline store");
+    }
+    const int64_t now = q.Int(0);
+    q.Reset();
+    if (now < kSchemaVersion) {
+      std::string sql(SchemaSql());
+      sql += fmt::format("\nPRAGMA user_version = {};", kSchemaVersion);
+      if (auto r = s.Exec(sql.c_str()); !r.ok()) {
+        busy = IsBusy(s.db_);
+        (void)s.Exec("ROLLBACK");
+        return r.error();
+      }
+    }
+    if (auto r = s.Exec("COMMIT"); !r.ok()) {
+      busy = IsBusy(s.db_);
       (void)s.Exec("ROLLBACK");
       return r.error();
     }
-    if (auto r = s.Exec("COMMIT"); !r.ok()) return r.error();
   }
   return s;
+}
+
+Result<Store> Store::Open(const std::string& path, int busy_timeout_ms) {
+  // Two runs that open one new store at once race to switch it to WAL and to
+  // create its schema, and SQLite answers some of these races with "database
+  // is locked" at once, without waiting on the busy handler (seen under load:
+  // two `run --store` on a fresh file, one failed). Such an open is tried
+  // again, with a growing pause, until the busy timeout has passed.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (int attempt = 0;; ++attempt) {
+    bool busy = false;
+    Result<Store> r = OpenOnce(path, busy_timeout_ms, busy);
+    if (r.ok() || !busy || std::chrono::steady_clock::now() >= deadline) return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 << std::min(attempt, 5)));
+  }
 }
 
 Result<void> Store::Begin() {

@@ -83,6 +83,8 @@ class Store {
 
  private:
   Store() = default;
+  // One attempt of Open; `busy` tells whether it failed on a lock.
+  static Result<Store> OpenOnce(const std::string& path, int busy_timeout_ms, bool& busy);
   Result<void> Exec(const char* sql);
   Diagnostic Fail(const std::string& what) const;
 

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "tests/test_util.h"
 
@@ -138,6 +139,29 @@ TEST_SUITE("store") {
               ": store is busy: another run is writing it; try again when it has finished");
     first->Rollback();
     CHECK(second->Begin().ok());
+  }
+
+  TEST_CASE("runs that open one new store at once all get it, with its schema made once") {
+    // Two batch runs started together on a fresh path race to create the
+    // file, switch it to WAL and create the schema.
+    for (int round = 0; round < 20; ++round) {
+      CAPTURE(round);
+      TempDb db("timeline_store_test_6.db");
+      std::vector<std::string> errors(4);
+      std::vector<std::thread> runs;
+      for (size_t i = 0; i < errors.size(); ++i) {
+        runs.emplace_back([&, i] {
+          auto st = store::Store::Open(db.path.string());
+          if (!st.ok()) errors[i] = st.error().Format();
+        });
+      }
+      for (auto& t : runs) t.join();
+      for (const std::string& e : errors) CHECK(e == "");
+      auto st = store::Store::Open(db.path.string());
+      REQUIRE(st.ok());
+      REQUIRE(st->Begin().ok());
+      st->Rollback();
+    }
   }
 }
 
