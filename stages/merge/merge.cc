@@ -421,7 +421,7 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // A group dated only by a month is compatible with every day of it, so
   // in one round it links each such report to every event of its month,
   // and the events of a busy year become one component whose linked pairs
-  // grow with its square (a gigabyte of news: a component of 375 000
+  // grow with its square (a gigabyte of bench news: a component of 389 487
   // groups, 9.6 GB); by the second round the sharp events are formed, and
   // a month's loose groups meet only the events of that month.
   const detail::Interned in = detail::Intern(k, t);
