@@ -156,57 +156,48 @@ Result<Store> Store::OpenOnce(const std::string& path, int busy_timeout_ms, bool
                            nullptr);
   if (rc != SQLITE_OK) return s.Fail("cannot open store");
   sqlite3_busy_timeout(s.db_, busy_timeout_ms);
+  // A failure says whether it was a lock (Open then tries again) and leaves
+  // no transaction open.
+  bool in_tx = false;
+  auto failed = [&](Diagnostic d) {
+    busy = IsBusy(s.db_);
+    if (in_tx) (void)s.Exec("ROLLBACK");
+    return d;
+  };
+  auto read_version = [&](int64_t& version) {
+    Stmt q(s.db_, "PRAGMA user_version");
+    if (!q.ok() || q.Step() != SQLITE_ROW) return false;
+    version = q.Int(0);
+    return true;
+  };
   // WAL: readers (dashboards) never block the run, and a killed run leaves
   // the last committed state. FULL sync: a commit survives power loss.
   int64_t version = 0;
-  {
-    Stmt q(s.db_, "PRAGMA user_version");
-    if (!q.ok() || q.Step() != SQLITE_ROW) {
-      busy = IsBusy(s.db_);
-      return s.Fail("not a timeline store");
-    }
-    version = q.Int(0);
-  }
+  if (!read_version(version)) return failed(s.Fail("not a timeline store"));
   if (version > kSchemaVersion) {
     return Error(path, 0,
                  fmt::format("store schema version {} is newer than this program's ({})", version,
                              kSchemaVersion));
   }
   if (auto r = s.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-      !r.ok()) {
-    busy = IsBusy(s.db_);
-    return r.error();
-  }
+      !r.ok())
+    return failed(r.error());
   if (version < kSchemaVersion) {
     // Migrations run in one transaction; version 0 is a new file. Another
-    // run may have created the schema meanwhile: read the version again
+    // run may have created the schema meanwhile: the version is read again
     // inside the transaction.
     if (auto r = s.Exec("BEGIN IMMEDIATE"); !r.ok()) {
-      busy = IsBusy(s.db_);
-      return Error(path, 0, "store is busy: another run is writing it; try again when it has finished");
+      return failed(
+          Error(path, 0, "store is busy: another run is writing it; try again when it has finished"));
     }
-    Stmt q(s.db_, "PRAGMA user_version");
-    if (!q.ok() || q.Step() != SQLITE_ROW) {
-      busy = IsBusy(s.db_);
-      (void)s.Exec("ROLLBACK");
-      return s.Fail("not a timeline store");
-    }
-    const int64_t now = q.Int(0);
-    q.Reset();
-    if (now < kSchemaVersion) {
+    in_tx = true;
+    if (!read_version(version)) return failed(s.Fail("not a timeline store"));
+    if (version < kSchemaVersion) {
       std::string sql(SchemaSql());
       sql += fmt::format("\nPRAGMA user_version = {};", kSchemaVersion);
-      if (auto r = s.Exec(sql.c_str()); !r.ok()) {
-        busy = IsBusy(s.db_);
-        (void)s.Exec("ROLLBACK");
-        return r.error();
-      }
+      if (auto r = s.Exec(sql.c_str()); !r.ok()) return failed(r.error());
     }
-    if (auto r = s.Exec("COMMIT"); !r.ok()) {
-      busy = IsBusy(s.db_);
-      (void)s.Exec("ROLLBACK");
-      return r.error();
-    }
+    if (auto r = s.Exec("COMMIT"); !r.ok()) return failed(r.error());
   }
   return s;
 }
@@ -229,8 +220,7 @@ Result<Store> Store::Open(const std::string& path, int busy_timeout_ms) {
 
 Result<void> Store::Begin() {
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    int code = sqlite3_errcode(db_);
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    if (IsBusy(db_)) {
       return Error(path_, 0,
                    "store is busy: another run is writing it; try again when it has finished");
     }

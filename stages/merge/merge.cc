@@ -472,11 +472,12 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
       any = true;
     }
   }
+  auto by_hull = [&](uint32_t a, uint32_t b) {
+    return std::tie(hull[a].first, a) < std::tie(hull[b].first, b);
+  };
   std::unordered_map<const std::vector<uint32_t>*, date::days> longest;  // per key: the longest hull
   for (auto& [key, list] : by_participants) {
-    std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
-      return std::tie(hull[a].first, a) < std::tie(hull[b].first, b);
-    });
+    std::sort(list.begin(), list.end(), by_hull);
     date::days most{0};
     for (uint32_t c : list) most = std::max(most, hull[c].second - hull[c].first);
     longest[&list] = most;
@@ -542,11 +543,7 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
         }
         if (by_reach) {
           for (uint32_t c : clusters_of_article[in.facts[u.front()].article]) {
-            if (std::binary_search(list.begin(), list.end(), c, [&](uint32_t a, uint32_t b) {
-                  return std::tie(hull[a].first, a) < std::tie(hull[b].first, b);
-                })) {
-              compare.push_back(c);
-            }
+            if (std::binary_search(list.begin(), list.end(), c, by_hull)) compare.push_back(c);
           }
         }
         std::sort(compare.begin(), compare.end());
