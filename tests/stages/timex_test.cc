@@ -330,6 +330,10 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Trading resumed on Dec 3 2019 after a halt.", "Dec 3 2019", "DATE", "2019-12-03"},
     {"2021-11-12", "The index hit a record in Aug 2020.", "Aug 2020", "DATE", "2020-08"},
     {"2021-11-12", "The law was passed last April.", "last April", "DATE", "2021-04"},
+    // The month just before the article's is "last month"; "last October" is a year earlier.
+    {"2021-11-12", "The treaty was signed last October.", "last October", "DATE", "2020-10"},
+    {"2021-11-12", "The treaty was signed this past October.", "past October", "DATE", "2021-10"},
+    {"2022-01-05", "The ministers met last December.", "last December", "DATE", "2021-12"},
     {"2021-11-12", "Voting will take place next March.", "next March", "DATE", "2022-03"},
     {"2021-11-12", "The plant was shut later that year.", "later that year", "DATE", "2021"},
     {"2021-11-12", "It was founded in 1995, and the following year it went public.", "the following year", "DATE", "1996"},
