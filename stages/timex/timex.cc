@@ -303,7 +303,7 @@ struct Tagger::Impl {
   // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
   // order future, past, present, weak.
   std::unique_ptr<RE2> tense;
-  std::array<std::unique_ptr<RE2>, 5> tense_kind;  // future, past, present, weak, nearest
+  std::array<std::unique_ptr<RE2>, 6> tense_kind;  // future, past, present, weak, nearest, none
   std::unique_ptr<RE2> tense_strong;  // future, past, present or nearest (anchored at both ends)
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
@@ -587,9 +587,9 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     auto rows = ReadTsv(store, kTenseFile, 2, 2);
     if (!rows.ok()) return rows.error();
     // One alternation per kind, in the order of the named groups below.
-    constexpr std::array<std::string_view, 5> kKinds = {"future", "past", "present", "weak",
-                                                        "nearest"};
-    std::array<std::string, 5> alts;
+    constexpr std::array<std::string_view, 6> kKinds = {"future", "past", "present", "weak",
+                                                        "nearest", "none"};
+    std::array<std::string, 6> alts;
     for (const TsvRow& r : *rows) {
       auto kind = std::find(kKinds.begin(), kKinds.end(), r[1]);
       if (kind == kKinds.end())
@@ -609,12 +609,13 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     RE2::Options tense_opts = opts;
     tense_opts.set_never_capture(true);
     im.tense = std::make_unique<RE2>(
-        fmt::format("\\b(?:{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3],
-                    alts[4]),
+        fmt::format("\\b(?:{}|{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3],
+                    alts[4], alts[5]),
         tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
     im.tense_strong = std::make_unique<RE2>(
-        fmt::format("\\b(?:{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[4]),
+        fmt::format("\\b(?:{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[4],
+                    alts[5]),
         tense_opts);
     if (!im.tense_strong->ok())
       return Error(std::string(kTenseFile), 0, std::string(im.tense_strong->error()));
@@ -860,17 +861,18 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
         }
       }
     }
+    if (kind == 5) continue;  // not a cue: "an unspecified date" hides its -ed word
     cues.push_back(Cue{b, e, kind});
   }
 }
 
 uint8_t Tagger::Impl::CueKind(re2::StringPiece in, size_t b, size_t e) const {
-  // The first of nearest, future, past that matches the cue exactly, else
-  // present when one of the four strong kinds does, else weak; most cues are
+  // The first of none, nearest, future, past that matches the cue exactly, else
+  // present when one of the other strong kinds does, else weak; most cues are
   // weak (-ed words, "said"), which the union of the strong ones rules out in
   // one match.
   if (!tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return 3;
-  for (uint8_t k : {uint8_t{4}, uint8_t{0}, uint8_t{1}})
+  for (uint8_t k : {uint8_t{5}, uint8_t{4}, uint8_t{0}, uint8_t{1}})
     if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return k;
   return 2;
 }

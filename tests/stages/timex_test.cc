@@ -380,6 +380,9 @@ constexpr Row kRows[] = {
     {"1989-11-02", "The offer had been set to expire Nov. 6.", "Nov. 6", "DATE", "1989-11-06"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
     {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
+    // An -ed word after a determiner is an adjective, not a past verb.
+    {"1989-10-26", "The split would be paid on a still unspecified date in January.", "January", "DATE", "1990-01"},
+    {"1989-10-26", "The shares will go to holders on a revised date in January.", "January", "DATE", "1990-01"},
     {"1989-11-02", "The rights, which expire Nov. 21, can be exercised for $100 each.", "Nov. 21", "DATE", "1989-11-21"},
     {"1989-11-02", "The company extended its offer to Nov. 20 after talks with the union.", "Nov. 20", "DATE", "1989-11-20"},
     {"1989-10-31", "They said they expect the merger to be completed by Dec. 15.", "Dec. 15", "DATE", "1989-12-15"},
