@@ -286,19 +286,38 @@ void SortMentions(MentionTable& t, unsigned threads) {
   const std::vector<uint32_t> rank = t.strings().Ranks();
   const std::vector<uint32_t> list_rank = detail::ListRanks(t.lists(), rank);
   const detail::RecordOrder record_less{rank, list_rank};
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  auto less = [&](uint32_t a, uint32_t b) { return record_less(records[a], records[b]); };
+  // The order's first four fields as two integers beside each index: most
+  // comparisons end there, without reading the records (80 bytes each, in
+  // random order) or the ranks of their other strings. The comparator gives
+  // the same answer for every pair as record_less, so the sort makes the
+  // same moves, ties included.
+  struct Keyed {
+    uint64_t hi, lo;  // article rank, start; end, group
+    uint32_t index;
+  };
+  std::vector<Keyed> keyed(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const CompactMention& r = records[i];
+    keyed[i] = {uint64_t{rank[r.article]} << 32 | r.start, uint64_t{r.end} << 32 | r.group, i};
+  }
+  auto less = [&](const Keyed& a, const Keyed& b) {
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
+    return record_less(records[a.index], records[b.index]);
+  };
   const size_t parts = std::min<size_t>(threads, std::max<size_t>(1, n / kMinPart));
   std::vector<size_t> bounds(parts + 1);
   for (size_t p = 0; p <= parts; ++p) bounds[p] = n * p / parts;
   detail::ParallelFor(parts, threads, [&](size_t p, unsigned) {
-    std::sort(order.begin() + bounds[p], order.begin() + bounds[p + 1], less);
+    std::sort(keyed.begin() + bounds[p], keyed.begin() + bounds[p + 1], less);
   });
   for (size_t p = 1; p < parts; ++p) {
-    std::inplace_merge(order.begin(), order.begin() + bounds[p], order.begin() + bounds[p + 1],
+    std::inplace_merge(keyed.begin(), keyed.begin() + bounds[p], keyed.begin() + bounds[p + 1],
                        less);
   }
+  std::vector<uint32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = keyed[i].index;
+  keyed = {};
   Permute(records, order);
 }
 
@@ -644,10 +663,24 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
                              a.id_hash) < std::make_tuple(b.date.first, b.date.last, t.str(b.type),
                                                           std::string_view(b.title), b.id_hash);
     };
+    // The first fields (undated, date_start, date_end) as one integer beside
+    // each index, as in SortMentions: the same answers, fewer reads.
+    struct Keyed {
+      uint64_t key;
+      uint32_t index;
+    };
+    auto day_bits = [](date::sys_days d) { return uint64_t(uint32_t(d.time_since_epoch().count()) ^ 0x80000000u); };
+    std::vector<Keyed> keyed(events.size());
+    for (uint32_t i = 0; i < events.size(); ++i) {
+      const DateValue& d = events[i].date;
+      keyed[i] = {d.dated() ? day_bits(d.first) << 32 | day_bits(d.last) : UINT64_MAX, i};
+    }
+    std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+      if (a.key != b.key) return a.key < b.key;
+      return before(events[a.index], events[b.index]);
+    });
     std::vector<uint32_t> order(events.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return before(events[a], events[b]); });
+    for (size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].index;
     Permute(events, order);
   }
   std::unordered_map<uint64_t, uint32_t> seen;
