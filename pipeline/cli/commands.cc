@@ -48,6 +48,7 @@ struct Common {
   std::string rules_dir;
   std::string store;
   bool undated = false;
+  bool unnamed = false;
   std::string dump_after;
   bool quiet = false;
   bool stats = false;
@@ -63,6 +64,7 @@ void AddCommon(CLI::App* cmd, Common& c, bool per_article) {
   cmd->add_option("--rules", c.rules_dir, "directory overriding built-in rule data");
   cmd->add_flag("-q,--quiet", c.quiet, "no progress or summary on stderr");
   cmd->add_flag("--undated", c.undated, "also output events whose date is unknown");
+  cmd->add_flag("--unnamed", c.unnamed, "also output events with no participant named");
   cmd->add_option("-j,--threads", c.threads, "worker threads (default: all cores)");
   if (per_article) {
     cmd->add_option("--dct", c.dct, "fallback publication date YYYY-MM-DD");
@@ -260,17 +262,22 @@ bool WriteEvents(const Common& c, const sinks::EventList& events, const sinks::R
   return true;
 }
 
-std::vector<Event> Finish(std::vector<Event> events, bool undated) {
-  if (!undated) {
-    std::erase_if(events, [](const Event& e) { return !e.date.dated(); });
-  }
+// The events a timeline shows: dated ones (unless --undated) with at least one
+// participant named (unless --unnamed). An event no name was found for ("Formal
+// talks are due on Saturday") says nothing a reader can use; it never merges
+// with another article's report (the merge relates events through their
+// participants), and the store keeps it all the same.
+std::vector<Event> Finish(std::vector<Event> events, const Common& c) {
+  std::erase_if(events, [&](const Event& e) {
+    return (!c.undated && !e.date.dated()) || (!c.unnamed && e.participants.empty());
+  });
   return events;
 }
 
-Timeline Finish(Timeline timeline, bool undated) {
-  if (!undated) {
-    std::erase_if(timeline.events, [](const CompactEvent& e) { return !e.date.dated(); });
-  }
+Timeline Finish(Timeline timeline, const Common& c) {
+  std::erase_if(timeline.events, [&](const CompactEvent& e) {
+    return (!c.undated && !e.date.dated()) || (!c.unnamed && e.participant_ids().empty());
+  });
   return timeline;
 }
 
@@ -360,7 +367,7 @@ int RunWithStore(const Common& c, const RuleStore& rules, const Pipeline& pipeli
   rec.events = *counts;
   rec.finished = UtcNow();
   if (auto r = st->PutRun(rec); !r.ok()) return fail(r.error());
-  auto events = Finish(std::move(all_events), c.undated);
+  auto events = Finish(std::move(all_events), c);
   sinks::RenderInfo info{GeneratedBy(), articles.size()};
   std::string rendered = sinks::Render(OutputFormat(c), events, info);
   if (auto r = st->Commit(); !r.ok()) return fail(r.error());
@@ -398,7 +405,7 @@ int RunCommand(const Common& c) {
   });
   pipeline.reset();
   ReleaseFreeMemory();
-  auto events = Finish(merger->MergeCompact(std::move(all), Threads(c)), c.undated);
+  auto events = Finish(merger->MergeCompact(std::move(all), Threads(c)), c);
   sinks::RenderInfo info{GeneratedBy(), sum.articles};
   if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   if (!c.quiet && isatty(STDERR_FILENO)) {
@@ -523,7 +530,7 @@ int MergeCommand(const Common& c) {
   std::vector<std::string> inputs = c.inputs.empty() ? std::vector<std::string>{"-"} : c.inputs;
   for (const auto& path : inputs) ok = ReadEventFile(path, Threads(c), all) && ok;
   const size_t articles = all.CountArticles();
-  auto events = Finish(merger->MergeCompact(std::move(all), Threads(c)), c.undated);
+  auto events = Finish(merger->MergeCompact(std::move(all), Threads(c)), c);
   sinks::RenderInfo info{GeneratedBy(), articles};
   if (!WriteEvents(c, events, info)) return kExitSomeFailed;
   return ok ? kExitOk : kExitSomeFailed;

@@ -256,13 +256,31 @@ class Contract(unittest.TestCase):
         # The other articles' events are exactly what they are without it.
         self.assertEqual(b"".join(others), alone)
         # And the cross-article merge of it all finishes, with every source.
-        p = subprocess.run([BIN, "merge", "--format", "jsonl", "--undated", out],
+        p = subprocess.run([BIN, "merge", "--format", "jsonl", "--undated", "--unnamed", out],
                            capture_output=True, timeout=900)
         self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
         sources = set()
         for line in p.stdout.splitlines():
             sources.update(json.loads(line)["sources"])
         self.assertEqual(sources, set(os.listdir(self.samples)) | {"zz_long.txt"})
+
+    def test_an_event_with_no_participant_named_is_shown_only_when_asked(self):
+        article = os.path.join(self.tmp, "talks.txt")
+        with open(article, "w", encoding="utf-8") as f:
+            f.write("date 2019-10-10\n\nFormal talks are due at a seaside resort on Saturday.\n\n"
+                    "President Joe Biden spoke by phone with Xi Jinping on Tuesday.\n")
+
+        def titles(*args):
+            code, out, err = run("run", "--format", "jsonl", *args, article)
+            self.assertEqual(code, 0, err)
+            return [json.loads(l)["title"] for l in out.splitlines()]
+
+        self.assertEqual(titles(), ["Call: Joe Biden and Xi Jinping"])
+        self.assertEqual(titles("--unnamed"), ["Call: Joe Biden and Xi Jinping", "Meeting"])
+        # extract, the map step, keeps it for the merge to decide.
+        code, out, err = run("extract", article)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(len(out.splitlines()), 2)
 
     def test_stdin_text_is_one_article_called_stdin(self):
         code, out, err = run("run", "--dump-after", "ingest", "-", stdin=b"Biden met Xi.")
