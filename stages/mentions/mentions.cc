@@ -1225,6 +1225,23 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
         if (p == location_country || CountryOf(p) == location_country) continue;
         visitors.push_back(p);
       }
+      if (visitors.empty() && m.location == location_country) {
+        // No one visits their own country: in "Scholz met Xi in Beijing, the
+        // first G7 leader to visit China" the visitor is someone the sentence
+        // names before the trigger from elsewhere; failing that, nobody.
+        for (const Hit& h : hits) {
+          if (h.span.begin < sent.begin || h.span.end > g.span.begin) continue;
+          for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+            const Entry& e = gaz.entry(i);
+            if (e.kind == EntryKind::kPerson && !e.country.empty() && e.country != location_country)
+              AddUnique(visitors, e.canonical);
+          }
+        }
+        m.notes.push_back(visitors.empty()
+                              ? fmt::format("no visitor: every participant is from {}", location_country)
+                              : fmt::format("visitors: named in the sentence, not from {}", location_country));
+        persons = visitors;
+      }
       if (trig.foreign && visitors.empty()) continue;  // "told his aides in Washington"
       if (!visitors.empty()) persons = std::move(visitors);
     }

@@ -329,6 +329,28 @@ TEST_CASE("a host city or country named as the place is not a side") {
   }
 }
 
+TEST_CASE("nobody visits their own country: the visitor is someone from elsewhere, or nobody") {
+  struct Row {
+    std::string_view text, participants;
+  } rows[] = {
+      {"German Chancellor Olaf Scholz met Chinese President Xi Jinping in Beijing on Friday, the "
+       "first leader of a G7 country to visit China since the pandemic.",
+       "Olaf Scholz"},
+      {"Premier Li Qiang met Xi Jinping in Beijing on Friday, the first leader to visit China "
+       "since the pandemic.",
+       ""},
+      // A city is a place in the country: a trip there can be a domestic visit.
+      {"Xi Jinping visited Wuhan on Tuesday.", "Xi Jinping"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    auto ms = Extract(row.text, "2022-11-05");
+    REQUIRE_FALSE(ms.empty());
+    CHECK(ms.back().type == "visit");
+    CHECK(Join(ms.back().participants) == row.participants);
+  }
+}
+
 TEST_CASE("a verb coordinated with the previous one shares its subject") {
   struct Row {
     std::string_view text, type, participants;
