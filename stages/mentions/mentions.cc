@@ -42,7 +42,8 @@ constexpr std::string_view kTitleModifiers = "mentions/data/title_modifiers.tsv"
 constexpr std::string_view kHonorifics = "mentions/data/honorifics.tsv";
 
 // Cue strength: the strongest applicable cue decides the status.
-enum class CueKind : uint8_t { kPlanned = 1, kHypothetical = 2, kNegated = 3, kCancelled = 4 };
+// In order of strength: where several cues apply, the strongest decides.
+enum class CueKind : uint8_t { kPlanned = 1, kHypothetical = 2, kOccurred = 3, kNegated = 4, kCancelled = 5 };
 enum class Side : uint8_t { kBefore, kAfter, kEither };
 
 struct Trigger {
@@ -388,6 +389,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     else if (st == "cancelled") c.kind = CueKind::kCancelled;
     else if (st == "negated") c.kind = CueKind::kNegated;
     else if (st == "hypothetical") c.kind = CueKind::kHypothetical;
+    else if (st == "occurred") c.kind = CueKind::kOccurred;
     else return PatternError(rules, kCues, row, row[0], fmt::format("unknown status \"{}\"", st));
     if (side == "before") c.side = Side::kBefore;
     else if (side == "after") c.side = Side::kAfter;
@@ -879,7 +881,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
         best_cue = &c;
       }
     }
-    if (best_cue) {
+    if (best_cue && best == CueKind::kOccurred) {  // "the first leader to visit China"
+      m.notes.push_back(fmt::format("status occurred: {}", best_cue->rule.ToString()));
+    } else if (best_cue) {
       if (best == CueKind::kNegated) continue;  // "no meeting was planned": no event
       m.status = best == CueKind::kCancelled ? EventStatus::kCancelled : EventStatus::kPlanned;
       if (best == CueKind::kHypothetical) m.confidence -= 0.2f;
