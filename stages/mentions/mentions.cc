@@ -75,6 +75,7 @@ struct Cue {
 struct ContextRule {
   bool pair = false;  // else: the last person named
   bool subject = false;  // "Biden arrived ... and met Putin": the previous verb's subject
+  bool nominal = false;  // subject_of_noun: also for a noun trigger ("..., capping a two-day visit")
   RuleRef rule;
   std::unique_ptr<RE2> re;
 };
@@ -437,12 +438,13 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto ctx = ReadTsv(rules, kContext, 4, 4);
   if (!ctx.ok()) return ctx.error();
   for (const TsvRow& row : *ctx) {
-    if (row[1] != "pair" && row[1] != "person" && row[1] != "subject")
+    if (row[1] != "pair" && row[1] != "person" && row[1] != "subject" && row[1] != "subject_of_noun")
       return PatternError(rules, kContext, row, row[0], fmt::format("unknown kind \"{}\"", row[1]));
     auto re = Compile(rules, kContext, row, row[0], row[2]);
     if (!re.ok()) return re.error();
     s.context.push_back(
-        ContextRule{row[1] == "pair", row[1] == "subject", RuleRef{kContext, row.line, row[0]},
+        ContextRule{row[1] == "pair", row[1] == "subject" || row[1] == "subject_of_noun",
+                    row[1] == "subject_of_noun", RuleRef{kContext, row.line, row[0]},
                     std::move(re).value()});
   }
   // The pair and person rules are matched on a trigger's part of the
@@ -908,11 +910,14 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
     // with He Lifeng") is not this verb's: its participants start at "and".
     Span subject{0, 0};
     uint32_t pb = rb;
-    if (gi > 0 && g.verbal && groups[gi - 1].verbal) {
+    // So does a noun in a phrase on the verb's clause ("Blinken met Xi on
+    // Monday, capping a two-day visit": Blinken's visit), by subject_of_noun rules.
+    if (gi > 0 && groups[gi - 1].verbal) {
       const std::string_view between = text.substr(groups[gi - 1].span.end, g.span.begin - groups[gi - 1].span.end);
       for (const ContextRule& c : context) {
         re2::StringPiece cm;
-        if (!c.subject || !c.re->Match(between, 0, between.size(), RE2::UNANCHORED, &cm, 1)) continue;
+        if (!c.subject || (!g.verbal && !c.nominal)) continue;
+        if (!c.re->Match(between, 0, between.size(), RE2::UNANCHORED, &cm, 1)) continue;
         pb = groups[gi - 1].span.end + uint32_t(cm.data() - between.data());
         subject = Span{gi == 1 ? sent.begin : groups[gi - 2].span.end, groups[gi - 1].span.begin};
         m.notes.push_back(fmt::format("participants: subject of the previous verb: {}", c.rule.ToString()));

@@ -374,6 +374,9 @@ TEST_CASE("a verb coordinated with the previous one shares its subject") {
       // A new subject after "and" is that verb's own.
       {"Blinken arrived in Beijing on Sunday and Qin Gang met him at the airport.", "meeting",
        "Qin Gang"},
+      // A noun in a phrase on the verb's clause is the subject's, not the object's.
+      {"Blinken met Xi Jinping in Beijing on Monday, capping a two-day visit.", "visit",
+       "Antony Blinken"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
