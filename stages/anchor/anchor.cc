@@ -431,6 +431,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (clause_only) m.notes.emplace_back(kClauseOnlyNote);
     const Timex* best = nullptr;
     const Timex* second = nullptr;  // a coordinated date: "in February and September"
+    const Timex* shared = nullptr;  // the date of the verb this one is coordinated with
     bool best_in_clause = false;
     uint32_t best_dist = UINT32_MAX;
     for (const Timex& t : doc.TimexesFrom(sent)) {
@@ -465,7 +466,12 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
         }
         return false;
       };
-      if (closes_earlier(m)) continue;
+      if (closes_earlier(m)) {
+        // Shared by "and" or "then", not by "before" (a later day as often as not).
+        if (text.substr(t.span.end, m.trigger.begin - t.span.end).find("before") == std::string_view::npos)
+          shared = &t;
+        continue;
+      }
       bool other_closer = false;
       for (const Mention* op : by_sentence[m.sentence]) {
         const Mention& o = *op;
@@ -487,6 +493,14 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
         best_in_clause = in_clause;
         best_dist = dist;
       }
+    }
+    // "arrived on Sunday and held talks with Qin": a coordinated verb without
+    // a date of its own shares the one that closed the verb before it.
+    if (!best && shared && !(m.status == EventStatus::kPlanned && dct && shared->date.last < doc.dct.date.first)) {
+      m.date = shared->date;
+      m.date_span = shared->span;
+      m.date_reason = fmt::format("timex of the coordinated verb before it {}", shared->rule.ToString());
+      m.confidence = std::min(0.95f, m.confidence + 0.05f);
     }
     if (!best) continue;
     m.date = best->date;

@@ -920,6 +920,18 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
         if (!c.re->Match(between, 0, between.size(), RE2::UNANCHORED, &cm, 1)) continue;
         pb = groups[gi - 1].span.end + uint32_t(cm.data() - between.data());
         subject = Span{gi == 1 ? sent.begin : groups[gi - 2].span.end, groups[gi - 1].span.begin};
+        // "Blinken, the first secretary of state to visit China, arrived on
+        // Sunday and held talks with Qin": no one named between the trigger
+        // before and the verb, so the subject is named before that trigger.
+        auto names_person = [&](Span in) {
+          for (const Hit& h : hits) {
+            if (h.span.begin < in.begin || h.span.end > in.end) continue;
+            for (uint32_t i = h.first; i < h.first + h.count; ++i)
+              if (gaz.entry(i).kind == EntryKind::kPerson) return true;
+          }
+          return false;
+        };
+        if (gi >= 2 && !names_person(subject)) subject = Span{sent.begin, groups[gi - 2].span.begin};
         m.notes.push_back(fmt::format("participants: subject of the previous verb: {}", c.rule.ToString()));
         break;
       }

@@ -145,6 +145,23 @@ TEST_CASE("a date followed by 'and' and a second verb dates the first verb, not 
   }
 }
 
+TEST_CASE("a second verb without a date of its own shares the date of the verb before it") {
+  // "arrived on Sunday and held talks with Qin": the talks were that Sunday.
+  Document doc = MakeSentences({"Blinken arrived in Beijing on Sunday and held more than seven "
+                                "hours of talks with Foreign Minister Qin Gang."},
+                               "2023-06-19");
+  REQUIRE(AddTimex(doc, "Sunday", "2023-06-18"));
+  Process(doc);
+  bool talks = false;
+  for (const Mention& m : doc.mentions) {
+    if (m.type != "meeting") continue;
+    talks = true;
+    CHECK(m.date.ToTimex() == "2023-06-18");
+    CHECK(m.date_reason.starts_with("timex of the coordinated verb before it"));
+  }
+  CHECK(talks);
+}
+
 TEST_CASE("a named summit takes its opening day from the calendar") {
   struct Row {
     std::string_view text, dct, want;

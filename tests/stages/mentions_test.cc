@@ -374,6 +374,10 @@ TEST_CASE("a verb coordinated with the previous one shares its subject") {
       // A new subject after "and" is that verb's own.
       {"Blinken arrived in Beijing on Sunday and Qin Gang met him at the airport.", "meeting",
        "Qin Gang"},
+      // No one named between the trigger before and the verb: the subject is named before it.
+      {"Blinken, the first American envoy to visit China in five years, arrived on Sunday and held "
+       "talks with Foreign Minister Qin Gang.",
+       "meeting", "Antony Blinken;Qin Gang"},
       // A noun in a phrase on the verb's clause is the subject's, not the object's.
       {"Blinken met Xi Jinping in Beijing on Monday, capping a two-day visit.", "visit",
        "Antony Blinken"},
