@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace timeline::anchor {
 
@@ -29,6 +30,7 @@ constexpr std::string_view kCues = "anchor/data/anchor_cues.tsv";
 constexpr std::string_view kNumbers = "anchor/data/numbers.tsv";
 constexpr std::string_view kTypeCompat = "mentions/data/type_compat.tsv";
 constexpr std::string_view kActors = "mentions/data/actors.tsv";
+constexpr std::string_view kPlaces = "mentions/data/places.tsv";
 
 enum class CueKind : uint8_t {
   kClauseBreak,
@@ -41,6 +43,7 @@ enum class CueKind : uint8_t {
   kPhraseBreak,
   kClosingSpan,
   kPlanDate,
+  kWhenClause,
   kNumKinds
 };
 
@@ -111,6 +114,7 @@ struct Anchorer::Impl {
   std::unordered_map<std::string_view, int> numbers;
   std::vector<std::pair<std::string_view, std::string_view>> compat;
   std::unordered_map<std::string_view, bool> countries;  // canonical country names
+  std::unordered_set<std::string_view> cities;           // canonical city names
 
   // Only countries: a weak statement of who took part ("the U.S. and China").
   bool OnlyCountries(const Mention& m) const {
@@ -202,7 +206,8 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
       {"skip_timex", CueKind::kSkipTimex},     {"clause_only", CueKind::kClauseOnly},
       {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame},
       {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak},
-      {"closing_span", CueKind::kClosingSpan}, {"plan_date", CueKind::kPlanDate}};
+      {"closing_span", CueKind::kClosingSpan}, {"plan_date", CueKind::kPlanDate},
+      {"when_clause", CueKind::kWhenClause}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -248,6 +253,11 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   if (!actors.ok()) return actors.error();
   for (const TsvRow& row : *actors) {
     if (row[2] == "country") s.countries[row[1]] = true;
+  }
+  auto places = ReadTsv(rules, kPlaces, 4, 4);
+  if (!places.ok()) return places.error();
+  for (const TsvRow& row : *places) {
+    if (row[2] == "city") s.cities.insert(row[1]);
   }
   return a;
 }
@@ -466,6 +476,10 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
         }
         return false;
       };
+      // "since March 2020, when they agreed a ceasefire after talks in Moscow":
+      // the date is the time of the clause after it, and of its triggers only.
+      const bool when_clause = t.span.end <= m.trigger.begin &&
+                               Any(CueKind::kWhenClause, text.substr(t.span.end, m.trigger.begin - t.span.end));
       if (closes_earlier(m)) {
         // Shared by "and" or "then", not by "before" (a later day as often as not).
         if (text.substr(t.span.end, m.trigger.begin - t.span.end).find("before") == std::string_view::npos)
@@ -474,6 +488,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       }
       bool other_closer = false;
       for (const Mention* op : by_sentence[m.sentence]) {
+        if (when_clause) break;
         const Mention& o = *op;
         if (&o == &m || o.sentence != m.sentence || Overlaps(o.trigger, m.trigger)) continue;
         if (gap(o.trigger) >= gap(m.trigger) || closes_earlier(o)) continue;
@@ -483,7 +498,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       }
       if (other_closer) continue;
       if (clause_only && !in_clause) continue;
-      if (Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin))) continue;
+      if (!when_clause && Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin))) continue;
       // A planned event is not dated before the publication date.
       if (m.status == EventStatus::kPlanned && dct && t.date.last < doc.dct.date.first) continue;
       uint32_t dist = t.span.begin >= m.trigger.end ? t.span.begin - m.trigger.end
@@ -604,6 +619,12 @@ void Anchorer::Impl::Group(Document& doc) const {
   // when every date of one agrees with every date of the other.
   std::vector<std::vector<DateValue>> dates_of(ms.size());
   for (size_t i = 0; i < ms.size(); ++i) dates_of[i].push_back(ms[i].date);
+  // And the distinct cities they took place in: talks in Moscow are not the
+  // meeting in Sochi (a venue, region or country may hold either).
+  std::vector<std::vector<std::string_view>> cities_of(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) {
+    if (cities.count(ms[i].location)) cities_of[i].push_back(ms[i].location);
+  }
   for (size_t i = 0; i < ms.size(); ++i) {
     const Mention& m = ms[i];
     const bool summit_i = FindSummitNote(m).has_value();
@@ -639,6 +660,9 @@ void Anchorer::Impl::Group(Document& doc) const {
       for (const DateValue& x : dates_of[rj]) {
         for (const DateValue& y : dates_of[ri]) agree = agree && DatesCompatible(x, y);
       }
+      for (std::string_view x : cities_of[rj]) {
+        for (std::string_view y : cities_of[ri]) agree = agree && x == y;
+      }
       if (agree) {
         parent[ri] = rj;
         for (const DateValue& d : dates_of[ri]) {
@@ -646,6 +670,11 @@ void Anchorer::Impl::Group(Document& doc) const {
             dates_of[rj].push_back(d);
         }
         dates_of[ri].clear();
+        for (std::string_view c : cities_of[ri]) {
+          if (std::find(cities_of[rj].begin(), cities_of[rj].end(), c) == cities_of[rj].end())
+            cities_of[rj].push_back(c);
+        }
+        cities_of[ri].clear();
       }
     }
   }

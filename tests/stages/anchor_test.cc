@@ -162,6 +162,27 @@ TEST_CASE("a second verb without a date of its own shares the date of the verb b
   CHECK(talks);
 }
 
+TEST_CASE("a date then a clause with 'when' dates that clause's triggers, even after 'since'") {
+  Document doc = MakeSentences({"Erdogan and Putin met in Sochi on Wednesday.",
+                                "It was their first meeting since March 2020, when they agreed a "
+                                "ceasefire after talks in Moscow."},
+                               "2021-09-29");
+  REQUIRE(AddTimex(doc, "Wednesday", "2021-09-29"));
+  REQUIRE(AddTimex(doc, "March 2020", "2020-03"));
+  Process(doc);
+  bool talks = false;
+  for (const Mention& m : doc.mentions) {
+    CAPTURE(doc.text(m.trigger));
+    if (doc.text(m.trigger) == "talks") {
+      talks = true;
+      CHECK(m.date.ToTimex() == "2020-03");
+    } else {
+      CHECK_FALSE(m.date.ToTimex() == "2020-03");  // "the first meeting since March 2020"
+    }
+  }
+  CHECK(talks);
+}
+
 TEST_CASE("a named summit takes its opening day from the calendar") {
   struct Row {
     std::string_view text, dct, want;
@@ -339,6 +360,11 @@ TEST_CASE("mentions of one event in an article share a group and its date") {
        false},
       {{"Xi skipped the G20 meeting in Rome.", "Biden met Xi in Bali in November."},
        {{"November", "2022-11"}},
+       false},
+      // Talks in Moscow are not the meeting in Sochi, whoever took part.
+      {{"Erdogan and Putin met in Sochi on Wednesday.",
+        "The two leaders agreed a ceasefire after talks in Moscow."},
+       {{"Wednesday", "2021-09-29"}},
        false},
       // "this" belongs to "month", not to "talks": not "this talks".
       {{"Yellen held talks with Vice Premier He Lifeng on Saturday.",

@@ -167,6 +167,8 @@ TEST_CASE("status cues mark planned and cancelled events; hypotheticals are not 
       {"Blinken and Lavrov met in Geneva on Friday.", EventStatus::kOccurred},
       {"Macron spoke with Putin for 90 minutes.", EventStatus::kOccurred},
       {"Yellen visited Beijing for four days.", EventStatus::kOccurred},
+      // "agreed" a few words before is a verb with its own object, not "the agreed summit".
+      {"The two leaders agreed a ceasefire after talks in Moscow.", EventStatus::kOccurred},
       // "the first ... to visit" reports a visit, not a plan; a plan stays one.
       {"Kishida was the first Japanese leader to visit Seoul in 12 years.", EventStatus::kOccurred},
       {"Blinken, the first secretary of state to visit China in five years, arrived on Sunday.",
