@@ -114,7 +114,21 @@ struct Anchorer::Impl {
   std::unordered_map<std::string_view, int> numbers;
   std::vector<std::pair<std::string_view, std::string_view>> compat;
   std::unordered_map<std::string_view, bool> countries;  // canonical country names
-  std::unordered_set<std::string_view> cities;           // canonical city names
+  // Canonical place -> its country and whether it is a city (places.tsv).
+  struct Place {
+    std::string_view country;
+    bool city = false;
+  };
+  std::unordered_map<std::string_view, Place> places;
+  // Two places one event cannot have been in: two cities, or two countries.
+  bool PlacesApart(std::string_view x, std::string_view y) const {
+    if (x == y) return false;
+    auto px = places.find(x), py = places.find(y);
+    if (px == places.end() || py == places.end()) return false;
+    if (px->second.city && py->second.city) return true;
+    return !px->second.country.empty() && !py->second.country.empty() &&
+           px->second.country != py->second.country;
+  }
 
   // Only countries: a weak statement of who took part ("the U.S. and China").
   bool OnlyCountries(const Mention& m) const {
@@ -257,7 +271,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   auto places = ReadTsv(rules, kPlaces, 4, 4);
   if (!places.ok()) return places.error();
   for (const TsvRow& row : *places) {
-    if (row[2] == "city") s.cities.insert(row[1]);
+    s.places[row[1]] = Impl::Place{row[2] == "country" ? row[1] : row[3], row[2] == "city"};
   }
   return a;
 }
@@ -619,11 +633,12 @@ void Anchorer::Impl::Group(Document& doc) const {
   // when every date of one agrees with every date of the other.
   std::vector<std::vector<DateValue>> dates_of(ms.size());
   for (size_t i = 0; i < ms.size(); ++i) dates_of[i].push_back(ms[i].date);
-  // And the distinct cities they took place in: talks in Moscow are not the
-  // meeting in Sochi (a venue, region or country may hold either).
-  std::vector<std::vector<std::string_view>> cities_of(ms.size());
+  // And the distinct places they took place in: talks in Moscow are not the
+  // meeting in Sochi, nor a meeting in Phnom Penh the summit in Japan (a
+  // venue or region may be in the city or country of another).
+  std::vector<std::vector<std::string_view>> places_of(ms.size());
   for (size_t i = 0; i < ms.size(); ++i) {
-    if (cities.count(ms[i].location)) cities_of[i].push_back(ms[i].location);
+    if (places.count(ms[i].location)) places_of[i].push_back(ms[i].location);
   }
   for (size_t i = 0; i < ms.size(); ++i) {
     const Mention& m = ms[i];
@@ -660,8 +675,8 @@ void Anchorer::Impl::Group(Document& doc) const {
       for (const DateValue& x : dates_of[rj]) {
         for (const DateValue& y : dates_of[ri]) agree = agree && DatesCompatible(x, y);
       }
-      for (std::string_view x : cities_of[rj]) {
-        for (std::string_view y : cities_of[ri]) agree = agree && x == y;
+      for (std::string_view x : places_of[rj]) {
+        for (std::string_view y : places_of[ri]) agree = agree && !PlacesApart(x, y);
       }
       if (agree) {
         parent[ri] = rj;
@@ -670,11 +685,11 @@ void Anchorer::Impl::Group(Document& doc) const {
             dates_of[rj].push_back(d);
         }
         dates_of[ri].clear();
-        for (std::string_view c : cities_of[ri]) {
-          if (std::find(cities_of[rj].begin(), cities_of[rj].end(), c) == cities_of[rj].end())
-            cities_of[rj].push_back(c);
+        for (std::string_view c : places_of[ri]) {
+          if (std::find(places_of[rj].begin(), places_of[rj].end(), c) == places_of[rj].end())
+            places_of[rj].push_back(c);
         }
-        cities_of[ri].clear();
+        places_of[ri].clear();
       }
     }
   }

@@ -366,6 +366,11 @@ TEST_CASE("mentions of one event in an article share a group and its date") {
         "The two leaders agreed a ceasefire after talks in Moscow."},
        {{"Wednesday", "2021-09-29"}},
        false},
+      // Nor is a meeting in Phnom Penh the summit in Japan.
+      {{"Kishida and Yoon held a summit in Japan on Thursday.",
+        "The two leaders had met in Phnom Penh."},
+       {{"Thursday", "2023-03-16"}},
+       false},
       // "this" belongs to "month", not to "talks": not "this talks".
       {{"Yellen held talks with Vice Premier He Lifeng on Saturday.",
         "John Kerry is expected in China later this month for talks on emissions."},
