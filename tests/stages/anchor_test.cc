@@ -74,6 +74,10 @@ TEST_CASE("a mention takes the date of the temporal expression that governs it")
        "2021-12-09"},
       {"Biden first raised the idea in a phone call with Putin in April.", "2021-06-16",
        {{"April", "2021-04"}}, "2021-04"},
+      // "last met in November" is when they met; "first meeting since January" is not.
+      {"The leaders last met in November in Phnom Penh.", "2023-03-16", {{"November", "2022-11"}},
+       "2022-11"},
+      {"It was their first meeting since January.", "2023-03-16", {{"January", "2023-01"}}, ""},
       {"Xi said on Tuesday, ahead of his call with Biden next week, that ties matter.",
        "2021-11-10", {{"Tuesday", "2021-11-09"}, {"next week", "2021-W46"}}, "2021-W46"},
       {"Relations have deteriorated over the past two years, Biden said after he spoke with Xi.",
