@@ -14,7 +14,6 @@
 #include <span>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace timeline::anchor {
 
@@ -44,6 +43,7 @@ enum class CueKind : uint8_t {
   kClosingSpan,
   kPlanDate,
   kWhenClause,
+  kSharedDate,
   kNumKinds
 };
 
@@ -221,7 +221,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
       {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame},
       {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak},
       {"closing_span", CueKind::kClosingSpan}, {"plan_date", CueKind::kPlanDate},
-      {"when_clause", CueKind::kWhenClause}};
+      {"when_clause", CueKind::kWhenClause}, {"shared_date", CueKind::kSharedDate}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -495,9 +495,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       const bool when_clause = t.span.end <= m.trigger.begin &&
                                Any(CueKind::kWhenClause, text.substr(t.span.end, m.trigger.begin - t.span.end));
       if (closes_earlier(m)) {
-        // Shared by "and" or "then", not by "before" (a later day as often as not).
-        if (text.substr(t.span.end, m.trigger.begin - t.span.end).find("before") == std::string_view::npos)
-          shared = &t;
+        if (Any(CueKind::kSharedDate, text.substr(t.span.end, m.trigger.begin - t.span.end))) shared = &t;
         continue;
       }
       bool other_closer = false;
