@@ -278,6 +278,12 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Elections are held every four years.", "every four years", "SET", "P4Y"},
     {"2021-11-12", "Patrols run every night.", "every night", "SET", "XXXX-XX-XXTNI"},
     {"2021-11-12", "Fares rise each year.", "each year", "SET", "P1Y"},
+    // A rate after an amount is a set ("per year"), not a span of a year; a date after an amount stays a date.
+    {"2021-11-12", "The new mill will cut costs by $40 million a year through 2025.", "a year", "SET", "P1Y"},
+    {"2021-11-12", "The airline now runs six flights a week to the island.", "a week", "SET", "P1W"},
+    {"2021-11-12", "Guards patrol the border 24 hours a day, officials said.", "a day", "SET", "P1D"},
+    {"2021-11-12", "Profit rose to $12 million from $9 million a year earlier.", "a year earlier", "DATE", "2020"},
+    {"2021-11-12", "Sales were $5 million a year ago.", "a year ago", "DATE", "2020"},
     {"2021-11-12", "Officials said the crisis is now over.", "now", "DATE", "PRESENT_REF"},
     {"2021-11-12", "Prices are currently falling.", "currently", "DATE", "PRESENT_REF"},
     {"2021-11-12", "The bank recently raised rates.", "recently", "DATE", "PAST_REF"},
