@@ -734,8 +734,8 @@ bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, st
     case Kind::kDecade: {
       if (caps.Has(Cap::kDecade)) {
         value = std::string(caps.Get(Cap::kDecade));
-      } else if (caps.Has(Cap::kDec2)) {
-        value = fmt::format("19{}", caps.Get(Cap::kDec2));
+      } else if (caps.Has(Cap::kDec2)) {  // "the '80s" (a digit), "the eighties" (decades.tsv)
+        value = fmt::format("19{}", caps.Lex(Cap::kDec2).empty() ? caps.Get(Cap::kDec2) : caps.Lex(Cap::kDec2));
       } else {
         return false;
       }
