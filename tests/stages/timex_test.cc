@@ -428,6 +428,12 @@ constexpr Row kRows[] = {
     // Holidays, also floating ones, and "last Thanksgiving".
     {"2021-11-12", "Voters went to the polls on Election Day in large numbers.", "Election Day", "DATE", "2021-11-02"},
     {"2020-10-20", "Polls will close at 8 p.m. on Election Day, officials said.", "Election Day", "DATE", "2020-11-03"},
+    // Movable feasts count from Easter Sunday (2021-04-04, 2019-04-21, 2000-04-23).
+    {"2021-04-06", "Thousands of pilgrims attended Mass on Easter Sunday.", "Easter Sunday", "DATE", "2021-04-04"},
+    {"2021-03-20", "The pope will lead the procession on Good Friday.", "Good Friday", "DATE", "2021-04-02"},
+    {"2019-06-12", "The attack came on Palm Sunday, the ministry said.", "Palm Sunday", "DATE", "2019-04-14"},
+    {"2000-04-17", "Crowds gathered in the square as Easter week began.", "Easter week", "DATE", "2000-W16"},
+    {"2021-04-06", "Tourists flock to the statues of Easter Island.", "Easter", "", ""},
     {"2021-11-12", "The family gathered last Thanksgiving for the first time in years.", "last Thanksgiving", "DATE", "2020-11-26"},
     {"2021-05-20", "The parade is held every year on Mother's Day in the capital.", "Mother's Day", "DATE", "2021-05-09"},
     // "the previous Friday" counts from the date before it, not from the DCT.
