@@ -397,6 +397,10 @@ constexpr Row kRows[] = {
     // A past perfect plan says a plan existed, not when it falls: the nearest such date, adverb or not.
     {"2023-06-19", "The trip had originally been scheduled for February but was postponed.", "February", "DATE", "2023-02"},
     {"2022-02-22", "Blinken canceled a meeting with Lavrov that had been planned for Thursday.", "Thursday", "DATE", "2022-02-24"},
+    // So is a plan in the past progressive ("were planning to", "was about to"): the auxiliary is no past cue.
+    {"2021-11-12", "Farmers plan a rally on Saturday and were planning to block roads.", "Saturday", "DATE", "2021-11-13"},
+    {"2021-11-12", "The convoy was about to leave Saturday when the order came.", "Saturday", "DATE", "2021-11-13"},
+    {"2021-11-12", "Police seized him Thursday as he was about to board a plane.", "Thursday", "DATE", "2021-11-11"},
     {"1989-10-30", "The offer had been due to expire Friday.", "Friday", "DATE", "1989-10-27"},
     {"1989-11-02", "The offer had been set to expire Nov. 6.", "Nov. 6", "DATE", "1989-11-06"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
