@@ -266,6 +266,8 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The merger follows months of talks between the two banks.", "months", "DURATION", "PXM"},
     {"2021-11-12", "Hundreds were detained in the first hours of the crackdown.", "the first hours", "DURATION", "PTXH"},
     {"2021-11-12", "Residents may have to live without water for a while.", "a while", "DURATION", "PXX"},
+    {"2021-11-12", "Negotiators left the third day-long session without a deal.", "day-long", "DURATION", "P1D"},
+    {"2021-11-12", "The panel ended its year-long inquiry on Friday.", "year-long", "DURATION", "P1Y"},
     {"2021-11-12", "Once in a while the ferry is cancelled.", "a while", "", ""},
     {"2021-11-12", "He spent the final weeks of his term abroad.", "the final weeks", "DURATION", "PXW"},
     {"2021-11-12", "The firm, which just months ago was near collapse, is now profitable.", "months", "DURATION", "PXM"},
