@@ -267,6 +267,11 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Hundreds were detained in the first hours of the crackdown.", "the first hours", "DURATION", "PTXH"},
     {"2021-11-12", "Residents may have to live without water for a while.", "a while", "DURATION", "PXX"},
     {"2021-11-12", "Negotiators left the third day-long session without a deal.", "day-long", "DURATION", "P1D"},
+    // An adjectival count ("the eight-year war") leaves "the" to the noun it modifies.
+    {"2021-11-12", "The truce ended the eight-year war between the neighbours.", "eight-year", "DURATION", "P8Y"},
+    {"2021-11-12", "Crowds gathered for the two day rally in the capital.", "two day", "DURATION", "P2D"},
+    {"1989-10-26", "Analysts blamed the third-quarter loss on higher costs.", "third-quarter", "DATE", "1989-Q3"},
+    {"1989-10-26", "Profit fell in the third quarter, the company said.", "the third quarter", "DATE", "1989-Q3"},
     {"2021-11-12", "The panel ended its year-long inquiry on Friday.", "year-long", "DURATION", "P1Y"},
     {"2021-11-12", "Once in a while the ferry is cancelled.", "a while", "", ""},
     {"2021-11-12", "He spent the final weeks of his term abroad.", "the final weeks", "DURATION", "PXW"},
