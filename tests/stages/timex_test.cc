@@ -315,6 +315,8 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The tariff took effect in fiscal 2019.", "fiscal 2019", "DATE", "2019"},
     {"2021-11-12", "Sales peaked in the first half of 2019.", "the first half of 2019", "DATE", "2019-H1"},
     {"2021-11-12", "Debt soared in the 1990s.", "the 1990s", "DATE", "199"},
+    {"2021-11-12", "The company peaked in the early 1980s.", "the early 1980s", "DATE", "198"},
+    {"1989-11-02", "The banks will keep their names until early 1990.", "early 1990", "DATE", "1990"},
     {"2021-11-12", "The band was popular in the '80s.", "the '80s", "DATE", "198"},
     {"1998-03-03", "Membership fell through the nineties and rose again this year.", "the nineties", "DATE", "199"},
     {"1998-03-03", "The plant was built in the early nineteen-seventies.", "the early nineteen-seventies", "DATE", "197"},
