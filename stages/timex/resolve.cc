@@ -114,6 +114,16 @@ std::optional<sys_days> NthWeekday(int y, unsigned m, unsigned wd, int n) {
   return sys_days{l};
 }
 
+// Easter Sunday of year y in the Gregorian calendar (the anonymous Gregorian computus).
+sys_days EasterSunday(int y) {
+  const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+  const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+  const int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const int m = (a + 11 * h + 22 * l) / 451;
+  const int mo = (h + l - 7 * m + 114) / 31, dd = (h + l - 7 * m + 114) % 31 + 1;
+  return sys_days{year{y} / month{unsigned(mo)} / day{unsigned(dd)}};
+}
+
 std::string WithPart(std::string v, std::string_view part) {
   if (!part.empty()) {
     v += 'T';
@@ -237,9 +247,14 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
   }
   std::optional<std::pair<unsigned, int>> nth;  // (weekday, n) for floating holidays
   unsigned on_or_after = 0;  // "11-02+2": the first Tuesday on or after Nov. 2 (Election Day)
+  std::optional<int> easter;  // "E-2": days from Easter Sunday (Good Friday)
   if (caps.Has(Cap::kHoliday)) {
-    std::string_view h = caps.Lex(Cap::kHoliday);  // "12-25", "11:4:4" or "11-02+2"
-    if (h.size() == 7 && h[2] == '-' && h[5] == '+') {
+    std::string_view h = caps.Lex(Cap::kHoliday);  // "12-25", "11:4:4", "11-02+2" or "E+1"
+    if (h.size() >= 3 && h[0] == 'E' && (h[1] == '+' || h[1] == '-')) {
+      auto n = LeadingInt(h.substr(2));
+      if (!n || *n > 60) return false;
+      easter = h[1] == '-' ? -*n : *n;
+    } else if (h.size() == 7 && h[2] == '-' && h[5] == '+') {
       m = unsigned(LeadingInt(h).value_or(0));
       d = unsigned(LeadingInt(h.substr(3)).value_or(0));
       on_or_after = unsigned(LeadingInt(h.substr(6)).value_or(0));
@@ -262,8 +277,9 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
   }
 
   // A day of a month: explicit, holiday, or with the year inferred.
-  if (m && (d || nth)) {
+  if ((m && (d || nth)) || easter) {
     auto make = [&](int yy) -> std::optional<sys_days> {
+      if (easter) return EasterSunday(yy) + days{*easter};
       if (nth) return NthWeekday(yy, m, nth->first, nth->second);
       year_month_day ymd{year{yy}, month{m}, day{d}};
       if (!ymd.ok()) return std::nullopt;
@@ -271,7 +287,7 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
       if (on_or_after) sd += days{(int(on_or_after) - int(Weekday(sd)) + 7) % 7};
       return sd;
     };
-    if (!nth && !year_month_day{year{2000}, month{m}, day{d}}.ok()) return false;  // Feb. 30
+    if (!nth && !easter && !year_month_day{year{2000}, month{m}, day{d}}.ok()) return false;  // Feb. 30
     if (!y && ctx.dct) {
       int dy = Year(*ctx.dct);
       std::vector<sys_days> cands;
@@ -290,11 +306,22 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
         // A cue farther away (a reporting verb) only overrides a nearest date
         // that is more than about two months off.
         long away = (*pick - *ctx.dct).count();
+        // "as Easter week began" (date unit=W): the week counts, not its holiday; a
+        // week that holds the DCT is neither ahead nor behind.
+        if (spec.unit.set && ArgText(spec.unit, caps) == "W") {
+          const DateValue week = DateValue::WeekOf(*pick);
+          away = week.first > *ctx.dct ? (week.first - *ctx.dct).count()
+                 : week.last < *ctx.dct ? (week.last - *ctx.dct).count() : 0;
+        }
         bool strong = dir.has_value() || ctx.tense_near || std::abs(away) > 60;
         if (strong && ((tense < 0 && away > 0) || (tense > 0 && away < 0)))
           pick = PickByTense(cands, *ctx.dct, tense);
       }
       if (pick) y = Year(*pick);
+    }
+    if (!y && easter) {
+      value = WithPart("XXXX-XX-XX", part);  // Easter falls in March or April
+      return true;
     }
     if (!y && (nth || on_or_after)) {
       value = WithPart(fmt::format("XXXX-{:02}-XX", m), part);  // a floating holiday
@@ -734,8 +761,8 @@ bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, st
     case Kind::kDecade: {
       if (caps.Has(Cap::kDecade)) {
         value = std::string(caps.Get(Cap::kDecade));
-      } else if (caps.Has(Cap::kDec2)) {
-        value = fmt::format("19{}", caps.Get(Cap::kDec2));
+      } else if (caps.Has(Cap::kDec2)) {  // "the '80s" (a digit), "the eighties" (decades.tsv)
+        value = fmt::format("19{}", caps.Lex(Cap::kDec2).empty() ? caps.Get(Cap::kDec2) : caps.Lex(Cap::kDec2));
       } else {
         return false;
       }

@@ -60,6 +60,7 @@ std::array<std::string_view, 2> LexiconsFor(Cap c) {
     case Cap::kYc:
     case Cap::kYn: return {"numbers"};
     case Cap::kUnit: return {"units"};
+    case Cap::kDec2: return {"decades"};  // "the nineties" -> 9; "'80s" is read as digits
     default: return {};
   }
 }
