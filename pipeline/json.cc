@@ -143,6 +143,17 @@ bool NeedsEscape(unsigned char u) { return u < 0x20 || u == 0x7f || u == '"' || 
     return (((v - kOnes * 0x20) & ~v & kHigh) | any_zero(v ^ (kOnes * '"')) |
             any_zero(v ^ (kOnes * '\\')) | any_zero(v ^ (kOnes * 0x7f))) != 0;
   };
+  // Sixteen bytes at a time first (GCC's vector extension: SSE2 on x86-64).
+  using Bytes16 = unsigned char __attribute__((vector_size(16)));
+  auto flagged16 = [&](size_t at) {
+    Bytes16 v;
+    std::memcpy(&v, p + at, 16);
+    const auto hit = (v < 0x20) | (v == 0x7f) | (v == '"') | (v == '\\');
+    uint64_t w[2];
+    std::memcpy(w, &hit, 16);
+    return (w[0] | w[1]) != 0;
+  };
+  while (i + 16 <= n && !flagged16(i)) i += 16;
   while (i + 8 <= n) {
     if (flagged(i)) break;
     i += 8;
