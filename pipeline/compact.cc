@@ -61,7 +61,7 @@ uint32_t StringPool::Intern(std::string_view s) {
       // A new chunk, twice the last one up to kMaxChunk (or the string's size).
       chunk_bytes_ = std::min(kMaxChunk, std::max(kFirstChunk, 2 * chunk_bytes_));
       const size_t n = std::max(chunk_bytes_, s.size());
-      chunks_.push_back(std::make_unique<char[]>(n));
+      chunks_.push_back(std::make_unique_for_overwrite<char[]>(n));  // not zeroed
       chunk_at_ = chunks_.back().get();
       chunk_left_ = n;
     }
