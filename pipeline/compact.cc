@@ -61,7 +61,7 @@ uint32_t StringPool::Intern(std::string_view s) {
       // A new chunk, twice the last one up to kMaxChunk (or the string's size).
       chunk_bytes_ = std::min(kMaxChunk, std::max(kFirstChunk, 2 * chunk_bytes_));
       const size_t n = std::max(chunk_bytes_, s.size());
-      chunks_.push_back(std::make_unique<char[]>(n));
+      chunks_.push_back(std::make_unique_for_overwrite<char[]>(n));  // not zeroed
       chunk_at_ = chunks_.back().get();
       chunk_left_ = n;
     }
@@ -225,21 +225,23 @@ std::string CollapseSpace(std::string_view s) { return CollapseSpace(s, " \t\n\r
 std::string CollapseSpace(std::string_view s, std::string_view blanks) {
   bool blank[256] = {};
   for (char c : blanks) blank[static_cast<unsigned char>(c)] = true;
-  auto is_blank = [&](size_t i) { return blank[static_cast<unsigned char>(s[i])]; };
-  std::string out;
-  out.reserve(s.size());
-  // Each run of other bytes is copied in one append, with one space before
-  // it when blanks came between it and the previous run.
-  size_t i = 0;
-  while (i < s.size()) {
-    const size_t from = i;
-    while (i < s.size() && is_blank(i)) ++i;
-    if (i == s.size()) break;
-    if (i > from && !out.empty()) out += ' ';
-    const size_t run = i;
-    while (i < s.size() && !is_blank(i)) ++i;
-    out.append(s.data() + run, i - run);
+  // Written in place (the result is never longer): each other byte is
+  // copied, with one space before it when blanks came between it and the
+  // previous one.
+  std::string out(s.size(), '\0');
+  char* const first = out.data();
+  char* d = first;
+  bool gap = false;
+  for (char c : s) {
+    if (blank[static_cast<unsigned char>(c)]) {
+      gap = d != first;
+      continue;
+    }
+    if (gap) *d++ = ' ';
+    gap = false;
+    *d++ = c;
   }
+  out.resize(size_t(d - first));
   return out;
 }
 

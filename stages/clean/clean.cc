@@ -203,8 +203,11 @@ void Cleaner::Run(Document& doc) const {
     bool all = set == nullptr;
     if (!all) {
       RE2::Set::ErrorInfo info{};
-      if (!set->Match(re2::StringPiece(line.data(), line.size()), &hits, &info) &&
-          info.kind != RE2::Set::kNoError) {
+      const re2::StringPiece piece(line.data(), line.size());
+      // Most lines match no rule: a yes/no pass first, as the pass that lists
+      // the rules allocates the list on each call.
+      const bool none = !set->Match(piece, nullptr, &info) && info.kind == RE2::Set::kNoError;
+      if (!none && !set->Match(piece, &hits, &info) && info.kind != RE2::Set::kNoError) {
         all = true;  // e.g. the DFA ran out of memory on a huge line
         impl.set_fallbacks.fetch_add(1, std::memory_order_relaxed);
       }

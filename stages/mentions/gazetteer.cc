@@ -226,6 +226,7 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
       std::memset(mask, 0xFF, n);
       std::memcpy(&r.head, head, 8);
       std::memcpy(&r.mask, mask, 8);
+      r.known = uint32_t(n);
     }
     g.rest_.push_back(r);
   }
@@ -349,10 +350,17 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
     const bool have8 = w + 8 <= text.size();
     if (have8) std::memcpy(&next8, bytes + w, 8);
     for (uint32_t i : *list) {
-      if (have8 && ((next8 ^ rest_[i].head) & rest_[i].mask) != 0)
-        continue;  // differs after the key
+      const Rest& r = rest_[i];
+      uint32_t t = w;  // the text at surface byte `from`
+      size_t from = group.key_size;
+      if (have8 && r.mask != 0) {
+        if (((next8 ^ r.head) & r.mask) != 0) continue;  // differs after the key
+        if (w + r.known > end) continue;                  // the span ends within them
+        t += r.known;
+        from += r.known;
+      }
       std::string_view s = surfaces_[i];
-      uint32_t e = match_rest(w, s, group.key_size);
+      uint32_t e = match_rest(t, s, from);
       if (e == 0) continue;
       if (e < end && is_word(e) && IsWordByte(s.back())) continue;
       return Hit{Span{p, e}, i, same_[i]};

@@ -162,9 +162,11 @@ class Gazetteer {
   // The first bytes of each surface after its key (up to eight, zero-padded)
   // and the mask of those bytes; mask 0 when there are none or one is an
   // apostrophe (which also matches ’). One compare with the text's next
-  // eight bytes turns most candidates away before the byte loop.
+  // eight bytes turns most candidates away before the byte loop, which
+  // starts after the `known` bytes the compare has matched.
   struct Rest {
     uint64_t head = 0, mask = 0;
+    uint32_t known = 0;
   };
   std::vector<Rest> rest_;
   WordTable by_key_;  // key -> index into groups_

@@ -258,8 +258,9 @@ struct Extractor::Impl {
   std::vector<std::pair<std::string_view, std::string_view>> compat;      // specific, general
   std::unique_ptr<RE2> honorific;  // "Mr Kim": group "name" is the surname; null if no rows
   // Where a match of honorific can start: the text has one of these there
-  // (the honorifics that no shorter one begins: "Mr" stands for "Mrs").
-  // Empty when some honorific is empty (the pattern may start anywhere).
+  // (the honorifics that no shorter one begins: "Mr" stands for "Mrs"), in
+  // byte order. Empty when some honorific is empty (the pattern may start
+  // anywhere).
   std::vector<std::string_view> honorific_starts;
 
   bool Compatible(std::string_view a, std::string_view b) const {
@@ -491,6 +492,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
         s.honorific_starts.push_back(w);
     }
     if (empty_word) s.honorific_starts.clear();
+    std::sort(s.honorific_starts.begin(), s.honorific_starts.end());
     std::string alt = LiteralAlternation(std::move(words));
     RE2::Options o(RE2::Quiet);
     s.honorific = std::make_unique<RE2>(
@@ -514,10 +516,20 @@ void Extractor::Impl::FindSurnames(std::string_view text, const std::vector<Hit>
   // pass over the whole text, and the pattern runs anchored there. The first
   // place at or after pos where it matches is where the unanchored search
   // from pos would find its (leftmost) match, and the match is the same.
+  // One search per first byte ("P" for "President", "Premier", "Prince"):
+  // as none begins another, at most one of them is at each place.
   std::vector<uint32_t> starts;
-  for (std::string_view w : honorific_starts) {
-    for (size_t p = text.find(w); p != std::string_view::npos; p = text.find(w, p + 1)) {
-      starts.push_back(uint32_t(p));
+  for (size_t g = 0, h = 0; g < honorific_starts.size(); g = h) {
+    const char first = honorific_starts[g][0];
+    while (h < honorific_starts.size() && honorific_starts[h][0] == first) ++h;
+    for (size_t p = text.find(first); p != std::string_view::npos; p = text.find(first, p + 1)) {
+      const std::string_view here = text.substr(p);
+      for (size_t i = g; i < h; ++i) {
+        if (here.starts_with(honorific_starts[i])) {
+          starts.push_back(uint32_t(p));
+          break;
+        }
+      }
     }
   }
   std::sort(starts.begin(), starts.end());

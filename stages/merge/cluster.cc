@@ -1424,6 +1424,8 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   // instead of one per pair (its candidate pairs are still visited, at two
   // lookups each).
   const size_t n = groups.size();
+  // One cluster (as for many single articles in extract) has none to merge with.
+  if (n <= 1) return groups;
   std::vector<uint32_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
   const SignatureIndex index(in, groups);

@@ -258,17 +258,17 @@ std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_
   return out;
 }
 
+namespace {
+
+// MakeTitle of participants that hold no represented country (as
+// WithoutRepresented leaves them).
 template <class Name>
-std::string MakeTitleOf(const Knowledge& k, std::string_view type,
-                        const std::vector<Name>& participants, std::string_view location) {
+std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
+                    std::string_view location) {
   auto it = k.titles.find(type);
   if (it == k.titles.end()) it = k.titles.find("*");
   std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
                                                : std::string_view(it->second);
-  // Left out of the title: the place ("Visit: X to China", not "China and X
-  // to China") and a country whose person is named ("Joe Biden", not "Joe
-  // Biden and United States").
-  const std::vector<Name> kept = WithoutRepresented(k, participants);  // `names` views these
   std::vector<std::string_view> names;
   for (const auto& p : kept) {
     if (std::string_view(p) != location) names.push_back(p);
@@ -312,6 +312,17 @@ std::string MakeTitleOf(const Knowledge& k, std::string_view type,
     }
   }
   return out;
+}
+
+}  // namespace
+
+template <class Name>
+std::string MakeTitleOf(const Knowledge& k, std::string_view type,
+                        const std::vector<Name>& participants, std::string_view location) {
+  // Left out of the title: the place ("Visit: X to China", not "China and X
+  // to China") and a country whose person is named ("Joe Biden", not "Joe
+  // Biden and United States").
+  return TitleOf(k, type, WithoutRepresented(k, participants), location);
 }
 
 std::string MakeTitle(const Knowledge& k, std::string_view type,
@@ -379,7 +390,9 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   for (size_t i = 0; i < e.conflicts.size(); ++i) confidence *= k.conflict_penalty;
   e.confidence = confidence;
 
-  e.title = MakeTitle(k, type.type, names, t.str(e.location));
+  // (names holds no represented country already: WithoutRepresented leaves
+  // its result as it is.)
+  e.title = TitleOf(k, type.type, names, t.str(e.location));
 
   // Evidence: the most confident mention, then the most precise date, then
   // the one agreeing with the event's status and type, then the most

@@ -82,6 +82,28 @@ TEST_CASE("JSON strings escape quotes, backslashes and control bytes wherever th
   CHECK(out == QuotedByteByByte(all + all));
 }
 
+TEST_CASE("code-point offsets count every byte that does not continue a UTF-8 sequence") {
+  // Long enough for several words and a block of 255 words, with multi-byte
+  // characters at every alignment.
+  std::string text;
+  for (int i = 0; text.size() < 5000; ++i) {
+    text += i % 3 == 0 ? "\xc3\xa9" : i % 3 == 1 ? "ab" : "\xe2\x80\x99x\xf0\x9f\x98\x80";
+  }
+  for (uint32_t from : {0u, 1u, 3u, 7u}) {
+    const std::string_view s = std::string_view(text).substr(from);
+    uint32_t expected = 0;
+    for (uint32_t end = 0; end <= s.size(); ++end) {
+      if (end > 0 && (static_cast<unsigned char>(s[end - 1]) & 0xC0) != 0x80) ++expected;
+      if (end < 40 || end % 97 == 0 || end + 20 > s.size()) {
+        CAPTURE(from);
+        CAPTURE(end);
+        CHECK(CodePointOffset(s, end) == expected);
+      }
+    }
+    CHECK(CodePointOffset(s, uint32_t(s.size()) + 10) == expected);
+  }
+}
+
 TEST_SUITE("sinks") {
   TEST_CASE("CSV has the contract's header and quotes fields that need it") {
     std::string csv = sinks::RenderCsv(std::vector<Event>{SampleEvent()});
