@@ -42,7 +42,6 @@ constexpr std::string_view kTitleModifiers = "mentions/data/title_modifiers.tsv"
 constexpr std::string_view kHonorifics = "mentions/data/honorifics.tsv";
 
 // Cue strength: the strongest applicable cue decides the status.
-// In order of strength: where several cues apply, the strongest decides.
 enum class CueKind : uint8_t { kPlanned = 1, kHypothetical = 2, kOccurred = 3, kNegated = 4, kCancelled = 5 };
 enum class Side : uint8_t { kBefore, kAfter, kEither };
 
