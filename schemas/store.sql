@@ -5,6 +5,8 @@
 -- the merged timeline, failed inputs and a log of runs. The merged timeline
 -- (events, event_participants, event_sources) is always the merge of all
 -- current mentions, rewritten by each run inside the run's one transaction.
+-- It holds every event, also those the CSV leaves out unless asked: undated
+-- ones (date '') and those with no participant named (participants '').
 -- Dashboards may read any table or view here; they are stable within a
 -- schema version. The version is PRAGMA user_version; the program migrates
 -- older stores forward on open and refuses newer ones.
