@@ -127,6 +127,9 @@ TEST_CASE("noise that looks like a trigger yields no event") {
       "Biden and Putin have not met since Geneva.",
       "The Kremlin ruled out a meeting between Putin and Zelensky.",
       "The plan was called a failure.",
+      // A leader's meeting with his own people is not one between sides.
+      "Moon convened an emergency meeting of his top security officials on Thursday.",
+      "Biden held a meeting with his national security team on Monday.",
   };
   for (std::string_view text : rows) {
     CAPTURE(text);
