@@ -345,12 +345,8 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
       int t = dir ? *dir : calendar_tense;
       if (dir && *dir == -1) {
         y = mm < dm ? dy : dy - 1;
-        // "last February" written in March: the February just past is "last
-        // month" (or "this past February"), so "last" reaches a year further.
         // Not across the new year: in January, "last December" is the one just past.
-        const std::string_view word = caps.Get(Cap::kDir);
-        const bool last = word.size() == 4 && (word[0] | 0x20) == 'l' && word.substr(1) == "ast";
-        if (last && mm + 1 == dm) --*y;
+        if (spec.prev_month_back && mm + 1 == dm) --*y;
       } else if (dir && *dir == 1) {
         y = mm > dm ? dy : dy + 1;
       } else if (dir && *dir == 0) {
@@ -704,6 +700,8 @@ std::optional<ValueSpec> ParseValueSpec(std::string_view text, std::string& erro
       spec.plus_half = true;
     } else if (key == "tense" && (val == "-1" || val == "1")) {
       spec.tense = val == "1" ? 1 : -1;
+    } else if (key == "prev_month" && val == "back") {
+      spec.prev_month_back = true;
     } else {
       error = fmt::format("unknown option '{}'", opt);
       return std::nullopt;

@@ -56,6 +56,9 @@ struct ValueSpec {
   bool anchor_day = false;
   bool plus_half = false;    // dur half=1
   int tense = 0;             // date tense=-1|1: the direction unless an adjacent cue says otherwise
+  // date prev_month=back: a month named just after the DCT's previous month (in
+  // the same year) is a year further back ("last February" written in March).
+  bool prev_month_back = false;
 };
 
 // Parses a value column: "date", "rel unit={unit} off=-{num} anchor=ref",
