@@ -682,6 +682,14 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
   const Span sent = doc.sentences[si].span;
   if (sent.empty() || sent.end > text.size()) return;
   const std::string_view stext = text.substr(sent.begin, sent.size());
+  // The gazetteer entries of persons named inside `in`, in text order.
+  auto each_person_in = [&](Span in, auto&& f) {
+    for (const Hit& h : hits) {
+      if (h.span.begin < in.begin || h.span.end > in.end) continue;
+      for (uint32_t i = h.first; i < h.first + h.count; ++i)
+        if (gaz.entry(i).kind == EntryKind::kPerson) f(gaz.entry(i));
+    }
+  };
 
   // 1. Triggers: the Set says which rules may match, those rules find spans.
   found.clear();
@@ -934,15 +942,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
         // "Blinken, the first secretary of state to visit China, arrived on
         // Sunday and held talks with Qin": no one named between the trigger
         // before and the verb, so the subject is named before that trigger.
-        auto names_person = [&](Span in) {
-          for (const Hit& h : hits) {
-            if (h.span.begin < in.begin || h.span.end > in.end) continue;
-            for (uint32_t i = h.first; i < h.first + h.count; ++i)
-              if (gaz.entry(i).kind == EntryKind::kPerson) return true;
-          }
-          return false;
-        };
-        if (gi >= 2 && !names_person(subject)) subject = Span{sent.begin, groups[gi - 2].span.begin};
+        bool named = false;
+        each_person_in(subject, [&](const Entry&) { named = true; });
+        if (gi >= 2 && !named) subject = Span{sent.begin, groups[gi - 2].span.begin};
         m.notes.push_back(fmt::format("participants: subject of the previous verb: {}", c.rule.ToString()));
         break;
       }
@@ -1261,14 +1263,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
         // No one visits their own country: in "Scholz met Xi in Beijing, the
         // first G7 leader to visit China" the visitor is someone the sentence
         // names before the trigger from elsewhere; failing that, nobody.
-        for (const Hit& h : hits) {
-          if (h.span.begin < sent.begin || h.span.end > g.span.begin) continue;
-          for (uint32_t i = h.first; i < h.first + h.count; ++i) {
-            const Entry& e = gaz.entry(i);
-            if (e.kind == EntryKind::kPerson && !e.country.empty() && e.country != location_country)
-              AddUnique(visitors, e.canonical);
-          }
-        }
+        each_person_in(Span{sent.begin, g.span.begin}, [&](const Entry& e) {
+          if (!e.country.empty() && e.country != location_country) AddUnique(visitors, e.canonical);
+        });
         m.notes.push_back(visitors.empty()
                               ? fmt::format("no visitor: every participant is from {}", location_country)
                               : fmt::format("visitors: named in the sentence, not from {}", location_country));
