@@ -105,6 +105,12 @@ struct Document {
   // segment
   std::vector<Span> paragraphs;
   std::vector<Sentence> sentences;
+  // The sentences (ascending indexes) that later stages read, when the caller
+  // wants only mentions (Wants::kMentionsOnly): those in which a trigger may
+  // match (mentions::Extractor::Focus). timex then tags expressions there, and
+  // earlier ones only where an expression there counts from them ("a year
+  // earlier"); mentions looks only there. Unset: every sentence.
+  std::optional<std::vector<uint32_t>> focus;
   // timex
   std::vector<Timex> timexes;
   // mentions (+ anchor)

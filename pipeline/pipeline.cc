@@ -117,7 +117,8 @@ void Pipeline::ProcessBatch(std::span<Document> docs, std::span<std::string> err
   // Articles that cannot hold a mention take no filter when only mentions
   // are wanted. The gate's time counts as the mentions stage's.
   std::vector<char> idle(docs.size(), 0);
-  if (wants == Wants::kMentionsOnly && stop == *StageIndex("anchor")) {
+  const bool mentions_only = wants == Wants::kMentionsOnly && stop == *StageIndex("anchor");
+  if (mentions_only) {
     Timed(stats, *StageIndex("mentions"), [&] {
       for (size_t i = 0; i < docs.size(); ++i)
         idle[i] = errors[i].empty() && !impl_->mentions->MayMention(docs[i].text());
@@ -130,6 +131,16 @@ void Pipeline::ProcessBatch(std::span<Document> docs, std::span<std::string> err
       for (size_t i = 0; i < docs.size(); ++i)
         if (errors[i].empty() && !idle[i]) errors[i] = InternalError([&] { run(docs[i]); });
     });
+    // Once sentences are known, the later filters need only those in which a
+    // trigger may match (Document::focus); the gate's time is the mentions
+    // stage's.
+    if (mentions_only && name == "segment") {
+      Timed(stats, *StageIndex("mentions"), [&] {
+        for (size_t i = 0; i < docs.size(); ++i)
+          if (errors[i].empty() && !idle[i])
+            errors[i] = InternalError([&] { docs[i].focus = impl_->mentions->Focus(docs[i]); });
+      });
+    }
   });
 }
 

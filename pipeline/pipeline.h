@@ -62,7 +62,10 @@ class StageStats {
 // kMentionsOnly lets the batch skip every filter for an article in which no
 // trigger can match (mentions::Extractor::MayMention): its Document then gets
 // no sentences, timexes or DCT, and no mentions, which it would not have had
-// anyway. Most news articles name no call, meeting, summit or visit.
+// anyway. Most news articles name no call, meeting, summit or visit. In the
+// others, the filters after segment look only at the sentences in which a
+// trigger may match (Document::focus): timexes elsewhere are left untagged,
+// unless an expression in those sentences counts from them.
 enum class Wants { kAllLayers, kMentionsOnly };
 
 struct PipelineOptions {

@@ -663,11 +663,32 @@ bool Extractor::MayMention(std::string_view text) const {
          info.kind != RE2::Set::kNoError;
 }
 
+std::vector<uint32_t> Extractor::Focus(const Document& doc) const {
+  std::vector<uint32_t> out;
+  const std::string_view text = doc.text();
+  const RE2::Set* set = impl_->trigger_set.get();
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Span s = doc.sentences[si].span;
+    if (s.empty() || s.end > text.size()) continue;  // RunSentence skips it too
+    // As in MayMention: an error must not rule the sentence out.
+    RE2::Set::ErrorInfo info{};
+    if (!set || set->Match(re2::StringPiece(text.data() + s.begin, s.size()), nullptr, &info) ||
+        info.kind != RE2::Set::kNoError)
+      out.push_back(si);
+  }
+  return out;
+}
+
 void Extractor::Run(Document& doc) const {
   // The article's context is made when a sentence first has a trigger
   // (an article without one needs no scan of its whole text).
   ArticleContext article;
   Scratch scratch;
+  if (doc.focus) {
+    for (uint32_t si : *doc.focus)
+      if (si < doc.sentences.size()) impl_->RunSentence(doc, si, article, scratch);
+    return;
+  }
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     impl_->RunSentence(doc, si, article, scratch);
   }

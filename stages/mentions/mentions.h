@@ -34,6 +34,12 @@ class Extractor {
   // built. Thread-safe. MayMention("Stocks fell on Monday.") == false.
   bool MayMention(std::string_view text) const;
 
+  // The sentences of doc (ascending indexes) in which a trigger may match:
+  // those Run() looks at, and so the only ones whose timexes it reads. The
+  // caller may set doc.focus to them before the timex stage (Run() then
+  // looks only there; what it finds is the same). Thread-safe.
+  std::vector<uint32_t> Focus(const Document& doc) const;
+
   Extractor(Extractor&&) noexcept;
   Extractor& operator=(Extractor&&) noexcept;
   ~Extractor();

@@ -384,8 +384,8 @@ bool ResolveDate(const ValueSpec& spec, const Captures& caps, const Context& in_
     }
     // "the previous Friday" counts from the previous dated expression, when there is one.
     sys_days anchor = *ctx.dct;
-    if (spec.anchor_ref && ctx.ref && ctx.ref->date.dated() && ctx.ref->date.ok())
-      anchor = ctx.ref->date.first;
+    if (spec.anchor_ref && ctx.ref && ctx.ref->dated() && ctx.ref->ok())
+      anchor = ctx.ref->first;
     int back = (int(Weekday(anchor)) - int(wd) + 7) % 7;  // days since the last wd (0..6)
     int fwd = (int(wd) - int(Weekday(anchor)) + 7) % 7;   // days until the next wd (0..6)
     sys_days pick = anchor - days{back};
@@ -424,12 +424,12 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
   }
   int off = int(*off_d);
   sys_days dct = *ctx.dct;
-  if (spec.anchor_day && ctx.ref && ctx.ref->date.ok() && ctx.ref->date.precision == Precision::kDay)
-    dct = ctx.ref->date.first;
+  if (spec.anchor_day && ctx.ref && ctx.ref->ok() && ctx.ref->precision == Precision::kDay)
+    dct = ctx.ref->first;
   // Anchored on the previous dated expression ("a year earlier" after "the third quarter").
-  if ((spec.anchor_ref || spec.anchor_quarter) && ctx.ref && ctx.ref->date.dated() &&
-      ctx.ref->date.ok()) {
-    const DateValue& r = ctx.ref->date;
+  if ((spec.anchor_ref || spec.anchor_quarter) && ctx.ref && ctx.ref->dated() &&
+      ctx.ref->ok()) {
+    const DateValue& r = *ctx.ref;
     // A report compares its period with the one a year before; a previous
     // period that is already that far back is the one meant.
     constexpr int kPeriodLag = 300;
@@ -714,8 +714,10 @@ std::optional<ValueSpec> ParseValueSpec(std::string_view text, std::string& erro
   return spec;
 }
 
-bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, std::string& value,
+bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& in_ctx, std::string& value,
              DateValue& date) {
+  Context ctx = in_ctx;
+  if (!UsesRef(spec)) ctx.ref = nullptr;  // see UsesRef
   date = DateValue{};
   value.clear();
   switch (spec.kind) {
@@ -777,8 +779,8 @@ bool Resolve(const ValueSpec& spec, const Captures& caps, const Context& ctx, st
       if (!ClockText(spec, caps, hhmm)) return false;
       if (ctx.dct) {
         date = DateValue::Day(*ctx.dct);
-        if (ctx.ref && ctx.ref->date.ok() && ctx.ref->date.precision == Precision::kDay)
-          date = DateValue::Day(ctx.ref->date.first);
+        if (ctx.ref && ctx.ref->ok() && ctx.ref->precision == Precision::kDay)
+          date = DateValue::Day(ctx.ref->first);
         value = fmt::format("{}T{}", date.ToTimex(), hhmm);
       } else {
         value = fmt::format("XXXX-XX-XXT{}", hhmm);

@@ -81,8 +81,18 @@ struct Context {
   bool tense_near = false;    // the cue is right next to the expression ("met on Dec. 10")
   bool tense_present = false;  // the cue is a present tense: forward for weekdays, else neutral
   bool tense_nearest = false;  // the cue points nowhere ("had been planned for"): the nearest day
-  const Timex* ref = nullptr;  // the previous timex with a calendar interval
+  const DateValue* ref = nullptr;  // the interval of the previous expression that anchors others
 };
+
+// Whether the value of an expression of this spec depends on the expression
+// before it (Context::ref): anchor=ref, period, quarter or day, and clock
+// times (the day of a preceding day-precise expression). Resolve hides ref
+// from every other spec, so that their values depend only on their sentence
+// and the DCT: the timex stage relies on it to leave text unread (Run with
+// Document::focus).
+inline bool UsesRef(const ValueSpec& s) {
+  return s.anchor_ref || s.anchor_quarter || s.anchor_day || s.kind == Kind::kClock;
+}
 
 // Fills value (TIMEX3) and date (interval; !dated() when the value has no
 // day interval, e.g. P2Y or PRESENT_REF). False when the expression does not

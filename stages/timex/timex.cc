@@ -941,6 +941,19 @@ bool SentenceEndAt(std::string_view text, size_t dot) {
 
 }  // namespace
 
+namespace {
+
+// The line (paragraph) holding the byte at pos: [begin, end), end at its '\n'
+// or the end of the text.
+Span LineAround(std::string_view text, uint32_t pos) {
+  uint32_t b = pos;
+  while (b > 0 && text[b - 1] != '\n') --b;
+  const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+  return Span{b, nl ? uint32_t(static_cast<const char*>(nl) - text.data()) : uint32_t(text.size())};
+}
+
+}  // namespace
+
 void Tagger::Run(Document& doc) const {
   const Impl& im = *impl_;
   std::string_view text = doc.text();
@@ -952,51 +965,109 @@ void Tagger::Run(Document& doc) const {
     ctx.dct = doc.article.published;
   }
   std::vector<int> hits;
-  std::vector<Candidate> cands;
-  std::vector<CapRef> cand_caps;  // the captures of cands
   std::vector<Cue> cues;
   Span cue_sentence{1, 0};  // the sentence cues holds (none yet)
-  std::vector<size_t> keep;
-  size_t ref_index = SIZE_MAX;
+  // The interval of the last expression that others count from (ctx.ref).
+  DateValue ref;
+  bool has_ref = false;
+  uint32_t ref_sets = 0;  // how often ref was set
   std::string value;
   DateValue date;
-  const uint32_t n = uint32_t(text.size());
-  // The one-scan path finds every expression of the text in one pass (few RE2
-  // calls per article); the fallback matches line by line.
-  std::vector<Candidate> scanned;
-  std::vector<CapRef> scanned_caps;  // the captures of scanned
-  const bool one_scan = im.any != nullptr;
-  if (one_scan) im.Scan(text, 0, n, hits, scanned, scanned_caps);
   detail::Captures caps;
   std::vector<Cap> set_caps;  // which entries of caps are set
-  size_t next_scanned = 0;
-  // Segments: lines (paragraphs), for the fallback and the crude sentence finder.
-  uint32_t pos = 0;
-  while (pos < n) {
-    const void* nl = std::memchr(text.data() + pos, '\n', n - pos);
-    uint32_t end = nl ? uint32_t(static_cast<const char*>(nl) - text.data()) : n;
-    if (one_scan && next_scanned < scanned.size() && scanned[next_scanned].span.begin > end) {
-      // No expression on this line.
-    } else if (end > pos) {
-      // The line's candidates: Scan's are already selected (in text order, not
-      // overlapping, negatives applied), so they are used in place; the
-      // fallback's are sorted and selected here.
-      const Candidate* line = nullptr;
-      keep.clear();
-      if (one_scan) {
-        size_t first = next_scanned;
-        while (next_scanned < scanned.size() && scanned[next_scanned].span.begin <= end) {
-          keep.push_back(next_scanned - first);
-          ++next_scanned;
+  const uint32_t n = uint32_t(text.size());
+  const bool one_scan = im.any != nullptr;
+
+  // Resolves the selected expressions `line` (in text order, not overlapping,
+  // negatives applied; their captures in `line_caps`) and appends them to out.
+  // The one-scan path passes all it found in a stretch of text, the fallback
+  // one line's.
+  auto resolve = [&](std::span<const Candidate> line, std::span<const CapRef> line_caps,
+                     std::vector<Timex>& out) {
+    for (const Candidate& c : line) {
+      const Rule& rule = im.rules[c.rule];
+      // The sentence around the expression, for tense.
+      std::string_view sentence;
+      if (!doc.sentences.empty()) {
+        auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), c.span.begin,
+                                   [](uint32_t v, const Sentence& s) { return v < s.span.begin; });
+        if (it != doc.sentences.begin()) {
+          Span s = std::prev(it)->span;
+          if (s.Contains(c.span) && s.end <= n) sentence = doc.text(s);
         }
-        line = scanned.data() + first;
-      } else {
+      }
+      if (sentence.empty()) {
+        const Span l = LineAround(text, c.span.begin);
+        size_t b = c.span.begin, e = c.span.end;
+        while (b > l.begin && !(text[b - 1] == ' ' && b >= 2 && text[b - 2] == '.' &&
+                                SentenceEndAt(text, b - 2)))
+          --b;
+        while (e < l.end && !(text[e] == '.' && SentenceEndAt(text, e))) ++e;
+        sentence = text.substr(b, e - b);
+      }
+      uint32_t off = uint32_t(sentence.data() - text.data());
+      Span sentence_span{off, off + uint32_t(sentence.size())};
+      if (sentence_span != cue_sentence) {
+        // The expressions this sentence's cues serve: this one and the
+        // following ones within the sentence (the fallback: all of it).
+        uint32_t lo = 0, hi = uint32_t(sentence.size());
+        if (one_scan) {
+          lo = c.span.begin - off;
+          hi = c.span.end - off;
+          for (const Candidate* q = &c; q < line.data() + line.size() && q->span.begin < sentence_span.end; ++q)
+            if (q->span.end <= sentence_span.end) hi = std::max(hi, q->span.end - off);
+        }
+        im.FindCues(sentence, lo, hi, cues);
+        cue_sentence = sentence_span;
+      }
+      ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off, ctx.tense_near,
+                          ctx.tense_present, ctx.tense_nearest);
+      ctx.ref = has_ref ? &ref : nullptr;
+      // Only the previous expression's captures are set: clear those.
+      for (Cap k : set_caps) {
+        caps.text[size_t(k)] = {};
+        caps.lex[size_t(k)] = {};
+      }
+      set_caps.clear();
+      for (const CapRef& r : line_caps.subspan(c.caps_at, c.ncaps)) {
+        set_caps.push_back(r.cap);
+        caps.text[size_t(r.cap)] = text.substr(r.begin, r.len);
+        caps.lex[size_t(r.cap)] = r.lex;
+      }
+      if (!detail::Resolve(rule.spec, caps, ctx, value, date)) continue;
+      Timex& t = out.emplace_back();
+      t.span = c.span;
+      t.type = rule.type;
+      t.value = value;
+      t.date = date;
+      if (!t.date.dated()) {
+        // Calendar values written by rules that do not compute an interval.
+        if (auto d = DateValue::ParseTimex(std::string_view(value).substr(0, value.find('T'))))
+          t.date = *d;
+      }
+      t.rule = rule.ref;
+      // Expressions anchored on another one do not become anchors themselves.
+      if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
+          !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day) {
+        ref = t.date;
+        has_ref = true;
+        ++ref_sets;
+      }
+    }
+  };
+
+  if (!one_scan) {
+    // The fallback matches line by line: an RE2::Set per line, then its rules.
+    std::vector<Candidate> cands, kept;
+    std::vector<CapRef> cand_caps;
+    uint32_t pos = 0;
+    while (pos < n) {
+      const Span line = LineAround(text, pos);
+      if (line.end > pos) {
         cands.clear();
         cand_caps.clear();
-        im.MatchSegment(text, pos, end, hits, cands, cand_caps);
-        line = cands.data();
-      }
-      if (!one_scan && !cands.empty()) {
+        kept.clear();
+        im.MatchSegment(text, pos, line.end, hits, cands, cand_caps);
         // Leftmost-longest by the whole match, context included (as the one-scan
         // path's union sees it: "a year-earlier" beats "a year"), then the earlier rule.
         std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
@@ -1005,10 +1076,8 @@ void Tagger::Run(Document& doc) const {
           return a.rule < b.rule;
         });
         uint32_t last_end = 0;
-        for (size_t i = 0; i < cands.size(); ++i) {
-          const Candidate& c = cands[i];
-          const Rule& rule = im.rules[c.rule];
-          if (rule.negative()) continue;
+        for (const Candidate& c : cands) {
+          if (im.rules[c.rule].negative()) continue;
           bool blocked = false;
           for (const Candidate& neg : cands) {
             if (!im.rules[neg.rule].negative() || !neg.span.Overlaps(c.span)) continue;
@@ -1018,84 +1087,65 @@ void Tagger::Run(Document& doc) const {
             }
           }
           if (blocked || (c.match.begin < last_end)) continue;
-          keep.push_back(i);
+          kept.push_back(c);
           last_end = c.match.end;
         }
+        resolve(kept, cand_caps, doc.timexes);
       }
-      {
-        for (size_t i : keep) {
-          const Candidate& c = line[i];
-          const Rule& rule = im.rules[c.rule];
-          // The sentence around the expression, for tense.
-          std::string_view sentence;
-          if (!doc.sentences.empty()) {
-            auto it = std::upper_bound(
-                doc.sentences.begin(), doc.sentences.end(), c.span.begin,
-                [](uint32_t v, const Sentence& s) { return v < s.span.begin; });
-            if (it != doc.sentences.begin()) {
-              Span s = std::prev(it)->span;
-              if (s.Contains(c.span) && s.end <= n) sentence = doc.text(s);
-            }
-          }
-          if (sentence.empty()) {
-            size_t b = c.span.begin, e = c.span.end;
-            while (b > pos && !(text[b - 1] == ' ' && b >= 2 && text[b - 2] == '.' &&
-                                SentenceEndAt(text, b - 2)))
-              --b;
-            while (e < end && !(text[e] == '.' && SentenceEndAt(text, e))) ++e;
-            sentence = text.substr(b, e - b);
-          }
-          uint32_t off = uint32_t(sentence.data() - text.data());
-          Span sentence_span{off, off + uint32_t(sentence.size())};
-          if (sentence_span != cue_sentence) {
-            // The expressions this sentence's cues serve: this one and the
-            // following ones within the sentence (the fallback: all of it).
-            uint32_t lo = 0, hi = uint32_t(sentence.size());
-            if (one_scan) {
-              lo = c.span.begin - off;
-              hi = c.span.end - off;
-              for (const Candidate* q = &c; q < scanned.data() + scanned.size() &&
-                                            q->span.begin < sentence_span.end;
-                   ++q)
-                if (q->span.end <= sentence_span.end) hi = std::max(hi, q->span.end - off);
-            }
-            im.FindCues(sentence, lo, hi, cues);
-            cue_sentence = sentence_span;
-          }
-          ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,
-                              ctx.tense_near, ctx.tense_present, ctx.tense_nearest);
-          ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
-          // Only the previous expression's captures are set: clear those.
-          for (Cap k : set_caps) {
-            caps.text[size_t(k)] = {};
-            caps.lex[size_t(k)] = {};
-          }
-          set_caps.clear();
-          for (const CapRef& r : std::span(one_scan ? scanned_caps : cand_caps).subspan(c.caps_at, c.ncaps)) {
-            set_caps.push_back(r.cap);
-            caps.text[size_t(r.cap)] = text.substr(r.begin, r.len);
-            caps.lex[size_t(r.cap)] = r.lex;
-          }
-          if (!detail::Resolve(rule.spec, caps, ctx, value, date)) continue;
-          Timex& t = doc.timexes.emplace_back();
-          t.span = c.span;
-          t.type = rule.type;
-          t.value = value;
-          t.date = date;
-          if (!t.date.dated()) {
-            // Calendar values written by rules that do not compute an interval.
-            if (auto d = DateValue::ParseTimex(std::string_view(value).substr(0, value.find('T'))))
-              t.date = *d;
-          }
-          t.rule = rule.ref;
-          // Expressions anchored on another one do not become anchors themselves.
-          if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
-              !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day)
-            ref_index = doc.timexes.size() - 1;
-        }
-      }
+      pos = line.end + 1;
     }
-    pos = end + 1;
+    return;
+  }
+
+  // The one-scan path finds every expression of a stretch of text in one pass
+  // of the union (few RE2 calls per article).
+  std::vector<Candidate> scanned;
+  std::vector<CapRef> scanned_caps;
+  auto scan = [&](uint32_t b, uint32_t e) {
+    scanned.clear();
+    scanned_caps.clear();
+    im.Scan(text, b, e, hits, scanned, scanned_caps);
+  };
+  if (!doc.focus || doc.sentences.empty()) {
+    scan(0, n);
+    resolve(scanned, scanned_caps, doc.timexes);
+    return;
+  }
+  // Focus: only the stretches of consecutive focus sentences are scanned. An
+  // expression that counts from the one before it (UsesRef) needs the last
+  // anchor before it, which may lie in the text between: that text is then
+  // scanned and resolved aside (its expressions are not kept), so every value
+  // comes out as a scan of the whole text gives it. ref is that of a scan of
+  // the whole text up to exact_upto. The stretches since exact_upto neither
+  // set ref nor count from it (else it would have moved past them).
+  const std::vector<uint32_t>& focus = *doc.focus;
+  uint32_t exact_upto = 0;
+  std::vector<Timex> aside;
+  for (size_t i = 0; i < focus.size();) {
+    if (focus[i] >= doc.sentences.size()) break;
+    size_t j = i + 1;
+    while (j < focus.size() && focus[j] == focus[j - 1] + 1 && focus[j] < doc.sentences.size()) ++j;
+    const uint32_t a = doc.sentences[focus[i]].span.begin;
+    const uint32_t b = std::min(doc.sentences[focus[j - 1]].span.end, n);
+    i = j;
+    if (b <= a || a < exact_upto) continue;
+    scan(a, b);
+    if (exact_upto < a && std::any_of(scanned.begin(), scanned.end(), [&](const Candidate& c) {
+          return detail::UsesRef(im.rules[c.rule].spec);
+        })) {
+      std::vector<Candidate> stretch = std::move(scanned);
+      std::vector<CapRef> stretch_caps = std::move(scanned_caps);
+      scan(exact_upto, a);
+      aside.clear();
+      resolve(scanned, scanned_caps, aside);
+      exact_upto = a;
+      scanned = std::move(stretch);
+      scanned_caps = std::move(stretch_caps);
+    }
+    const uint32_t sets_before = ref_sets;
+    resolve(scanned, scanned_caps, doc.timexes);
+    // ref is exact after b when it was before a, or when the stretch set it.
+    if (exact_upto == a || ref_sets != sets_before) exact_upto = b;
   }
 }
 

@@ -642,6 +642,33 @@ TEST_CASE("whatever MayMention rules out, Run finds no mention in") {
   CHECK(ruled_out < pieces);
 }
 
+TEST_CASE("Focus lists the sentences that can hold a mention, and Run with it finds the same") {
+  const std::vector<std::string_view> sentences = {
+      "Markets were calm on Monday.",
+      "President Biden spoke by phone with Chancellor Scholz on Tuesday about Ukraine.",
+      "Oil prices rose.",
+      "The two leaders will meet in Berlin next month, the White House said.",
+      "Xi Jinping skipped the summit; Premier Li Qiang went instead and held talks with Albanese.",
+  };
+  Document doc = MakeSentenceList(sentences, "2021-11-10");
+  const std::vector<uint32_t> focus = X().Focus(doc);
+  for (uint32_t si : {1u, 3u, 4u}) CHECK(std::count(focus.begin(), focus.end(), si) == 1);
+  CHECK(std::count(focus.begin(), focus.end(), 2u) == 0);
+  CHECK(std::is_sorted(focus.begin(), focus.end()));
+  Document focused = doc;
+  focused.focus = focus;
+  X().Run(doc);
+  X().Run(focused);
+  REQUIRE(doc.mentions.size() == focused.mentions.size());
+  REQUIRE(doc.mentions.size() >= 3);
+  for (size_t i = 0; i < doc.mentions.size(); ++i) {
+    CAPTURE(i);
+    CHECK(doc.mentions[i].trigger == focused.mentions[i].trigger);
+    CHECK(doc.mentions[i].participants == focused.mentions[i].participants);
+    CHECK(doc.mentions[i].status == focused.mentions[i].status);
+  }
+}
+
 TEST_CASE("text without sentences or triggers yields nothing and never fails") {
   Document empty = timeline::testing::MakeDocument("", "2021-11-10");
   X().Run(empty);

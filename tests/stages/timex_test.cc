@@ -639,6 +639,57 @@ TEST_SUITE("timex") {
     }
   }
 
+  TEST_CASE("with a focus, the focus sentences get the values a run over the whole text gives") {
+    // Expressions that count from the one before them ("a year earlier", "the
+    // same quarter", a clock time on the day before it) with that one in
+    // another sentence, in or out of the focus; every subset of the sentences.
+    const std::vector<std::string_view> sentences = {
+        "Profits rose in the third quarter of 2019.",
+        "The board met on Nov. 9, 2020, at noon.",
+        "Shares fell sharply.",
+        "A year earlier the two leaders had spoken by phone at 3 p.m.",
+        "Sales fell in the same quarter a year earlier.",
+        "Talks are set for Friday.",
+        "Nothing else happened.",
+        "The envoys met again the next day at 9 a.m. and on Monday.",
+    };
+    std::string text;
+    std::vector<Sentence> spans;
+    for (std::string_view s : sentences) {
+      if (!text.empty()) text += ' ';
+      spans.push_back(Sentence{Span{uint32_t(text.size()), uint32_t(text.size() + s.size())}, 0});
+      text += s;
+    }
+    Document whole = MakeDocument(text, "2021-11-12");
+    whole.sentences = spans;
+    BuiltinTagger().Run(whole);
+    // The run over the whole text has the anchored values this test is about.
+    REQUIRE(Find(whole, "A year earlier"));
+    CHECK(Find(whole, "A year earlier")->value == "2019");
+    REQUIRE(Find(whole, "3 p.m."));
+    CHECK(Find(whole, "3 p.m.")->value == "2020-11-09T15:00");
+    auto in = [&](const Timex& t, const std::vector<uint32_t>& focus) {
+      for (uint32_t si : focus)
+        if (spans[si].span.Contains(t.span)) return true;
+      return false;
+    };
+    size_t anchored_outside = 0;
+    for (uint32_t mask = 0; mask < (1u << sentences.size()); ++mask) {
+      Document doc = MakeDocument(text, "2021-11-12");
+      doc.sentences = spans;
+      doc.focus.emplace();
+      for (uint32_t si = 0; si < sentences.size(); ++si)
+        if (mask & (1u << si)) doc.focus->push_back(si);
+      CAPTURE(mask);
+      BuiltinTagger().Run(doc);
+      Document expected = whole;
+      std::erase_if(expected.timexes, [&](const Timex& t) { return !in(t, *doc.focus); });
+      CHECK(Describe(doc) == Describe(expected));
+      if (mask == 0b1000) anchored_outside = doc.timexes.size();
+    }
+    CHECK(anchored_outside >= 2);  // sentence 3 alone: its anchor is in sentence 1
+  }
+
   TEST_CASE("'in March' in a past-tense sentence resolves to the previous March") {
     Document doc = MakeDocument("The two sides signed a truce in March.", "2021-11-12");
     BuiltinTagger().Run(doc);
