@@ -952,6 +952,31 @@ Span LineAround(std::string_view text, uint32_t pos) {
   return Span{b, nl ? uint32_t(static_cast<const char*>(nl) - text.data()) : uint32_t(text.size())};
 }
 
+// Calls f(p, q) for the pieces of [b, e) cut at every sentence's begin and
+// end, in text order. Sentences are sorted and do not overlap; if some did,
+// every byte would still be in exactly one piece.
+template <class F>
+void ForEachPiece(const std::vector<Sentence>& sentences, uint32_t b, uint32_t e, F&& f) {
+  auto it = std::partition_point(sentences.begin(), sentences.end(),
+                                 [b](const Sentence& s) { return s.span.end <= b; });
+  uint32_t p = b;
+  while (p < e) {
+    uint32_t q = e;
+    if (it != sentences.end()) {
+      if (it->span.begin > p) {
+        q = std::min(e, it->span.begin);
+      } else {
+        q = std::min(e, it->span.end);
+        ++it;
+      }
+    }
+    if (q > p) {
+      f(p, q);
+      p = q;
+    }
+  }
+}
+
 }  // namespace
 
 void Tagger::Run(Document& doc) const {
@@ -1057,17 +1082,18 @@ void Tagger::Run(Document& doc) const {
   };
 
   if (!one_scan) {
-    // The fallback matches line by line: an RE2::Set per line, then its rules.
+    // The fallback matches line by line (each cut at sentence boundaries, as
+    // the one-scan path is): an RE2::Set per piece, then its rules.
     std::vector<Candidate> cands, kept;
     std::vector<CapRef> cand_caps;
     uint32_t pos = 0;
     while (pos < n) {
       const Span line = LineAround(text, pos);
-      if (line.end > pos) {
+      ForEachPiece(doc.sentences, pos, line.end, [&](uint32_t piece_begin, uint32_t piece_end) {
         cands.clear();
         cand_caps.clear();
         kept.clear();
-        im.MatchSegment(text, pos, line.end, hits, cands, cand_caps);
+        im.MatchSegment(text, piece_begin, piece_end, hits, cands, cand_caps);
         // Leftmost-longest by the whole match, context included (as the one-scan
         // path's union sees it: "a year-earlier" beats "a year"), then the earlier rule.
         std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
@@ -1091,60 +1117,60 @@ void Tagger::Run(Document& doc) const {
           last_end = c.match.end;
         }
         resolve(kept, cand_caps, doc.timexes);
-      }
+      });
       pos = line.end + 1;
     }
     return;
   }
 
-  // The one-scan path finds every expression of a stretch of text in one pass
-  // of the union (few RE2 calls per article).
+  // The one-scan path finds every expression of the text in one pass of the
+  // union (few RE2 calls per article). The pass is cut at sentence boundaries:
+  // no expression crosses one (a crossing one, as "Tuesday (Nov. | 9)" split by
+  // segment, would be dropped by every reader of sentences anyway), so what is
+  // found in a sentence does not depend on the text scanned around it.
   std::vector<Candidate> scanned;
   std::vector<CapRef> scanned_caps;
   auto scan = [&](uint32_t b, uint32_t e) {
     scanned.clear();
     scanned_caps.clear();
-    im.Scan(text, b, e, hits, scanned, scanned_caps);
+    ForEachPiece(doc.sentences, b, e,
+                 [&](uint32_t p, uint32_t q) { im.Scan(text, p, q, hits, scanned, scanned_caps); });
   };
-  if (!doc.focus || doc.sentences.empty()) {
+  if (!doc.focus) {
     scan(0, n);
     resolve(scanned, scanned_caps, doc.timexes);
     return;
   }
-  // Focus: only the stretches of consecutive focus sentences are scanned. An
-  // expression that counts from the one before it (UsesRef) needs the last
-  // anchor before it, which may lie in the text between: that text is then
-  // scanned and resolved aside (its expressions are not kept), so every value
-  // comes out as a scan of the whole text gives it. ref is that of a scan of
-  // the whole text up to exact_upto. The stretches since exact_upto neither
-  // set ref nor count from it (else it would have moved past them).
-  const std::vector<uint32_t>& focus = *doc.focus;
+  // Focus: only the focus sentences are scanned. An expression that counts
+  // from the one before it (UsesRef) needs the last anchor before it, which
+  // may lie in the text between: that text is then scanned and resolved aside
+  // (its expressions are not kept), so every value comes out as a scan of the
+  // whole text gives it. ref is that of a scan of the whole text up to
+  // exact_upto. The sentences scanned since exact_upto neither set ref nor
+  // count from it (else it would have moved past them).
   uint32_t exact_upto = 0;
   std::vector<Timex> aside;
-  for (size_t i = 0; i < focus.size();) {
-    if (focus[i] >= doc.sentences.size()) break;
-    size_t j = i + 1;
-    while (j < focus.size() && focus[j] == focus[j - 1] + 1 && focus[j] < doc.sentences.size()) ++j;
-    const uint32_t a = doc.sentences[focus[i]].span.begin;
-    const uint32_t b = std::min(doc.sentences[focus[j - 1]].span.end, n);
-    i = j;
+  for (uint32_t si : *doc.focus) {
+    if (si >= doc.sentences.size()) break;
+    const uint32_t a = doc.sentences[si].span.begin;
+    const uint32_t b = std::min(doc.sentences[si].span.end, n);
     if (b <= a || a < exact_upto) continue;
     scan(a, b);
     if (exact_upto < a && std::any_of(scanned.begin(), scanned.end(), [&](const Candidate& c) {
           return detail::UsesRef(im.rules[c.rule].spec);
         })) {
-      std::vector<Candidate> stretch = std::move(scanned);
-      std::vector<CapRef> stretch_caps = std::move(scanned_caps);
+      std::vector<Candidate> sentence = std::move(scanned);
+      std::vector<CapRef> sentence_caps = std::move(scanned_caps);
       scan(exact_upto, a);
       aside.clear();
       resolve(scanned, scanned_caps, aside);
       exact_upto = a;
-      scanned = std::move(stretch);
-      scanned_caps = std::move(stretch_caps);
+      scanned = std::move(sentence);
+      scanned_caps = std::move(sentence_caps);
     }
     const uint32_t sets_before = ref_sets;
     resolve(scanned, scanned_caps, doc.timexes);
-    // ref is exact after b when it was before a, or when the stretch set it.
+    // ref is exact after b when it was before a, or when the sentence set it.
     if (exact_upto == a || ref_sets != sets_before) exact_upto = b;
   }
 }

@@ -652,6 +652,10 @@ TEST_SUITE("timex") {
         "Talks are set for Friday.",
         "Nothing else happened.",
         "The envoys met again the next day at 9 a.m. and on Monday.",
+        // A boundary segment put inside an expression: neither sentence's
+        // scan runs into the other, whichever of them is scanned.
+        "Officials met on Tuesday (Nov.",
+        "9) in Rome.",
     };
     std::string text;
     std::vector<Sentence> spans;
@@ -688,6 +692,10 @@ TEST_SUITE("timex") {
       if (mask == 0b1000) anchored_outside = doc.timexes.size();
     }
     CHECK(anchored_outside >= 2);  // sentence 3 alone: its anchor is in sentence 1
+    for (const Timex& t : whole.timexes) {
+      CAPTURE(whole.text(t.span));
+      CHECK(std::any_of(spans.begin(), spans.end(), [&](const Sentence& s) { return s.span.Contains(t.span); }));
+    }
   }
 
   TEST_CASE("'in March' in a past-tense sentence resolves to the previous March") {
