@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/rule_store.h"
 #include "stages/ingest/ingest.h"
@@ -63,6 +64,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fuzz::Require(t.value.find("UNDEF") == std::string::npos, "UNDEF value");
       fuzz::Require(!t.rule.empty(), "timex without a rule");
       fuzz::Require(!t.date.dated() || t.date.ok(), "dated timex with a bad interval");
+    }
+    if (!with_sentences) continue;
+    // With a focus (every other sentence, from the first or the second), the
+    // focus sentences get what the whole text gives them.
+    Document focused = doc;
+    focused.timexes.clear();
+    focused.focus.emplace();
+    for (uint32_t si = size % 2; si < focused.sentences.size(); si += 2) focused.focus->push_back(si);
+    tagger->Run(focused);
+    std::vector<const Timex*> expected;
+    for (const Timex& t : doc.timexes) {
+      for (uint32_t si : *focused.focus)
+        if (doc.sentences[si].span.Contains(t.span)) expected.push_back(&t);
+    }
+    fuzz::Require(expected.size() == focused.timexes.size(), "a focus changed which timexes are found");
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const Timex &a = *expected[i], &b = focused.timexes[i];
+      fuzz::Require(a.span == b.span && a.value == b.value && a.date == b.date && a.rule.line == b.rule.line,
+                    "a focus changed a timex");
     }
   }
   return 0;
