@@ -245,6 +245,28 @@ bool RecordOrder::operator()(const CompactMention& a, const CompactMention& b) c
   return key(a) < key(b);
 }
 
+bool RecordViewOrder::operator()(const CompactMention& a, const CompactMention& b) const {
+  const MentionTable& t = table;
+  auto head = [&](const CompactMention& m) {
+    return std::make_tuple(t.str(m.article), m.start, m.end, m.group, t.str(m.type),
+                           t.str(m.trigger));
+  };
+  auto tail = [&](const CompactMention& m) {
+    return std::make_tuple(t.str(m.location), m.status, m.date.first, m.date.last,
+                           m.date.precision, m.confidence, t.str(m.sentence), t.str(m.url),
+                           t.str(m.rule), t.str(m.date_text), t.str(m.date_reason), t.str(m.dct),
+                           t.str(m.dct_source));
+  };
+  if (auto ha = head(a), hb = head(b); ha != hb) return ha < hb;
+  if (a.participants != b.participants) {  // equal ids, equal lists
+    auto x = t.list(a.participants), y = t.list(b.participants);
+    auto less = [&](uint32_t p, uint32_t q) { return t.str(p) < t.str(q); };
+    if (std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(), less)) return true;
+    if (std::lexicographical_compare(y.begin(), y.end(), x.begin(), x.end(), less)) return false;
+  }
+  return tail(a) < tail(b);
+}
+
 std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_t>& rank) {
   std::vector<uint32_t> order(lists.size());
   std::iota(order.begin(), order.end(), 0);
