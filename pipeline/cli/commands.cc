@@ -19,6 +19,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -433,25 +434,37 @@ int ExtractCommand(const Common& c) {
   RunOptions opt;
   opt.ordered = true;
   opt.mentions_as_table = true;  // the per-article merge reads the table
+  // Each article is rendered into an output string that an article written
+  // before gave back, so it has the capacity already: growing a new string
+  // step by step, or copying one rendered elsewhere, cost more than writing
+  // the JSON. A few strings are kept, as many as can be in use at once in
+  // steady state (one per worker, one being written).
+  std::mutex spare_mu;
+  std::vector<std::string> spare;
+  const size_t max_spare = Threads(c) + 1;
   // Undated events are written too: a later merge may date them.
-  opt.finish = [&merger](ArticleResult& r) {
-    // Rendered into a buffer that keeps its capacity on this thread, then
-    // copied once: growing each article's string step by step cost more than
-    // writing the JSON.
-    thread_local std::string buffer;
-    buffer.clear();
+  opt.finish = [&](ArticleResult& r) {
+    {
+      std::lock_guard<std::mutex> lock(spare_mu);
+      if (!spare.empty()) {
+        r.output = std::move(spare.back());
+        spare.pop_back();
+      }
+    }
+    r.output.clear();
     const Timeline timeline = merger.MergeCompact(r.table ? std::move(*r.table) : MentionTable{});
     for (size_t i = 0; i < timeline.size(); ++i) {
-      sinks::AppendEventJson(buffer, timeline, i);
-      buffer += '\n';
+      sinks::AppendEventJson(r.output, timeline, i);
+      r.output += '\n';
     }
-    r.output.assign(buffer);
     r.table.reset();
   };
   std::optional<Diagnostic> write_error;
   RunSummary sum = Drive(*pipeline, c, opt, [&](ArticleResult&& r) {
     if (write_error) return;
     if (auto w = out->Write(r.output); !w.ok()) write_error = w.error();
+    std::lock_guard<std::mutex> lock(spare_mu);
+    if (spare.size() < max_spare) spare.push_back(std::move(r.output));
   });
   if (!write_error) {
     if (auto w = out->Commit(); !w.ok()) write_error = w.error();

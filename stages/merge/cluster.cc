@@ -599,38 +599,54 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
     spans[g] = DateSpan(in, groups[g]);
   }
   std::sort(keyed.begin(), keyed.end());
-  // A block's entries carry their span's start, so that scanning a block
-  // reads it in order.
+  // The blocks: the runs of one key in `keyed`, as ranges of one array (a
+  // merge of one article's few groups allocates a handful of vectors, not
+  // one per block and one per cluster). A block's entries carry their
+  // span's start, so that scanning a block reads it in order.
   struct Entry {
     date::sys_days first;
     uint32_t x;
   };
-  std::vector<std::vector<Entry>> blocks;
-  for (size_t i = 0; i < keyed.size(); ++i) {
-    if (i == 0 || keyed[i].first != keyed[i - 1].first) blocks.emplace_back();
-    blocks.back().push_back({spans[keyed[i].second].first, keyed[i].second});
+  std::vector<Entry> entries(keyed.size());
+  std::vector<uint32_t> block_end(keyed.size());  // per entry: the end of its block
+  std::vector<uint32_t> count(n + 1, 0);          // then: where each cluster's positions start
+  for (size_t b = 0; b < keyed.size();) {
+    size_t e = b;
+    for (; e < keyed.size() && keyed[e].first == keyed[b].first; ++e) {
+      entries[e] = {spans[keyed[e].second].first, keyed[e].second};
+      ++count[keyed[e].second + 1];
+    }
+    for (size_t i = b; i < e; ++i) block_end[i] = uint32_t(e);
+    b = e;
   }
   keyed = {};
   const date::days tolerance{k.date_tolerance_days};
   // Each block sorted by (span start, index): a pair is found from its
   // earlier member, in every block the same one, so a stamp per member
-  // removes the pairs found again through another shared key.
-  std::vector<std::vector<std::pair<const std::vector<Entry>*, size_t>>> positions(n);
-  for (auto& list : blocks) {
-    if (dated_link) {
-      std::sort(list.begin(), list.end(), [](const Entry& e, const Entry& o) {
-        return std::tie(e.first, e.x) < std::tie(o.first, o.x);
-      });
+  // removes the pairs found again through another shared key. Each
+  // cluster's positions are listed in block order.
+  if (dated_link) {
+    for (size_t b = 0; b < entries.size(); b = block_end[b]) {
+      std::sort(entries.begin() + b, entries.begin() + block_end[b],
+                [](const Entry& e, const Entry& o) {
+                  return std::tie(e.first, e.x) < std::tie(o.first, o.x);
+                });
     }
-    for (size_t i = 0; i < list.size(); ++i) positions[list[i].x].emplace_back(&list, i);
+  }
+  for (size_t g = 0; g < n; ++g) count[g + 1] += count[g];
+  std::vector<uint32_t> positions(entries.size());
+  {
+    std::vector<uint32_t> fill(count.begin(), count.end() - 1);
+    for (uint32_t i = 0; i < entries.size(); ++i) positions[fill[entries[i].x]++] = i;
   }
   std::vector<uint32_t> stamp(n, 0);
   for (uint32_t g = 0; g < n; ++g) {
     const date::sys_days reach = spans[g].last + tolerance;
-    for (auto [list, pos] : positions[g]) {
-      for (size_t j = pos + 1; j < list->size(); ++j) {
-        const uint32_t x = (*list)[j].x;
-        if (dated_link && (*list)[j].first > reach) break;
+    for (uint32_t q = count[g]; q < count[g + 1]; ++q) {
+      const uint32_t pos = positions[q];
+      for (uint32_t j = pos + 1; j < block_end[pos]; ++j) {
+        const uint32_t x = entries[j].x;
+        if (dated_link && entries[j].first > reach) break;
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
         f(g, x);
@@ -1428,8 +1444,10 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   if (n <= 1) return groups;
   std::vector<uint32_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
-  const SignatureIndex index(in, groups);
-  Relator relator(k, in, index, dated_link);
+  // The signatures and the relator (a memo) are made when a first pair is
+  // related: the few groups of one article (extract) often have none.
+  std::optional<SignatureIndex> index;
+  std::optional<Relator> relator;
   auto find = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
@@ -1439,7 +1457,8 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     if (done[g] && done[x]) return;
     const uint32_t rg = find(g), rx = find(x);
     if (rg == rx) return;
-    const ClusterRelation r = relator.Relate(groups[g], groups[x]);
+    if (!relator) relator.emplace(k, in, index.emplace(in, groups), dated_link);
+    const ClusterRelation r = relator->Relate(groups[g], groups[x]);
     if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
   });
   // Members of each component, in index order; a component is listed under
@@ -1491,10 +1510,10 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     CollapseMoreTwins(k, in, part, dated_link);
     // The calling thread (worker 0) keeps the Relator of the components' search.
     if (worker > 0 && !relators[worker]) {
-      relators[worker] = std::make_unique<Relator>(k, in, index, dated_link);
+      relators[worker] = std::make_unique<Relator>(k, in, *index, dated_link);
     }
-    result = AgglomerateExactWith(worker == 0 ? relator : *relators[worker], k, in, std::move(part),
-                                  dated_link, settled);
+    result = AgglomerateExactWith(worker == 0 ? *relator : *relators[worker], k, in,
+                                  std::move(part), dated_link, settled);
   });
   for (auto& p : parts) {
     for (auto& c : p) out.push_back(std::move(c));

@@ -281,8 +281,16 @@ void Permute(std::vector<T>& v, std::vector<uint32_t>& order) {
 // mentions, so the sequence is that of one std::sort.
 void SortMentions(MentionTable& t, unsigned threads) {
   constexpr size_t kMinPart = 8192;
+  // Up to this many records (extract merges each article's few mentions),
+  // the records are compared by their strings (detail::RecordViewOrder):
+  // ranking every string of the pool first costs more than such a sort.
+  constexpr size_t kSmallTable = 64;
   std::vector<CompactMention>& records = t.records();
   const size_t n = records.size();
+  if (n <= kSmallTable) {
+    std::sort(records.begin(), records.end(), detail::RecordViewOrder{t});
+    return;
+  }
   const std::vector<uint32_t> rank = t.strings().Ranks();
   const std::vector<uint32_t> list_rank = detail::ListRanks(t.lists(), rank);
   const detail::RecordOrder record_less{rank, list_rank};
@@ -462,14 +470,16 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // the only such event, or (given the article's date) the nearest one the
   // article can be reporting on.
   // A cluster that undated mentions join is summarized again with them.
+  // (The clusters' keys and hulls below are only for undated groups to look
+  // up: without any, as in most single articles in extract, none is made.)
   std::vector<CompactEvent> summaries(clusters.size());
-  std::vector<std::string> keys(clusters.size());
+  std::vector<std::string> keys(undated.empty() ? 0 : clusters.size());
   detail::ParallelFor(clusters.size(), threads, [&](size_t c, unsigned) {
     summaries[c] = detail::Summarize(k, t, clusters[c]);
-    keys[c] = ParticipantKey(k, Names(t, summaries[c].participant_ids()));
+    if (!keys.empty()) keys[c] = ParticipantKey(k, Names(t, summaries[c].participant_ids()));
   });
   std::map<std::string, std::vector<uint32_t>> by_participants;
-  for (uint32_t c = 0; c < clusters.size(); ++c) by_participants[std::move(keys[c])].push_back(c);
+  for (uint32_t c = 0; c < keys.size(); ++c) by_participants[std::move(keys[c])].push_back(c);
   keys = {};
   // Which clusters an undated group is compared with. A leader's clusters
   // span years of news; a group can only be compatible with those whose
@@ -480,8 +490,9 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // hull: every cluster of the dated pass has one), and only those whose
   // hull meets the constraint are compared, plus, under a reach constraint,
   // the clusters holding a mention of the group's own article.
-  std::vector<std::pair<date::sys_days, date::sys_days>> hull(clusters.size());
-  for (uint32_t c = 0; c < clusters.size(); ++c) {
+  std::vector<std::pair<date::sys_days, date::sys_days>> hull(undated.empty() ? 0
+                                                                              : clusters.size());
+  for (uint32_t c = 0; c < hull.size(); ++c) {
     bool any = false;
     for (uint32_t i : clusters[c]) {
       const DateValue& d = in.facts[i].date;

@@ -206,6 +206,13 @@ struct RecordOrder {
   const std::vector<uint32_t>& list_rank;  // list id -> rank
   bool operator()(const CompactMention& a, const CompactMention& b) const;
 };
+// The same order read from the strings themselves: no ranks to compute
+// first, so cheaper for a small table (one article's mentions in extract),
+// where ranking every string of the pool costs more than the sort.
+struct RecordViewOrder {
+  const MentionTable& table;
+  bool operator()(const CompactMention& a, const CompactMention& b) const;
+};
 // list id -> the list's position among all the pool's lists ordered as
 // vectors of strings (lexicographically by the ranks of their items).
 std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_t>& rank);

@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <map>
+#include <memory_resource>
 #include <numeric>
 #include <set>
 #include <tuple>
@@ -25,7 +27,14 @@ auto MentionKey(const EventMention& m) {
                   m.dct_source);
 }
 
-std::string JoinArticles(const std::set<std::string_view>& articles) {
+// The maps, sets and vectors a summary builds live in an arena on
+// Summarize's stack (a cluster of one article's few mentions allocates
+// nothing from the heap; a larger one takes what does not fit from it):
+// allocating and freeing their nodes one by one cost as much as the
+// choices they serve. Members::get_allocator() hands the arena on.
+using ArticleSet = std::pmr::set<std::string_view>;
+
+std::string JoinArticles(const ArticleSet& articles) {
   std::string out;
   for (std::string_view a : articles) {
     if (!out.empty()) out += ", ";
@@ -52,15 +61,16 @@ struct Member {
   const CompactMention* m;
   std::string_view article, type, location;
 };
-using Members = std::vector<Member>;
+using Members = std::pmr::vector<Member>;
 
 bool Disjoint(const DateValue& a, const DateValue& b) { return a.last < b.first || b.last < a.first; }
 
 // Picks the most precise date the sources agree on; records disagreements.
 DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
+  std::pmr::memory_resource* arena = ms.get_allocator().resource();
   // Per article, the distinct dates it gives.
-  std::map<std::string_view, std::vector<DateValue>> claims;
-  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, double> confidence;
+  std::pmr::map<std::string_view, std::pmr::vector<DateValue>> claims(arena);
+  std::pmr::map<std::tuple<date::sys_days, date::sys_days, Precision>, double> confidence(arena);
   for (const Member& x : ms) {
     const CompactMention& m = *x.m;
     if (!m.date.dated()) continue;
@@ -74,7 +84,7 @@ DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
     int support = 0, contra = 0;
     double confidence = 0;
   };
-  std::vector<Candidate> candidates;
+  std::pmr::vector<Candidate> candidates(arena);
   for (auto& [key, conf] : confidence) {
     Candidate c;
     c.date.first = std::get<0>(key);
@@ -101,9 +111,8 @@ DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
     return std::tie(x.date.first, x.date.precision) < std::tie(y.date.first, y.date.precision);
   };
   const Candidate best = *std::min_element(candidates.begin(), candidates.end(), better);
-  std::set<std::string_view> supporters;
-  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, std::set<std::string_view>>
-      against;
+  ArticleSet supporters(arena);
+  std::pmr::map<std::tuple<date::sys_days, date::sys_days, Precision>, ArticleSet> against(arena);
   for (auto& [article, dates] : claims) {
     for (const auto& d : dates) {
       if (d.Contains(best.date)) supporters.insert(article);
@@ -125,7 +134,8 @@ DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
 // The type most articles give; ties go to the more specific type, then the
 // alphabetically first. Returns a member whose type it is.
 const Member& ChooseType(const Knowledge& k, const Members& ms) {
-  std::map<std::string_view, std::pair<const Member*, std::set<std::string_view>>> by_type;
+  std::pmr::map<std::string_view, std::pair<const Member*, ArticleSet>> by_type(
+      ms.get_allocator().resource());
   for (const Member& m : ms) {
     auto& [first, articles] = by_type[m.type];
     if (!first) first = &m;
@@ -152,7 +162,8 @@ const Member& ChooseType(const Knowledge& k, const Members& ms) {
 // id (StringPool::kEmpty when no member knows the place).
 uint32_t ChooseLocation(const Knowledge& k, const Members& ms,
                         std::vector<std::string>& conflicts) {
-  std::map<std::string_view, std::pair<uint32_t, std::set<std::string_view>>> by_place;
+  std::pmr::map<std::string_view, std::pair<uint32_t, ArticleSet>> by_place(
+      ms.get_allocator().resource());
   for (const Member& m : ms) {
     if (m.location.empty()) continue;
     auto& [id, articles] = by_place[m.location];
@@ -188,7 +199,7 @@ uint32_t ChooseLocation(const Knowledge& k, const Members& ms,
 // beats planned; occurred against cancelled goes to the side with more
 // articles (occurred on a tie) and is recorded.
 EventStatus ChooseStatus(const Members& ms, std::vector<std::string>& conflicts) {
-  std::map<EventStatus, std::set<std::string_view>> by_status;
+  std::pmr::map<EventStatus, ArticleSet> by_status(ms.get_allocator().resource());
   for (const Member& m : ms) by_status[m.m->status].insert(m.article);
   const auto& occurred = by_status[EventStatus::kOccurred];
   const auto& cancelled = by_status[EventStatus::kCancelled];
@@ -243,6 +254,28 @@ bool RecordOrder::operator()(const CompactMention& a, const CompactMention& b) c
                            rank[m.dct], rank[m.dct_source]);
   };
   return key(a) < key(b);
+}
+
+bool RecordViewOrder::operator()(const CompactMention& a, const CompactMention& b) const {
+  const MentionTable& t = table;
+  auto head = [&](const CompactMention& m) {
+    return std::make_tuple(t.str(m.article), m.start, m.end, m.group, t.str(m.type),
+                           t.str(m.trigger));
+  };
+  auto tail = [&](const CompactMention& m) {
+    return std::make_tuple(t.str(m.location), m.status, m.date.first, m.date.last,
+                           m.date.precision, m.confidence, t.str(m.sentence), t.str(m.url),
+                           t.str(m.rule), t.str(m.date_text), t.str(m.date_reason), t.str(m.dct),
+                           t.str(m.dct_source));
+  };
+  if (auto ha = head(a), hb = head(b); ha != hb) return ha < hb;
+  if (a.participants != b.participants) {  // equal ids, equal lists
+    auto x = t.list(a.participants), y = t.list(b.participants);
+    auto less = [&](uint32_t p, uint32_t q) { return t.str(p) < t.str(q); };
+    if (std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(), less)) return true;
+    if (std::lexicographical_compare(y.begin(), y.end(), x.begin(), x.end(), less)) return false;
+  }
+  return tail(a) < tail(b);
 }
 
 std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_t>& rank) {
@@ -349,14 +382,16 @@ std::vector<std::string_view> WithoutRepresentedCountries(
 CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
                        std::span<const uint32_t> members) {
   CompactEvent e;
-  Members ms;
+  std::array<std::byte, 4096> buffer;
+  std::pmr::monotonic_buffer_resource arena(buffer.data(), buffer.size());
+  Members ms(&arena);
   ms.reserve(members.size());
   for (uint32_t i : members) {
     const CompactMention& m = t[i];
     ms.push_back({&m, t.str(m.article), t.str(m.type), t.str(m.location)});
   }
   // Sources and participants: the unions, sorted by name (with their ids).
-  std::map<std::string_view, uint32_t> sources, participants;
+  std::pmr::map<std::string_view, uint32_t> sources(&arena), participants(&arena);
   for (const Member& m : ms) {
     sources.emplace(m.article, m.m->article);
     for (uint32_t p : t.list(m.m->participants)) participants.emplace(t.str(p), p);
@@ -379,7 +414,7 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   e.status = ChooseStatus(ms, e.conflicts);
 
   // Confidence: noisy-OR over articles of each article's best mention.
-  std::map<std::string_view, double> best_by_article;
+  std::pmr::map<std::string_view, double> best_by_article(&arena);
   for (const Member& m : ms) {
     double& b = best_by_article[m.article];
     b = std::max(b, double(m.m->confidence));

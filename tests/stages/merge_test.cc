@@ -816,6 +816,22 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("a small table's records sort in MentionLess order, by their strings") {
+    std::mt19937 rng(20261207);
+    for (int round = 0; round < 10; ++round) {
+      CAPTURE(round);
+      std::vector<EventMention> ms = RandomMentions(rng, 60);
+      MentionTable t;
+      for (const auto& m : ms) t.Add(m);
+      const merge::detail::RecordViewOrder less{t};
+      for (size_t i = 0; i < ms.size(); ++i) {
+        for (size_t j = 0; j < ms.size(); ++j) {
+          CHECK(less(t[i], t[j]) == merge::detail::MentionLess(ms[i], ms[j]));
+        }
+      }
+    }
+  }
+
   TEST_CASE("the compact merge's timeline renders the bytes of the merged events") {
     auto merger = Load({{"mentions/data/actors.tsv", kActors}});
     std::mt19937 rng(20261209);
