@@ -412,6 +412,15 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Police seized him Thursday as he was about to board a plane.", "Thursday", "DATE", "2021-11-11"},
     {"1989-10-30", "The offer had been due to expire Friday.", "Friday", "DATE", "1989-10-27"},
     {"1989-11-02", "The offer had been set to expire Nov. 6.", "Nov. 6", "DATE", "1989-11-06"},
+    // Reported speech: "would" after a past reporting verb is the future of that past, a plan
+    // that existed: the nearest day (DCT Tuesday 2022-02-08); without one it stays future.
+    {"2022-02-08", "The minister told reporters that the two sides would hold a final round of talks on Monday.", "Monday", "DATE", "2022-02-07"},
+    {"2022-02-08", "The envoy said the rebels would not attack the port on Sunday, a day after the truce.", "Sunday", "DATE", "2022-02-06"},
+    {"2022-02-08", "The ministers would meet on Monday if the truce holds.", "Monday", "DATE", "2022-02-14"},
+    // An event "after" or "following" which a past sentence reports came before it (DCT Friday 2022-02-11).
+    {"2022-02-11", "The chancellor said on Wednesday that Moscow would not send more troops, after three hours of talks with the prime minister in Berlin on Monday.", "Monday", "DATE", "2022-02-07"},
+    {"2022-02-11", "The company said its shares would recover, following a sharp drop in Tokyo on Monday.", "Monday", "DATE", "2022-02-07"},
+    {"2022-02-11", "The leaders will sign the accord after talks in Paris on Monday.", "Monday", "DATE", "2022-02-14"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
     {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
     // An -ed word after a determiner is an adjective, not a past verb.
