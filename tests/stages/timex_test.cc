@@ -370,6 +370,10 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The bank hopes to sell the unit by year end.", "year end", "DATE", "2021"},
     {"2021-11-12", "New rules should be in force by year's end, the regulator said.", "year's end", "DATE", "2021"},
     {"2021-11-12", "The company's fiscal year end is March 31.", "year end", "", ""},
+    // After "since", the end of the year is the last one passed (TimeBank: "year-end" the day, "year end" the year).
+    {"2021-11-12", "The index has gained 14% since year-end, traders said.", "year-end", "DATE", "2020-12-31"},
+    {"2021-11-12", "Deposits have shrunk since year end, the bank said.", "year end", "DATE", "2020"},
+    {"2022-02-03", "Bond yields have climbed steadily since the end of the year.", "the end of the year", "DATE", "2021"},
     {"2021-11-12", "Officials may announce the results soon.", "may", "", ""},
     {"2021-11-12", "Protesters march through the city.", "march", "", ""},
     {"2021-11-12", "The Sunday Times reported the story.", "Sunday", "", ""},
