@@ -548,6 +548,11 @@ constexpr Row kRows[] = {
     {"2021-01-22", "Thousands joined the annual March for Life in Washington.", "March", "", ""},
     {"2021-01-22", "He was arrested at this march in each of the last three years.", "march", "", ""},
     {"2021-11-12", "The secretary said on ABC's \"This Week\" that talks would resume.", "This Week", "", ""},
+    // "today's world", "high noon": no day.
+    {"2021-11-12", "Such old-fashioned manners are rare in today's world, the author said.", "today", "", ""},
+    {"2021-11-12", "The minister said the reform would help today's youth find jobs.", "today", "", ""},
+    {"2021-11-12", "Analysts expect today's vote in the assembly to be close.", "today", "DATE", "2021-11-12"},
+    {"2021-11-12", "For the reformers in the cabinet it was high noon, the paper wrote.", "noon", "", ""},
     {"2021-11-12", "The treaty was among the great events of the past century.", "the past", "", ""},
     {"2021-11-12", "The quarter-to-quarter comparison was hurt by charges.", "quarter", "", ""},
     {"2021-11-12", "Prices have risen over the past three months.", "the past three months", "DURATION", "P3M"},
