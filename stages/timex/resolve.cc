@@ -132,6 +132,13 @@ std::string WithPart(std::string v, std::string_view part) {
   return v;
 }
 
+// True for a duration of whole months under a year ("P9M", "P6M"; not "PXM", "P18M").
+bool IsMonthSpan(std::string_view v) {
+  if (v.size() < 3 || v.front() != 'P' || v.back() != 'M') return false;
+  auto n = LeadingInt(v.substr(1));
+  return n && *n > 0 && *n < 12 && v.size() == (*n < 10 ? 3u : 4u);
+}
+
 // Picks among candidate days the one the tense points at: past -> latest not
 // after dct, future -> earliest not before dct, unknown -> nearest.
 std::optional<sys_days> PickByTense(const std::vector<sys_days>& cands, sys_days dct, int tense) {
@@ -424,6 +431,16 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
   }
   int off = int(*off_d);
   sys_days dct = *ctx.dct;
+  // "For the nine months, net rose to $5 million from $4 million a year earlier": the
+  // span of months a year back lies in the year before (the period the report compares
+  // is that span, not the quarter or day mentioned before it).
+  if ((spec.anchor_ref || spec.anchor_quarter) && unit == "Y" && off != 0 && ctx.span_before &&
+      IsMonthSpan(ctx.span_before->value)) {
+    const bool has_ref = ctx.ref && ctx.ref->date.dated() && ctx.ref->date.ok();
+    date = DateValue::Year(Year(has_ref ? ctx.ref->date.first : dct) + off);
+    value = date.ToTimex();
+    return date.ok();
+  }
   if (spec.anchor_day && ctx.ref && ctx.ref->date.ok() && ctx.ref->date.precision == Precision::kDay)
     dct = ctx.ref->date.first;
   // Anchored on the previous dated expression ("a year earlier" after "the third quarter").

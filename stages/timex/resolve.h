@@ -82,6 +82,9 @@ struct Context {
   bool tense_present = false;  // the cue is a present tense: forward for weekdays, else neutral
   bool tense_nearest = false;  // the cue points nowhere ("had been planned for"): the nearest day
   const Timex* ref = nullptr;  // the previous timex with a calendar interval
+  // The timex just before it in its sentence when that one is a DURATION ("For the
+  // nine months, ... a year earlier").
+  const Timex* span_before = nullptr;
 };
 
 // Fills value (TIMEX3) and date (interval; !dated() when the value has no

@@ -993,6 +993,8 @@ void Tagger::Run(Document& doc) const {
   Span cue_sentence{1, 0};  // the sentence cues holds (none yet)
   std::vector<size_t> keep;
   size_t ref_index = SIZE_MAX;
+  size_t last_index = SIZE_MAX;  // the last timex of this Run, in last_sentence
+  Span last_sentence{1, 0};
   std::string value;
   DateValue date;
   const uint32_t n = uint32_t(text.size());
@@ -1100,6 +1102,10 @@ void Tagger::Run(Document& doc) const {
           ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off,
                               ctx.tense_near, ctx.tense_present, ctx.tense_nearest);
           ctx.ref = ref_index == SIZE_MAX ? nullptr : &doc.timexes[ref_index];
+          ctx.span_before = last_index != SIZE_MAX && last_sentence == sentence_span &&
+                                    doc.timexes[last_index].type == TimexType::kDuration
+                                ? &doc.timexes[last_index]
+                                : nullptr;
           // Only the previous expression's captures are set: clear those.
           for (Cap k : set_caps) {
             caps.text[size_t(k)] = {};
@@ -1123,6 +1129,8 @@ void Tagger::Run(Document& doc) const {
               t.date = *d;
           }
           t.rule = rule.ref;
+          last_index = doc.timexes.size() - 1;
+          last_sentence = sentence_span;
           // Expressions anchored on another one do not become anchors themselves.
           if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
               !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day)

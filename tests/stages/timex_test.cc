@@ -517,6 +517,11 @@ constexpr Row kRows[] = {
     {"1989-11-01", "The bank earned $10 million in the year-ago quarter. The year-ago results were restated.", "year-ago", "DATE", "1988-Q3"},
     {"1989-10-30", "Last year storm losses totaled $5 million. The year-earlier results were restated.", "year-earlier", "DATE", "1988"},
     {"1989-02-15", "Profit for last year rose 8% from year-earlier levels.", "year-earlier", "DATE", "1987"},
+    // After a span of months in its sentence ("for the nine months"), a year back is the year
+    // before, not the quarter named earlier.
+    {"2021-10-28", "Third-quarter profit rose 5%. For the nine months, the retailer earned $40 million, up from $31 million a year earlier.", "a year earlier", "DATE", "2020"},
+    {"2021-10-28", "The chain lost money in the third quarter. In the first six months, it reported a loss, compared with year-earlier net income of $2 million.", "year-earlier", "DATE", "2020"},
+    {"2021-10-28", "Third-quarter profit rose to $5 million from $4 million a year earlier.", "a year earlier", "DATE", "2020-Q3"},
     // "last Oct. 23": the direction word applies to the whole date.
     {"2021-04-19", "The doctor was shot to death last Oct. 23 at his home.", "last Oct. 23", "DATE", "2020-10-23"},
     {"2021-11-12", "The runoff is set for next Jan. 9, the commission said.", "next Jan. 9", "DATE", "2022-01-09"},
