@@ -150,6 +150,7 @@ struct Cue {
   uint32_t begin, end;
   uint8_t kind;  // 0 future, 1 past, 2 present, 3 weak, 4 nearest (tense.tsv)
   bool known;    // false: out of every expression's reach, kind not looked up (3)
+  bool forward = false;  // governs only expressions after it (a reported "would")
 };
 
 // Kinds of tense.tsv that depend on the cues before them in the sentence
@@ -877,7 +878,10 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
       past_before = p.kind == 1 || p.kind == 3;
     }
     if (c.kind == kFutureInPast) {
-      c.kind = past_before ? 4 : 0;  // "said Russia would not escalate": a plan, not a future
+      // "said Russia would not escalate": a plan, not a future; a date before it
+      // belongs to the reporting clause ("told reporters on Saturday that it would").
+      c.kind = past_before ? 4 : 0;
+      c.forward = past_before;
     } else {
       c.kind = past_before ? 1 : 5;  // "said ..., after talks on Monday": before it
       dropped |= c.kind == 5;
@@ -929,6 +933,7 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
   const bool cue_before = !cues.empty() && cues.front().end <= at_begin;
   for (const Cue& c : cues) {
     if (c.begin >= at_begin && c.end <= at_end) continue;  // inside the expression itself
+    if (c.forward && c.begin >= at_end) continue;
     if (cue_before && c.kind == 3 && c.begin >= at_end &&
         sentence.substr(at_end, c.begin - at_end).find(',') != std::string_view::npos)
       continue;

@@ -425,6 +425,14 @@ constexpr Row kRows[] = {
     {"2022-02-11", "The chancellor said on Wednesday that Moscow would not send more troops, after three hours of talks with the prime minister in Berlin on Monday.", "Monday", "DATE", "2022-02-07"},
     {"2022-02-11", "The company said its shares would recover, following a sharp drop in Tokyo on Monday.", "Monday", "DATE", "2022-02-07"},
     {"2022-02-11", "The leaders will sign the accord after talks in Paris on Monday.", "Monday", "DATE", "2022-02-14"},
+    // The day of a reporting verb is when it was said, whatever the clause after it says; a
+    // reported "would" says nothing of a date before it.
+    {"2022-03-06", "The skier said here Saturday she is recovering well from her knee injury.", "Saturday", "DATE", "2022-03-05"},
+    {"2022-03-04", "The security adviser told reporters on Thursday that a decision will take weeks.", "Thursday", "DATE", "2022-03-03"},
+    {"2022-03-03", "The prime minister told a news conference on Saturday that his army would not wait for approval.", "Saturday", "DATE", "2022-02-26"},
+    {"2022-03-05", "Talks will resume on Monday, the spokesman said Friday.", "Monday", "DATE", "2022-03-07"},
+    {"2022-03-05", "Talks will resume on Monday, the spokesman said Friday.", "Friday", "DATE", "2022-03-04"},
+    {"2022-03-04", "The results of the vote will be announced on Monday.", "Monday", "DATE", "2022-03-07"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
     {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
     // An -ed word after a determiner is an adjective, not a past verb.
