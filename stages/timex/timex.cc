@@ -931,10 +931,17 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
   // ministry said"), not the expression's tense. (With nothing before it,
   // the clause after the comma is the main one: "On Wednesday, Alarcon said".)
   const bool cue_before = !cues.empty() && cues.front().end <= at_begin;
+  // After a past verb, a present or future one beyond a comma is another clause's
+  // ("who lost the runoff on Tuesday, could be crucial").
+  bool past_before = false;
+  for (const Cue& c : cues) {
+    if (c.end > at_begin) break;
+    past_before |= c.kind == 1 && at_begin - c.end <= kMaxCueDistance;
+  }
   for (const Cue& c : cues) {
     if (c.begin >= at_begin && c.end <= at_end) continue;  // inside the expression itself
     if (c.forward && c.begin >= at_end) continue;
-    if (cue_before && c.kind == 3 && c.begin >= at_end &&
+    if (c.begin >= at_end && ((cue_before && c.kind == 3) || (past_before && (c.kind == 0 || c.kind == 2))) &&
         sentence.substr(at_end, c.begin - at_end).find(',') != std::string_view::npos)
       continue;
     long dist = c.end <= at_begin ? long(at_begin - c.end) : c.begin >= at_end ? long(c.begin - at_end) : 0;

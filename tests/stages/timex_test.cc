@@ -433,6 +433,13 @@ constexpr Row kRows[] = {
     {"2022-03-05", "Talks will resume on Monday, the spokesman said Friday.", "Monday", "DATE", "2022-03-07"},
     {"2022-03-05", "Talks will resume on Monday, the spokesman said Friday.", "Friday", "DATE", "2022-03-04"},
     {"2022-03-04", "The results of the vote will be announced on Monday.", "Monday", "DATE", "2022-03-07"},
+    // After a past verb, a present or future one beyond a comma is another clause's.
+    {"2021-12-08", "The lawmaker, who lost the leadership vote on Tuesday, could be crucial to the coalition.", "Tuesday", "DATE", "2021-12-07"},
+    {"2021-12-21", "The singer, unseen in public since she underwent surgery in July, will return to the stage in March.", "July", "DATE", "2021-07"},
+    // "announced plans" is the announcement's past; "on course to" is a plan; "centre-left" no verb.
+    {"2021-11-18", "On Tuesday, the ministry announced plans to vaccinate all poultry.", "Tuesday", "DATE", "2021-11-16"},
+    {"2021-12-07", "A survey last week found the party was on course to win the most seats in the March 28 election.", "March 28", "DATE", "2022-03-28"},
+    {"2021-12-07", "A poll found the party was on course to become by far the largest group in the new parliament after the March 28 election, ahead of the centre-left bloc.", "March 28", "DATE", "2022-03-28"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
     {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
     // An -ed word after a determiner is an adjective, not a past verb.
