@@ -559,6 +559,8 @@ constexpr Row kRows[] = {
     // "would still be held": the participle belongs to the future cue, it is no past verb.
     {"2021-02-10", "He added that a ceremonial signing would still be held at the alliance summit in Brussels on April 24.", "April 24", "DATE", "2021-04-24"},
     // A deadline weekday ("until 9 a.m. Tuesday") is the nearest one, whatever the verb.
+    {"2021-12-12", "The inmate faces execution unless the governor intervenes before Tuesday.", "Tuesday", "DATE", "2021-12-14"},
+    {"2021-12-11", "The parties campaigned hard before Tuesday's vote.", "Tuesday", "DATE", "2021-12-07"},
     {"2000-04-03", "Immigration officials have given the relatives until 9 a.m. Tuesday to sign the paper.", "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"},
     {"2021-11-08", "The court extended its deadline until Tuesday after two days of talks.", "Tuesday", "DATE", "2021-11-09"},
     {"2021-11-12", "Until Thursday, the police had not called him a suspect.", "Thursday", "DATE", "2021-11-11"},
