@@ -436,6 +436,9 @@ constexpr Row kRows[] = {
     // After a past verb, a present or future one beyond a comma is another clause's.
     {"2021-12-08", "The lawmaker, who lost the leadership vote on Tuesday, could be crucial to the coalition.", "Tuesday", "DATE", "2021-12-07"},
     {"2021-12-21", "The singer, unseen in public since she underwent surgery in July, will return to the stage in March.", "July", "DATE", "2021-07"},
+    // Irregular past tenses of news verbs; a futures contract month is to come.
+    {"2021-12-28", "The striker, who underwent knee surgery in November, will miss the final.", "November", "DATE", "2021-11"},
+    {"2021-12-06", "Brent crude for January delivery fell 52 cents to $70.10 a barrel.", "January", "DATE", "2022-01"},
     // "announced plans" is the announcement's past; "on course to" is a plan; "centre-left" no verb.
     {"2021-11-18", "On Tuesday, the ministry announced plans to vaccinate all poultry.", "Tuesday", "DATE", "2021-11-16"},
     {"2021-12-07", "A survey last week found the party was on course to win the most seats in the March 28 election.", "March 28", "DATE", "2022-03-28"},
