@@ -28,7 +28,7 @@ std::optional<int> LeadingInt(std::string_view s) {
   return v;
 }
 
-// Signed integer or decimal, e.g. "-1", "2", "1.5"; nullopt otherwise.
+// Signed integer or decimal, e.g. "-1", "2", "1.5", "4,000"; nullopt otherwise.
 std::optional<double> ParseNumber(std::string_view s) {
   bool neg = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -40,6 +40,8 @@ std::optional<double> ParseNumber(std::string_view s) {
   for (char c : s) {
     if (c == '.' && scale == 0) {
       scale = 1;
+    } else if (c == ',' && scale == 0 && v > 0) {
+      continue;  // a thousands separator ("4,000")
     } else if (c >= '0' && c <= '9') {
       if (scale > 0) {
         scale /= 10;
@@ -486,6 +488,10 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
     date = QuarterFromIndex(QuarterIndex(dct) + off);
     value = date.ToTimex();
   } else if (unit == "Y") {
+    if (Year(dct) + off < 1) {  // "4,000 years ago": before the calendar's years
+      value = "PAST_REF";
+      return true;
+    }
     date = DateValue::Year(Year(dct) + off);
     value = date.ToTimex();
   } else if (unit == "YE") {

@@ -436,6 +436,10 @@ constexpr Row kRows[] = {
     // After a past verb, a present or future one beyond a comma is another clause's.
     {"2021-12-08", "The lawmaker, who lost the leadership vote on Tuesday, could be crucial to the coalition.", "Tuesday", "DATE", "2021-12-07"},
     {"2021-12-21", "The singer, unseen in public since she underwent surgery in July, will return to the stage in March.", "July", "DATE", "2021-07"},
+    // Numbers with thousands separators ("4,000 years ago"); before year 1 it is the past.
+    {"2021-12-14", "The temple has stood on the hill for 1,200 years.", "1,200 years", "DURATION", "P1200Y"},
+    {"2021-12-14", "The dynasty was founded 1,500 years ago in the river valley.", "1,500 years ago", "DATE", "0521"},
+    {"2021-12-14", "Scientists say the flood happened about 4,000 years ago.", "4,000 years ago", "DATE", "PAST_REF"},
     // Irregular past tenses of news verbs; a futures contract month is to come.
     {"2021-12-28", "The striker, who underwent knee surgery in November, will miss the final.", "November", "DATE", "2021-11"},
     {"2021-12-06", "Brent crude for January delivery fell 52 cents to $70.10 a barrel.", "January", "DATE", "2022-01"},
