@@ -28,7 +28,7 @@ std::optional<int> LeadingInt(std::string_view s) {
   return v;
 }
 
-// Signed integer or decimal, e.g. "-1", "2", "1.5"; nullopt otherwise.
+// Signed integer or decimal, e.g. "-1", "2", "1.5", "4,000"; nullopt otherwise.
 std::optional<double> ParseNumber(std::string_view s) {
   bool neg = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -40,6 +40,8 @@ std::optional<double> ParseNumber(std::string_view s) {
   for (char c : s) {
     if (c == '.' && scale == 0) {
       scale = 1;
+    } else if (c == ',' && scale == 0 && v > 0) {
+      continue;  // a thousands separator ("4,000")
     } else if (c >= '0' && c <= '9') {
       if (scale > 0) {
         scale /= 10;
@@ -130,6 +132,13 @@ std::string WithPart(std::string v, std::string_view part) {
     v += part;
   }
   return v;
+}
+
+// True for a duration of whole months under a year ("P9M", "P6M"; not "PXM", "P18M").
+bool IsMonthSpan(std::string_view v) {
+  if (v.size() < 3 || v.front() != 'P' || v.back() != 'M') return false;
+  auto n = LeadingInt(v.substr(1));
+  return n && *n > 0 && *n < 12 && v.size() == (*n < 10 ? 3u : 4u);
 }
 
 // Picks among candidate days the one the tense points at: past -> latest not
@@ -424,6 +433,16 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
   }
   int off = int(*off_d);
   sys_days dct = *ctx.dct;
+  // "For the nine months, net rose to $5 million from $4 million a year earlier": the
+  // span of months a year back lies in the year before (the period the report compares
+  // is that span, not the quarter or day mentioned before it).
+  if ((spec.anchor_ref || spec.anchor_quarter) && unit == "Y" && off != 0 && ctx.span_before &&
+      IsMonthSpan(ctx.span_before->value)) {
+    const bool has_ref = ctx.ref && ctx.ref->dated() && ctx.ref->ok();
+    date = DateValue::Year(Year(has_ref ? ctx.ref->first : dct) + off);
+    value = date.ToTimex();
+    return date.ok();
+  }
   if (spec.anchor_day && ctx.ref && ctx.ref->ok() && ctx.ref->precision == Precision::kDay)
     dct = ctx.ref->first;
   // Anchored on the previous dated expression ("a year earlier" after "the third quarter").
@@ -469,6 +488,10 @@ bool ResolveRel(const ValueSpec& spec, const Captures& caps, const Context& ctx,
     date = QuarterFromIndex(QuarterIndex(dct) + off);
     value = date.ToTimex();
   } else if (unit == "Y") {
+    if (Year(dct) + off < 1) {  // "4,000 years ago": before the calendar's years
+      value = "PAST_REF";
+      return true;
+    }
     date = DateValue::Year(Year(dct) + off);
     value = date.ToTimex();
   } else if (unit == "YE") {

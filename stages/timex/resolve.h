@@ -82,6 +82,9 @@ struct Context {
   bool tense_present = false;  // the cue is a present tense: forward for weekdays, else neutral
   bool tense_nearest = false;  // the cue points nowhere ("had been planned for"): the nearest day
   const DateValue* ref = nullptr;  // the interval of the previous expression that anchors others
+  // The timex just before it in its sentence when that one is a DURATION ("For the
+  // nine months, ... a year earlier").
+  const Timex* span_before = nullptr;
 };
 
 // Whether the value of an expression of this spec depends on the expression

@@ -148,8 +148,16 @@ struct Rule {
 
 struct Cue {
   uint32_t begin, end;
-  uint8_t kind;  // 0 future, 1 past, 2 present, 3 weak (tense.tsv)
+  uint8_t kind;  // 0 future, 1 past, 2 present, 3 weak, 4 nearest (tense.tsv)
+  bool known;    // false: out of every expression's reach, kind not looked up (3)
+  bool forward = false;  // governs only expressions after it (a reported "would")
 };
+
+// Kinds of tense.tsv that depend on the cues before them in the sentence
+// (FindCues turns them into one of the others): future_in_past is future, or
+// nearest after a past or reporting cue ("said ... would"); past_in_past is no
+// cue, or past after one ("said ..., after talks on Monday").
+constexpr uint8_t kFutureInPast = 6, kPastInPast = 7;
 
 // -1 past, 0 unknown, +1 future, from the cue nearest to [at_begin, at_end) in
 // its sentence; near is set when that cue governs it, present when it is a
@@ -302,10 +310,10 @@ struct Tagger::Impl {
   std::unique_ptr<RE2> neg_any;        // the union of the negative rules, no captures
   // Tense cues: the union of every cue (no captures, leftmost-longest) finds them;
   // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
-  // order future, past, present, weak.
+  // order future, past, present, weak, nearest, none, future_in_past, past_in_past.
   std::unique_ptr<RE2> tense;
-  std::array<std::unique_ptr<RE2>, 6> tense_kind;  // future, past, present, weak, nearest, none
-  std::unique_ptr<RE2> tense_strong;  // future, past, present or nearest (anchored at both ends)
+  std::array<std::unique_ptr<RE2>, 8> tense_kind;
+  std::unique_ptr<RE2> tense_strong;  // every kind but weak (anchored at both ends)
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
   std::string_view LexValue(Cap c, std::string_view surface) const {
@@ -349,6 +357,8 @@ struct Tagger::Impl {
                 std::vector<Cue>& cues) const;
   // The kind of the cue at [b, e) of the sentence (see FindCues).
   uint8_t CueKind(re2::StringPiece in, size_t b, size_t e) const;
+  // CueKind through the per-thread memo (*memo is fetched on first use).
+  uint8_t MemoCueKind(std::string_view sentence, uint32_t b, uint32_t e, Memo*& memo) const;
 };
 
 Tagger::Tagger() : impl_(std::make_unique<Impl>()) {}
@@ -588,9 +598,9 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     auto rows = ReadTsv(store, kTenseFile, 2, 2);
     if (!rows.ok()) return rows.error();
     // One alternation per kind, in the order of the named groups below.
-    constexpr std::array<std::string_view, 6> kKinds = {"future", "past", "present", "weak",
-                                                        "nearest", "none"};
-    std::array<std::string, 6> alts;
+    constexpr std::array<std::string_view, 8> kKinds = {
+        "future", "past", "present", "weak", "nearest", "none", "future_in_past", "past_in_past"};
+    std::array<std::string, 8> alts;
     for (const TsvRow& r : *rows) {
       auto kind = std::find(kKinds.begin(), kKinds.end(), r[1]);
       if (kind == kKinds.end())
@@ -610,13 +620,13 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     RE2::Options tense_opts = opts;
     tense_opts.set_never_capture(true);
     im.tense = std::make_unique<RE2>(
-        fmt::format("\\b(?:{}|{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[3],
-                    alts[4], alts[5]),
+        fmt::format("\\b(?:{}|{}|{}|{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2],
+                    alts[3], alts[4], alts[5], alts[6], alts[7]),
         tense_opts);
     if (!im.tense->ok()) return Error(std::string(kTenseFile), 0, std::string(im.tense->error()));
     im.tense_strong = std::make_unique<RE2>(
-        fmt::format("\\b(?:{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2], alts[4],
-                    alts[5]),
+        fmt::format("\\b(?:{}|{}|{}|{}|{}|{}|{})(?:\\b|$|\\W)", alts[0], alts[1], alts[2],
+                    alts[4], alts[5], alts[6], alts[7]),
         tense_opts);
     if (!im.tense_strong->ok())
       return Error(std::string(kTenseFile), 0, std::string(im.tense_strong->error()));
@@ -845,35 +855,64 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
     // TenseAt ignores cues farther than kMaxCueDistance, whatever their kind.
     if (b > last_begin) break;
     const bool in_reach = size_t(e) + kMaxCueDistance + 1 >= lo;
-    // Cues out of reach get no kind; a cue's kind depends only on its bytes and
-    // the byte either side, so the per-thread memo holds it.
-    uint8_t kind = 3;
-    if (in_reach) {
-      if (e - b > Memo::kMaxKey) {
-        kind = CueKind(in, b, e);
-      } else {
-        if (!memo) memo = &MemoFor(id);
-        std::string_view key = memo->Key(sentence, b, e);
-        if (const uint32_t* found = memo->cues.Find(key, memo->hash)) {
-          kind = uint8_t(*found);
-        } else {
-          kind = CueKind(in, b, e);
-          memo->cues.Insert(key, memo->hash, kind);
-        }
-      }
-    }
+    // Cues out of reach get no kind (unless a cue after them asks, below).
+    const uint8_t kind = in_reach ? MemoCueKind(sentence, b, e, memo) : 3;
     if (kind == 5) continue;  // not a cue: "an unspecified date" hides its -ed word
-    cues.push_back(Cue{b, e, kind});
+    cues.push_back(Cue{b, e, kind, in_reach});
   }
+  // future_in_past and past_in_past take their meaning from the cues before them:
+  // is there a past or reporting cue earlier in the sentence?
+  bool past_before = false;
+  size_t looked = 0;  // cues before this one have been looked at for past_before
+  bool dropped = false;
+  for (size_t i = 0; i < cues.size(); ++i) {
+    Cue& c = cues[i];
+    if (c.kind != kFutureInPast && c.kind != kPastInPast) continue;
+    for (; looked < i && !past_before; ++looked) {
+      Cue& p = cues[looked];
+      if (!p.known) {
+        p.kind = MemoCueKind(sentence, p.begin, p.end, memo);
+        p.known = true;
+        if (p.kind == kFutureInPast || p.kind == kPastInPast) p.kind = 5;  // out of reach anyway
+      }
+      past_before = p.kind == 1 || p.kind == 3;
+    }
+    if (c.kind == kFutureInPast) {
+      // "said Russia would not escalate": a plan, not a future; a date before it
+      // belongs to the reporting clause ("told reporters on Saturday that it would").
+      c.kind = past_before ? 4 : 0;
+      c.forward = past_before;
+    } else {
+      c.kind = past_before ? 1 : 5;  // "said ..., after talks on Monday": before it
+      dropped |= c.kind == 5;
+    }
+  }
+  if (dropped)
+    cues.erase(std::remove_if(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == 5; }),
+               cues.end());
+}
+
+uint8_t Tagger::Impl::MemoCueKind(std::string_view sentence, uint32_t b, uint32_t e,
+                                  Memo*& memo) const {
+  // A cue's kind depends only on its bytes and the byte either side, so the
+  // per-thread memo holds it.
+  re2::StringPiece in(sentence.data(), sentence.size());
+  if (e - b > Memo::kMaxKey) return CueKind(in, b, e);
+  if (!memo) memo = &MemoFor(id);
+  std::string_view key = memo->Key(sentence, b, e);
+  if (const uint32_t* found = memo->cues.Find(key, memo->hash)) return uint8_t(*found);
+  const uint8_t kind = CueKind(in, b, e);
+  memo->cues.Insert(key, memo->hash, kind);
+  return kind;
 }
 
 uint8_t Tagger::Impl::CueKind(re2::StringPiece in, size_t b, size_t e) const {
-  // The first of none, nearest, future, past that matches the cue exactly, else
-  // present when one of the other strong kinds does, else weak; most cues are
-  // weak (-ed words, "said"), which the union of the strong ones rules out in
-  // one match.
+  // The first of none, nearest, future_in_past, past_in_past, future, past that
+  // matches the cue exactly, else present when one of the other strong kinds
+  // does, else weak; most cues are weak (-ed words, "said"), which the union of
+  // the strong ones rules out in one match.
   if (!tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return 3;
-  for (uint8_t k : {uint8_t{5}, uint8_t{4}, uint8_t{0}, uint8_t{1}})
+  for (uint8_t k : {uint8_t{5}, uint8_t{4}, kFutureInPast, kPastInPast, uint8_t{0}, uint8_t{1}})
     if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return k;
   return 2;
 }
@@ -892,9 +931,17 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
   // ministry said"), not the expression's tense. (With nothing before it,
   // the clause after the comma is the main one: "On Wednesday, Alarcon said".)
   const bool cue_before = !cues.empty() && cues.front().end <= at_begin;
+  // After a past verb, a present or future one beyond a comma is another clause's
+  // ("who lost the runoff on Tuesday, could be crucial").
+  bool past_before = false;
+  for (const Cue& c : cues) {
+    if (c.end > at_begin) break;
+    past_before |= c.kind == 1 && at_begin - c.end <= kMaxCueDistance;
+  }
   for (const Cue& c : cues) {
     if (c.begin >= at_begin && c.end <= at_end) continue;  // inside the expression itself
-    if (cue_before && c.kind == 3 && c.begin >= at_end &&
+    if (c.forward && c.begin >= at_end) continue;
+    if (c.begin >= at_end && ((cue_before && c.kind == 3) || (past_before && (c.kind == 0 || c.kind == 2))) &&
         sentence.substr(at_end, c.begin - at_end).find(',') != std::string_view::npos)
       continue;
     long dist = c.end <= at_begin ? long(at_begin - c.end) : c.begin >= at_end ? long(c.begin - at_end) : 0;
@@ -996,6 +1043,11 @@ void Tagger::Run(Document& doc) const {
   DateValue ref;
   bool has_ref = false;
   uint32_t ref_sets = 0;  // how often ref was set
+  // The last expression resolved, when it is in the sentence at hand (for
+  // ctx.span_before): where it went and its index there, and its sentence.
+  const std::vector<Timex>* last_out = nullptr;
+  size_t last_index = 0;
+  Span last_sentence{1, 0};
   std::string value;
   DateValue date;
   detail::Captures caps;
@@ -1048,6 +1100,10 @@ void Tagger::Run(Document& doc) const {
       ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off, ctx.tense_near,
                           ctx.tense_present, ctx.tense_nearest);
       ctx.ref = has_ref ? &ref : nullptr;
+      ctx.span_before = last_out == &out && last_sentence == sentence_span &&
+                                (*last_out)[last_index].type == TimexType::kDuration
+                            ? &(*last_out)[last_index]
+                            : nullptr;
       // Only the previous expression's captures are set: clear those.
       for (Cap k : set_caps) {
         caps.text[size_t(k)] = {};
@@ -1071,6 +1127,9 @@ void Tagger::Run(Document& doc) const {
           t.date = *d;
       }
       t.rule = rule.ref;
+      last_out = &out;
+      last_index = out.size() - 1;
+      last_sentence = sentence_span;
       // Expressions anchored on another one do not become anchors themselves.
       if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
           !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day) {
@@ -1163,6 +1222,7 @@ void Tagger::Run(Document& doc) const {
       std::vector<CapRef> sentence_caps = std::move(scanned_caps);
       scan(exact_upto, a);
       aside.clear();
+      last_out = nullptr;
       resolve(scanned, scanned_caps, aside);
       exact_upto = a;
       scanned = std::move(sentence);

@@ -370,6 +370,10 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The bank hopes to sell the unit by year end.", "year end", "DATE", "2021"},
     {"2021-11-12", "New rules should be in force by year's end, the regulator said.", "year's end", "DATE", "2021"},
     {"2021-11-12", "The company's fiscal year end is March 31.", "year end", "", ""},
+    // After "since", the end of the year is the last one passed (TimeBank: "year-end" the day, "year end" the year).
+    {"2021-11-12", "The index has gained 14% since year-end, traders said.", "year-end", "DATE", "2020-12-31"},
+    {"2021-11-12", "Deposits have shrunk since year end, the bank said.", "year end", "DATE", "2020"},
+    {"2022-02-03", "Bond yields have climbed steadily since the end of the year.", "the end of the year", "DATE", "2021"},
     {"2021-11-12", "Officials may announce the results soon.", "may", "", ""},
     {"2021-11-12", "Protesters march through the city.", "march", "", ""},
     {"2021-11-12", "The Sunday Times reported the story.", "Sunday", "", ""},
@@ -412,6 +416,37 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Police seized him Thursday as he was about to board a plane.", "Thursday", "DATE", "2021-11-11"},
     {"1989-10-30", "The offer had been due to expire Friday.", "Friday", "DATE", "1989-10-27"},
     {"1989-11-02", "The offer had been set to expire Nov. 6.", "Nov. 6", "DATE", "1989-11-06"},
+    // Reported speech: "would" after a past reporting verb is the future of that past, a plan
+    // that existed: the nearest day (DCT Tuesday 2022-02-08); without one it stays future.
+    {"2022-02-08", "The minister told reporters that the two sides would hold a final round of talks on Monday.", "Monday", "DATE", "2022-02-07"},
+    {"2022-02-08", "The envoy said the rebels would not attack the port on Sunday, a day after the truce.", "Sunday", "DATE", "2022-02-06"},
+    {"2022-02-08", "The ministers would meet on Monday if the truce holds.", "Monday", "DATE", "2022-02-14"},
+    // An event "after" or "following" which a past sentence reports came before it (DCT Friday 2022-02-11).
+    {"2022-02-11", "The chancellor said on Wednesday that Moscow would not send more troops, after three hours of talks with the prime minister in Berlin on Monday.", "Monday", "DATE", "2022-02-07"},
+    {"2022-02-11", "The company said its shares would recover, following a sharp drop in Tokyo on Monday.", "Monday", "DATE", "2022-02-07"},
+    {"2022-02-11", "The leaders will sign the accord after talks in Paris on Monday.", "Monday", "DATE", "2022-02-14"},
+    // The day of a reporting verb is when it was said, whatever the clause after it says; a
+    // reported "would" says nothing of a date before it.
+    {"2022-03-06", "The skier said here Saturday she is recovering well from her knee injury.", "Saturday", "DATE", "2022-03-05"},
+    {"2022-03-04", "The security adviser told reporters on Thursday that a decision will take weeks.", "Thursday", "DATE", "2022-03-03"},
+    {"2022-03-03", "The prime minister told a news conference on Saturday that his army would not wait for approval.", "Saturday", "DATE", "2022-02-26"},
+    {"2022-03-05", "Talks will resume on Monday, the spokesman said Friday.", "Monday", "DATE", "2022-03-07"},
+    {"2022-03-05", "Talks will resume on Monday, the spokesman said Friday.", "Friday", "DATE", "2022-03-04"},
+    {"2022-03-04", "The results of the vote will be announced on Monday.", "Monday", "DATE", "2022-03-07"},
+    // After a past verb, a present or future one beyond a comma is another clause's.
+    {"2021-12-08", "The lawmaker, who lost the leadership vote on Tuesday, could be crucial to the coalition.", "Tuesday", "DATE", "2021-12-07"},
+    {"2021-12-21", "The singer, unseen in public since she underwent surgery in July, will return to the stage in March.", "July", "DATE", "2021-07"},
+    // Numbers with thousands separators ("4,000 years ago"); before year 1 it is the past.
+    {"2021-12-14", "The temple has stood on the hill for 1,200 years.", "1,200 years", "DURATION", "P1200Y"},
+    {"2021-12-14", "The dynasty was founded 1,500 years ago in the river valley.", "1,500 years ago", "DATE", "0521"},
+    {"2021-12-14", "Scientists say the flood happened about 4,000 years ago.", "4,000 years ago", "DATE", "PAST_REF"},
+    // Irregular past tenses of news verbs; a futures contract month is to come.
+    {"2021-12-28", "The striker, who underwent knee surgery in November, will miss the final.", "November", "DATE", "2021-11"},
+    {"2021-12-06", "Brent crude for January delivery fell 52 cents to $70.10 a barrel.", "January", "DATE", "2022-01"},
+    // "announced plans" is the announcement's past; "on course to" is a plan; "centre-left" no verb.
+    {"2021-11-18", "On Tuesday, the ministry announced plans to vaccinate all poultry.", "Tuesday", "DATE", "2021-11-16"},
+    {"2021-12-07", "A survey last week found the party was on course to win the most seats in the March 28 election.", "March 28", "DATE", "2022-03-28"},
+    {"2021-12-07", "A poll found the party was on course to become by far the largest group in the new parliament after the March 28 election, ahead of the centre-left bloc.", "March 28", "DATE", "2022-03-28"},
     // Dates near the DCT: adjectives in -ed do not push them a year back; planning verbs push forward.
     {"1989-11-02", "The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2", "DATE", "1990-01-02"},
     // An -ed word after a determiner is an adjective, not a past verb.
@@ -504,6 +539,11 @@ constexpr Row kRows[] = {
     {"1989-11-01", "The bank earned $10 million in the year-ago quarter. The year-ago results were restated.", "year-ago", "DATE", "1988-Q3"},
     {"1989-10-30", "Last year storm losses totaled $5 million. The year-earlier results were restated.", "year-earlier", "DATE", "1988"},
     {"1989-02-15", "Profit for last year rose 8% from year-earlier levels.", "year-earlier", "DATE", "1987"},
+    // After a span of months in its sentence ("for the nine months"), a year back is the year
+    // before, not the quarter named earlier.
+    {"2021-10-28", "Third-quarter profit rose 5%. For the nine months, the retailer earned $40 million, up from $31 million a year earlier.", "a year earlier", "DATE", "2020"},
+    {"2021-10-28", "The chain lost money in the third quarter. In the first six months, it reported a loss, compared with year-earlier net income of $2 million.", "year-earlier", "DATE", "2020"},
+    {"2021-10-28", "Third-quarter profit rose to $5 million from $4 million a year earlier.", "a year earlier", "DATE", "2020-Q3"},
     // "last Oct. 23": the direction word applies to the whole date.
     {"2021-04-19", "The doctor was shot to death last Oct. 23 at his home.", "last Oct. 23", "DATE", "2020-10-23"},
     {"2021-11-12", "The runoff is set for next Jan. 9, the commission said.", "next Jan. 9", "DATE", "2022-01-09"},
@@ -526,6 +566,8 @@ constexpr Row kRows[] = {
     // "would still be held": the participle belongs to the future cue, it is no past verb.
     {"2021-02-10", "He added that a ceremonial signing would still be held at the alliance summit in Brussels on April 24.", "April 24", "DATE", "2021-04-24"},
     // A deadline weekday ("until 9 a.m. Tuesday") is the nearest one, whatever the verb.
+    {"2021-12-12", "The inmate faces execution unless the governor intervenes before Tuesday.", "Tuesday", "DATE", "2021-12-14"},
+    {"2021-12-11", "The parties campaigned hard before Tuesday's vote.", "Tuesday", "DATE", "2021-12-07"},
     {"2000-04-03", "Immigration officials have given the relatives until 9 a.m. Tuesday to sign the paper.", "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"},
     {"2021-11-08", "The court extended its deadline until Tuesday after two days of talks.", "Tuesday", "DATE", "2021-11-09"},
     {"2021-11-12", "Until Thursday, the police had not called him a suspect.", "Thursday", "DATE", "2021-11-11"},
@@ -535,6 +577,11 @@ constexpr Row kRows[] = {
     {"2021-01-22", "Thousands joined the annual March for Life in Washington.", "March", "", ""},
     {"2021-01-22", "He was arrested at this march in each of the last three years.", "march", "", ""},
     {"2021-11-12", "The secretary said on ABC's \"This Week\" that talks would resume.", "This Week", "", ""},
+    // "today's world", "high noon": no day.
+    {"2021-11-12", "Such old-fashioned manners are rare in today's world, the author said.", "today", "", ""},
+    {"2021-11-12", "The minister said the reform would help today's youth find jobs.", "today", "", ""},
+    {"2021-11-12", "Analysts expect today's vote in the assembly to be close.", "today", "DATE", "2021-11-12"},
+    {"2021-11-12", "For the reformers in the cabinet it was high noon, the paper wrote.", "noon", "", ""},
     {"2021-11-12", "The treaty was among the great events of the past century.", "the past", "", ""},
     {"2021-11-12", "The quarter-to-quarter comparison was hurt by charges.", "quarter", "", ""},
     {"2021-11-12", "Prices have risen over the past three months.", "the past three months", "DURATION", "P3M"},
@@ -649,6 +696,7 @@ TEST_SUITE("timex") {
         "Shares fell sharply.",
         "A year earlier the two leaders had spoken by phone at 3 p.m.",
         "Sales fell in the same quarter a year earlier.",
+        "For the nine months, net rose to $5 million from $4 million a year earlier.",
         "Talks are set for Friday.",
         "Nothing else happened.",
         "The envoys met again the next day at 9 a.m. and on Monday.",
