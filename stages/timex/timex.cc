@@ -29,6 +29,7 @@ constexpr std::string_view kLexiconDir = "timex/data/lexicon/";
 constexpr std::string_view kRulesDir = "timex/data/rules/";
 constexpr std::string_view kPatternsFile = "timex/data/patterns.tsv";
 constexpr std::string_view kTenseFile = "timex/data/tense.tsv";
+constexpr std::string_view kRangesFile = "timex/data/ranges.tsv";
 constexpr size_t kMaxGroups = 24;
 // Tense cues farther than this (bytes) from an expression say nothing about it.
 // A cue that is not adjacent only decides dates far from the DCT (see resolve.cc).
@@ -314,6 +315,22 @@ struct Tagger::Impl {
   std::unique_ptr<RE2> tense;
   std::array<std::unique_ptr<RE2>, 8> tense_kind;
   std::unique_ptr<RE2> tense_strong;  // every kind but weak (anchored at both ends)
+  // ranges.tsv: what comes before the first of two expressions that bound a
+  // range ("from"), and what lies between them ("to"): a range runs forward.
+  struct Range {
+    std::unique_ptr<RE2> before, between;
+  };
+  std::vector<Range> ranges;
+  // Whether [a, b) of text (a the first expression, b the second, both in
+  // the sentence starting at sentence_begin) is written as a range.
+  bool IsRange(std::string_view text, uint32_t sentence_begin, Span a, Span b) const {
+    if (a.end > b.begin || a.begin < sentence_begin) return false;
+    const std::string_view before = text.substr(sentence_begin, a.begin - sentence_begin);
+    const std::string_view between = text.substr(a.end, b.begin - a.end);
+    for (const Range& r : ranges)
+      if (RE2::FullMatch(between, *r.between) && RE2::PartialMatch(before, *r.before)) return true;
+    return false;
+  }
 
   // The lexicon value of a captured surface, looked up in the capture's lexicons.
   std::string_view LexValue(Cap c, std::string_view surface) const {
@@ -592,6 +609,21 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
         return Error(std::string(kRulesDir), 0, fmt::format("set: {}", set_error));
     }
     if (set->Compile()) im.set = std::move(set);
+  }
+  // Ranges.
+  if (store.Has(kRangesFile)) {
+    auto rows = ReadTsv(store, kRangesFile, 3, 3);
+    if (!rows.ok()) return rows.error();
+    for (const TsvRow& r : *rows) {
+      Impl::Range range;
+      range.before = std::make_unique<RE2>(fmt::format("(?:{})$", r[1]), RuleOptions());
+      range.between = std::make_unique<RE2>(r[2], RuleOptions());
+      for (const RE2* re : {range.before.get(), range.between.get()})
+        if (!re->ok())
+          return Error(std::string(store.Origin(kRangesFile)), r.line,
+                       fmt::format("{}: {}", r[0], re->error()));
+      im.ranges.push_back(std::move(range));
+    }
   }
   // Tense cues.
   if (store.Has(kTenseFile)) {
@@ -1048,6 +1080,7 @@ void Tagger::Run(Document& doc) const {
   const std::vector<Timex>* last_out = nullptr;
   size_t last_index = 0;
   Span last_sentence{1, 0};
+  bool last_year_inferred = false;  // it names a month whose year the text does not give
   std::string value;
   DateValue date;
   detail::Captures caps;
@@ -1127,9 +1160,46 @@ void Tagger::Run(Document& doc) const {
           t.date = *d;
       }
       t.rule = rule.ref;
+      // "from January to October" in a November article: the first end of a
+      // range, a month whose year was inferred, does not come after the second
+      // ("January" alone is the coming one, a range ending in the past October
+      // starts in the past January).
+      // It moves back only when the text gives the second's year or the first
+      // was put after the DCT ("runs from November 29 to December 2" written
+      // on November 29 keeps its start, whatever the second became).
+      const bool year_given = caps.Has(Cap::kYear) || caps.Has(Cap::kYy) || caps.Has(Cap::kYdir) ||
+                              caps.Has(Cap::kYc) || caps.Has(Cap::kYn);
+      if (last_out == &out && last_sentence == sentence_span && last_year_inferred &&
+          t.type == TimexType::kDate && t.date.dated() && t.date.ok()) {
+        Timex& first = out[last_index];
+        const DateValue was = first.date;
+        if (first.type == TimexType::kDate && was.dated() && was.ok() && was.last > t.date.last &&
+            (year_given || (ctx.dct && was.first > *ctx.dct)) && first.value == was.ToTimex() &&
+            im.IsRange(text, off, first.span, t.span)) {
+          // The same month (day) in the latest year that ends it by the second's end.
+          const date::year_month_day ymd{was.first};
+          auto in_year = [&](date::year y) -> std::optional<DateValue> {
+            if (was.precision == Precision::kMonth) return DateValue::Month(int(y), unsigned(ymd.month()));
+            const date::year_month_day d{y, ymd.month(), ymd.day()};
+            if (was.precision == Precision::kDay && d.ok()) return DateValue::Day(date::sys_days(d));
+            return std::nullopt;
+          };
+          const date::year end_year = date::year_month_day{t.date.last}.year();
+          std::optional<DateValue> back = in_year(end_year);
+          if (back && back->last > t.date.last) back = in_year(end_year - date::years{1});
+          if (back && back->ok() && back->last <= t.date.last && back->first < was.first) {
+            first.date = *back;
+            first.value = back->ToTimex();
+            if (has_ref && ref == was) ref = *back;
+          }
+        }
+      }
       last_out = &out;
       last_index = out.size() - 1;
       last_sentence = sentence_span;
+      last_year_inferred = rule.spec.kind == detail::Kind::kDate &&
+                           (caps.Has(Cap::kMonth) || caps.Has(Cap::kMnum)) && !year_given &&
+                           !caps.Has(Cap::kDir) && !caps.Has(Cap::kWeekday) && !caps.Has(Cap::kHoliday);
       // Expressions anchored on another one do not become anchors themselves.
       if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
           !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day) {

@@ -598,6 +598,17 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Traders placed heavy buy orders in the morning.", "the morning", "TIME", "2021-11-12TMO"},
     {"2021-11-12", "The fire broke out at 4 in the morning, officials said.", "4 in the morning", "TIME", "2021-11-12T04:00"},
     {"2021-11-12", "The talks ended at 10 in the evening.", "10 in the evening", "TIME", "2021-11-12T22:00"},
+    // A range runs forward: its first end, a month whose year is inferred, does not
+    // come after the second when the text gives the second's year or the first was
+    // put after the DCT (ranges.tsv).
+    {"2021-11-12", "Exports rose 4 percent from January to October, the ministry said.", "January", "DATE", "2021-01"},
+    {"2021-11-12", "Exports rose 4 percent from January to October, the ministry said.", "October", "DATE", "2021-10"},
+    {"2021-11-12", "Prices climbed from December through February.", "December", "DATE", "2020-12"},
+    {"2021-11-12", "Trade between the two neighbours between January and September hit a record.", "January", "DATE", "2021-01"},
+    {"2021-11-28", "He was economy minister from April to August 2019.", "April", "DATE", "2019-04"},
+    {"2021-11-12", "The talks will run from January to March.", "January", "DATE", "2022-01"},
+    {"2021-11-29", "The competition runs from November 29 to December 2.", "November 29", "DATE", "2021-11-29"},
+    {"2021-11-12", "Sales rose in January, and fell in October.", "January", "DATE", "2021-01"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
