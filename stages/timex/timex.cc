@@ -147,18 +147,21 @@ struct Rule {
   bool negative() const { return spec.kind == detail::Kind::kNegative; }
 };
 
-struct Cue {
-  uint32_t begin, end;
-  uint8_t kind;  // 0 future, 1 past, 2 present, 3 weak, 4 nearest (tense.tsv)
-  bool known;    // false: out of every expression's reach, kind not looked up (3)
-  bool forward = false;  // governs only expressions after it (a reported "would")
-};
-
-// Kinds of tense.tsv that depend on the cues before them in the sentence
+// The kinds of tense.tsv, in its order (and that of Impl::tense_kind).
+// kFutureInPast and kPastInPast depend on the cues before them in the sentence
 // (FindCues turns them into one of the others): future_in_past is future, or
 // nearest after a past or reporting cue ("said ... would"); past_in_past is no
-// cue, or past after one ("said ..., after talks on Monday").
-constexpr uint8_t kFutureInPast = 6, kPastInPast = 7;
+// cue, or past after one ("said ..., after talks on Monday"). kNone is no cue.
+enum : uint8_t {
+  kFuture, kPast, kPresent, kWeak, kNearest, kNone, kFutureInPast, kPastInPast, kCueKinds
+};
+
+struct Cue {
+  uint32_t begin, end;
+  uint8_t kind;  // kFuture .. kNearest
+  bool known;    // false: out of every expression's reach, kind not looked up (kWeak)
+  bool forward = false;  // governs only expressions after it (a reported "would")
+};
 
 // -1 past, 0 unknown, +1 future, from the cue nearest to [at_begin, at_end) in
 // its sentence; near is set when that cue governs it, present when it is a
@@ -313,7 +316,7 @@ struct Tagger::Impl {
   // tense_kind[k] (anchored at both ends) says which kind a found cue is, in the
   // order future, past, present, weak, nearest, none, future_in_past, past_in_past.
   std::unique_ptr<RE2> tense;
-  std::array<std::unique_ptr<RE2>, 8> tense_kind;
+  std::array<std::unique_ptr<RE2>, kCueKinds> tense_kind;
   std::unique_ptr<RE2> tense_strong;  // every kind but weak (anchored at both ends)
   // ranges.tsv: what comes before the first of two expressions that bound a
   // range ("from"), and what lies between them ("to"): a range runs forward.
@@ -630,9 +633,9 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
     auto rows = ReadTsv(store, kTenseFile, 2, 2);
     if (!rows.ok()) return rows.error();
     // One alternation per kind, in the order of the named groups below.
-    constexpr std::array<std::string_view, 8> kKinds = {
+    constexpr std::array<std::string_view, kCueKinds> kKinds = {
         "future", "past", "present", "weak", "nearest", "none", "future_in_past", "past_in_past"};
-    std::array<std::string, 8> alts;
+    std::array<std::string, kCueKinds> alts;
     for (const TsvRow& r : *rows) {
       auto kind = std::find(kKinds.begin(), kKinds.end(), r[1]);
       if (kind == kKinds.end())
@@ -888,8 +891,8 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
     if (b > last_begin) break;
     const bool in_reach = size_t(e) + kMaxCueDistance + 1 >= lo;
     // Cues out of reach get no kind (unless a cue after them asks, below).
-    const uint8_t kind = in_reach ? MemoCueKind(sentence, b, e, memo) : 3;
-    if (kind == 5) continue;  // not a cue: "an unspecified date" hides its -ed word
+    const uint8_t kind = in_reach ? MemoCueKind(sentence, b, e, memo) : uint8_t{kWeak};
+    if (kind == kNone) continue;  // not a cue: "an unspecified date" hides its -ed word
     cues.push_back(Cue{b, e, kind, in_reach});
   }
   // future_in_past and past_in_past take their meaning from the cues before them:
@@ -905,22 +908,22 @@ void Tagger::Impl::FindCues(std::string_view sentence, uint32_t lo, uint32_t hi,
       if (!p.known) {
         p.kind = MemoCueKind(sentence, p.begin, p.end, memo);
         p.known = true;
-        if (p.kind == kFutureInPast || p.kind == kPastInPast) p.kind = 5;  // out of reach anyway
+        if (p.kind == kFutureInPast || p.kind == kPastInPast) p.kind = kNone;  // out of reach anyway
       }
-      past_before = p.kind == 1 || p.kind == 3;
+      past_before = p.kind == kPast || p.kind == kWeak;
     }
     if (c.kind == kFutureInPast) {
       // "said Russia would not escalate": a plan, not a future; a date before it
       // belongs to the reporting clause ("told reporters on Saturday that it would").
-      c.kind = past_before ? 4 : 0;
+      c.kind = past_before ? kNearest : kFuture;
       c.forward = past_before;
     } else {
-      c.kind = past_before ? 1 : 5;  // "said ..., after talks on Monday": before it
-      dropped |= c.kind == 5;
+      c.kind = past_before ? kPast : kNone;  // "said ..., after talks on Monday": before it
+      dropped |= c.kind == kNone;
     }
   }
   if (dropped)
-    cues.erase(std::remove_if(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == 5; }),
+    cues.erase(std::remove_if(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == kNone; }),
                cues.end());
 }
 
@@ -943,10 +946,10 @@ uint8_t Tagger::Impl::CueKind(re2::StringPiece in, size_t b, size_t e) const {
   // matches the cue exactly, else present when one of the other strong kinds
   // does, else weak; most cues are weak (-ed words, "said"), which the union of
   // the strong ones rules out in one match.
-  if (!tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return 3;
-  for (uint8_t k : {uint8_t{5}, uint8_t{4}, kFutureInPast, kPastInPast, uint8_t{0}, uint8_t{1}})
+  if (!tense_strong->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return kWeak;
+  for (uint8_t k : {kNone, kNearest, kFutureInPast, kPastInPast, kFuture, kPast})
     if (tense_kind[k]->Match(in, b, e, RE2::ANCHOR_BOTH, nullptr, 0)) return k;
-  return 2;
+  return kPresent;
 }
 
 namespace {
@@ -968,12 +971,12 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
   bool past_before = false;
   for (const Cue& c : cues) {
     if (c.end > at_begin) break;
-    past_before |= c.kind == 1 && at_begin - c.end <= kMaxCueDistance;
+    past_before |= c.kind == kPast && at_begin - c.end <= kMaxCueDistance;
   }
   for (const Cue& c : cues) {
     if (c.begin >= at_begin && c.end <= at_end) continue;  // inside the expression itself
     if (c.forward && c.begin >= at_end) continue;
-    if (c.begin >= at_end && ((cue_before && c.kind == 3) || (past_before && (c.kind == 0 || c.kind == 2))) &&
+    if (c.begin >= at_end && ((cue_before && c.kind == kWeak) || (past_before && (c.kind == kFuture || c.kind == kPresent))) &&
         sentence.substr(at_end, c.begin - at_end).find(',') != std::string_view::npos)
       continue;
     long dist = c.end <= at_begin ? long(at_begin - c.end) : c.begin >= at_end ? long(c.begin - at_end) : 0;
@@ -982,23 +985,23 @@ int TenseAt(std::string_view sentence, const std::vector<Cue>& cues, uint32_t at
     // touring the capital Thursday ..., the chief said he is satisfied"): a
     // nearer cue of another kind, or one farther away ("is expected to remain
     // in Hanoi and hold talks with ... on Friday"), decides instead.
-    if (c.kind == 2 && dist > kPresentCueDistance) continue;
+    if (c.kind == kPresent && dist > kPresentCueDistance) continue;
     // A weak cue that is not right before or after the expression counts as farther away.
-    if (c.kind == 3 && dist > kAdjacentCueDistance) dist += kWeakCuePenalty;
+    if (c.kind == kWeak && dist > kAdjacentCueDistance) dist += kWeakCuePenalty;
     if (dist <= kMaxCueDistance && (best_dist < 0 || dist < best_dist)) {
       best_dist = dist;
       best_kind = c.kind;
     }
   }
   if (best_kind < 0) return 0;
-  if (best_kind == 4) {  // "had been planned for Thursday": the nearest Thursday
+  if (best_kind == kNearest) {  // "had been planned for Thursday": the nearest Thursday
     nearest = near = true;
     return 0;
   }
-  present = best_kind == 2;
-  near = best_kind <= 1 ? best_dist <= kNearCueDistance
-                        : best_kind == 3 && best_dist <= kAdjacentCueDistance;
-  return best_kind == 0 || best_kind == 2 ? 1 : -1;
+  present = best_kind == kPresent;
+  near = best_kind == kFuture || best_kind == kPast ? best_dist <= kNearCueDistance
+                        : best_kind == kWeak && best_dist <= kAdjacentCueDistance;
+  return best_kind == kFuture || best_kind == kPresent ? 1 : -1;
 }
 
 }  // namespace
@@ -1056,6 +1059,30 @@ void ForEachPiece(const std::vector<Sentence>& sentences, uint32_t b, uint32_t e
   }
 }
 
+// Whether an expression names a month (or a day of one) and leaves its year
+// to be inferred: the first end of a range may move (ranges.tsv).
+bool YearInferred(const Rule& rule, const detail::Captures& caps, bool year_given) {
+  return rule.spec.kind == detail::Kind::kDate && (caps.Has(Cap::kMonth) || caps.Has(Cap::kMnum)) &&
+         !year_given && !caps.Has(Cap::kDir) && !caps.Has(Cap::kWeekday) && !caps.Has(Cap::kHoliday);
+}
+
+// The first end of a range, `was`, moved into the latest year that ends it by
+// the second's end; nullopt when it cannot move back (or need not).
+std::optional<DateValue> RangeStart(const DateValue& was, const DateValue& second) {
+  const date::year_month_day ymd{was.first};
+  auto in_year = [&](date::year y) -> std::optional<DateValue> {
+    if (was.precision == Precision::kMonth) return DateValue::Month(int(y), unsigned(ymd.month()));
+    const date::year_month_day d{y, ymd.month(), ymd.day()};
+    if (was.precision == Precision::kDay && d.ok()) return DateValue::Day(date::sys_days(d));
+    return std::nullopt;
+  };
+  const date::year end_year = date::year_month_day{second.last}.year();
+  std::optional<DateValue> back = in_year(end_year);
+  if (back && back->last > second.last) back = in_year(end_year - date::years{1});
+  if (back && back->ok() && back->last <= second.last && back->first < was.first) return back;
+  return std::nullopt;
+}
+
 }  // namespace
 
 void Tagger::Run(Document& doc) const {
@@ -1073,8 +1100,7 @@ void Tagger::Run(Document& doc) const {
   Span cue_sentence{1, 0};  // the sentence cues holds (none yet)
   // The interval of the last expression that others count from (ctx.ref).
   DateValue ref;
-  bool has_ref = false;
-  uint32_t ref_sets = 0;  // how often ref was set
+  uint32_t ref_sets = 0;  // how often ref was set (0: there is none)
   // The last expression resolved, when it is in the sentence at hand (for
   // ctx.span_before): where it went and its index there, and its sentence.
   const std::vector<Timex>* last_out = nullptr;
@@ -1132,7 +1158,7 @@ void Tagger::Run(Document& doc) const {
       }
       ctx.tense = TenseAt(sentence, cues, c.span.begin - off, c.span.end - off, ctx.tense_near,
                           ctx.tense_present, ctx.tense_nearest);
-      ctx.ref = has_ref ? &ref : nullptr;
+      ctx.ref = ref_sets ? &ref : nullptr;
       ctx.span_before = last_out == &out && last_sentence == sentence_span &&
                                 (*last_out)[last_index].type == TimexType::kDuration
                             ? &(*last_out)[last_index]
@@ -1176,35 +1202,21 @@ void Tagger::Run(Document& doc) const {
         if (first.type == TimexType::kDate && was.dated() && was.ok() && was.last > t.date.last &&
             (year_given || (ctx.dct && was.first > *ctx.dct)) && first.value == was.ToTimex() &&
             im.IsRange(text, off, first.span, t.span)) {
-          // The same month (day) in the latest year that ends it by the second's end.
-          const date::year_month_day ymd{was.first};
-          auto in_year = [&](date::year y) -> std::optional<DateValue> {
-            if (was.precision == Precision::kMonth) return DateValue::Month(int(y), unsigned(ymd.month()));
-            const date::year_month_day d{y, ymd.month(), ymd.day()};
-            if (was.precision == Precision::kDay && d.ok()) return DateValue::Day(date::sys_days(d));
-            return std::nullopt;
-          };
-          const date::year end_year = date::year_month_day{t.date.last}.year();
-          std::optional<DateValue> back = in_year(end_year);
-          if (back && back->last > t.date.last) back = in_year(end_year - date::years{1});
-          if (back && back->ok() && back->last <= t.date.last && back->first < was.first) {
+          if (auto back = RangeStart(was, t.date)) {
             first.date = *back;
             first.value = back->ToTimex();
-            if (has_ref && ref == was) ref = *back;
+            if (ref_sets && ref == was) ref = *back;
           }
         }
       }
       last_out = &out;
       last_index = out.size() - 1;
       last_sentence = sentence_span;
-      last_year_inferred = rule.spec.kind == detail::Kind::kDate &&
-                           (caps.Has(Cap::kMonth) || caps.Has(Cap::kMnum)) && !year_given &&
-                           !caps.Has(Cap::kDir) && !caps.Has(Cap::kWeekday) && !caps.Has(Cap::kHoliday);
+      last_year_inferred = YearInferred(rule, caps, year_given);
       // Expressions anchored on another one do not become anchors themselves.
       if (t.date.dated() && t.type != TimexType::kDuration && t.type != TimexType::kSet &&
           !rule.spec.anchor_ref && !rule.spec.anchor_quarter && !rule.spec.anchor_day) {
         ref = t.date;
-        has_ref = true;
         ++ref_sets;
       }
     }
