@@ -268,17 +268,18 @@ bool WriteEvents(const Common& c, const sinks::EventList& events, const sinks::R
 // talks are due on Saturday") says nothing a reader can use; it never merges
 // with another article's report (the merge relates events through their
 // participants), and the store keeps it all the same.
+bool Hidden(const Common& c, const DateValue& date, bool named) {
+  return (!c.undated && !date.dated()) || (!c.unnamed && !named);
+}
+
 std::vector<Event> Finish(std::vector<Event> events, const Common& c) {
-  std::erase_if(events, [&](const Event& e) {
-    return (!c.undated && !e.date.dated()) || (!c.unnamed && e.participants.empty());
-  });
+  std::erase_if(events, [&](const Event& e) { return Hidden(c, e.date, !e.participants.empty()); });
   return events;
 }
 
 Timeline Finish(Timeline timeline, const Common& c) {
-  std::erase_if(timeline.events, [&](const CompactEvent& e) {
-    return (!c.undated && !e.date.dated()) || (!c.unnamed && e.participant_ids().empty());
-  });
+  std::erase_if(timeline.events,
+                [&](const CompactEvent& e) { return Hidden(c, e.date, !e.participant_ids().empty()); });
   return timeline;
 }
 
