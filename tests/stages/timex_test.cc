@@ -285,7 +285,7 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The fund returned 8% over the past year.", "the past year", "DATE", "2020"},
     {"2021-11-12", "The paper is published daily.", "daily", "SET", "P1D"},
     {"2021-11-12", "The council meets weekly.", "weekly", "SET", "P1W"},
-    {"2021-11-12", "Dividends are paid every quarter.", "every quarter", "SET", "P3M"},
+    {"2021-11-12", "Dividends are paid every quarter.", "every quarter", "SET", "P1Q"},
     {"2021-11-12", "Reports are filed monthly.", "monthly", "SET", "P1M"},
     {"2021-11-12", "The summit is held every year.", "every year", "SET", "P1Y"},
     {"2021-11-12", "The cabinet meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"},
