@@ -30,6 +30,9 @@ constexpr std::string_view kNumbers = "anchor/data/numbers.tsv";
 constexpr std::string_view kTypeCompat = "mentions/data/type_compat.tsv";
 constexpr std::string_view kActors = "mentions/data/actors.tsv";
 constexpr std::string_view kPlaces = "mentions/data/places.tsv";
+constexpr std::string_view kDateline = "anchor/data/dateline.tsv";
+// The dateline is looked for in the paragraphs that begin this near the top.
+constexpr uint32_t kDatelineTop = 2000;
 
 enum class CueKind : uint8_t {
   kClauseBreak,
@@ -120,6 +123,18 @@ struct Anchorer::Impl {
     bool city = false;
   };
   std::unordered_map<std::string_view, Place> places;
+  // Lower-cased surface of a city, region or venue (places.tsv) -> its
+  // canonical name: what a dateline may name.
+  std::unordered_map<std::string, std::string_view> dateline_places;
+  // Every surface of a city, region or venue, as written: a sentence that
+  // names one (other than the dateline's) tells of somewhere else.
+  std::unique_ptr<RE2> any_place;
+  // dateline.tsv: its patterns, the event types that take its place, and how
+  // far from the publication date their dates may lie.
+  std::vector<std::pair<RuleRef, std::unique_ptr<RE2>>> dateline_patterns;
+  std::vector<std::string_view> dateline_types;
+  int dateline_days = 0;
+  RuleRef dateline_days_rule;
   // Two places one event cannot have been in: two cities, or two countries.
   bool PlacesApart(std::string_view x, std::string_view y) const {
     if (x == y) return false;
@@ -203,6 +218,16 @@ struct Anchorer::Impl {
   Span Clause(const Document& doc, Span sent, uint32_t pos, ClauseBreaks& cache) const;
   void Date(Document& doc, std::vector<Mention>& extra) const;
   void Group(Document& doc) const;
+  // Where the article was written: the place its dateline names, and the
+  // paragraph text that says so; nullopt without a dateline.
+  struct Dateline {
+    std::string_view place, text;
+    const RuleRef* rule = nullptr;
+  };
+  std::optional<Dateline> FindDateline(const Document& doc) const;
+  // An event of the dateline's types and days whose mentions name no place
+  // took place at the dateline (after Group: the event is the group).
+  void Locate(Document& doc) const;
 };
 
 Anchorer::Anchorer() : impl_(std::make_unique<Impl>()) {}
@@ -270,8 +295,42 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   }
   auto places = ReadTsv(rules, kPlaces, 4, 4);
   if (!places.ok()) return places.error();
+  std::vector<std::string_view> surfaces;
   for (const TsvRow& row : *places) {
     s.places[row[1]] = Impl::Place{row[2] == "country" ? row[1] : row[3], row[2] == "city"};
+    if (row[2] == "country") continue;
+    std::string lower(row[0]);
+    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+    s.dateline_places.emplace(std::move(lower), row[1]);
+    surfaces.push_back(row[0]);
+  }
+  if (!surfaces.empty()) {
+    RE2::Options o(RE2::Quiet);
+    o.set_max_mem(kSetMaxMem);
+    s.any_place = std::make_unique<RE2>("\\b(" + LiteralAlternation(surfaces) + ")\\b", o);
+    if (!s.any_place->ok()) return Error(std::string(rules.Origin(kPlaces)), 0, s.any_place->error());
+  }
+  auto dl = ReadTsv(rules, kDateline, 3, 3);
+  if (!dl.ok()) return dl.error();
+  for (const TsvRow& row : *dl) {
+    if (row[0] == "pattern") {
+      RE2::Options o(RE2::Quiet);
+      auto re = CompileRule(rules, kDateline, row, row[0], row[1], o);
+      if (!re.ok()) return re.error();
+      if ((*re)->NamedCapturingGroups().count("place") == 0)
+        return RowError(rules, kDateline, row, row[0], "the pattern has no group named place");
+      RuleRef ref{kDateline, row.line, "dateline"};
+      s.dateline_patterns.emplace_back(ref, std::move(re).value());
+    } else if (row[0] == "type") {
+      s.dateline_types.push_back(row[1]);
+    } else if (row[0] == "days") {
+      int d = s.Count(row[1]);
+      if (d <= 0 && row[1] != "0") return RowError(rules, kDateline, row, row[0], "days must be a number");
+      s.dateline_days = d;
+      s.dateline_days_rule = RuleRef{kDateline, row.line, "days"};
+    } else {
+      return RowError(rules, kDateline, row, row[0], "unknown kind (expected pattern, type or days)");
+    }
   }
   return a;
 }
@@ -371,6 +430,74 @@ void Anchorer::Run(Document& doc) const {
     });
   }
   impl_->Group(doc);
+  impl_->Locate(doc);
+}
+
+std::optional<Anchorer::Impl::Dateline> Anchorer::Impl::FindDateline(const Document& doc) const {
+  for (const Span& p : doc.paragraphs) {
+    if (p.begin >= kDatelineTop) break;
+    const std::string_view para = doc.text(p);
+    for (const auto& [rule, re] : dateline_patterns) {
+      const int place = re->NamedCapturingGroups().at("place");
+      std::vector<re2::StringPiece> groups(size_t(re->NumberOfCapturingGroups()) + 1);
+      if (!re->Match(para, 0, para.size(), RE2::ANCHOR_START, groups.data(), int(groups.size()))) continue;
+      std::string lower(groups[size_t(place)].data(), groups[size_t(place)].size());
+      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+      auto it = dateline_places.find(lower);
+      if (it == dateline_places.end()) continue;
+      return Dateline{it->second, std::string_view(groups[0].data(), groups[0].size()), &rule};
+    }
+  }
+  return std::nullopt;
+}
+
+void Anchorer::Impl::Locate(Document& doc) const {
+  if (doc.mentions.empty() || !doc.dct.known() || dateline_types.empty()) return;
+  // Events (groups) of a dateline type with no place in any of their mentions.
+  std::map<uint32_t, bool> placeless;  // group -> every mention without a place
+  for (const Mention& m : doc.mentions) {
+    auto [it, fresh] = placeless.emplace(m.group, true);
+    it->second = it->second && m.location.empty();
+  }
+  const date::sys_days from = doc.dct.date.first - date::days{dateline_days};
+  const date::sys_days to = doc.dct.date.last + date::days{dateline_days};
+  auto candidate = [&](const Mention& m) {
+    return placeless[m.group] && m.date.dated() && m.date.first >= from && m.date.last <= to &&
+           std::find(dateline_types.begin(), dateline_types.end(), m.type) != dateline_types.end();
+  };
+  if (std::none_of(doc.mentions.begin(), doc.mentions.end(), candidate)) return;
+  const auto dateline = FindDateline(doc);
+  if (!dateline) return;
+  // A sentence that names a city, region or venue other than the dateline's,
+  // or follows one in its paragraph that does, tells of somewhere else ("...
+  // from Osaka, where he was attending the G20 summit. Later that day he met
+  // Xi on the sidelines of the summit").
+  auto elsewhere = [&](const Mention& m) {
+    if (!any_place || m.sentence >= doc.sentences.size()) return true;
+    Span sent = doc.sentences[m.sentence].span;
+    if (m.sentence > 0 && doc.sentences[m.sentence - 1].paragraph == doc.sentences[m.sentence].paragraph)
+      sent.begin = doc.sentences[m.sentence - 1].span.begin;
+    re2::StringPiece rest(doc.text().data() + sent.begin, sent.end - sent.begin), hit;
+    while (RE2::FindAndConsume(&rest, *any_place, &hit)) {
+      const uint32_t at = uint32_t(hit.data() - doc.text().data());
+      const bool in_dateline = at >= uint32_t(dateline->text.data() - doc.text().data()) &&
+                               at < uint32_t(dateline->text.data() + dateline->text.size() - doc.text().data());
+      if (in_dateline) continue;
+      std::string lower(hit.data(), hit.size());
+      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+      auto it = dateline_places.find(lower);
+      if (it == dateline_places.end() || it->second != dateline->place) return true;
+    }
+    return false;
+  };
+  for (Mention& m : doc.mentions) {
+    if (!candidate(m) || elsewhere(m)) continue;
+    m.location = std::string(dateline->place);
+    m.notes.push_back(fmt::format("location {}: the dateline \"{}\" ({}), dated within {} days of the "
+                                  "publication date ({})",
+                                  dateline->place, dateline->text, dateline->rule->ToString(),
+                                  dateline_days, dateline_days_rule.ToString()));
+  }
 }
 
 void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {

@@ -7,6 +7,10 @@
 // date; else the publication date in a reporting frame, with lower
 // confidence), Mention::date_reason, and Mention::group so that the
 // headline, the lead and "the call" later in the text become one event.
+// An event of the article's days (a meeting, summit or visit) that none of
+// its mentions places takes the place of the article's dateline
+// ("HIROSHIMA, Japan — ..."), unless its sentence names another place
+// (Mention::location, with a note; anchor/data/dateline.tsv).
 // Thread-safety: immutable after Load(); Run() may be called concurrently.
 #pragma once
 
@@ -27,8 +31,8 @@ enum class CuePath { kSets, kOneByOne };
 
 class Anchorer {
  public:
-  // Loads anchor/data/{anchor_cues,numbers}.tsv and the mentions' type
-  // compatibilities and actors. Errors name the file, line and rule.
+  // Loads anchor/data/{anchor_cues,numbers,dateline}.tsv and the mentions'
+  // type compatibilities, actors and places. Errors name the file, line and rule.
   static Result<Anchorer> Load(const RuleStore& rules, CuePath path = CuePath::kSets);
   void Run(Document& doc) const;
 

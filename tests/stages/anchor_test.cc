@@ -397,6 +397,87 @@ TEST_CASE("mentions of one event in an article share a group and its date") {
   }
 }
 
+TEST_CASE("an event of the article's days whose text names no place took place at the dateline") {
+  Document doc = MakeSentences(
+      {"HIROSHIMA, Japan — Ukrainian President Volodymyr Zelensky arrived on Saturday.",
+       "Zelensky met Indian Prime Minister Narendra Modi on Saturday.",
+       "Zelensky spoke with Macron by phone on Saturday.",
+       "Zelensky and Modi last met in March 2021.",
+       "On Friday he was in Osaka. There he met Fumio Kishida on Friday.",
+       "Zelensky met Biden in Tokyo on Thursday.",
+       "The meeting lasted an hour."},
+      "2023-05-20");
+  REQUIRE(AddTimex(doc, "Saturday", "2023-05-20", 0));
+  REQUIRE(AddTimex(doc, "Saturday", "2023-05-20", 1));
+  REQUIRE(AddTimex(doc, "Saturday", "2023-05-20", 2));
+  REQUIRE(AddTimex(doc, "March 2021", "2021-03"));
+  REQUIRE(AddTimex(doc, "Friday", "2023-05-19", 0));
+  REQUIRE(AddTimex(doc, "Friday", "2023-05-19", 1));
+  REQUIRE(AddTimex(doc, "Thursday", "2023-05-18"));
+  // "On Friday he was in Osaka. There he met ...": one paragraph, two sentences.
+  doc.sentences[5].paragraph = doc.sentences[4].paragraph;
+  Process(doc);
+  auto at = [&](std::string_view trigger_text) -> const Mention* {
+    for (const Mention& m : doc.mentions) {
+      const Sentence& s = doc.sentences[m.sentence];
+      if (doc.text(s.span).find(trigger_text) != std::string_view::npos) return &m;
+    }
+    return nullptr;
+  };
+  const Mention* arrived = at("arrived on Saturday");
+  REQUIRE(arrived);
+  CHECK(arrived->location == "Hiroshima");
+  bool noted = false;
+  for (const std::string& n : arrived->notes) noted = noted || n.find("the dateline") != std::string::npos;
+  CHECK(noted);
+  REQUIRE(at("met Indian Prime Minister"));
+  CHECK(at("met Indian Prime Minister")->location == "Hiroshima");
+  // A call has no place; last year's meeting was not where the reporter is now.
+  REQUIRE(at("by phone"));
+  CHECK(at("by phone")->location.empty());
+  REQUIRE(at("last met"));
+  CHECK(at("last met")->location.empty());
+  // The sentence before it in its paragraph names another city.
+  REQUIRE(at("met Fumio Kishida"));
+  CHECK(at("met Fumio Kishida")->location != "Hiroshima");
+  // An event one of whose mentions names its place keeps that place alone.
+  REQUIRE(at("in Tokyo"));
+  CHECK(at("in Tokyo")->location == "Tokyo");
+  REQUIRE(at("The meeting lasted"));
+  CHECK(at("The meeting lasted")->group == at("in Tokyo")->group);
+  CHECK(at("The meeting lasted")->location.empty());
+
+  // No dateline, or a capitalised word that is no place: nothing.
+  for (std::string_view first : {"Ukrainian President Volodymyr Zelensky arrived on Saturday.",
+                                 "ZELENSKY — Ukrainian President Volodymyr Zelensky arrived on Saturday."}) {
+    CAPTURE(first);
+    Document plain = MakeSentences({first, "Zelensky met Indian Prime Minister Narendra Modi on Saturday."},
+                                   "2023-05-20");
+    REQUIRE(AddTimex(plain, "Saturday", "2023-05-20", 0));
+    REQUIRE(AddTimex(plain, "Saturday", "2023-05-20", 1));
+    Process(plain);
+    for (const Mention& m : plain.mentions) CHECK(m.location.empty());
+  }
+}
+
+TEST_CASE("every dateline pattern's example is a dateline of a known place") {
+  auto rows = ReadTsv(Rules(), "anchor/data/dateline.tsv", 3, 3);
+  REQUIRE(rows.ok());
+  int patterns = 0;
+  for (const TsvRow& row : *rows) {
+    if (row[0] != "pattern") continue;
+    ++patterns;
+    CAPTURE(row.line);
+    Document doc = MakeSentences({row[2], "The leaders met on Saturday."}, "2023-05-20");
+    REQUIRE(AddTimex(doc, "Saturday", "2023-05-20", 1));
+    Process(doc);
+    bool located = false;
+    for (const Mention& m : doc.mentions) located = located || (m.type == "meeting" && !m.location.empty());
+    CHECK(located);
+  }
+  CHECK(patterns > 0);
+}
+
 TEST_CASE("anchor rule errors name the file, line and rule") {
   std::map<std::string, std::string> files;
   for (std::string_view p : Rules().List("mentions/data/")) files[std::string(p)] = std::string(*Rules().Get(p));
@@ -409,6 +490,11 @@ TEST_CASE("anchor rule errors name the file, line and rule") {
       {"anchor/data/anchor_cues.tsv", "# FORMAT\ny\tsometimes\ta\tex\n",
        "anchor/data/anchor_cues.tsv:2: y: unknown kind \"sometimes\""},
       {"anchor/data/numbers.tsv", "one\tuno\n", "anchor/data/numbers.tsv:1: one: value must be a small number"},
+      {"anchor/data/dateline.tsv", "pattern\t^(\\p{Lu}+) —\tex\n",
+       "anchor/data/dateline.tsv:1: pattern: the pattern has no group named place"},
+      {"anchor/data/dateline.tsv", "# where it was written\nwhere\there\tex\n",
+       "anchor/data/dateline.tsv:2: where: unknown kind (expected pattern, type or days)"},
+      {"anchor/data/dateline.tsv", "days\tsoon\tex\n", "anchor/data/dateline.tsv:1: days: days must be a number"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.message);
