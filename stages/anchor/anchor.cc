@@ -225,8 +225,15 @@ struct Anchorer::Impl {
     const RuleRef* rule = nullptr;
   };
   std::optional<Dateline> FindDateline(const Document& doc) const;
-  // An event of the dateline's types and days whose mentions name no place
-  // took place at the dateline (after Group: the event is the group).
+  // Whether the sentence of m, or the sentence before it in its paragraph,
+  // names a city, region or venue other than `place` (outside `skip`, the
+  // dateline): then m may have happened there.
+  bool Elsewhere(const Document& doc, const Mention& m, std::string_view place,
+                 std::string_view skip) const;
+  // An event of the dateline's types whose mentions name no place (after
+  // Group: the event is the group) took place where the summit the article
+  // names was held, when dated during it; else, when dated in the dateline's
+  // days, at the dateline.
   void Locate(Document& doc) const;
 };
 
@@ -451,47 +458,77 @@ std::optional<Anchorer::Impl::Dateline> Anchorer::Impl::FindDateline(const Docum
   return std::nullopt;
 }
 
+bool Anchorer::Impl::Elsewhere(const Document& doc, const Mention& m, std::string_view place,
+                               std::string_view skip) const {
+  if (!any_place || m.sentence >= doc.sentences.size()) return true;
+  Span sent = doc.sentences[m.sentence].span;
+  if (m.sentence > 0 && doc.sentences[m.sentence - 1].paragraph == doc.sentences[m.sentence].paragraph)
+    sent.begin = doc.sentences[m.sentence - 1].span.begin;
+  re2::StringPiece rest(doc.text().data() + sent.begin, sent.end - sent.begin), hit;
+  while (RE2::FindAndConsume(&rest, *any_place, &hit)) {
+    if (hit.data() >= skip.data() && hit.data() < skip.data() + skip.size()) continue;
+    std::string lower(hit.data(), hit.size());
+    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+    auto it = dateline_places.find(lower);
+    if (it == dateline_places.end() || it->second != place) return true;
+  }
+  return false;
+}
+
 void Anchorer::Impl::Locate(Document& doc) const {
-  if (doc.mentions.empty() || !doc.dct.known() || dateline_types.empty()) return;
+  if (doc.mentions.empty() || dateline_types.empty()) return;
   // Events (groups) of a dateline type with no place in any of their mentions.
   std::map<uint32_t, bool> placeless;  // group -> every mention without a place
   for (const Mention& m : doc.mentions) {
     auto [it, fresh] = placeless.emplace(m.group, true);
     it->second = it->second && m.location.empty();
   }
-  const date::sys_days from = doc.dct.date.first - date::days{dateline_days};
-  const date::sys_days to = doc.dct.date.last + date::days{dateline_days};
   auto candidate = [&](const Mention& m) {
-    return placeless[m.group] && m.date.dated() && m.date.first >= from && m.date.last <= to &&
+    return placeless[m.group] && m.date.dated() &&
            std::find(dateline_types.begin(), dateline_types.end(), m.type) != dateline_types.end();
   };
   if (std::none_of(doc.mentions.begin(), doc.mentions.end(), candidate)) return;
-  const auto dateline = FindDateline(doc);
-  if (!dateline) return;
-  // A sentence that names a city, region or venue other than the dateline's,
-  // or follows one in its paragraph that does, tells of somewhere else ("...
-  // from Osaka, where he was attending the G20 summit. Later that day he met
-  // Xi on the sidelines of the summit").
-  auto elsewhere = [&](const Mention& m) {
-    if (!any_place || m.sentence >= doc.sentences.size()) return true;
-    Span sent = doc.sentences[m.sentence].span;
-    if (m.sentence > 0 && doc.sentences[m.sentence - 1].paragraph == doc.sentences[m.sentence].paragraph)
-      sent.begin = doc.sentences[m.sentence - 1].span.begin;
-    re2::StringPiece rest(doc.text().data() + sent.begin, sent.end - sent.begin), hit;
-    while (RE2::FindAndConsume(&rest, *any_place, &hit)) {
-      const uint32_t at = uint32_t(hit.data() - doc.text().data());
-      const bool in_dateline = at >= uint32_t(dateline->text.data() - doc.text().data()) &&
-                               at < uint32_t(dateline->text.data() + dateline->text.size() - doc.text().data());
-      if (in_dateline) continue;
-      std::string lower(hit.data(), hit.size());
-      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-      auto it = dateline_places.find(lower);
-      if (it == dateline_places.end() || it->second != dateline->place) return true;
-    }
-    return false;
+  // The summits the article names, where and when the calendar holds them.
+  struct Held {
+    date::sys_days start{}, end{};
+    std::string_view place, note;
   };
+  std::vector<Held> summits;
+  for (const Mention& m : doc.mentions) {
+    auto note = FindSummitNote(m);
+    if (note && !m.location.empty()) summits.push_back(Held{note->start, note->end, m.location, note->text});
+  }
+  const bool dct = doc.dct.known();
+  const date::sys_days from = dct ? doc.dct.date.first - date::days{dateline_days} : date::sys_days{};
+  const date::sys_days to = dct ? doc.dct.date.last + date::days{dateline_days} : date::sys_days{};
+  std::optional<Dateline> dateline;
+  bool looked = false;
   for (Mention& m : doc.mentions) {
-    if (!candidate(m) || elsewhere(m)) continue;
+    if (!candidate(m)) continue;
+    // During a summit the article names, in one place: there ("Before the
+    // opening session, Biden met Scholz" in a report on the G7 at Elmau).
+    const Held* during = nullptr;
+    bool one_place = true;
+    for (const Held& h : summits) {
+      if (m.date.first < h.start || m.date.last > h.end) continue;
+      one_place = one_place && (!during || during->place == h.place);
+      during = &h;
+    }
+    if (during && one_place) {
+      if (!Elsewhere(doc, m, during->place, {})) {
+        m.location = std::string(during->place);
+        m.notes.push_back(fmt::format("location {}: dated during the summit the article names ({})",
+                                      during->place, during->note));
+      }
+      continue;
+    }
+    // Else, in the days of the dateline: where the article was written.
+    if (!dct || m.date.first < from || m.date.last > to) continue;
+    if (!looked) {
+      dateline = FindDateline(doc);
+      looked = true;
+    }
+    if (!dateline || Elsewhere(doc, m, dateline->place, dateline->text)) continue;
     m.location = std::string(dateline->place);
     m.notes.push_back(fmt::format("location {}: the dateline \"{}\" ({}), dated within {} days of the "
                                   "publication date ({})",

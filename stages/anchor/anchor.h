@@ -7,10 +7,11 @@
 // date; else the publication date in a reporting frame, with lower
 // confidence), Mention::date_reason, and Mention::group so that the
 // headline, the lead and "the call" later in the text become one event.
-// An event of the article's days (a meeting, summit or visit) that none of
-// its mentions places takes the place of the article's dateline
-// ("HIROSHIMA, Japan — ..."), unless its sentence names another place
-// (Mention::location, with a note; anchor/data/dateline.tsv).
+// A meeting, summit or visit that none of its mentions places takes the
+// place of the summit the article names when dated during it, else of the
+// article's dateline ("HIROSHIMA, Japan — ...") when dated in its days,
+// unless its sentence names another place (Mention::location, with a note;
+// anchor/data/dateline.tsv).
 // Thread-safety: immutable after Load(); Run() may be called concurrently.
 #pragma once
 

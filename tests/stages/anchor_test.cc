@@ -460,6 +460,32 @@ TEST_CASE("an event of the article's days whose text names no place took place a
   }
 }
 
+TEST_CASE("an event during the summit an article names, that names no place, was held where the summit was") {
+  Document doc = MakeSentences(
+      {"Leaders of the Group of Seven gathered at Schloss Elmau on Sunday for a three-day summit.",
+       "On Monday, Biden met Scholz for bilateral talks.",
+       "On Monday, Biden also met Kishida.",
+       "On July 4, Biden met Macron."},
+      "2022-06-27");
+  REQUIRE(AddTimex(doc, "Sunday", "2022-06-26"));
+  REQUIRE(AddTimex(doc, "Monday", "2022-06-27", 0));
+  REQUIRE(AddTimex(doc, "Monday", "2022-06-27", 1));
+  REQUIRE(AddTimex(doc, "July 4", "2022-07-04"));
+  Process(doc);
+  std::map<std::string, std::string> where;  // participants -> location
+  for (const Mention& m : doc.mentions) {
+    if (m.type == "meeting") where[timeline::testing::Join(m.participants)] = m.location;
+  }
+  for (const char* who : {"Joe Biden;Olaf Scholz", "Fumio Kishida;Joe Biden", "Emmanuel Macron;Joe Biden"}) {
+    CAPTURE(who);
+    REQUIRE(where.count(who) == 1);
+  }
+  CHECK(where["Joe Biden;Olaf Scholz"] == "Elmau");
+  CHECK(where["Fumio Kishida;Joe Biden"] == "Elmau");
+  // After the summit, and the article has no dateline: unknown.
+  CHECK(where["Emmanuel Macron;Joe Biden"] == "");
+}
+
 TEST_CASE("every dateline pattern's example is a dateline of a known place") {
   auto rows = ReadTsv(Rules(), "anchor/data/dateline.tsv", 3, 3);
   REQUIRE(rows.ok());
