@@ -33,6 +33,11 @@ constexpr std::string_view kPlaces = "mentions/data/places.tsv";
 constexpr std::string_view kDateline = "anchor/data/dateline.tsv";
 // The dateline is looked for in the paragraphs that begin this near the top.
 constexpr uint32_t kDatelineTop = 2000;
+// The bytes of a paragraph's head a dateline may take ("WASHINGTON, D.C.
+// (Reuters) — ").
+constexpr size_t kDatelineHead = 120;
+// The most words of a place's name ("Great Hall of the People").
+constexpr int kMaxPlaceWords = 5;
 
 enum class CueKind : uint8_t {
   kClauseBreak,
@@ -126,9 +131,6 @@ struct Anchorer::Impl {
   // Lower-cased surface of a city, region or venue (places.tsv) -> its
   // canonical name: what a dateline may name.
   std::unordered_map<std::string, std::string_view> dateline_places;
-  // Every surface of a city, region or venue, as written: a sentence that
-  // names one (other than the dateline's) tells of somewhere else.
-  std::unique_ptr<RE2> any_place;
   // dateline.tsv: its patterns, the event types that take its place, and how
   // far from the publication date their dates may lie.
   std::vector<std::pair<RuleRef, std::unique_ptr<RE2>>> dateline_patterns;
@@ -302,20 +304,12 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   }
   auto places = ReadTsv(rules, kPlaces, 4, 4);
   if (!places.ok()) return places.error();
-  std::vector<std::string_view> surfaces;
   for (const TsvRow& row : *places) {
     s.places[row[1]] = Impl::Place{row[2] == "country" ? row[1] : row[3], row[2] == "city"};
     if (row[2] == "country") continue;
     std::string lower(row[0]);
     for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
     s.dateline_places.emplace(std::move(lower), row[1]);
-    surfaces.push_back(row[0]);
-  }
-  if (!surfaces.empty()) {
-    RE2::Options o(RE2::Quiet);
-    o.set_max_mem(kSetMaxMem);
-    s.any_place = std::make_unique<RE2>("\\b(" + LiteralAlternation(surfaces) + ")\\b", o);
-    if (!s.any_place->ok()) return Error(std::string(rules.Origin(kPlaces)), 0, s.any_place->error());
   }
   auto dl = ReadTsv(rules, kDateline, 3, 3);
   if (!dl.ok()) return dl.error();
@@ -441,13 +435,18 @@ void Anchorer::Run(Document& doc) const {
 }
 
 std::optional<Anchorer::Impl::Dateline> Anchorer::Impl::FindDateline(const Document& doc) const {
+  std::vector<re2::StringPiece> groups;
   for (const Span& p : doc.paragraphs) {
     if (p.begin >= kDatelineTop) break;
-    const std::string_view para = doc.text(p);
+    // A dateline is short: the pattern reads only the paragraph's head.
+    const std::string_view head = doc.text(p).substr(0, kDatelineHead);
+    if (head.empty() || !(std::isupper(static_cast<unsigned char>(head[0])) || head[0] == '\xC3')) continue;
     for (const auto& [rule, re] : dateline_patterns) {
+      // Whether it matches (the DFA alone), then where its groups are.
+      if (!re->Match(head, 0, head.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
       const int place = re->NamedCapturingGroups().at("place");
-      std::vector<re2::StringPiece> groups(size_t(re->NumberOfCapturingGroups()) + 1);
-      if (!re->Match(para, 0, para.size(), RE2::ANCHOR_START, groups.data(), int(groups.size()))) continue;
+      groups.assign(size_t(re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+      if (!re->Match(head, 0, head.size(), RE2::ANCHOR_START, groups.data(), int(groups.size()))) continue;
       std::string lower(groups[size_t(place)].data(), groups[size_t(place)].size());
       for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
       auto it = dateline_places.find(lower);
@@ -460,17 +459,37 @@ std::optional<Anchorer::Impl::Dateline> Anchorer::Impl::FindDateline(const Docum
 
 bool Anchorer::Impl::Elsewhere(const Document& doc, const Mention& m, std::string_view place,
                                std::string_view skip) const {
-  if (!any_place || m.sentence >= doc.sentences.size()) return true;
+  if (m.sentence >= doc.sentences.size()) return true;
   Span sent = doc.sentences[m.sentence].span;
   if (m.sentence > 0 && doc.sentences[m.sentence - 1].paragraph == doc.sentences[m.sentence].paragraph)
     sent.begin = doc.sentences[m.sentence - 1].span.begin;
-  re2::StringPiece rest(doc.text().data() + sent.begin, sent.end - sent.begin), hit;
-  while (RE2::FindAndConsume(&rest, *any_place, &hit)) {
-    if (hit.data() >= skip.data() && hit.data() < skip.data() + skip.size()) continue;
-    std::string lower(hit.data(), hit.size());
-    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    auto it = dateline_places.find(lower);
-    if (it == dateline_places.end() || it->second != place) return true;
+  const std::string_view text = doc.text();
+  auto word_char = [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '\'' || c == '-' || c >= 0x80; };
+  // Every run of up to kMaxPlaceWords words that starts with a capital
+  // letter, looked up among the surfaces of places (lower-cased).
+  std::string key;
+  for (uint32_t b = sent.begin; b < sent.end; ++b) {
+    if (!std::isupper(static_cast<unsigned char>(text[b])) || (b > sent.begin && word_char(text[b - 1])))
+      continue;
+    if (text.data() + b >= skip.data() && text.data() + b < skip.data() + skip.size()) continue;
+    key.clear();
+    uint32_t e = b;
+    for (int words = 0; words < kMaxPlaceWords && e < sent.end; ++words) {
+      if (words > 0) {
+        if (text[e] != ' ') break;
+        key += ' ';
+        ++e;
+      }
+      const uint32_t w = e;
+      while (e < sent.end && word_char(static_cast<unsigned char>(text[e]))) ++e;
+      if (e == w) break;
+      for (uint32_t i = w; i < e; ++i) key += char(std::tolower(static_cast<unsigned char>(text[i])));
+      // "Osaka," and "Beijing.": the word without its final full stop, too.
+      for (std::string_view k : {std::string_view(key), std::string_view(key).substr(0, key.size() - (key.back() == '.'))}) {
+        auto it = dateline_places.find(std::string(k));
+        if (it != dateline_places.end() && it->second != place) return true;
+      }
+    }
   }
   return false;
 }
