@@ -335,7 +335,6 @@ constexpr Row kRows[] = {
     {"2021-11-12", "Shops reopen after Christmas 2020.", "Christmas 2020", "DATE", "2020-12-25"},
     {"1998-02-06", "Nineteen ninety-six was a bad year.", "Nineteen ninety-six", "DATE", "1996"},
     {"1998-02-06", "Costs will rise by the year two thousand.", "the year two thousand", "DATE", "2000"},
-    {"1998-01-21", "The skyline has been the same for more than two thousand years.", "more than two thousand years", "DURATION", "P2000Y"},
     {"2021-11-12", "The envoy flew in at 10:30 a.m. on Friday.", "10:30 a.m. on Friday", "TIME", "2021-11-12T10:30"},
     {"2021-11-12", "Polls close at 8 p.m. EST.", "8 p.m. EST", "TIME", "2021-11-12T20:00"},
     {"2021-11-12", "The attack came at 10 p.m. Wednesday.", "10 p.m. Wednesday", "TIME", "2021-11-10T22:00"},
