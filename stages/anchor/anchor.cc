@@ -326,11 +326,13 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
       s.dateline_types.push_back(row[1]);
     } else if (row[0] == "days") {
       int d = s.Count(row[1]);
-      if (d <= 0 && row[1] != "0") return RowError(rules, kDateline, row, row[0], "days must be a number");
+      if (d <= 0 && row[1] != "0")
+        return RowError(rules, kDateline, row, row[0], "days must be a number");
       s.dateline_days = d;
       s.dateline_days_rule = RuleRef{kDateline, row.line, "days"};
     } else {
-      return RowError(rules, kDateline, row, row[0], "unknown kind (expected pattern, type or days)");
+      return RowError(rules, kDateline, row, row[0],
+                      "unknown kind (expected pattern, type or days)");
     }
   }
   return a;
@@ -440,13 +442,15 @@ std::optional<Anchorer::Impl::Dateline> Anchorer::Impl::FindDateline(const Docum
     if (p.begin >= kDatelineTop) break;
     // A dateline is short: the pattern reads only the paragraph's head.
     const std::string_view head = doc.text(p).substr(0, kDatelineHead);
-    if (head.empty() || !(std::isupper(static_cast<unsigned char>(head[0])) || head[0] == '\xC3')) continue;
+    if (head.empty() || !(std::isupper(static_cast<unsigned char>(head[0])) || head[0] == '\xC3'))
+      continue;
     for (const auto& [rule, re] : dateline_patterns) {
       // Whether it matches (the DFA alone), then where its groups are.
       if (!re->Match(head, 0, head.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
       const int place = re->NamedCapturingGroups().at("place");
       groups.assign(size_t(re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
-      if (!re->Match(head, 0, head.size(), RE2::ANCHOR_START, groups.data(), int(groups.size()))) continue;
+      if (!re->Match(head, 0, head.size(), RE2::ANCHOR_START, groups.data(), int(groups.size())))
+        continue;
       std::string lower(groups[size_t(place)].data(), groups[size_t(place)].size());
       for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
       auto it = dateline_places.find(lower);
@@ -461,17 +465,23 @@ bool Anchorer::Impl::Elsewhere(const Document& doc, const Mention& m, std::strin
                                std::string_view skip) const {
   if (m.sentence >= doc.sentences.size()) return true;
   Span sent = doc.sentences[m.sentence].span;
-  if (m.sentence > 0 && doc.sentences[m.sentence - 1].paragraph == doc.sentences[m.sentence].paragraph)
+  if (m.sentence > 0 &&
+      doc.sentences[m.sentence - 1].paragraph == doc.sentences[m.sentence].paragraph)
     sent.begin = doc.sentences[m.sentence - 1].span.begin;
   const std::string_view text = doc.text();
-  auto word_char = [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '\'' || c == '-' || c >= 0x80; };
+  auto word_char = [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '\'' || c == '-' || c >= 0x80;
+  };
   // Every run of up to kMaxPlaceWords words that starts with a capital
   // letter, looked up among the surfaces of places (lower-cased).
   std::string key;
   for (uint32_t b = sent.begin; b < sent.end; ++b) {
-    if (!std::isupper(static_cast<unsigned char>(text[b])) || (b > sent.begin && word_char(text[b - 1])))
+    if (!std::isupper(static_cast<unsigned char>(text[b])) ||
+        (b > sent.begin && word_char(text[b - 1])))
       continue;
-    if (text.data() + b >= skip.data() && text.data() + b < skip.data() + skip.size()) continue;
+    if (!skip.empty() && text.data() + b >= skip.data() &&
+        text.data() + b < skip.data() + skip.size())
+      continue;
     key.clear();
     uint32_t e = b;
     for (int words = 0; words < kMaxPlaceWords && e < sent.end; ++words) {
@@ -483,9 +493,11 @@ bool Anchorer::Impl::Elsewhere(const Document& doc, const Mention& m, std::strin
       const uint32_t w = e;
       while (e < sent.end && word_char(static_cast<unsigned char>(text[e]))) ++e;
       if (e == w) break;
-      for (uint32_t i = w; i < e; ++i) key += char(std::tolower(static_cast<unsigned char>(text[i])));
+      for (uint32_t i = w; i < e; ++i)
+        key += char(std::tolower(static_cast<unsigned char>(text[i])));
       // "Osaka," and "Beijing.": the word without its final full stop, too.
-      for (std::string_view k : {std::string_view(key), std::string_view(key).substr(0, key.size() - (key.back() == '.'))}) {
+      for (std::string_view k : {std::string_view(key), std::string_view(key).substr(
+                                                            0, key.size() - (key.back() == '.'))}) {
         auto it = dateline_places.find(std::string(k));
         if (it != dateline_places.end() && it->second != place) return true;
       }
@@ -515,10 +527,12 @@ void Anchorer::Impl::Locate(Document& doc) const {
   std::vector<Held> summits;
   for (const Mention& m : doc.mentions) {
     auto note = FindSummitNote(m);
-    if (note && !m.location.empty()) summits.push_back(Held{note->start, note->end, m.location, note->text});
+    if (note && !m.location.empty())
+      summits.push_back(Held{note->start, note->end, m.location, note->text});
   }
   const bool dct = doc.dct.known();
-  const date::sys_days from = dct ? doc.dct.date.first - date::days{dateline_days} : date::sys_days{};
+  const date::sys_days from =
+      dct ? doc.dct.date.first - date::days{dateline_days} : date::sys_days{};
   const date::sys_days to = dct ? doc.dct.date.last + date::days{dateline_days} : date::sys_days{};
   std::optional<Dateline> dateline;
   bool looked = false;
@@ -549,10 +563,11 @@ void Anchorer::Impl::Locate(Document& doc) const {
     }
     if (!dateline || Elsewhere(doc, m, dateline->place, dateline->text)) continue;
     m.location = std::string(dateline->place);
-    m.notes.push_back(fmt::format("location {}: the dateline \"{}\" ({}), dated within {} days of the "
-                                  "publication date ({})",
-                                  dateline->place, dateline->text, dateline->rule->ToString(),
-                                  dateline_days, dateline_days_rule.ToString()));
+    m.notes.push_back(
+        fmt::format("location {}: the dateline \"{}\" ({}), dated within {} days of the "
+                    "publication date ({})",
+                    dateline->place, dateline->text, dateline->rule->ToString(), dateline_days,
+                    dateline_days_rule.ToString()));
   }
 }
 

@@ -404,8 +404,7 @@ TEST_CASE("an event of the article's days whose text names no place took place a
        "Zelensky spoke with Macron by phone on Saturday.",
        "Zelensky and Modi last met in March 2021.",
        "On Friday he was in Osaka. There he met Fumio Kishida on Friday.",
-       "Zelensky met Biden in Tokyo on Thursday.",
-       "The meeting lasted an hour."},
+       "Zelensky met Biden in Tokyo on Thursday.", "The meeting lasted an hour."},
       "2023-05-20");
   REQUIRE(AddTimex(doc, "Saturday", "2023-05-20", 0));
   REQUIRE(AddTimex(doc, "Saturday", "2023-05-20", 1));
@@ -428,7 +427,8 @@ TEST_CASE("an event of the article's days whose text names no place took place a
   REQUIRE(arrived);
   CHECK(arrived->location == "Hiroshima");
   bool noted = false;
-  for (const std::string& n : arrived->notes) noted = noted || n.find("the dateline") != std::string::npos;
+  for (const std::string& n : arrived->notes)
+    noted = noted || n.find("the dateline") != std::string::npos;
   CHECK(noted);
   REQUIRE(at("met Indian Prime Minister"));
   CHECK(at("met Indian Prime Minister")->location == "Hiroshima");
@@ -448,11 +448,12 @@ TEST_CASE("an event of the article's days whose text names no place took place a
   CHECK(at("The meeting lasted")->location.empty());
 
   // No dateline, or a capitalised word that is no place: nothing.
-  for (std::string_view first : {"Ukrainian President Volodymyr Zelensky arrived on Saturday.",
-                                 "ZELENSKY — Ukrainian President Volodymyr Zelensky arrived on Saturday."}) {
+  for (std::string_view first :
+       {"Ukrainian President Volodymyr Zelensky arrived on Saturday.",
+        "ZELENSKY — Ukrainian President Volodymyr Zelensky arrived on Saturday."}) {
     CAPTURE(first);
-    Document plain = MakeSentences({first, "Zelensky met Indian Prime Minister Narendra Modi on Saturday."},
-                                   "2023-05-20");
+    Document plain = MakeSentences(
+        {first, "Zelensky met Indian Prime Minister Narendra Modi on Saturday."}, "2023-05-20");
     REQUIRE(AddTimex(plain, "Saturday", "2023-05-20", 0));
     REQUIRE(AddTimex(plain, "Saturday", "2023-05-20", 1));
     Process(plain);
@@ -460,11 +461,12 @@ TEST_CASE("an event of the article's days whose text names no place took place a
   }
 }
 
-TEST_CASE("an event during the summit an article names, that names no place, was held where the summit was") {
+TEST_CASE(
+    "an event during the summit an article names, that names no place, was held where the summit "
+    "was") {
   Document doc = MakeSentences(
       {"Leaders of the Group of Seven gathered at Schloss Elmau on Sunday for a three-day summit.",
-       "On Monday, Biden met Scholz for bilateral talks.",
-       "On Monday, Biden also met Kishida.",
+       "On Monday, Biden met Scholz for bilateral talks.", "On Monday, Biden also met Kishida.",
        "On July 4, Biden met Macron."},
       "2022-06-27");
   REQUIRE(AddTimex(doc, "Sunday", "2022-06-26"));
@@ -476,7 +478,8 @@ TEST_CASE("an event during the summit an article names, that names no place, was
   for (const Mention& m : doc.mentions) {
     if (m.type == "meeting") where[timeline::testing::Join(m.participants)] = m.location;
   }
-  for (const char* who : {"Joe Biden;Olaf Scholz", "Fumio Kishida;Joe Biden", "Emmanuel Macron;Joe Biden"}) {
+  for (const char* who :
+       {"Joe Biden;Olaf Scholz", "Fumio Kishida;Joe Biden", "Emmanuel Macron;Joe Biden"}) {
     CAPTURE(who);
     REQUIRE(where.count(who) == 1);
   }
@@ -498,7 +501,8 @@ TEST_CASE("every dateline pattern's example is a dateline of a known place") {
     REQUIRE(AddTimex(doc, "Saturday", "2023-05-20", 1));
     Process(doc);
     bool located = false;
-    for (const Mention& m : doc.mentions) located = located || (m.type == "meeting" && !m.location.empty());
+    for (const Mention& m : doc.mentions)
+      located = located || (m.type == "meeting" && !m.location.empty());
     CHECK(located);
   }
   CHECK(patterns > 0);
@@ -515,12 +519,14 @@ TEST_CASE("anchor rule errors name the file, line and rule") {
        "anchor/data/anchor_cues.tsv:1: x: missing ): ("},
       {"anchor/data/anchor_cues.tsv", "# FORMAT\ny\tsometimes\ta\tex\n",
        "anchor/data/anchor_cues.tsv:2: y: unknown kind \"sometimes\""},
-      {"anchor/data/numbers.tsv", "one\tuno\n", "anchor/data/numbers.tsv:1: one: value must be a small number"},
+      {"anchor/data/numbers.tsv", "one\tuno\n",
+       "anchor/data/numbers.tsv:1: one: value must be a small number"},
       {"anchor/data/dateline.tsv", "pattern\t^(\\p{Lu}+) —\tex\n",
        "anchor/data/dateline.tsv:1: pattern: the pattern has no group named place"},
       {"anchor/data/dateline.tsv", "# where it was written\nwhere\there\tex\n",
        "anchor/data/dateline.tsv:2: where: unknown kind (expected pattern, type or days)"},
-      {"anchor/data/dateline.tsv", "days\tsoon\tex\n", "anchor/data/dateline.tsv:1: days: days must be a number"},
+      {"anchor/data/dateline.tsv", "days\tsoon\tex\n",
+       "anchor/data/dateline.tsv:1: days: days must be a number"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.message);
