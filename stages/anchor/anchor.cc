@@ -702,6 +702,13 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
         const Mention& o = *op;
         if (&o == &m || o.sentence != m.sentence || Overlaps(o.trigger, m.trigger)) continue;
         if (gap(o.trigger) >= gap(m.trigger) || closes_earlier(o)) continue;
+        // A named summit has the calendar's days and needs no date of the
+        // text: "met Biden on the sidelines of the NATO summit in Vilnius on
+        // Wednesday" dates the meeting, in its clause, on one of those days.
+        if (in_clause) {
+          auto note = FindSummitNote(o);
+          if (note && t.date.first >= note->start && t.date.last <= note->end) continue;
+        }
         const Span oc = Clause(doc, sent, o.trigger.begin, breaks);
         const bool in_o_clause = t.span.begin >= oc.begin && t.span.end <= oc.end;
         if (in_o_clause || !in_clause) other_closer = true;

@@ -224,6 +224,33 @@ TEST_CASE("a named summit takes its opening day from the calendar") {
   }
 }
 
+TEST_CASE("a date in a meeting's clause on a day of the summit named after it is the meeting's") {
+  // The summit has the calendar's days; the weekday dates the meeting.
+  Document doc = MakeSentences(
+      {"Zelensky met Biden on the sidelines of the NATO summit in Vilnius on Wednesday."},
+      "2023-07-13");
+  REQUIRE(AddTimex(doc, "Wednesday", "2023-07-12"));
+  Process(doc);
+  const Mention* meeting = nullptr;
+  for (const Mention& m : doc.mentions) {
+    if (m.type == "meeting") meeting = &m;
+  }
+  REQUIRE(meeting);
+  CHECK(FormatDay(meeting->date.first) == "2023-07-12");
+  CHECK(FormatDay(meeting->date.last) == "2023-07-12");
+  CHECK(meeting->date_reason.find("timex same clause") == 0);
+
+  // A day outside the summit's is no day of it: the text says something else.
+  Document outside = MakeSentences(
+      {"Zelensky met Biden on the sidelines of the NATO summit in Vilnius on Monday."},
+      "2023-07-13");
+  REQUIRE(AddTimex(outside, "Monday", "2023-07-10"));
+  Process(outside);
+  for (const Mention& m : outside.mentions) {
+    if (m.type == "meeting") CHECK(m.date_reason.find("timex") == std::string::npos);
+  }
+}
+
 TEST_CASE("a date relative to a named summit is counted from its opening or closing day") {
   struct Row {
     std::string_view text, want;
