@@ -33,6 +33,9 @@ constexpr std::string_view kCues = "mentions/data/status_cues.tsv";
 constexpr std::string_view kContext = "mentions/data/context.tsv";
 constexpr std::string_view kSuffixes = "mentions/data/actor_suffixes.tsv";
 constexpr std::string_view kPlaceCues = "mentions/data/place_cues.tsv";
+constexpr std::string_view kTopicCues = "mentions/data/topic_cues.tsv";
+// How far topic_cues.tsv looks before and after a country.
+constexpr uint32_t kTopicReach = 40;
 constexpr std::string_view kTypeCompat = "mentions/data/type_compat.tsv";
 // How far (bytes) from a trigger a country or demonym may stand for a side.
 constexpr uint32_t kCountryReach = 100;
@@ -254,6 +257,32 @@ struct Extractor::Impl {
   }
   std::unordered_map<std::string_view, bool> title_modifiers;  // "deputy": another office
   std::vector<std::pair<std::string_view, std::string_view>> place_cues;  // word, types
+  // topic_cues.tsv: patterns on the words before (the first) or after (the
+  // second) a country that make it a topic or a modifier, not a side.
+  std::vector<Pattern> topic_before, topic_after, topic_side;
+  // The topic cue before `at` ("the war in Ukraine"), or null.
+  const Pattern* TopicBefore(std::string_view text, Span at, uint32_t floor) const {
+    const uint32_t b = at.begin > floor + kTopicReach ? at.begin - kTopicReach : floor;
+    const std::string_view before = text.substr(b, at.begin > b ? at.begin - b : 0);
+    for (const Pattern& p : topic_before) {
+      if (RE2::PartialMatch(before, *p.re)) return &p;
+    }
+    return nullptr;
+  }
+  // The topic cue that makes the country or demonym at `at` no side, or
+  // null (also when a side cue says people act for it).
+  const Pattern* TopicCue(std::string_view text, Span at, uint32_t floor, uint32_t ceil) const {
+    const uint32_t e = std::min(ceil, at.end + kTopicReach);
+    const std::string_view after = text.substr(at.end, e > at.end ? e - at.end : 0);
+    for (const Pattern& p : topic_side) {
+      if (RE2::PartialMatch(after, *p.re)) return nullptr;
+    }
+    if (const Pattern* p = TopicBefore(text, at, floor)) return p;
+    for (const Pattern& p : topic_after) {
+      if (RE2::PartialMatch(after, *p.re)) return &p;
+    }
+    return nullptr;
+  }
   std::vector<std::pair<std::string_view, std::string_view>> compat;      // specific, general
   std::unique_ptr<RE2> honorific;  // "Mr Kim": group "name" is the surname; null if no rows
   // Where a match of honorific can start: the text has one of these there
@@ -472,6 +501,16 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto pc = ReadTsv(rules, kPlaceCues, 3, 3);
   if (!pc.ok()) return pc.error();
   for (const TsvRow& row : *pc) s.place_cues.emplace_back(row[0], row[1]);
+  auto topics = ReadTsv(rules, kTopicCues, 4, 4);
+  if (!topics.ok()) return topics.error();
+  for (const TsvRow& row : *topics) {
+    auto& list = row[1] == "before" ? s.topic_before : row[1] == "after" ? s.topic_after : s.topic_side;
+    if (row[1] != "before" && row[1] != "after" && row[1] != "side")
+      return PatternError(rules, kTopicCues, row, row[0], "where must be before, after or side");
+    auto re = Compile(rules, kTopicCues, row, row[0], row[2]);
+    if (!re.ok()) return re.error();
+    list.push_back(Pattern{RuleRef{kTopicCues, row.line, row[0]}, std::move(re).value(), 0});
+  }
   auto tc = ReadTsv(rules, kTypeCompat, 3, 3);
   if (!tc.ok()) return tc.error();
   for (const TsvRow& row : *tc) s.compat.emplace_back(row[0], row[1]);
@@ -1061,6 +1100,13 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
             uint32_t dist = h.span.end <= g.span.begin ? g.span.begin - h.span.end
                             : h.span.begin >= g.span.end ? h.span.begin - g.span.end : 0;
             if (dist > kCountryReach || g.summit) break;
+            // "talks on Ukraine", "Russia's war", "the Russian invasion": what
+            // the event is about, or a modifier of something else.
+            if (const Pattern* topic = TopicCue(text, h.span, sent.begin, sent.end)) {
+              m.notes.push_back(fmt::format("participant {} is a topic, not a side: {}", e.surface,
+                                            topic->rule.ToString()));
+              break;
+            }
             // A capital or country named as where it happened is a place,
             // not a side: "in Helsinki", "in Vietnam", "Hanoi, Vietnam".
             if (e.kind == EntryKind::kCountry) {
@@ -1192,6 +1238,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
       bool before = h.span.end <= g.span.begin && g.span.begin - h.span.end <= 1;
       bool after = h.span.begin >= g.span.end && h.span.begin - g.span.end <= kPlaceReach &&
                    PlaceCue(WordBefore(text, g.span.begin, h.span.begin, true), m.type);
+      // "talks on Sunday, with the war in Ukraine on the agenda": a topic.
+      if (after && TopicBefore(text, h.span, g.span.end)) continue;
       if (before || after) {
         m.location = std::string(place->canonical);
         location_country = place->country;

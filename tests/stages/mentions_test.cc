@@ -244,6 +244,17 @@ TEST_CASE("participants are canonical names from aliases, titles and context") {
        "Fumio Kishida;Yoon Suk Yeol"},
       {"Indian Prime Minister Narendra Modi met Xi in Wuhan.", "2018-04-28",
        "Narendra Modi;Xi Jinping"},
+      // What the event is about, or a modifier of something else, is no side (topic_cues.tsv).
+      {"Erdogan and Putin held talks on Syria's Idlib province on Wednesday.", "2021-09-29",
+       "Recep Tayyip Erdoğan;Vladimir Putin"},
+      {"Biden met Putin on Tuesday to discuss Ukraine.", "2021-06-17", "Joe Biden;Vladimir Putin"},
+      {"Biden and Macron met on Friday to talk about the war in Ukraine.", "2022-12-02",
+       "Emmanuel Macron;Joe Biden"},
+      {"Zelensky met Modi on Saturday, their first meeting since the Russian invasion.",
+       "2023-05-20", "Narendra Modi;Volodymyr Zelensky"},
+      {"Trump and Kim Jong Un opened the summit with a dinner at the French colonial-era hotel.",
+       "2019-02-27", "Donald Trump;Kim Jong Un"},
+      {"Blinken met the Russian side in Geneva.", "2022-01-21", "Antony Blinken;Russia"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
@@ -513,6 +524,23 @@ TEST_CASE("neighbouring compatible triggers are one mention, named by the more s
   CHECK(ms[0].type == "summit");
   auto two = Extract("the March meeting in Anchorage and the October talks in Zurich");
   CHECK(two.size() == 2);
+}
+
+TEST_CASE("every topic cue example names no country as a side, and every side example does") {
+  auto rows = ReadTsv(Rules(), "mentions/data/topic_cues.tsv", 4, 4);
+  REQUIRE(rows.ok());
+  for (const TsvRow& row : *rows) {
+    CAPTURE(row[0]);
+    CAPTURE(row[3]);
+    auto ms = Extract(row[3], "2023-05-20");
+    REQUIRE_FALSE(ms.empty());
+    bool country = false;
+    for (const std::string& p : ms[0].participants) {
+      country = country || p == "China" || p == "Russia" || p == "Syria" || p == "Ukraine" ||
+                p == "France" || p == "United States";
+    }
+    CHECK(country == (row[1] == "side"));
+  }
 }
 
 TEST_CASE("every trigger, exclusion and status example in the data behaves as documented") {
