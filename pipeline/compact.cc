@@ -19,6 +19,10 @@ namespace {
 // merge (extract) stays small. A string longer than a chunk gets its own.
 constexpr size_t kFirstChunk = 4096;
 constexpr size_t kMaxChunk = size_t{1} << 20;
+// The first tables are sized for one article's strings (extract makes a
+// table per article): growing them from one entry cost more than the
+// strings.
+constexpr size_t kFirstEntries = 32;
 
 uint32_t HashBytes(const void* p, size_t n) { return uint32_t(XXH3_64bits(p, n)); }
 
@@ -47,7 +51,11 @@ void Rehash(std::vector<uint32_t>& slots, const std::vector<uint32_t>& hashes) {
 
 }  // namespace
 
-StringPool::StringPool() : slots_(64, 0) { Intern(""); }
+StringPool::StringPool() : slots_(2 * kFirstEntries, 0) {
+  views_.reserve(kFirstEntries);
+  hashes_.reserve(kFirstEntries);
+  Intern("");
+}
 
 void StringPool::Grow() { Rehash(slots_, hashes_); }
 
@@ -95,7 +103,13 @@ size_t StringPool::bytes() const {
          (hashes_.capacity() + slots_.capacity()) * sizeof(uint32_t);
 }
 
-ListPool::ListPool() : begin_{0}, slots_(64, 0) { Intern({}); }
+ListPool::ListPool() : slots_(2 * kFirstEntries, 0) {
+  items_.reserve(kFirstEntries);
+  begin_.reserve(kFirstEntries);
+  begin_.push_back(0);
+  hashes_.reserve(kFirstEntries);
+  Intern({});
+}
 
 void ListPool::Grow() { Rehash(slots_, hashes_); }
 

@@ -74,13 +74,14 @@ JsonWriter& JsonWriter::EndArray() {
   out_.push_back(']');
   return *this;
 }
-JsonWriter& JsonWriter::Key(std::string_view k) {
-  Put(out_, NeedComma() ? ',' : 0, k, ':');
+JsonWriter& JsonWriter::Key(const JsonKey& k) {
+  const size_t skip = NeedComma() ? 0 : 1;  // the comma
+  out_.append(k.bytes + skip, k.size - skip);
   after_key_ = true;
   return *this;
 }
 JsonWriter& JsonWriter::String(std::string_view s) {
-  Put(out_, NeedComma() ? ',' : 0, s, 0);
+  Put(out_, NeedComma() ? ',' : 0, s);
   return *this;
 }
 JsonWriter& JsonWriter::Int(int64_t v) {
@@ -182,7 +183,7 @@ char ShortEscape(char c) {
 
 }  // namespace
 
-void JsonWriter::Put(std::string& out, char lead, std::string_view s, char trail) {
+void JsonWriter::Put(std::string& out, char lead, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   const char* p = s.data();
   const size_t n = s.size();
@@ -192,7 +193,7 @@ void JsonWriter::Put(std::string& out, char lead, std::string_view s, char trail
   for (size_t i = NextEscape(p, 0, n); i < n; i = NextEscape(p, i + 1, n))
     extra += ShortEscape(p[i]) ? 1 : 5;
   const size_t at = out.size();
-  out.resize(at + (lead != 0) + n + extra + 2 + (trail != 0));
+  out.resize(at + (lead != 0) + n + extra + 2);
   char* d = out.data() + at;
   if (lead) *d++ = lead;
   *d++ = '"';
@@ -220,11 +221,10 @@ void JsonWriter::Put(std::string& out, char lead, std::string_view s, char trail
     std::memcpy(d, p + run, n - run);
     d += n - run;
   }
-  *d++ = '"';
-  if (trail) *d = trail;
+  *d = '"';
 }
 
-void JsonWriter::AppendQuoted(std::string& out, std::string_view s) { Put(out, 0, s, 0); }
+void JsonWriter::AppendQuoted(std::string& out, std::string_view s) { Put(out, 0, s); }
 
 uint32_t CodePointOffset(std::string_view s, uint32_t byte_offset) {
   if (byte_offset > s.size()) byte_offset = uint32_t(s.size());

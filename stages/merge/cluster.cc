@@ -128,20 +128,19 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
-  in.names.assign(names.begin(), names.end());
   auto id_of = [&](std::string_view name) {
-    auto it = std::lower_bound(in.names.begin(), in.names.end(), name);
-    return uint32_t(it - in.names.begin());
+    auto it = std::lower_bound(names.begin(), names.end(), name);
+    return uint32_t(it - names.begin());
   };
   for (uint32_t id : seen) name_of[id] = id_of(pool.view(id));
-  in.country.resize(in.names.size(), Interned::kNone);
-  in.is_country.resize(in.names.size());
-  in.is_group.resize(in.names.size());
-  for (uint32_t i = 0; i < in.names.size(); ++i) {
-    std::string_view c = k.CountryOf(in.names[i]);
+  in.country.resize(names.size(), Interned::kNone);
+  in.is_country.resize(names.size());
+  in.is_group.resize(names.size());
+  for (uint32_t i = 0; i < names.size(); ++i) {
+    std::string_view c = k.CountryOf(names[i]);
     if (!c.empty()) in.country[i] = id_of(c);
-    in.is_country[i] = k.IsCountry(in.names[i]);
-    in.is_group[i] = k.IsGroup(in.names[i]);
+    in.is_country[i] = k.IsCountry(names[i]);
+    in.is_group[i] = k.IsGroup(names[i]);
   }
   // Types, and which pairs of them are compatible.
   std::vector<uint32_t> type_of(pool.size(), kUnset);  // string id -> type index

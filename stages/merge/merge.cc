@@ -3,13 +3,16 @@
 // must-link groups, the dated pass, undated mentions, events in output order.
 #include "stages/merge/merge.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cstdlib>
 #include <map>
+#include <memory_resource>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
@@ -210,9 +213,12 @@ Result<void> LoadActors(const RuleStore& rules, Knowledge& k) {
 float CanonicalConfidence(float c) {
   double v = std::clamp(double(c), 0.0, 1.0);
   if (!(v == v)) v = 0;  // NaN
-  std::string s = fmt::format("{:.2f}", v);
+  // The format compiled once (JsonWriter::Double writes confidences so):
+  // the same bytes as the run-time "{:.2f}".
+  char s[8];  // "0.00" .. "1.00"
+  const char* end = fmt::format_to(s, FMT_COMPILE("{:.2f}"), v);
   double back = 0;
-  std::from_chars(s.data(), s.data() + s.size(), back);
+  std::from_chars(s, end, back);
   return float(back);
 }
 
@@ -223,10 +229,15 @@ float CanonicalConfidence(float c) {
 // each; deriving a date or a confidence formats and parses text).
 void Canonicalize(MentionTable& t) {
   constexpr uint32_t kUnset = UINT32_MAX;
-  std::vector<uint32_t> canonical_list(t.lists().size(), kUnset);
-  std::map<uint32_t, float> confidences;  // by bit pattern: -0 is not 0, NaNs are keys
-  std::map<std::tuple<date::sys_days, date::sys_days, Precision>, DateValue> dates;
-  std::vector<uint32_t> names;
+  // What is done once per distinct value lives in an arena on the stack: a
+  // table of one article's mentions (extract) takes nothing from the heap.
+  std::array<std::byte, 2048> buffer;
+  std::pmr::monotonic_buffer_resource arena(buffer.data(), buffer.size());
+  std::pmr::vector<uint32_t> canonical_list(t.lists().size(), kUnset, &arena);
+  // Confidences by bit pattern: -0 is not 0, NaNs are keys.
+  std::pmr::map<uint32_t, float> confidences(&arena);
+  std::pmr::map<std::tuple<date::sys_days, date::sys_days, Precision>, DateValue> dates(&arena);
+  std::pmr::vector<uint32_t> names(&arena);
   for (CompactMention& m : t.records()) {
     uint32_t& list = canonical_list[m.participants];
     if (list == kUnset) {

@@ -99,7 +99,8 @@ struct Interned {
     bool dct_known = false;        // dct parsed as a day
     date::sys_days dct_day{};
   };
-  std::vector<std::string> names;        // sorted, unique
+  // Names are numbered by their place among the mentions' names (and
+  // their countries) sorted, unique.
   std::vector<uint32_t> country;         // name id -> its country's name id, or kNone
   std::vector<uint8_t> is_country, is_group;
   size_t type_count = 0;

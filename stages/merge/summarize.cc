@@ -310,7 +310,11 @@ std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector
   std::string Type(type);
   if (!Type.empty()) Type[0] = char(std::toupper(static_cast<unsigned char>(Type[0])));
   // Renders tmpl; [..] sections vanish when a field inside them is empty.
+  // (Both strings sized at once for what a field of the template can add:
+  // growing them append by append took most of the allocations of a merge.)
   std::string out, section;
+  out.reserve(tmpl.size() + who.size() + location.size() + Type.size());
+  section.reserve(out.capacity());
   bool in_section = false, section_ok = true;
   for (size_t i = 0; i < tmpl.size(); ++i) {
     char c = tmpl[i];

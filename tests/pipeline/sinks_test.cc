@@ -82,6 +82,14 @@ TEST_CASE("JSON strings escape quotes, backslashes and control bytes wherever th
   CHECK(out == QuotedByteByByte(all + all));
 }
 
+TEST_CASE("JSON keys are written as given, a comma before each member but the first") {
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject().Key("a").Int(1).Key("date_reason").String("x").Key("list").BeginArray();
+  w.BeginObject().Key("b").Null().EndObject().EndArray().EndObject();
+  CHECK(out == R"({"a":1,"date_reason":"x","list":[{"b":null}]})");
+}
+
 TEST_CASE("code-point offsets count every byte that does not continue a UTF-8 sequence") {
   // Long enough for several words and a block of 255 words, with multi-byte
   // characters at every alignment.
