@@ -257,31 +257,34 @@ struct Extractor::Impl {
   }
   std::unordered_map<std::string_view, bool> title_modifiers;  // "deputy": another office
   std::vector<std::pair<std::string_view, std::string_view>> place_cues;  // word, types
-  // topic_cues.tsv: patterns on the words before (the first) or after (the
-  // second) a country that make it a topic or a modifier, not a side.
-  std::vector<Pattern> topic_before, topic_after, topic_side;
+  // topic_cues.tsv, by where: the rows' patterns, and all of them in one
+  // alternation (null when none), so that a country costs one match per
+  // kind; the rows are tried one by one only to name the one that matched.
+  struct TopicCues {
+    std::vector<Pattern> rows;
+    std::unique_ptr<RE2> any;
+    const Pattern* Find(std::string_view window) const {
+      if (!any || !RE2::PartialMatch(window, *any)) return nullptr;
+      for (const Pattern& p : rows) {
+        if (RE2::PartialMatch(window, *p.re)) return &p;
+      }
+      return nullptr;
+    }
+  };
+  TopicCues topic_before, topic_after, topic_side;
   // The topic cue before `at` ("the war in Ukraine"), or null.
   const Pattern* TopicBefore(std::string_view text, Span at, uint32_t floor) const {
     const uint32_t b = at.begin > floor + kTopicReach ? at.begin - kTopicReach : floor;
-    const std::string_view before = text.substr(b, at.begin > b ? at.begin - b : 0);
-    for (const Pattern& p : topic_before) {
-      if (RE2::PartialMatch(before, *p.re)) return &p;
-    }
-    return nullptr;
+    return topic_before.Find(text.substr(b, at.begin > b ? at.begin - b : 0));
   }
   // The topic cue that makes the country or demonym at `at` no side, or
   // null (also when a side cue says people act for it).
   const Pattern* TopicCue(std::string_view text, Span at, uint32_t floor, uint32_t ceil) const {
     const uint32_t e = std::min(ceil, at.end + kTopicReach);
     const std::string_view after = text.substr(at.end, e > at.end ? e - at.end : 0);
-    for (const Pattern& p : topic_side) {
-      if (RE2::PartialMatch(after, *p.re)) return nullptr;
-    }
+    if (topic_side.Find(after)) return nullptr;
     if (const Pattern* p = TopicBefore(text, at, floor)) return p;
-    for (const Pattern& p : topic_after) {
-      if (RE2::PartialMatch(after, *p.re)) return &p;
-    }
-    return nullptr;
+    return topic_after.Find(after);
   }
   std::vector<std::pair<std::string_view, std::string_view>> compat;      // specific, general
   std::unique_ptr<RE2> honorific;  // "Mr Kim": group "name" is the surname; null if no rows
@@ -504,12 +507,23 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto topics = ReadTsv(rules, kTopicCues, 4, 4);
   if (!topics.ok()) return topics.error();
   for (const TsvRow& row : *topics) {
-    auto& list = row[1] == "before" ? s.topic_before : row[1] == "after" ? s.topic_after : s.topic_side;
+    auto& where = row[1] == "before"  ? s.topic_before
+                  : row[1] == "after" ? s.topic_after
+                                      : s.topic_side;
     if (row[1] != "before" && row[1] != "after" && row[1] != "side")
       return PatternError(rules, kTopicCues, row, row[0], "where must be before, after or side");
     auto re = Compile(rules, kTopicCues, row, row[0], row[2]);
     if (!re.ok()) return re.error();
-    list.push_back(Pattern{RuleRef{kTopicCues, row.line, row[0]}, std::move(re).value(), 0});
+    where.rows.push_back(Pattern{RuleRef{kTopicCues, row.line, row[0]}, std::move(re).value(), 0});
+  }
+  for (Impl::TopicCues* topic : {&s.topic_before, &s.topic_after, &s.topic_side}) {
+    if (topic->rows.empty()) continue;
+    std::string any;
+    for (const Pattern& p : topic->rows)
+      any += (any.empty() ? "(?:" : "|(?:") + p.re->pattern() + ")";
+    topic->any = std::make_unique<RE2>(any, PatternOptions());
+    if (!topic->any->ok())
+      return Error(std::string(rules.Origin(kTopicCues)), 0, topic->any->error());
   }
   auto tc = ReadTsv(rules, kTypeCompat, 3, 3);
   if (!tc.ok()) return tc.error();
