@@ -71,6 +71,12 @@ constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfec
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
+std::string Lower(std::string_view w) {
+  std::string lower(w);
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
 // "summit G20 2022 2022-11-15..2022-11-16 mentions/data/summits.tsv:45 G20":
 // the calendar dates the mentions stage found for a named summit.
 struct SummitNote {
@@ -178,8 +184,7 @@ struct Anchorer::Impl {
   }
   // A number word (numbers.tsv) or digits; 0 when neither.
   int Count(std::string_view w) const {
-    std::string lower(w);
-    for (char& ch : lower) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string lower = Lower(w);
     if (auto it = numbers.find(lower); it != numbers.end()) return it->second;
     int v = 0;
     for (char ch : lower) {
@@ -306,10 +311,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   if (!places.ok()) return places.error();
   for (const TsvRow& row : *places) {
     s.places[row[1]] = Impl::Place{row[2] == "country" ? row[1] : row[3], row[2] == "city"};
-    if (row[2] == "country") continue;
-    std::string lower(row[0]);
-    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    s.dateline_places.emplace(std::move(lower), row[1]);
+    if (row[2] != "country") s.dateline_places.emplace(Lower(row[0]), row[1]);
   }
   auto dl = ReadTsv(rules, kDateline, 3, 3);
   if (!dl.ok()) return dl.error();
@@ -442,8 +444,6 @@ std::optional<Anchorer::Impl::Dateline> Anchorer::Impl::FindDateline(const Docum
     if (p.begin >= kDatelineTop) break;
     // A dateline is short: the pattern reads only the paragraph's head.
     const std::string_view head = doc.text(p).substr(0, kDatelineHead);
-    if (head.empty() || !(std::isupper(static_cast<unsigned char>(head[0])) || head[0] == '\xC3'))
-      continue;
     for (const auto& [rule, re] : dateline_patterns) {
       // Whether it matches (the DFA alone), then where its groups are.
       if (!re->Match(head, 0, head.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
@@ -451,9 +451,8 @@ std::optional<Anchorer::Impl::Dateline> Anchorer::Impl::FindDateline(const Docum
       groups.assign(size_t(re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
       if (!re->Match(head, 0, head.size(), RE2::ANCHOR_START, groups.data(), int(groups.size())))
         continue;
-      std::string lower(groups[size_t(place)].data(), groups[size_t(place)].size());
-      for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-      auto it = dateline_places.find(lower);
+      auto it = dateline_places.find(
+          Lower(std::string_view(groups[size_t(place)].data(), groups[size_t(place)].size())));
       if (it == dateline_places.end()) continue;
       return Dateline{it->second, std::string_view(groups[0].data(), groups[0].size()), &rule};
     }
@@ -471,6 +470,10 @@ bool Anchorer::Impl::Elsewhere(const Document& doc, const Mention& m, std::strin
   const std::string_view text = doc.text();
   auto word_char = [](unsigned char c) {
     return std::isalnum(c) || c == '.' || c == '\'' || c == '-' || c >= 0x80;
+  };
+  auto other = [&](const std::string& k) {
+    auto it = dateline_places.find(k);
+    return it != dateline_places.end() && it->second != place;
   };
   // Every run of up to kMaxPlaceWords words that starts with a capital
   // letter, looked up among the surfaces of places (lower-cased).
@@ -496,11 +499,7 @@ bool Anchorer::Impl::Elsewhere(const Document& doc, const Mention& m, std::strin
       for (uint32_t i = w; i < e; ++i)
         key += char(std::tolower(static_cast<unsigned char>(text[i])));
       // "Osaka," and "Beijing.": the word without its final full stop, too.
-      for (std::string_view k : {std::string_view(key), std::string_view(key).substr(
-                                                            0, key.size() - (key.back() == '.'))}) {
-        auto it = dateline_places.find(std::string(k));
-        if (it != dateline_places.end() && it->second != place) return true;
-      }
+      if (other(key) || (key.back() == '.' && other(key.substr(0, key.size() - 1)))) return true;
     }
   }
   return false;
