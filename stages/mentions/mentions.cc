@@ -1265,9 +1265,13 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
     // A named summit: its group joins the participants, and the calendar
     // gives the edition (by the host city named in the sentence, else by date).
     // A bare "summit" with no two sides named is the summit the article named
-    // before (or in its headline): "The summit opened on Friday".
+    // before (or in its headline): "The summit opened on Friday". Not one it
+    // names only later: in "The summit was first floated by Biden in a call"
+    // ahead of "his trip began at the G7 summit", the summit is the article's
+    // own (Biden and Putin in Geneva), not the G7.
     const Hit* named = g.summit;
-    if (!named && m.type == "summit" && persons.size() < 2 && article_summit) {
+    if (!named && m.type == "summit" && persons.size() < 2 && article_summit &&
+        article_summit->span.begin < g.span.begin) {
       named = article_summit;
       m.notes.emplace_back("summit named earlier in the article");
     }

@@ -521,6 +521,40 @@ TEST_CASE("a named summit lists its group and takes the edition's host city") {
   }
 }
 
+TEST_CASE("a bare summit is the one the article named before it, not one it names later") {
+  // The participants of the mention the article's earlier summit named, or "".
+  auto named_earlier = [](const std::vector<Mention>& ms) {
+    for (const Mention& m : ms) {
+      const auto& n = m.notes;
+      if (std::find(n.begin(), n.end(), "summit named earlier in the article") != n.end())
+        return Join(m.participants);
+    }
+    return std::string();
+  };
+  auto extract = [](std::initializer_list<std::string_view> sentences, std::string_view dct) {
+    Document doc = MakeSentences(sentences, dct);
+    X().Run(doc);
+    return doc.mentions;
+  };
+  // Named after: "The summit" is the article's own, no G7 joins it.
+  auto later = extract({"Biden and Putin met for their first summit in Geneva on Wednesday.",
+                        "The summit was first floated by Biden in April.",
+                        "His trip began at the G7 summit in Cornwall."},
+                       "2021-06-16");
+  REQUIRE(later.size() >= 3);
+  for (const Mention& m : later) {
+    if (m.sentence != 1) continue;
+    CAPTURE(Join(m.participants));
+    CHECK(Join(m.participants).find("G7") == std::string::npos);
+  }
+  CHECK(named_earlier(later).empty());
+  // Named before: "The summit" is that summit.
+  auto before = extract({"Leaders gathered for the G7 summit in Cornwall.",
+                         "The summit opened on Friday with a dinner."},
+                        "2021-06-11");
+  CHECK(named_earlier(before).find("G7") != std::string::npos);
+}
+
 TEST_CASE("neighbouring compatible triggers are one mention, named by the more specific type") {
   auto ms = Extract("Biden and Putin met for their first summit on Wednesday.", "2021-06-16");
   REQUIRE(ms.size() == 1);
