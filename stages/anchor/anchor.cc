@@ -52,6 +52,7 @@ enum class CueKind : uint8_t {
   kPlanDate,
   kWhenClause,
   kSharedDate,
+  kSummitDay,
   kNumKinds
 };
 
@@ -223,6 +224,21 @@ struct Anchorer::Impl {
   // The clause of the sentence that holds pos: [begin, end). The breaks
   // are found once per sentence (cache).
   Span Clause(const Document& doc, Span sent, uint32_t pos, ClauseBreaks& cache) const;
+  // The summit an article reports from: the one summit it names whose days
+  // hold its publication date (or ended the day before).
+  struct Live {
+    date::sys_days start{}, end{};
+    std::string series;
+  };
+  static std::optional<Live> LiveSummit(const Document& doc);
+  // A day of that summit's programme a summit_day cue names in the sentence
+  // ("Before the opening session, ..."): the day, the cue's span, the reason.
+  struct SummitDay {
+    date::sys_days day{};
+    Span span;
+    std::string reason;
+  };
+  std::optional<SummitDay> OnSummitDay(const Document& doc, Span sent, const Live& live) const;
   void Date(Document& doc, std::vector<Mention>& extra) const;
   void Group(Document& doc) const;
   // Where the article was written: the place its dateline names, and the
@@ -260,7 +276,8 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
       {"relative", CueKind::kRelative},        {"dct_frame", CueKind::kDctFrame},
       {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak},
       {"closing_span", CueKind::kClosingSpan}, {"plan_date", CueKind::kPlanDate},
-      {"when_clause", CueKind::kWhenClause}, {"shared_date", CueKind::kSharedDate}};
+      {"when_clause", CueKind::kWhenClause}, {"shared_date", CueKind::kSharedDate},
+      {"summit_day", CueKind::kSummitDay}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -272,6 +289,8 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     if (row[2].empty()) return RowError(rules, kCues, row, row[0], "empty pattern");
     auto re = CompileRule(rules, kCues, row, row[0], row[2], o);
     if (!re.ok()) return re.error();
+    if (it->second == CueKind::kSummitDay && !(*re)->NamedCapturingGroups().count("edge"))
+      return RowError(rules, kCues, row, row[0], "a summit_day pattern needs a group named edge");
     s.cues.push_back(Cue{it->second, RuleRef{kCues, row.line, row[0]}, std::move(re).value()});
   }
   RE2::Options set_opts(RE2::Quiet);
@@ -794,6 +813,42 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
   }
 }
 
+std::optional<Anchorer::Impl::Live> Anchorer::Impl::LiveSummit(const Document& doc) {
+  if (!doc.dct.known()) return std::nullopt;
+  std::optional<Live> live;
+  for (const Mention& m : doc.mentions) {
+    auto note = FindSummitNote(m);
+    if (!note || note->start > doc.dct.date.last || note->end + date::days{1} < doc.dct.date.first)
+      continue;
+    const std::string_view series = note->text.substr(note->text.rfind(' ') + 1);
+    if (live && (live->start != note->start || live->end != note->end || live->series != series))
+      return std::nullopt;  // two summits: which one is unknown
+    live = Live{note->start, note->end, std::string(series)};
+  }
+  return live;
+}
+
+std::optional<Anchorer::Impl::SummitDay> Anchorer::Impl::OnSummitDay(const Document& doc, Span sent,
+                                                                      const Live& live) const {
+  const std::string_view st = doc.text(sent);
+  if (!Any(CueKind::kSummitDay, st)) return std::nullopt;
+  for (const Cue& c : cues) {
+    if (c.kind != CueKind::kSummitDay) continue;
+    const int edge = c.re->NamedCapturingGroups().at("edge");
+    std::vector<re2::StringPiece> sub(size_t(edge) + 1);
+    if (!c.re->Match(st, 0, st.size(), RE2::UNANCHORED, sub.data(), edge + 1)) continue;
+    const re2::StringPiece e = sub[size_t(edge)];
+    // "closing", "final", "last": the summit's last day; else its first.
+    const char k = e.empty() ? 'o' : char(std::tolower(static_cast<unsigned char>(e[0])));
+    const bool last = k == 'c' || k == 'f' || k == 'l';
+    const uint32_t b = sent.begin + uint32_t(sub[0].data() - st.data());
+    return SummitDay{last ? live.end : live.start, Span{b, b + uint32_t(sub[0].size())},
+                     fmt::format("the {} day of the summit the article reports from ({}): {}",
+                                 last ? "last" : "opening", live.series, c.rule.ToString())};
+  }
+  return std::nullopt;
+}
+
 void Anchorer::Impl::Group(Document& doc) const {
   std::vector<Mention>& ms = doc.mentions;
   const std::string_view text = doc.text();
@@ -910,6 +965,7 @@ void Anchorer::Impl::Group(Document& doc) const {
   for (size_t i = 0; i < ms.size(); ++i) members[group[i]].push_back(i);
   // Within a group: the most precise date found by a timex or the calendar
   // dates the others; empty participant lists take the group's.
+  const std::optional<Live> live = LiveSummit(doc);
   for (uint32_t g = 1; g < next; ++g) {
     const Mention* best = nullptr;
     std::vector<std::string> people;
@@ -923,8 +979,17 @@ void Anchorer::Impl::Group(Document& doc) const {
     const DateValue best_date = best ? best->date : DateValue{};
     const Span best_span = best ? best->date_span : Span{};
     const uint32_t best_sentence = best ? best->sentence : 0;
+    // Undated, in a report from a summit, on a day of its programme ("Before
+    // the opening session, Biden met Scholz"): that day of the summit.
+    std::optional<SummitDay> summit_day;
+    if (!best && live) {
+      for (size_t i : members[g]) {
+        if (ms[i].sentence >= doc.sentences.size()) continue;
+        if ((summit_day = OnSummitDay(doc, doc.sentences[ms[i].sentence].span, *live))) break;
+      }
+    }
     bool frame = false;
-    if (!best && doc.dct.known()) {
+    if (!best && !summit_day && doc.dct.known()) {
       // Undated: the publication date, when the headline or lead reports it.
       for (size_t i : members[g]) {
         if (ms[i].status != EventStatus::kOccurred) continue;
@@ -943,6 +1008,14 @@ void Anchorer::Impl::Group(Document& doc) const {
         m.date = best_date;
         m.date_span = best_span;
         m.date_reason = fmt::format("same event as sentence {}", best_sentence);
+        if (doc.dct.known() && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
+          m.status = EventStatus::kPlanned;
+          m.notes.emplace_back("status planned: dated after the publication date");
+        }
+      } else if (!m.date.dated() && summit_day) {
+        m.date = DateValue::Day(summit_day->day);
+        m.date_span = summit_day->span;
+        m.date_reason = summit_day->reason;
         if (doc.dct.known() && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
           m.status = EventStatus::kPlanned;
           m.notes.emplace_back("status planned: dated after the publication date");

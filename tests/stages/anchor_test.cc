@@ -516,6 +516,36 @@ TEST_CASE(
   CHECK(where["Emmanuel Macron;Joe Biden"] == "");
 }
 
+TEST_CASE("an undated event on a day of the programme of the summit an article reports from") {
+  // Written on the summit's first day; "Before the opening session" is that day.
+  auto meeting_of = [](const char* opening, const char* dct) {
+    Document doc = MakeSentences(
+        {"Leaders of the Group of Seven gathered at Schloss Elmau on Sunday for a three-day summit.",
+         opening},
+        dct);
+    REQUIRE(AddTimex(doc, "Sunday", "2022-06-26"));
+    Process(doc);
+    for (const Mention& m : doc.mentions)
+      if (m.type == "meeting") return m;
+    FAIL("no meeting");
+    return Mention{};
+  };
+  Mention first = meeting_of("Before the opening session, Biden met Scholz for bilateral talks.",
+                             "2022-06-26");
+  CHECK(first.date.ToTimex() == "2022-06-26");
+  CHECK(first.location == "Elmau");
+  CHECK(first.date_reason.find("anchor_cues.tsv") != std::string::npos);
+  Mention last = meeting_of("At the closing session, Biden met Kishida.", "2022-06-28");
+  CHECK(last.date.ToTimex() == "2022-06-28");
+  // A report written a month later is not from the summit: not its day (the
+  // lead's undated meeting takes the publication date, as any lead's does).
+  Mention later = meeting_of("Before the opening session, Biden met Scholz for bilateral talks.",
+                             "2022-07-26");
+  CAPTURE(later.date_reason);
+  CHECK(later.date.ToTimex() != "2022-06-26");
+  CHECK(later.date_reason.find("summit the article reports from") == std::string::npos);
+}
+
 TEST_CASE("every dateline pattern's example is a dateline of a known place") {
   auto rows = ReadTsv(Rules(), "anchor/data/dateline.tsv", 3, 3);
   REQUIRE(rows.ok());
@@ -546,6 +576,8 @@ TEST_CASE("anchor rule errors name the file, line and rule") {
        "anchor/data/anchor_cues.tsv:1: x: missing ): ("},
       {"anchor/data/anchor_cues.tsv", "# FORMAT\ny\tsometimes\ta\tex\n",
        "anchor/data/anchor_cues.tsv:2: y: unknown kind \"sometimes\""},
+      {"anchor/data/anchor_cues.tsv", "z\tsummit_day\tbefore the opening session\tex\n",
+       "anchor/data/anchor_cues.tsv:1: z: a summit_day pattern needs a group named edge"},
       {"anchor/data/numbers.tsv", "one\tuno\n",
        "anchor/data/numbers.tsv:1: one: value must be a small number"},
       {"anchor/data/dateline.tsv", "pattern\t^(\\p{Lu}+) —\tex\n",
