@@ -67,6 +67,9 @@ struct Cue {
 };
 
 constexpr float kDctConfidence = 0.4f;
+// A sentence at least this long opens the body: the paragraphs before it are
+// the headline, section, date and byline lines.
+constexpr uint32_t kLeadSentenceBytes = 80;
 // Set on mentions that only a date in their own clause may date (past perfect).
 constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfect)";
 
@@ -886,6 +889,19 @@ void Anchorer::Impl::Group(Document& doc) const {
     }
     return false;
   };
+  // The headline and the lead: the paragraphs up to the first one with a
+  // sentence of some length (a section line, a date line or a byline before
+  // it are short).
+  uint32_t lead_paragraph = 1;
+  for (const Sentence& st : doc.sentences) {
+    if (st.span.size() >= kLeadSentenceBytes) {
+      lead_paragraph = std::max(lead_paragraph, st.paragraph);
+      break;
+    }
+  }
+  auto in_lead = [&](const Mention& m) {
+    return m.sentence < doc.sentences.size() && doc.sentences[m.sentence].paragraph <= lead_paragraph;
+  };
   // The distinct dates of each group (at its root): two groups join only
   // when every date of one agrees with every date of the other.
   std::vector<std::vector<DateValue>> dates_of(ms.size());
@@ -923,6 +939,13 @@ void Anchorer::Impl::Group(Document& doc) const {
         join = *definite_i;
       }
       if (!join && shared >= 2) join = true;
+      // The headline and the lead report one event: an undated mention there
+      // and one of the same type, status and a shared participant ("Zelensky
+      // arrives in Hiroshima" over "Zelensky arrived in Hiroshima on
+      // Saturday").
+      if (!join && shared > 0 && m.type == o.type && m.status == o.status &&
+          (!m.date.dated() || !o.date.dated()) && in_lead(m) && in_lead(o))
+        join = true;
       if (!join) continue;
       // Join only groups whose dates all agree (union-find is transitive: an
       // undated mention must not bridge March and October).

@@ -516,6 +516,34 @@ TEST_CASE(
   CHECK(where["Emmanuel Macron;Joe Biden"] == "");
 }
 
+TEST_CASE("the headline's undated event is the lead's event of the same type and person") {
+  auto visits = [](std::initializer_list<std::string_view> sentences) {
+    Document doc = MakeSentences(sentences, "2023-05-20");
+    REQUIRE(AddTimex(doc, "Saturday", "2023-05-20"));
+    Process(doc);
+    std::vector<Mention> out;
+    for (const Mention& m : doc.mentions)
+      if (m.type == "visit") out.push_back(m);
+    return out;
+  };
+  // Headline, a date line, then the lead: one visit, dated by the lead.
+  auto one = visits({"Zelensky arrives in Hiroshima to rally support",
+                     "Published May 20, 2023 at 4:12 a.m. EDT",
+                     "HIROSHIMA, Japan - Ukrainian President Volodymyr Zelensky arrived in Hiroshima on "
+                     "Saturday aboard a French government plane to attend the summit in person."});
+  REQUIRE(one.size() == 2);
+  CHECK(one[0].group == one[1].group);
+  CHECK(one[0].date.ToTimex() == "2023-05-20");
+  // The same sentences deep in the body are not the headline and the lead.
+  auto apart = visits({"Zelensky arrives in Hiroshima to rally support",
+                       "The leaders of the Group of Seven gathered in the city on Friday for their "
+                       "annual summit, with the war high on the agenda.",
+                       "Zelensky arrived in Hiroshima on Saturday aboard a French government plane to "
+                       "attend the summit in person."});
+  REQUIRE(apart.size() == 2);
+  CHECK(apart[0].group != apart[1].group);
+}
+
 TEST_CASE("an undated event on a day of the programme of the summit an article reports from") {
   // Written on the summit's first day; "Before the opening session" is that day.
   auto meeting_of = [](const char* opening, const char* dct) {
