@@ -272,6 +272,8 @@ struct Extractor::Impl {
     }
   };
   TopicCues topic_before, topic_after, topic_side;
+  // Before a named summit: the summit is the setting of another event.
+  TopicCues topic_setting;
   // The topic cue before `at` ("the war in Ukraine"), or null.
   const Pattern* TopicBefore(std::string_view text, Span at, uint32_t floor) const {
     const uint32_t b = at.begin > floor + kTopicReach ? at.begin - kTopicReach : floor;
@@ -507,16 +509,18 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto topics = ReadTsv(rules, kTopicCues, 4, 4);
   if (!topics.ok()) return topics.error();
   for (const TsvRow& row : *topics) {
-    auto& where = row[1] == "before"  ? s.topic_before
-                  : row[1] == "after" ? s.topic_after
-                                      : s.topic_side;
-    if (row[1] != "before" && row[1] != "after" && row[1] != "side")
-      return PatternError(rules, kTopicCues, row, row[0], "where must be before, after or side");
+    auto& where = row[1] == "before"    ? s.topic_before
+                  : row[1] == "after"   ? s.topic_after
+                  : row[1] == "setting" ? s.topic_setting
+                                        : s.topic_side;
+    if (row[1] != "before" && row[1] != "after" && row[1] != "side" && row[1] != "setting")
+      return PatternError(rules, kTopicCues, row, row[0],
+                          "where must be before, after, side or setting");
     auto re = Compile(rules, kTopicCues, row, row[0], row[2]);
     if (!re.ok()) return re.error();
     where.rows.push_back(Pattern{RuleRef{kTopicCues, row.line, row[0]}, std::move(re).value(), 0});
   }
-  for (Impl::TopicCues* topic : {&s.topic_before, &s.topic_after, &s.topic_side}) {
+  for (Impl::TopicCues* topic : {&s.topic_before, &s.topic_after, &s.topic_side, &s.topic_setting}) {
     if (topic->rows.empty()) continue;
     std::string any;
     for (const Pattern& p : topic->rows)
@@ -1329,6 +1333,16 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
       std::string_view group = series;
       if (ed && !ed->edition.empty() && !(ed->edition[0] >= '0' && ed->edition[0] <= '9')) group = ed->edition;
       if (se->canonical != series) group = se->canonical;
+      // "Zelensky met Biden on the sidelines of the NATO summit": the
+      // persons are the meeting's; the summit's side is its group.
+      if (named == g.summit) {
+        const uint32_t b = named->span.begin > sent.begin + kTopicReach ? named->span.begin - kTopicReach
+                                                                        : sent.begin;
+        if (const Pattern* p = topic_setting.Find(text.substr(b, named->span.begin - b))) {
+          persons.clear();
+          m.notes.push_back(fmt::format("participants: the summit is the setting: {}", p->rule.ToString()));
+        }
+      }
       AddUnique(persons, group);
       if (ed) {
         if (m.location.empty() && ed->city != "virtual") m.location = std::string(ed->city);
