@@ -116,6 +116,30 @@ size_t Shared(const Mention& a, const Mention& b) {
   return n;
 }
 
+// Lists threaded through `next` (one node per item, one allocation for
+// all): Group keeps the distinct dates and places of each group this way, a
+// node moving to the list of the group its own joins.
+constexpr size_t kEnd = SIZE_MAX;
+struct Lists {
+  std::vector<size_t> head, next;  // head per list; next per node
+  explicit Lists(size_t n) : head(n, kEnd), next(n, kEnd) {}
+  // Moves the nodes of list `from` whose value list `to` lacks onto it.
+  template <typename Value>
+  void Merge(size_t from, size_t to, Value value) {
+    for (size_t x = head[from]; x != kEnd;) {
+      const size_t after = next[x];
+      bool found = false;
+      for (size_t y = head[to]; y != kEnd && !found; y = next[y]) found = value(y) == value(x);
+      if (!found) {
+        next[x] = head[to];
+        head[to] = x;
+      }
+      x = after;
+    }
+    head[from] = kEnd;
+  }
+};
+
 }  // namespace
 
 struct Anchorer::Impl {
@@ -129,6 +153,9 @@ struct Anchorer::Impl {
     std::vector<uint32_t> cue;  // set index -> index into cues
   };
   std::array<KindSet, size_t(CueKind::kNumKinds)> sets;
+  // The cues of each kind (indices into cues), for the kinds matched one
+  // cue at a time.
+  std::array<std::vector<uint32_t>, size_t(CueKind::kNumKinds)> of_kind;
   std::unordered_map<std::string_view, int> numbers;
   std::vector<std::pair<std::string_view, std::string_view>> compat;
   std::unordered_map<std::string_view, bool> countries;  // canonical country names
@@ -205,8 +232,10 @@ struct Anchorer::Impl {
       if (info.kind == RE2::Set::kNoError) return false;
       // e.g. the DFA ran out of memory: one cue at a time
     }
-    for (const Cue& c : cues) {
-      if (c.kind == kind && RE2::PartialMatch(text, *c.re)) return true;
+    // Whether it matches: the DFA alone (what RE2::PartialMatch does, without
+    // its argument handling).
+    for (uint32_t i : of_kind[size_t(kind)]) {
+      if (cues[i].re->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
     }
     return false;
   }
@@ -296,6 +325,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
       return RowError(rules, kCues, row, row[0], "a summit_day pattern needs a group named edge");
     s.cues.push_back(Cue{it->second, RuleRef{kCues, row.line, row[0]}, std::move(re).value()});
   }
+  for (uint32_t i = 0; i < s.cues.size(); ++i) s.of_kind[size_t(s.cues[i].kind)].push_back(i);
   RE2::Options set_opts(RE2::Quiet);
   set_opts.set_case_sensitive(false);
   set_opts.set_max_mem(kSetMaxMem);
@@ -904,15 +934,17 @@ void Anchorer::Impl::Group(Document& doc) const {
   };
   // The distinct dates of each group (at its root): two groups join only
   // when every date of one agrees with every date of the other.
-  std::vector<std::vector<DateValue>> dates_of(ms.size());
-  for (size_t i = 0; i < ms.size(); ++i) dates_of[i].push_back(ms[i].date);
+  Lists dates_of(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) dates_of.head[i] = i;
   // And the distinct places they took place in: talks in Moscow are not the
   // meeting in Sochi, nor a meeting in Phnom Penh the summit in Japan (a
   // venue or region may be in the city or country of another).
-  std::vector<std::vector<std::string_view>> places_of(ms.size());
+  Lists places_of(ms.size());
   for (size_t i = 0; i < ms.size(); ++i) {
-    if (places.count(ms[i].location)) places_of[i].push_back(ms[i].location);
+    if (places.count(ms[i].location)) places_of.head[i] = i;
   }
+  auto date_of = [&](size_t x) -> const DateValue& { return ms[x].date; };
+  auto place_of = [&](size_t x) { return std::string_view(ms[x].location); };
   for (size_t i = 0; i < ms.size(); ++i) {
     const Mention& m = ms[i];
     const bool summit_i = FindSummitNote(m).has_value();
@@ -952,24 +984,18 @@ void Anchorer::Impl::Group(Document& doc) const {
       const size_t ri = find(i), rj = find(j);
       if (ri == rj) continue;
       bool agree = true;
-      for (const DateValue& x : dates_of[rj]) {
-        for (const DateValue& y : dates_of[ri]) agree = agree && DatesCompatible(x, y);
+      for (size_t x = dates_of.head[rj]; x != kEnd && agree; x = dates_of.next[x]) {
+        for (size_t y = dates_of.head[ri]; y != kEnd && agree; y = dates_of.next[y])
+          agree = DatesCompatible(date_of(x), date_of(y));
       }
-      for (std::string_view x : places_of[rj]) {
-        for (std::string_view y : places_of[ri]) agree = agree && !PlacesApart(x, y);
+      for (size_t x = places_of.head[rj]; x != kEnd && agree; x = places_of.next[x]) {
+        for (size_t y = places_of.head[ri]; y != kEnd && agree; y = places_of.next[y])
+          agree = !PlacesApart(place_of(x), place_of(y));
       }
       if (agree) {
         parent[ri] = rj;
-        for (const DateValue& d : dates_of[ri]) {
-          if (std::find(dates_of[rj].begin(), dates_of[rj].end(), d) == dates_of[rj].end())
-            dates_of[rj].push_back(d);
-        }
-        dates_of[ri].clear();
-        for (std::string_view c : places_of[ri]) {
-          if (std::find(places_of[rj].begin(), places_of[rj].end(), c) == places_of[rj].end())
-            places_of[rj].push_back(c);
-        }
-        places_of[ri].clear();
+        dates_of.Merge(ri, rj, date_of);
+        places_of.Merge(ri, rj, place_of);
       }
     }
   }
@@ -984,21 +1010,34 @@ void Anchorer::Impl::Group(Document& doc) const {
   }
   // Each group's members in text order (one list per group, so that the
   // work below stays linear in the number of mentions).
-  std::vector<std::vector<size_t>> members(next);
-  for (size_t i = 0; i < ms.size(); ++i) members[group[i]].push_back(i);
+  // (Counting sort: members[first[g], first[g + 1]) are group g's.)
+  std::vector<size_t> first(size_t(next) + 1, 0), members(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) ++first[group[i] + 1];
+  for (size_t g = 1; g <= next; ++g) first[g] += first[g - 1];
+  {
+    std::vector<size_t> fill(first.begin(), first.end() - 1);
+    for (size_t i = 0; i < ms.size(); ++i) members[fill[group[i]]++] = i;
+  }
+  auto members_of = [&](uint32_t g) {
+    return std::span<const size_t>(members.data() + first[g], first[g + 1] - first[g]);
+  };
+  std::vector<const std::string*> people;  // the group's participants, by value
   // Within a group: the most precise date found by a timex or the calendar
   // dates the others; empty participant lists take the group's.
   const std::optional<Live> live = LiveSummit(doc);
   for (uint32_t g = 1; g < next; ++g) {
     const Mention* best = nullptr;
-    std::vector<std::string> people;
-    for (size_t i : members[g]) {
+    people.clear();
+    for (size_t i : members_of(g)) {
       if (ms[i].date.dated() && (!best || ms[i].date.days() < best->date.days())) best = &ms[i];
       for (const std::string& p : ms[i].participants) {
-        if (std::find(people.begin(), people.end(), p) == people.end()) people.push_back(p);
+        if (std::find_if(people.begin(), people.end(),
+                         [&](const std::string* q) { return *q == p; }) == people.end())
+          people.push_back(&p);
       }
     }
-    std::sort(people.begin(), people.end());
+    std::sort(people.begin(), people.end(),
+              [](const std::string* a, const std::string* b) { return *a < *b; });
     const DateValue best_date = best ? best->date : DateValue{};
     const Span best_span = best ? best->date_span : Span{};
     const uint32_t best_sentence = best ? best->sentence : 0;
@@ -1006,7 +1045,7 @@ void Anchorer::Impl::Group(Document& doc) const {
     // the opening session, Biden met Scholz"): that day of the summit.
     std::optional<SummitDay> summit_day;
     if (!best && live) {
-      for (size_t i : members[g]) {
+      for (size_t i : members_of(g)) {
         if (ms[i].sentence >= doc.sentences.size()) continue;
         if ((summit_day = OnSummitDay(doc, doc.sentences[ms[i].sentence].span, *live))) break;
       }
@@ -1014,7 +1053,7 @@ void Anchorer::Impl::Group(Document& doc) const {
     bool frame = false;
     if (!best && !summit_day && doc.dct.known()) {
       // Undated: the publication date, when the headline or lead reports it.
-      for (size_t i : members[g]) {
+      for (size_t i : members_of(g)) {
         if (ms[i].status != EventStatus::kOccurred) continue;
         if (ms[i].sentence >= doc.sentences.size()) continue;
         const Sentence& s = doc.sentences[ms[i].sentence];
@@ -1023,10 +1062,14 @@ void Anchorer::Impl::Group(Document& doc) const {
         if (Any(CueKind::kDctFrame, doc.text(s.span))) frame = true;
       }
     }
-    for (size_t i : members[g]) {
+    for (size_t i : members_of(g)) {
       Mention& m = ms[i];
       m.group = g;
-      if (m.participants.empty()) m.participants = people;
+      // (people points into lists that are not empty: none is assigned to.)
+      if (m.participants.empty()) {
+        m.participants.reserve(people.size());
+        for (const std::string* p : people) m.participants.push_back(*p);
+      }
       if (!m.date.dated() && best) {
         m.date = best_date;
         m.date_span = best_span;
