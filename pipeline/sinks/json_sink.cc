@@ -15,9 +15,12 @@ namespace timeline::sinks {
 
 namespace {
 
-void WriteDate(JsonWriter& w, const DateValue& d) {
+// The four members as a JsonWriter writes them after the "date" key (the
+// value, then `,"date_start":...` to the precision), rendered once.
+void RenderDate(std::string& out, const DateValue& d) {
+  JsonWriter w(out);
   if (!d.dated()) {
-    w.Key("date").String("").Key("date_start").String("").Key("date_end").String("");
+    w.String("").Key("date_start").String("").Key("date_end").String("");
     w.Key("precision").String(PrecisionName(d.precision));
     return;
   }
@@ -27,10 +30,42 @@ void WriteDate(JsonWriter& w, const DateValue& d) {
   std::string timex, end;
   if (d.precision != Precision::kDay) timex = d.ToTimex();
   if (d.last != d.first) end = FormatDay(d.last);
-  w.Key("date").String(d.precision == Precision::kDay ? start : timex);
+  w.String(d.precision == Precision::kDay ? start : timex);
   w.Key("date_start").String(start);
   w.Key("date_end").String(d.last == d.first ? start : end);
   w.Key("precision").String(PrecisionName(d.precision));
+}
+
+void WriteDate(JsonWriter& w, const DateValue& d) {
+  // The members' bytes are kept per thread by date (an article's events
+  // and mentions share few dates), in a small table indexed by the date; a
+  // slot holds the last date that fell in it. They go out as the "date"
+  // key's value: the same bytes, and the writer is left as after the
+  // precision (a value written at this level).
+  struct Memo {
+    DateValue date;
+    bool set = false;
+    uint8_t size = 0;
+    char bytes[118];
+  };
+  thread_local Memo memo[64];
+  const auto first = uint32_t(d.first.time_since_epoch().count());
+  const auto last = uint32_t(d.last.time_since_epoch().count());
+  const uint64_t key = (uint64_t{first} << 32 | last) ^ uint64_t(d.precision) << 61;
+  Memo& m = memo[(key * 0x9E3779B97F4A7C15) >> 58];
+  if (!m.set || !(m.date == d)) {
+    std::string bytes;
+    RenderDate(bytes, d);
+    if (bytes.size() > sizeof m.bytes) {
+      w.Key("date").Raw(bytes);
+      return;
+    }
+    m.date = d;
+    m.set = true;
+    m.size = uint8_t(bytes.size());
+    std::memcpy(m.bytes, bytes.data(), bytes.size());
+  }
+  w.Key("date").Raw(std::string_view(m.bytes, m.size));
 }
 
 // Whether CollapseSpace(s) would return s as it is: no blank but single
