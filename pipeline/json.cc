@@ -97,9 +97,31 @@ JsonWriter& JsonWriter::Double(double v, int decimals) {
   if (!std::isfinite(v)) v = 0;
   // Two decimals (confidences) through a format compiled once: the same
   // formatter, so the same bytes, as the run-time "{:.{}f}".
+  // Their bytes are kept per thread by value (an output's confidences take
+  // few distinct values: a rule's, and their noisy-OR combinations), in a
+  // small table indexed by the value's bits; a slot holds the last value
+  // that fell in it.
+  struct Memo {
+    uint64_t bits = ~uint64_t{0};  // a NaN: never a value formatted here
+    uint8_t size = 0;
+    char bytes[23];
+  };
+  thread_local Memo memo[64];
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  Memo& m = memo[(bits * 0x9E3779B97F4A7C15) >> 58];
+  if (decimals == 2 && m.bits == bits) {
+    out_.append(m.bytes, m.size);
+    return *this;
+  }
   fmt::memory_buffer buf;
   if (decimals == 2) {
     fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{:.2f}"), v);
+    if (buf.size() <= sizeof m.bytes) {
+      m.bits = bits;
+      m.size = uint8_t(buf.size());
+      std::memcpy(m.bytes, buf.data(), buf.size());
+    }
   } else {
     fmt::format_to(std::back_inserter(buf), "{:.{}f}", v, decimals);
   }

@@ -454,10 +454,7 @@ int ExtractCommand(const Common& c) {
     }
     r.output.clear();
     const Timeline timeline = merger.MergeCompact(r.table ? std::move(*r.table) : MentionTable{});
-    for (size_t i = 0; i < timeline.size(); ++i) {
-      sinks::AppendEventJson(r.output, timeline, i);
-      r.output += '\n';
-    }
+    sinks::AppendTimelineJsonl(r.output, timeline);
     r.table.reset();
   };
   std::optional<Diagnostic> write_error;

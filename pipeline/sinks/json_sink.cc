@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <cstring>
 #include <limits>
 
 #include "pipeline/json.h"
@@ -14,11 +15,83 @@ namespace timeline::sinks {
 
 namespace {
 
-void WriteDate(JsonWriter& w, const DateValue& d) {
-  w.Key("date").String(d.ToTimex());
-  w.Key("date_start").String(d.dated() ? FormatDay(d.first) : "");
-  w.Key("date_end").String(d.dated() ? FormatDay(d.last) : "");
+// The four members as a JsonWriter writes them after the "date" key (the
+// value, then `,"date_start":...` to the precision), rendered once.
+void RenderDate(std::string& out, const DateValue& d) {
+  JsonWriter w(out);
+  if (!d.dated()) {
+    w.String("").Key("date_start").String("").Key("date_end").String("");
+    w.Key("precision").String(PrecisionName(d.precision));
+    return;
+  }
+  // Each day formatted once: a day's value is its first day, which is often
+  // its last too.
+  const std::string start = FormatDay(d.first);
+  std::string timex, end;
+  if (d.precision != Precision::kDay) timex = d.ToTimex();
+  if (d.last != d.first) end = FormatDay(d.last);
+  w.String(d.precision == Precision::kDay ? start : timex);
+  w.Key("date_start").String(start);
+  w.Key("date_end").String(d.last == d.first ? start : end);
   w.Key("precision").String(PrecisionName(d.precision));
+}
+
+void WriteDate(JsonWriter& w, const DateValue& d) {
+  // The members' bytes are kept per thread by date (an article's events
+  // and mentions share few dates), in a small table indexed by the date; a
+  // slot holds the last date that fell in it. They go out as the "date"
+  // key's value: the same bytes, and the writer is left as after the
+  // precision (a value written at this level).
+  struct Memo {
+    DateValue date;
+    bool set = false;
+    uint8_t size = 0;
+    char bytes[118];
+  };
+  thread_local Memo memo[64];
+  const auto first = uint32_t(d.first.time_since_epoch().count());
+  const auto last = uint32_t(d.last.time_since_epoch().count());
+  const uint64_t key = (uint64_t{first} << 32 | last) ^ uint64_t(d.precision) << 61;
+  Memo& m = memo[(key * 0x9E3779B97F4A7C15) >> 58];
+  if (!m.set || !(m.date == d)) {
+    std::string bytes;
+    RenderDate(bytes, d);
+    if (bytes.size() > sizeof m.bytes) {
+      w.Key("date").Raw(bytes);
+      return;
+    }
+    m.date = d;
+    m.set = true;
+    m.size = uint8_t(bytes.size());
+    std::memcpy(m.bytes, bytes.data(), bytes.size());
+  }
+  w.Key("date").Raw(std::string_view(m.bytes, m.size));
+}
+
+// Whether CollapseSpace(s) would return s as it is: no blank but single
+// spaces between other bytes (most sentences). Sixteen bytes at a time, each
+// beside the byte after it (GCC's vector extension: SSE2 on x86-64).
+bool SpaceCollapsed(std::string_view s) {
+  const size_t n = s.size();
+  if (n == 0) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  const char* p = s.data();
+  size_t i = 0;
+  using Bytes16 = unsigned char __attribute__((vector_size(16)));
+  for (; i + 17 <= n; i += 16) {
+    Bytes16 v, next;
+    std::memcpy(&v, p + i, 16);
+    std::memcpy(&next, p + i + 1, 16);
+    const auto hit = ((v - 9) < 5) | ((v == ' ') & (next == ' '));  // \t \n \v \f \r, or "  "
+    uint64_t words[2];
+    std::memcpy(words, &hit, 16);
+    if ((words[0] | words[1]) != 0) return false;
+  }
+  for (; i < n; ++i) {
+    const auto u = static_cast<unsigned char>(p[i]);
+    if (u - 9u < 5u || (u == ' ' && i + 1 < n && p[i + 1] == ' ')) return false;
+  }
+  return true;
 }
 
 void WriteMention(JsonWriter& w, const EventMention& m) {
@@ -146,51 +219,101 @@ void AppendEventJson(std::string& out, const Event& e) {
   w.EndObject();
 }
 
-void AppendEventJson(std::string& out, const Timeline& t, size_t i) {
-  // The same bytes as AppendEventJson(out, t.Materialize(i)), written from
-  // the table's strings (merge_test renders both ways and compares).
+namespace {
+
+// Event i of a timeline; str(w, id) writes the table's string id as a JSON
+// string value (escaped then, or once per timeline: AppendTimelineJsonl).
+template <class Str>
+void WriteCompactEvent(JsonWriter& w, const Timeline& t, size_t i, Str&& str) {
   const CompactEvent& e = t.events[i];
   const MentionTable& table = t.table;
-  auto strings = [&](JsonWriter& w, std::span<const uint32_t> ids) {
+  auto strings = [&](std::span<const uint32_t> ids) {
     w.BeginArray();
-    for (uint32_t id : ids) w.String(table.str(id));
+    for (uint32_t id : ids) str(w, id);
     w.EndArray();
   };
-  JsonWriter w(out);
   w.BeginObject();
   w.Key("event_id").String(t.Id(i));
   WriteDate(w, e.date);
-  w.Key("type").String(table.str(e.type));
+  str(w.Key("type"), e.type);
   w.Key("participants");
-  strings(w, e.participant_ids());
-  w.Key("location").String(table.str(e.location));
+  strings(e.participant_ids());
+  str(w.Key("location"), e.location);
   w.Key("status").String(EventStatusName(e.status));
   w.Key("confidence").Double(e.confidence, 2);
   w.Key("sources");
-  strings(w, e.source_ids());
+  strings(e.source_ids());
   w.Key("title").String(e.title);
-  w.Key("evidence").String(CollapseSpace(table.str(e.evidence)));
+  const std::string_view evidence = table.str(e.evidence);
+  if (SpaceCollapsed(evidence)) {
+    str(w.Key("evidence"), e.evidence);
+  } else {
+    w.Key("evidence").String(CollapseSpace(evidence));
+  }
   w.Key("conflicts").StringArray(e.conflicts);
   w.Key("mentions").BeginArray();
   for (uint32_t r : e.mention_ids()) {
     const CompactMention& m = table[r];
     w.BeginObject();
-    w.Key("article").String(table.str(m.article)).Key("url").String(table.str(m.url));
-    w.Key("sentence").String(table.str(m.sentence)).Key("start").Int(m.start).Key("end").Int(m.end);
-    w.Key("group").Int(m.group).Key("type").String(table.str(m.type));
+    str(w.Key("article"), m.article);
+    str(w.Key("url"), m.url);
+    str(w.Key("sentence"), m.sentence);
+    w.Key("start").Int(m.start).Key("end").Int(m.end);
+    w.Key("group").Int(m.group);
+    str(w.Key("type"), m.type);
     w.Key("participants");
-    strings(w, table.list(m.participants));
-    w.Key("location").String(table.str(m.location)).Key("status").String(EventStatusName(m.status));
+    strings(table.list(m.participants));
+    str(w.Key("location"), m.location);
+    w.Key("status").String(EventStatusName(m.status));
     WriteDate(w, m.date);
     w.Key("confidence").Double(m.confidence, 2);
-    w.Key("trigger").String(table.str(m.trigger)).Key("rule").String(table.str(m.rule));
-    w.Key("date_text").String(table.str(m.date_text));
-    w.Key("date_reason").String(table.str(m.date_reason));
-    w.Key("dct").String(table.str(m.dct)).Key("dct_source").String(table.str(m.dct_source));
+    str(w.Key("trigger"), m.trigger);
+    str(w.Key("rule"), m.rule);
+    str(w.Key("date_text"), m.date_text);
+    str(w.Key("date_reason"), m.date_reason);
+    str(w.Key("dct"), m.dct);
+    str(w.Key("dct_source"), m.dct_source);
     w.EndObject();
   }
   w.EndArray();
   w.EndObject();
+}
+
+}  // namespace
+
+void AppendEventJson(std::string& out, const Timeline& t, size_t i) {
+  // The same bytes as AppendEventJson(out, t.Materialize(i)), written from
+  // the table's strings (merge_test renders both ways and compares).
+  JsonWriter w(out);
+  WriteCompactEvent(w, t, i, [&](JsonWriter& to, uint32_t id) { to.String(t.table.str(id)); });
+}
+
+void AppendTimelineJsonl(std::string& out, const Timeline& t) {
+  // An article's events repeat its strings (its id, url and dct in every
+  // mention, a sentence in each of its events): each is escaped and quoted
+  // once, when first written, and its bytes copied after. Per thread, kept
+  // from one call to the next (sized for the largest table yet).
+  struct Quoted {
+    uint32_t at = 0, size = 0;  // in `bytes`; size 0: not written yet
+  };
+  thread_local std::vector<Quoted> quoted;
+  thread_local std::string bytes;
+  quoted.assign(t.table.strings().size(), Quoted{});
+  bytes.clear();
+  auto str = [&](JsonWriter& w, uint32_t id) {
+    Quoted& q = quoted[id];
+    if (q.size == 0) {
+      q.at = uint32_t(bytes.size());
+      JsonWriter::AppendQuoted(bytes, t.table.str(id));
+      q.size = uint32_t(bytes.size() - q.at);
+    }
+    w.Raw(std::string_view(bytes).substr(q.at, q.size));
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    JsonWriter w(out);
+    WriteCompactEvent(w, t, i, str);
+    out += '\n';
+  }
 }
 
 Result<Event> EventFromJson(std::string_view line) {

@@ -111,6 +111,10 @@ void AppendEventJson(std::string& out, const Event& e);
 // The same bytes for event i of a timeline, written from its table's
 // strings without materializing the Event.
 void AppendEventJson(std::string& out, const Timeline& timeline, size_t i);
+// Every event of a timeline, each as its jsonl line with its newline: the
+// bytes of AppendEventJson(out, timeline, i) and '\n' for each i in order,
+// with each of the table's strings escaped once.
+void AppendTimelineJsonl(std::string& out, const Timeline& timeline);
 // Parses one jsonl event line (as written by EventToJson); errors are
 // messages without position ("not valid JSON: ...", "missing \"mentions\"").
 Result<Event> EventFromJson(std::string_view line);

@@ -293,11 +293,10 @@ std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_
 
 namespace {
 
-// MakeTitle of participants that hold no represented country (as
-// WithoutRepresented leaves them).
+// TitleOf for any template (the rules' templates take TitleOf's way).
 template <class Name>
-std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
-                    std::string_view location) {
+std::string TitleOfAny(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
+                       std::string_view location) {
   auto it = k.titles.find(type);
   if (it == k.titles.end()) it = k.titles.find("*");
   std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
@@ -346,6 +345,93 @@ std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector
       i = close;
     } else {
       dst += c;
+    }
+  }
+  return out;
+}
+
+// Whether a title template is plain: sections that open and close in turn,
+// each field closed. (TitleOf writes a plain template's title in place.)
+bool PlainTemplate(std::string_view tmpl) {
+  bool in_section = false;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    const char c = tmpl[i];
+    if (c == '[' || c == ']') {
+      if (in_section != (c == ']')) return false;
+      in_section = !in_section;
+    } else if (c == '{') {
+      i = tmpl.find('}', i);
+      if (i == std::string_view::npos) return false;
+    }
+  }
+  return !in_section;
+}
+
+// MakeTitle of participants that hold no represented country (as
+// WithoutRepresented leaves them). The bytes of TitleOfAny, written into
+// the title itself (a section is cut back when one of its fields is empty):
+// no string for the names, the type or a section.
+template <class Name>
+std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
+                    std::string_view location) {
+  auto it = k.titles.find(type);
+  if (it == k.titles.end()) it = k.titles.find("*");
+  std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
+                                               : std::string_view(it->second);
+  if (!PlainTemplate(tmpl)) return TitleOfAny(k, type, kept, location);
+  // The names shown (JoinNames of those that are not the place).
+  size_t count = 0, bytes = 0;
+  for (const auto& p : kept) {
+    if (std::string_view(p) != location) {
+      ++count;
+      bytes += std::string_view(p).size();
+    }
+  }
+  const int max_names = k.max_title_names;
+  const size_t shown = max_names > 0 ? std::min(count, size_t(max_names)) : count;
+  const size_t rest = count - shown;
+  std::string out;
+  out.reserve(tmpl.size() + bytes + 5 * count + location.size() + type.size());
+  size_t section_at = 0;  // where the open section starts in out
+  bool in_section = false, section_ok = true;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    const char c = tmpl[i];
+    if (c == '[') {
+      in_section = true;
+      section_at = out.size();
+      section_ok = true;
+    } else if (c == ']') {
+      if (!section_ok) out.resize(section_at);
+      in_section = false;
+    } else if (c == '{') {
+      const size_t close = tmpl.find('}', i);
+      const std::string_view field = tmpl.substr(i + 1, close - i - 1);
+      const size_t before = out.size();
+      if (field == "participants") {
+        size_t n = 0;
+        for (const auto& p : kept) {
+          const std::string_view name(p);
+          if (name == location) continue;
+          if (n == shown) break;
+          if (n > 0) out += (n + 1 == shown && rest == 0) ? " and " : ", ";
+          out += name;
+          ++n;
+        }
+        if (rest > 0) out += fmt::format(" and {} other{}", rest, rest == 1 ? "" : "s");
+      } else if (field == "location") {
+        out += location;
+      } else if (field == "Type" && !type.empty()) {
+        out += type;
+        out[before] = char(std::toupper(static_cast<unsigned char>(out[before])));
+      }
+      if (out.size() == before && in_section) section_ok = false;
+      i = close;
+    } else {
+      // A run of literal bytes, copied at once.
+      size_t e = tmpl.find_first_of("[]{", i);
+      if (e == std::string_view::npos) e = tmpl.size();
+      out.append(tmpl.substr(i, e - i));
+      i = e - 1;
     }
   }
   return out;
