@@ -282,9 +282,12 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
 }
 
 void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
-                     std::vector<Span>* tried) const {
+                     std::vector<Span>* tried, ScanState* state, uint32_t stop) const {
   const uint32_t end = std::min<uint32_t>(span.end, uint32_t(text.size()));
-  if (key_bits_.empty()) return;  // no surfaces
+  if (key_bits_.empty()) {  // no surfaces
+    if (state) state->pos = std::max(state->pos, end);
+    return;
+  }
   // IsWordAt, with ASCII bytes (most of the text) decided by a table.
   // (Captures by value: the scan loops keep them in registers.)
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -327,7 +330,7 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
   // 0; *word_end is where p's word ends.
   auto match_at = [&](uint32_t p, uint32_t * word_end) __attribute__((always_inline))->Hit {
     uint32_t w = p;
-    for (const uint32_t stop = end; w < stop && is_word(w);) ++w;
+    for (const uint32_t word_stop = end; w < word_stop && is_word(w);) ++w;
     *word_end = w;
     const std::string_view word = text.substr(p, w - p);
     if (word.empty()) return Hit{};
@@ -367,11 +370,12 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
     }
     return Hit{};
   };
-  uint32_t pos = span.begin;
+  uint32_t pos = state ? state->pos : span.begin;
   // is_word(pos - 1), kept as the scan moves so that it classifies each byte
   // about once (at span.begin a word starts whatever precedes it).
-  bool after_word = false;
-  while (pos < end) {
+  bool after_word = state ? state->after_word : false;
+  const uint32_t last = std::min(end, stop);
+  while (pos < last) {
     if (!is_word(pos)) {
       after_word = false;
       ++pos;
@@ -411,12 +415,25 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
     pos = h.span.end;
     after_word = is_word(pos - 1);
   }
+  if (state) *state = ScanState{pos, after_word};
 }
 
-void TextHits::Scan(const Gazetteer& gaz, std::string_view text) {
+void TextHits::Scan(const Gazetteer& gaz, std::string_view text, uint32_t stop) {
   all_.clear();
   tried_.clear();
-  gaz.Scan(text, Span{0, uint32_t(text.size())}, all_, &tried_);
+  state_ = Gazetteer::ScanState{};
+  ScanTo(gaz, text, stop);
+}
+
+void TextHits::Complete(const Gazetteer& gaz, std::string_view text) {
+  if (!complete_) ScanTo(gaz, text, UINT32_MAX);
+}
+
+void TextHits::ScanTo(const Gazetteer& gaz, std::string_view text, uint32_t stop) {
+  const uint32_t size = uint32_t(text.size());
+  gaz.Scan(text, Span{0, size}, all_, &tried_, &state_, stop);
+  complete_ = state_.pos >= size;
+  done_ = complete_ ? size : state_.pos;
   std::sort(tried_.begin(), tried_.end(), [](Span a, Span b) { return a.begin < b.begin; });
   reach_.resize(tried_.size());
   uint32_t reach = 0;
@@ -437,7 +454,7 @@ void TextHits::Find(const Gazetteer& gaz, std::string_view text, Span span,
   // span.end), no surface tried by the whole scan crosses an end (the span's
   // own scan cannot see it, or it moved the whole scan past span.begin), so
   // the whole scan arrives at span.begin and decides alike up to span.end.
-  const bool same = b < e && e <= text.size() && (b == 0 || !IsWordAt(text, b - 1)) &&
+  const bool same = b < e && e <= done_ && e <= text.size() && (b == 0 || !IsWordAt(text, b - 1)) &&
                     (e == text.size() || !IsWordAt(text, e)) && !Crossed(b) && !Crossed(e);
   if (!same) {
     gaz.Find(text, span, out);

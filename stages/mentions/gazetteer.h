@@ -61,6 +61,7 @@ class Gazetteer {
   }
 
   const Entry& entry(uint32_t i) const { return entries_[i]; }
+  size_t size() const { return entries_.size(); }
 
   // The holder of an office ("head_of_state:United States") on day d, or "".
   std::string_view Holder(std::string_view office, date::sys_days d) const;
@@ -74,8 +75,16 @@ class Gazetteer {
   // Find; when tried is not null, also appends the span of every surface
   // that matched where the scan looked (the hits, and the longer surfaces it
   // looked for inside them), in the order tried.
-  void Scan(std::string_view text, Span span, std::vector<Hit>& out,
-            std::vector<Span>* tried) const;
+  // With state, the scan resumes where state says and makes its decisions
+  // only while it stands before stop (each decision still looks as far as
+  // the full scan's would), then saves where it stopped: the hits so far
+  // are exactly the full scan's hits that start before state->pos.
+  struct ScanState {
+    uint32_t pos = 0;
+    bool after_word = false;
+  };
+  void Scan(std::string_view text, Span span, std::vector<Hit>& out, std::vector<Span>* tried,
+            ScanState* state = nullptr, uint32_t stop = UINT32_MAX) const;
   struct Term {
     std::string_view office, holder;
     date::sys_days from{}, to{};
@@ -184,12 +193,19 @@ class Gazetteer {
 // arrives at span.begin and neither a word nor a surface it tried crosses
 // span's ends: its hits are then the whole text's hits that start inside
 // span. Elsewhere (a sentence that ends inside a word, "U.S." cut in two)
-// TextHits::Find scans the span itself.
+// TextHits::Find scans the span itself. The scan may stop early and go
+// on later (Scan with a stop, Complete): a span that ends after done() is
+// scanned by itself too.
 class TextHits {
  public:
-  // Replaces the hits with those of gaz.Find over all of text.
-  void Scan(const Gazetteer& gaz, std::string_view text);
-  // The hits of the whole text, in text order.
+  // Replaces the hits with those of gaz.Find over all of text that start
+  // before done() (>= stop): the whole scan's decisions up to stop.
+  void Scan(const Gazetteer& gaz, std::string_view text, uint32_t stop = UINT32_MAX);
+  // Goes on with the scan to the end of text.
+  void Complete(const Gazetteer& gaz, std::string_view text);
+  // Every hit that starts before done() is known.
+  uint32_t done() const { return done_; }
+  // The hits of the text that start before done(), in text order.
   const std::vector<Hit>& all() const { return all_; }
   // Appends to out exactly what gaz.Find(text, span, out) appends; text is
   // the text given to Scan. Cost: two binary searches and a copy of the
@@ -199,7 +215,12 @@ class TextHits {
  private:
   // True when a surface the scan tried spans pos: begin < pos < end.
   bool Crossed(uint32_t pos) const;
+  // Scans on to stop, then sorts tried_ and computes reach_.
+  void ScanTo(const Gazetteer& gaz, std::string_view text, uint32_t stop);
   std::vector<Hit> all_;
+  Gazetteer::ScanState state_;
+  uint32_t done_ = 0;
+  bool complete_ = false;
   std::vector<Span> tried_;      // sorted by begin
   std::vector<uint32_t> reach_;  // reach_[i]: the largest end in tried_[0, i]
 };

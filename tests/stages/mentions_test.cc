@@ -800,6 +800,56 @@ TEST_CASE("a span's gazetteer hits sliced from the whole text's scan equal a sca
   }
 }
 
+TEST_CASE("a gazetteer scan stopped early knows the whole scan's hits before where it stopped") {
+  // PrepareArticle scans up to the end of the last focus sentence and goes
+  // on only when it needs more: the hits so far, the spans' hits and the
+  // hits after Complete must be those of the whole scan.
+  auto gaz = detail::Gazetteer::Load(Rules());
+  REQUIRE(gaz.ok());
+  std::string_view texts[] = {
+      "U.S. President Joe Biden spoke with Xi Jinping. The U.S. president met the UN chief.",
+      "the UN climate change summit opened.Xi Jinping arrived; the U.S.-China talks in Bali",
+      "TaXi Jinping met Xi Jinpings and the UNs in Chinas.",
+  };
+  auto same_hits = [](const std::vector<detail::Hit>& a, const std::vector<detail::Hit>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const detail::Hit& x, const detail::Hit& y) {
+                        return x.span.begin == y.span.begin && x.span.end == y.span.end &&
+                               x.first == y.first && x.count == y.count;
+                      });
+  };
+  for (std::string_view text : texts) {
+    CAPTURE(text);
+    std::vector<detail::Hit> want;
+    gaz->Find(text, Span{0, uint32_t(text.size())}, want);
+    for (uint32_t stop = 0; stop <= text.size(); ++stop) {
+      CAPTURE(stop);
+      detail::TextHits part;
+      part.Scan(*gaz, text, stop);
+      REQUIRE(part.done() >= stop);
+      std::vector<detail::Hit> prefix;
+      for (const detail::Hit& h : want)
+        if (h.span.begin < part.done()) prefix.push_back(h);
+      CHECK(same_hits(part.all(), prefix));
+      for (uint32_t b = 0; b <= part.done(); b += 3) {
+        for (uint32_t e = b; e <= part.done(); ++e) {
+          std::vector<detail::Hit> slice, scan;
+          part.Find(*gaz, text, Span{b, e}, slice);
+          gaz->Find(text, Span{b, e}, scan);
+          if (!same_hits(slice, scan)) {
+            CAPTURE(b);
+            CAPTURE(e);
+            CHECK(same_hits(slice, scan));
+          }
+        }
+      }
+      part.Complete(*gaz, text);
+      CHECK(part.done() == text.size());
+      CHECK(same_hits(part.all(), want));
+    }
+  }
+}
+
 }  // TEST_SUITE
 
 }  // namespace
