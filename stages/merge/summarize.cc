@@ -293,14 +293,18 @@ std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_
 
 namespace {
 
+// The title template of an event type (titles.tsv: the type's row, else "*").
+std::string_view TitleTemplate(const Knowledge& k, std::string_view type) {
+  auto it = k.titles.find(type);
+  if (it == k.titles.end()) it = k.titles.find("*");
+  return it == k.titles.end() ? "{Type}[: {participants}][ in {location}]" : std::string_view(it->second);
+}
+
 // TitleOf for any template (the rules' templates take TitleOf's way).
 template <class Name>
 std::string TitleOfAny(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
                        std::string_view location) {
-  auto it = k.titles.find(type);
-  if (it == k.titles.end()) it = k.titles.find("*");
-  std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
-                                               : std::string_view(it->second);
+  const std::string_view tmpl = TitleTemplate(k, type);
   std::vector<std::string_view> names;
   for (const auto& p : kept) {
     if (std::string_view(p) != location) names.push_back(p);
@@ -374,10 +378,7 @@ bool PlainTemplate(std::string_view tmpl) {
 template <class Name>
 std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
                     std::string_view location) {
-  auto it = k.titles.find(type);
-  if (it == k.titles.end()) it = k.titles.find("*");
-  std::string_view tmpl = it == k.titles.end() ? "{Type}[: {participants}][ in {location}]"
-                                               : std::string_view(it->second);
+  const std::string_view tmpl = TitleTemplate(k, type);
   if (!PlainTemplate(tmpl)) return TitleOfAny(k, type, kept, location);
   // The names shown (JoinNames of those that are not the place).
   size_t count = 0, bytes = 0;
