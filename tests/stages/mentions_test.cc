@@ -758,6 +758,14 @@ TEST_CASE("text without sentences or triggers yields nothing and never fails") {
   }
 }
 
+// Two lists of gazetteer hits are the same: spans and entries, in order.
+bool SameHits(const std::vector<detail::Hit>& a, const std::vector<detail::Hit>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const detail::Hit& x, const detail::Hit& y) {
+    return x.span.begin == y.span.begin && x.span.end == y.span.end && x.first == y.first &&
+           x.count == y.count;
+  });
+}
+
 TEST_CASE("a span's gazetteer hits sliced from the whole text's scan equal a scan of the span") {
   // TextHits::Find takes a slice of the article's hits where it can and
   // scans the span where the two scans could differ: every span of these
@@ -784,12 +792,7 @@ TEST_CASE("a span's gazetteer hits sliced from the whole text's scan equal a sca
         std::vector<detail::Hit> slice, scan;
         whole.Find(*gaz, text, Span{b, e}, slice);
         gaz->Find(text, Span{b, e}, scan);
-        const bool same = std::equal(slice.begin(), slice.end(), scan.begin(), scan.end(),
-                                     [](const detail::Hit& x, const detail::Hit& y) {
-                                       return x.span.begin == y.span.begin &&
-                                              x.span.end == y.span.end && x.first == y.first &&
-                                              x.count == y.count;
-                                     });
+        const bool same = SameHits(slice, scan);
         if (!same) {
           CAPTURE(b);
           CAPTURE(e);
@@ -811,13 +814,6 @@ TEST_CASE("a gazetteer scan stopped early knows the whole scan's hits before whe
       "the UN climate change summit opened.Xi Jinping arrived; the U.S.-China talks in Bali",
       "TaXi Jinping met Xi Jinpings and the UNs in Chinas.",
   };
-  auto same_hits = [](const std::vector<detail::Hit>& a, const std::vector<detail::Hit>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](const detail::Hit& x, const detail::Hit& y) {
-                        return x.span.begin == y.span.begin && x.span.end == y.span.end &&
-                               x.first == y.first && x.count == y.count;
-                      });
-  };
   for (std::string_view text : texts) {
     CAPTURE(text);
     std::vector<detail::Hit> want;
@@ -830,22 +826,22 @@ TEST_CASE("a gazetteer scan stopped early knows the whole scan's hits before whe
       std::vector<detail::Hit> prefix;
       for (const detail::Hit& h : want)
         if (h.span.begin < part.done()) prefix.push_back(h);
-      CHECK(same_hits(part.all(), prefix));
+      CHECK(SameHits(part.all(), prefix));
       for (uint32_t b = 0; b <= part.done(); b += 3) {
         for (uint32_t e = b; e <= part.done(); ++e) {
           std::vector<detail::Hit> slice, scan;
           part.Find(*gaz, text, Span{b, e}, slice);
           gaz->Find(text, Span{b, e}, scan);
-          if (!same_hits(slice, scan)) {
+          if (!SameHits(slice, scan)) {
             CAPTURE(b);
             CAPTURE(e);
-            CHECK(same_hits(slice, scan));
+            CHECK(SameHits(slice, scan));
           }
         }
       }
       part.Complete(*gaz, text);
       CHECK(part.done() == text.size());
-      CHECK(same_hits(part.all(), want));
+      CHECK(SameHits(part.all(), want));
     }
   }
 }
