@@ -1011,8 +1011,18 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
 
   for (size_t gi = 0; gi < groups.size(); ++gi) {
     const Group& g = groups[gi];
-    const uint32_t rb = gi == 0 ? sent.begin : groups[gi - 1].span.end;
-    const uint32_t re = gi + 1 == groups.size() ? sent.end : groups[gi + 1].span.begin;
+    uint32_t rb = gi == 0 ? sent.begin : groups[gi - 1].span.end;
+    uint32_t re = gi + 1 == groups.size() ? sent.end : groups[gi + 1].span.begin;
+    // A colon or semicolon between two triggers ends the part of the first:
+    // "NATO summit: Zelensky meets Biden" (Zelensky is the meeting's).
+    if (gi > 0) {
+      const size_t c = text.substr(rb, g.span.begin - rb).find_last_of(":;");
+      if (c != std::string_view::npos) rb += uint32_t(c) + 1;
+    }
+    if (gi + 1 < groups.size()) {
+      const size_t c = text.substr(g.span.end, re - g.span.end).find_first_of(":;");
+      if (c != std::string_view::npos) re = g.span.end + uint32_t(c);
+    }
     const Trigger& trig = triggers[g.trigger];
     Mention m;
     m.type = std::string(g.type);

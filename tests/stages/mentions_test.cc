@@ -555,6 +555,15 @@ TEST_CASE("a bare summit is the one the article named before it, not one it name
   CHECK(named_earlier(before).find("G7") != std::string::npos);
 }
 
+TEST_CASE("a colon or semicolon between two triggers ends the first one's part") {
+  auto ms = Extract("NATO summit: Volodymyr Zelensky meets Joe Biden as allies offer guarantees",
+                    "2023-07-12");
+  std::map<std::string, std::string> sides;  // type -> participants
+  for (const Mention& m : ms) sides[m.type] = Join(m.participants);
+  CHECK(sides["summit"] == "NATO");
+  CHECK(sides["meeting"] == "Joe Biden;Volodymyr Zelensky");
+}
+
 TEST_CASE("neighbouring compatible triggers are one mention, named by the more specific type") {
   auto ms = Extract("Biden and Putin met for their first summit on Wednesday.", "2021-06-16");
   REQUIRE(ms.size() == 1);
