@@ -1015,13 +1015,22 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
     uint32_t re = gi + 1 == groups.size() ? sent.end : groups[gi + 1].span.begin;
     // A colon or semicolon between two triggers ends the part of the first:
     // "NATO summit: Zelensky meets Biden" (Zelensky is the meeting's).
+    auto stop = [&](uint32_t p) { return text[p] == ':' || text[p] == ';'; };
     if (gi > 0) {
-      const size_t c = text.substr(rb, g.span.begin - rb).find_last_of(":;");
-      if (c != std::string_view::npos) rb += uint32_t(c) + 1;
+      for (uint32_t p = g.span.begin; p > rb; --p) {
+        if (stop(p - 1)) {
+          rb = p;
+          break;
+        }
+      }
     }
     if (gi + 1 < groups.size()) {
-      const size_t c = text.substr(g.span.end, re - g.span.end).find_first_of(":;");
-      if (c != std::string_view::npos) re = g.span.end + uint32_t(c);
+      for (uint32_t p = g.span.end; p < re; ++p) {
+        if (stop(p)) {
+          re = p;
+          break;
+        }
+      }
     }
     const Trigger& trig = triggers[g.trigger];
     Mention m;
