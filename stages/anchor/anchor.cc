@@ -100,6 +100,14 @@ std::optional<SummitNote> FindSummitNote(const Mention& m) {
   return std::nullopt;
 }
 
+// An occurred event dated after the publication date is to come.
+void PlannedAfterPublication(const Document& doc, Mention& m) {
+  if (doc.dct.known() && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
+    m.status = EventStatus::kPlanned;
+    m.notes.emplace_back("status planned: dated after the publication date");
+  }
+}
+
 bool HasNote(const Mention& m, std::string_view note) {
   return std::find(m.notes.begin(), m.notes.end(), note) != m.notes.end();
 }
@@ -836,11 +844,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       }
     }
     for (Mention* x : {&m, copy ? &*copy : nullptr}) {
-      if (!x) continue;
-      if (dct && x->status == EventStatus::kOccurred && x->date.first > doc.dct.date.last) {
-        x->status = EventStatus::kPlanned;
-        x->notes.emplace_back("status planned: dated after the publication date");
-      }
+      if (x) PlannedAfterPublication(doc, *x);
     }
     if (copy) extra.push_back(std::move(*copy));
   }
@@ -865,15 +869,16 @@ std::optional<Anchorer::Impl::SummitDay> Anchorer::Impl::OnSummitDay(const Docum
                                                                       const Live& live) const {
   const std::string_view st = doc.text(sent);
   if (!Any(CueKind::kSummitDay, st)) return std::nullopt;
-  for (const Cue& c : cues) {
-    if (c.kind != CueKind::kSummitDay) continue;
-    const int edge = c.re->NamedCapturingGroups().at("edge");
-    std::vector<re2::StringPiece> sub(size_t(edge) + 1);
-    if (!c.re->Match(st, 0, st.size(), RE2::UNANCHORED, sub.data(), edge + 1)) continue;
-    const re2::StringPiece e = sub[size_t(edge)];
-    // "closing", "final", "last": the summit's last day; else its first.
-    const char k = e.empty() ? 'o' : char(std::tolower(static_cast<unsigned char>(e[0])));
-    const bool last = k == 'c' || k == 'f' || k == 'l';
+  for (uint32_t ci : of_kind[size_t(CueKind::kSummitDay)]) {
+    const Cue& c = cues[ci];
+    // The optional group `last` says the day is the summit's last (the data
+    // file names the words: "closing", "final"); else it is the opening day.
+    const auto& named = c.re->NamedCapturingGroups();
+    const auto last_group = named.find("last");
+    const int n = 1 + (last_group == named.end() ? 0 : last_group->second);
+    std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
+    if (!c.re->Match(st, 0, st.size(), RE2::UNANCHORED, sub.data(), n)) continue;
+    const bool last = last_group != named.end() && sub[size_t(last_group->second)].data() != nullptr;
     const uint32_t b = sent.begin + uint32_t(sub[0].data() - st.data());
     return SummitDay{last ? live.end : live.start, Span{b, b + uint32_t(sub[0].size())},
                      fmt::format("the {} day of the summit the article reports from ({}): {}",
@@ -1074,18 +1079,12 @@ void Anchorer::Impl::Group(Document& doc) const {
         m.date = best_date;
         m.date_span = best_span;
         m.date_reason = fmt::format("same event as sentence {}", best_sentence);
-        if (doc.dct.known() && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
-          m.status = EventStatus::kPlanned;
-          m.notes.emplace_back("status planned: dated after the publication date");
-        }
+        PlannedAfterPublication(doc, m);
       } else if (!m.date.dated() && summit_day) {
         m.date = DateValue::Day(summit_day->day);
         m.date_span = summit_day->span;
         m.date_reason = summit_day->reason;
-        if (doc.dct.known() && m.status == EventStatus::kOccurred && m.date.first > doc.dct.date.last) {
-          m.status = EventStatus::kPlanned;
-          m.notes.emplace_back("status planned: dated after the publication date");
-        }
+        PlannedAfterPublication(doc, m);
       } else if (!m.date.dated() && frame) {
         // News is published on the day of the event or the day after.
         m.date = doc.dct.date;

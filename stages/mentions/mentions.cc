@@ -197,15 +197,22 @@ struct SurnameRef {
 };
 // True when `word` is one of the words of the canonical name ("Kim" in
 // "Kim Jong Un", "Moon" in "Moon Jae-in").
-bool NameHasWord(std::string_view name, std::string_view word) {
+// Calls f(word) for each word of a name (split at spaces and hyphens) until
+// f returns true; returns whether it did.
+template <class F>
+bool AnyNameWord(std::string_view name, F&& f) {
   size_t b = 0;
   while (b < name.size()) {
     size_t e = b;
     while (e < name.size() && name[e] != ' ' && name[e] != '-') ++e;
-    if (name.substr(b, e - b) == word) return true;
+    if (f(name.substr(b, e - b))) return true;
     b = e + 1;
   }
   return false;
+}
+
+bool NameHasWord(std::string_view name, std::string_view word) {
+  return AnyNameWord(name, [&](std::string_view w) { return w == word; });
 }
 // What the whole article tells its sentences' mentions: the persons it
 // names (with "Mr Kim" resolved), in text order, and the summit a bare "the
@@ -393,12 +400,10 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   for (uint32_t i = 0; i < s.gaz.size(); ++i) {
     const Entry& e = s.gaz.entry(i);
     if (e.kind != EntryKind::kPerson) continue;
-    for (size_t b = 0; b < e.canonical.size();) {  // the words NameHasWord splits
-      size_t w = b;
-      while (w < e.canonical.size() && e.canonical[w] != ' ' && e.canonical[w] != '-') ++w;
-      s.person_words.insert(e.canonical.substr(b, w - b));
-      b = w + 1;
-    }
+    AnyNameWord(e.canonical, [&](std::string_view w) {
+      s.person_words.insert(w);
+      return false;
+    });
   }
 
   auto trig = ReadTsv(rules, kTriggers, 5, 5);
