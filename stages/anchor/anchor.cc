@@ -878,7 +878,8 @@ std::optional<Anchorer::Impl::SummitDay> Anchorer::Impl::OnSummitDay(const Docum
     const int n = 1 + (last_group == named.end() ? 0 : last_group->second);
     std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
     if (!c.re->Match(st, 0, st.size(), RE2::UNANCHORED, sub.data(), n)) continue;
-    const bool last = last_group != named.end() && sub[size_t(last_group->second)].data() != nullptr;
+    const bool last =
+        last_group != named.end() && sub[size_t(last_group->second)].data() != nullptr;
     const uint32_t b = sent.begin + uint32_t(sub[0].data() - st.data());
     return SummitDay{last ? live.end : live.start, Span{b, b + uint32_t(sub[0].size())},
                      fmt::format("the {} day of the summit the article reports from ({}): {}",
