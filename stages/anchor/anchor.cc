@@ -53,6 +53,7 @@ enum class CueKind : uint8_t {
   kWhenClause,
   kSharedDate,
   kSummitDay,
+  kRepeatDate,
   kNumKinds
 };
 
@@ -71,6 +72,8 @@ constexpr float kDctConfidence = 0.4f;
 // the headline, section, date and byline lines.
 constexpr uint32_t kLeadSentenceBytes = 80;
 // Set on mentions that only a date in their own clause may date (past perfect).
+// How far before a temporal expression a repeat_date cue is looked for.
+constexpr uint32_t kRepeatCueBytes = 24;
 constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfect)";
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
@@ -317,7 +320,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
       {"coordination", CueKind::kCoordination}, {"phrase_break", CueKind::kPhraseBreak},
       {"closing_span", CueKind::kClosingSpan}, {"plan_date", CueKind::kPlanDate},
       {"when_clause", CueKind::kWhenClause}, {"shared_date", CueKind::kSharedDate},
-      {"summit_day", CueKind::kSummitDay}};
+      {"summit_day", CueKind::kSummitDay}, {"repeat_date", CueKind::kRepeatDate}};
   for (const TsvRow& row : *rows) {
     auto it = kKinds.find(row[1]);
     if (it == kKinds.end()) {
@@ -710,6 +713,12 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     const Span clause = Clause(doc, sent, m.trigger.begin, breaks);
     const bool clause_only = Any(CueKind::kClauseOnly, text.substr(clause.begin, m.trigger.begin - clause.begin));
     if (clause_only) m.notes.emplace_back(kClauseOnlyNote);
+    // A date after a repeat_date cue ("and again on Monday") is the date of
+    // the event once more, not of its first time.
+    auto repeats = [&](const Timex& t) {
+      const uint32_t from = std::max(sent.begin, t.span.begin - std::min<uint32_t>(t.span.begin, kRepeatCueBytes));
+      return Any(CueKind::kRepeatDate, text.substr(from, t.span.begin - from));
+    };
     const Timex* best = nullptr;
     const Timex* second = nullptr;  // a coordinated date: "in February and September"
     const Timex* shared = nullptr;  // the date of the verb this one is coordinated with
@@ -719,6 +728,8 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       if (t.span.begin < sent.begin || t.span.end > sent.end) continue;
       if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
       if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
+      // "..., and again on Monday": the date of the event's repetition.
+      if (repeats(t)) continue;
       const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
       // "canceled a meeting ... that had been planned for Thursday": the date
       // a planned or cancelled event was set for, after its trigger, is its
@@ -847,6 +858,27 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       if (x) PlannedAfterPublication(doc, *x);
     }
     if (copy) extra.push_back(std::move(*copy));
+    // "Macron called Putin a week ago, ..., and again on Monday": one more
+    // event per repeated date after the trigger, up to the next trigger of
+    // the sentence (a repetition there is that trigger's).
+    if (of_kind[size_t(CueKind::kRepeatDate)].empty()) continue;
+    uint32_t limit = sent.end;
+    for (const Mention* op : by_sentence[m.sentence]) {
+      if (op->trigger.begin >= m.trigger.end && op->trigger.begin < limit) limit = op->trigger.begin;
+    }
+    for (const Timex& t : doc.TimexesFrom(sent)) {
+      if (t.span.begin >= limit) break;
+      if (t.span.begin < m.trigger.end || t.span.begin <= best->span.end) continue;
+      if (t.type != TimexType::kDate && t.type != TimexType::kTime) continue;
+      if (!t.date.dated() || !t.date.ok() || !repeats(t)) continue;
+      Mention again = m;
+      again.date = t.date;
+      again.date_span = t.span;
+      again.date_reason = fmt::format("repeated at a later date {}", t.rule.ToString());
+      again.notes.emplace_back("repeated: one more event at this date");
+      PlannedAfterPublication(doc, again);
+      extra.push_back(std::move(again));
+    }
   }
 }
 

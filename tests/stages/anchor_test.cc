@@ -345,6 +345,38 @@ TEST_CASE("a plural trigger with coordinated dates is one event per date") {
   CHECK(doc.mentions[0].group != doc.mentions[1].group);
 }
 
+TEST_CASE("an event done 'and again' at a later date is one more event at that date") {
+  Document doc = MakeSentences(
+      {"Macron called Putin a week ago, on the evening of the invasion, and again on Monday, when he "
+       "asked for an end to strikes."},
+      "2022-03-03");
+  REQUIRE(AddTimex(doc, "a week ago", "2022-02-24"));
+  REQUIRE(AddTimex(doc, "Monday", "2022-02-28"));
+  Process(doc);
+  std::vector<std::string> dates;
+  for (const Mention& m : doc.mentions) {
+    if (m.type == "call") dates.push_back(m.date.ToTimex());
+  }
+  std::sort(dates.begin(), dates.end());
+  REQUIRE(dates.size() == 2);
+  CHECK(dates[0] == "2022-02-24");
+  CHECK(dates[1] == "2022-02-28");
+  CHECK(doc.mentions[0].group != doc.mentions[1].group);
+
+  // The repetition after a second trigger is that trigger's.
+  Document two = MakeSentences(
+      {"Biden met Xi in May, and Blinken visited Beijing in June and again in August."}, "2023-11-10");
+  REQUIRE(AddTimex(two, "May", "2023-05"));
+  REQUIRE(AddTimex(two, "June", "2023-06"));
+  REQUIRE(AddTimex(two, "August", "2023-08"));
+  Process(two);
+  std::map<std::string, std::vector<std::string>> by_type;
+  for (const Mention& m : two.mentions) by_type[m.type].push_back(m.date.ToTimex());
+  for (auto& [type, d] : by_type) std::sort(d.begin(), d.end());
+  CHECK(by_type["meeting"] == std::vector<std::string>{"2023-05"});
+  CHECK(by_type["visit"] == std::vector<std::string>{"2023-06", "2023-08"});
+}
+
 TEST_CASE("coordinated months of a past plural event fall in the same year") {
   Document doc = MakeSentences({"This will only be the third time the two leaders have spoken this year, "
                                 "after phone calls in February and September."},
