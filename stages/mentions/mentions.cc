@@ -37,6 +37,9 @@ constexpr std::string_view kPlaceCues = "mentions/data/place_cues.tsv";
 constexpr std::string_view kTopicCues = "mentions/data/topic_cues.tsv";
 // How far topic_cues.tsv looks before and after a country.
 constexpr uint32_t kTopicReach = 40;
+// How far a source cue looks before a participant: the cue and a title of a
+// few words ("according to White House national security adviser ").
+constexpr uint32_t kSourceReach = 80;
 constexpr std::string_view kTypeCompat = "mentions/data/type_compat.tsv";
 // How far (bytes) from a trigger a country or demonym may stand for a side.
 constexpr uint32_t kCountryReach = 100;
@@ -294,6 +297,14 @@ struct Extractor::Impl {
   TopicCues topic_before, topic_after, topic_side;
   // Before a named summit: the summit is the setting of another event.
   TopicCues topic_setting;
+  // Before any participant: the source or principal of the report, no side
+  // ("according to", "at the request of").
+  TopicCues topic_source;
+  const Pattern* SourceBefore(std::string_view text, Span at, uint32_t floor) const {
+    if (topic_source.rows.empty()) return nullptr;
+    const uint32_t b = at.begin > floor + kSourceReach ? at.begin - kSourceReach : floor;
+    return topic_source.Find(text.substr(b, at.begin > b ? at.begin - b : 0));
+  }
   // The topic cue before `at` ("the war in Ukraine"), or null.
   const Pattern* TopicBefore(std::string_view text, Span at, uint32_t floor) const {
     const uint32_t b = at.begin > floor + kTopicReach ? at.begin - kTopicReach : floor;
@@ -551,15 +562,18 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     auto& where = row[1] == "before"    ? s.topic_before
                   : row[1] == "after"   ? s.topic_after
                   : row[1] == "setting" ? s.topic_setting
+                  : row[1] == "source"  ? s.topic_source
                                         : s.topic_side;
-    if (row[1] != "before" && row[1] != "after" && row[1] != "side" && row[1] != "setting")
+    if (row[1] != "before" && row[1] != "after" && row[1] != "side" && row[1] != "setting" &&
+        row[1] != "source")
       return PatternError(rules, kTopicCues, row, row[0],
-                          "where must be before, after, side or setting");
+                          "where must be before, after, side, setting or source");
     auto re = Compile(rules, kTopicCues, row, row[0], row[2]);
     if (!re.ok()) return re.error();
     where.rows.push_back(Pattern{RuleRef{kTopicCues, row.line, row[0]}, std::move(re).value(), 0});
   }
-  for (Impl::TopicCues* topic : {&s.topic_before, &s.topic_after, &s.topic_side, &s.topic_setting}) {
+  for (Impl::TopicCues* topic :
+       {&s.topic_before, &s.topic_after, &s.topic_side, &s.topic_setting, &s.topic_source}) {
     if (topic->rows.empty()) continue;
     std::string any;
     for (const Pattern& p : topic->rows)
@@ -1137,6 +1151,13 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
       const Hit& h = hits[hi];
       const bool in_subject = h.span.begin >= subject.begin && h.span.end <= subject.end && !subject.empty();
       if ((h.span.begin < pb || h.span.end > re) && !in_subject) continue;
+      // "according to Jake Sullivan", "at the request of Zelensky": who
+      // reports or asked for the event is no side of it.
+      if (const Pattern* source = SourceBefore(text, h.span, sent.begin)) {
+        m.notes.push_back(fmt::format("participant {} is the source, not a side: {}", text.substr(h.span.begin, h.span.size()),
+                                      source->rule.ToString()));
+        continue;
+      }
       for (uint32_t i = h.first; i < h.first + h.count; ++i) {
         const Entry& e = gaz.entry(i);
         switch (e.kind) {

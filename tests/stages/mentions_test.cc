@@ -574,8 +574,9 @@ TEST_CASE("neighbouring compatible triggers are one mention, named by the more s
 }
 
 TEST_CASE(
-    "every topic cue example names no country as a side, every side example does, and every "
-    "setting example names no person as a side of its summit") {
+    "every topic cue example names no country as a side, every side example does, every "
+    "setting example names no person as a side of its summit, and every source example only "
+    "the people named before its cue") {
   auto rows = ReadTsv(Rules(), "mentions/data/topic_cues.tsv", 4, 4);
   REQUIRE(rows.ok());
   for (const TsvRow& row : *rows) {
@@ -589,6 +590,26 @@ TEST_CASE(
         if (m.type == "summit") summit = &m;
       REQUIRE(summit != nullptr);
       CHECK(summit->participants.size() == 1);
+      continue;
+    }
+    if (row[1] == "source") {  // every participant is named before the cue
+      std::string pattern(row[2]);
+      REQUIRE(pattern.ends_with("$"));
+      pattern.pop_back();
+      RE2::Options o(RE2::Quiet);
+      o.set_case_sensitive(false);
+      RE2 cue(pattern, o);
+      REQUIRE(cue.ok());
+      re2::StringPiece m;
+      REQUIRE(cue.Match(row[3], 0, row[3].size(), RE2::UNANCHORED, &m, 1));
+      const std::string_view before = row[3].substr(0, size_t(m.data() - row[3].data()));
+      CHECK(ms[0].participants.size() >= 2);
+      for (const std::string& p : ms[0].participants) {
+        CAPTURE(p);
+        const bool named = before.find(p.substr(p.rfind(' ') + 1)) != std::string_view::npos ||
+                           before.find(p.substr(0, p.find(' '))) != std::string_view::npos;
+        CHECK(named);
+      }
       continue;
     }
     bool country = false;
