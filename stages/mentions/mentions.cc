@@ -46,6 +46,9 @@ constexpr uint32_t kCountryReach = 100;
 // How far (bytes) after a trigger its location may be named.
 constexpr uint32_t kPlaceReach = 60;
 constexpr std::string_view kTitleModifiers = "mentions/data/title_modifiers.tsv";
+constexpr std::string_view kPlacePhrases = "mentions/data/place_phrases.tsv";
+// How far a place phrase ("the Black Sea resort of ") looks before a place.
+constexpr uint32_t kPlacePhraseReach = 60;
 constexpr std::string_view kHonorifics = "mentions/data/honorifics.tsv";
 
 // Cue strength: the strongest applicable cue decides the status.
@@ -344,6 +347,24 @@ struct Extractor::Impl {
     }
     return a;
   }
+  // place_phrases.tsv: the rows, and all of them in one alternation (null
+  // when none).
+  std::vector<Pattern> place_phrases;
+  std::unique_ptr<RE2> place_phrase_any;
+  // Where the place phrase right before `at` begins ("the Turkish resort of
+  // Antalya": at "the"), with its rule; else `at` and null.
+  std::pair<uint32_t, const Pattern*> PlacePhraseStart(std::string_view text, uint32_t at,
+                                                       uint32_t floor) const {
+    if (!place_phrase_any) return {at, nullptr};
+    const uint32_t b = at > floor + kPlacePhraseReach ? at - kPlacePhraseReach : floor;
+    const std::string_view window = text.substr(b, at - b);
+    re2::StringPiece m;
+    if (!place_phrase_any->Match(window, 0, window.size(), RE2::UNANCHORED, &m, 1)) return {at, nullptr};
+    for (const Pattern& p : place_phrases) {
+      if (RE2::PartialMatch(window, *p.re)) return {b + uint32_t(m.data() - window.data()), &p};
+    }
+    return {at, nullptr};
+  }
   bool PlaceCue(std::string_view word, std::string_view type) const {
     for (auto& [w, types] : place_cues) {
       if (w.size() != word.size()) continue;
@@ -556,6 +577,20 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto pc = ReadTsv(rules, kPlaceCues, 3, 3);
   if (!pc.ok()) return pc.error();
   for (const TsvRow& row : *pc) s.place_cues.emplace_back(row[0], row[1]);
+  auto phrases = ReadTsv(rules, kPlacePhrases, 3, 3);
+  if (!phrases.ok()) return phrases.error();
+  std::string phrase_any;
+  for (const TsvRow& row : *phrases) {
+    auto re = Compile(rules, kPlacePhrases, row, row[0], row[1]);
+    if (!re.ok()) return re.error();
+    phrase_any += (phrase_any.empty() ? "(?:" : "|(?:") + (*re)->pattern() + ")";
+    s.place_phrases.push_back(Pattern{RuleRef{kPlacePhrases, row.line, row[0]}, std::move(re).value(), 0});
+  }
+  if (!phrase_any.empty()) {
+    s.place_phrase_any = std::make_unique<RE2>(phrase_any, PatternOptions());
+    if (!s.place_phrase_any->ok())
+      return Error(std::string(rules.Origin(kPlacePhrases)), 0, s.place_phrase_any->error());
+  }
   auto topics = ReadTsv(rules, kTopicCues, 4, 4);
   if (!topics.ok()) return topics.error();
   for (const TsvRow& row : *topics) {
@@ -1378,14 +1413,23 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
       // "U.S.-China relations": a place in a compound is a modifier.
       if (h.span.end < re && text[h.span.end] == '-') continue;
       bool before = h.span.end <= g.span.begin && g.span.begin - h.span.end <= 1;
-      bool after = h.span.begin >= g.span.end && h.span.begin - g.span.end <= kPlaceReach &&
-                   PlaceCue(WordBefore(text, g.span.begin, h.span.begin, true), m.type);
+      // Between the triggers of the group ("met in Antalya, the highest-level
+      // talks"), a place is after its first trigger.
+      const bool inside = h.span.begin > g.span.begin && h.span.end < g.span.end;
+      const uint32_t floor = inside ? g.span.begin : g.span.end;
+      // "in the Turkish resort of Antalya": the cue stands before the phrase.
+      const auto [from, phrase] = h.span.begin >= floor
+                                      ? PlacePhraseStart(text, h.span.begin, floor)
+                                      : std::pair<uint32_t, const Pattern*>{h.span.begin, nullptr};
+      bool after = h.span.begin >= floor && (inside || from - floor <= kPlaceReach) &&
+                   PlaceCue(WordBefore(text, g.span.begin, from, true), m.type);
       // "talks on Sunday, with the war in Ukraine on the agenda": a topic.
-      if (after && TopicBefore(text, h.span, g.span.end)) continue;
+      if (after && TopicBefore(text, h.span, floor)) continue;
       if (before || after) {
         m.location = std::string(place->canonical);
         location_country = place->country;
         m.notes.push_back(fmt::format("location {}: {}", place->surface, place->rule.ToString()));
+        if (after && phrase) m.notes.push_back(fmt::format("location after {}", phrase->rule.ToString()));
         break;
       }
     }

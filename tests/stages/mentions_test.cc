@@ -573,6 +573,30 @@ TEST_CASE("neighbouring compatible triggers are one mention, named by the more s
   CHECK(two.size() == 2);
 }
 
+TEST_CASE("a place after a phrase that says what it is, or between one event's triggers, is its location") {
+  auto rows = ReadTsv(Rules(), "mentions/data/place_phrases.tsv", 3, 3);
+  REQUIRE(rows.ok());
+  REQUIRE_FALSE(rows->empty());
+  for (const TsvRow& row : *rows) {
+    CAPTURE(row[0]);
+    CAPTURE(row[2]);
+    auto ms = Extract(row[2], "2022-03-12");
+    REQUIRE_FALSE(ms.empty());
+    CHECK_FALSE(ms[0].location.empty());
+    CHECK(row[2].find(ms[0].location) != std::string_view::npos);
+  }
+  auto ms = Extract("Lavrov and Kuleba met in Antalya, the highest-level talks between the two sides.",
+                    "2022-03-12");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].location == "Antalya");
+  // The country of "the Russian city of" is no side.
+  auto sochi = Extract("Erdogan and Putin met in the Russian city of Sochi.", "2022-03-12");
+  REQUIRE(sochi.size() == 1);
+  CHECK(sochi[0].location == "Sochi");
+  CHECK(std::find(sochi[0].participants.begin(), sochi[0].participants.end(), "Russia") ==
+        sochi[0].participants.end());
+}
+
 TEST_CASE(
     "every topic cue example names no country as a side, every side example does, every "
     "setting example names no person as a side of its summit, and every source example only "
