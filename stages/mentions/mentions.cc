@@ -1442,11 +1442,22 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
     // ahead of "his trip began at the G7 summit", the summit is the article's
     // own (Biden and Putin in Geneva), not the G7.
     const Hit* named = g.summit;
-    const Hit* article_summit =
-        !named && m.type == "summit" && persons.size() < 2 ? ArticleSummit(doc, article) : nullptr;
+    // "On the eve of the summit, Erdogan dropped his objection to Sweden
+    // ...": a bare summit in a setting phrase is the article's, whoever the
+    // sentence names.
+    auto setting_before = [&](uint32_t at) {
+      const uint32_t b = at > sent.begin + kTopicReach ? at - kTopicReach : sent.begin;
+      return topic_setting.Find(text.substr(b, at - b));
+    };
+    const Pattern* bare_setting = !named && m.type == "summit" ? setting_before(g.span.begin) : nullptr;
+    const Hit* article_summit = !named && m.type == "summit" && (persons.size() < 2 || bare_setting)
+                                    ? ArticleSummit(doc, article)
+                                    : nullptr;
     if (article_summit && article_summit->span.begin < g.span.begin) {
       named = article_summit;
       m.notes.emplace_back("summit named earlier in the article");
+    } else {
+      bare_setting = nullptr;
     }
     if (named) {
       const Entry* se = nullptr;
@@ -1504,13 +1515,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
       if (se->canonical != series) group = se->canonical;
       // "Zelensky met Biden on the sidelines of the NATO summit": the
       // persons are the meeting's; the summit's side is its group.
-      if (named == g.summit) {
-        const uint32_t b = named->span.begin > sent.begin + kTopicReach ? named->span.begin - kTopicReach
-                                                                        : sent.begin;
-        if (const Pattern* p = topic_setting.Find(text.substr(b, named->span.begin - b))) {
-          persons.clear();
-          m.notes.push_back(fmt::format("participants: the summit is the setting: {}", p->rule.ToString()));
-        }
+      if (const Pattern* p = named == g.summit ? setting_before(named->span.begin) : bare_setting) {
+        persons.clear();
+        m.notes.push_back(fmt::format("participants: the summit is the setting: {}", p->rule.ToString()));
       }
       AddUnique(persons, group);
       if (ed) {

@@ -554,6 +554,13 @@ TEST_CASE("a bare summit is the one the article named before it, not one it name
                          "The summit opened on Friday with a dinner."},
                         "2021-06-11");
   CHECK(named_earlier(before).find("G7") != std::string::npos);
+  // In a setting phrase, whoever the sentence names: that summit, its group
+  // its only side.
+  auto eve = extract({"The NATO summit in Vilnius opened on Tuesday.",
+                      "On the eve of the summit, Turkish President Recep Tayyip Erdogan dropped his "
+                      "objection to Sweden joining the alliance after a meeting with Ulf Kristersson."},
+                     "2023-07-12");
+  CHECK(named_earlier(eve) == "NATO");
 }
 
 TEST_CASE("a colon or semicolon between two triggers ends the first one's part") {
