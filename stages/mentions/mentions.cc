@@ -1304,7 +1304,7 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
                 address = after.starts_with(" \u2014") || after.starts_with(" \u2013") ||
                           after.starts_with(" -") || after.starts_with(" (");
               }
-              if (address || (is_place && PlaceCue(WordBefore(text, rb, h.span.begin, true), m.type))) {
+              if (address || (is_place && PlaceCue(WordBefore(text, sent.begin, h.span.begin, true), m.type))) {
                 m.notes.push_back(fmt::format("participant {} is a place, not a side: {}", e.surface,
                                               address ? "after a place or in a dateline" : kPlaceCues));
                 break;

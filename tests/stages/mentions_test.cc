@@ -355,6 +355,11 @@ TEST_CASE("a host city or country named as the place is not a side") {
     REQUIRE_FALSE(ms.empty());
     CHECK(Join(ms[0].participants) == row.participants);
   }
+  // The place cue may stand before the trigger the place follows: no
+  // mention of the sentence makes India a side.
+  auto india = Extract("Modi invited Xi to visit India for an informal summit next year.", "2018-04-28");
+  REQUIRE_FALSE(india.empty());
+  for (const Mention& m : india) CHECK(Join(m.participants).find("India") == std::string::npos);
 }
 
 TEST_CASE("nobody visits their own country: the visitor is someone from elsewhere, or nobody") {
