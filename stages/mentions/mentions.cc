@@ -300,6 +300,8 @@ struct Extractor::Impl {
   TopicCues topic_before, topic_after, topic_side;
   // Before a named summit: the summit is the setting of another event.
   TopicCues topic_setting;
+  // Between a summit's name and a later trigger: the trigger is the summit's.
+  TopicCues topic_meeting_of;
   // Before any participant: the source or principal of the report, no side
   // ("according to", "at the request of").
   TopicCues topic_source;
@@ -598,17 +600,19 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
                   : row[1] == "after"   ? s.topic_after
                   : row[1] == "setting" ? s.topic_setting
                   : row[1] == "source"  ? s.topic_source
+                  : row[1] == "meeting_of" ? s.topic_meeting_of
                                         : s.topic_side;
     if (row[1] != "before" && row[1] != "after" && row[1] != "side" && row[1] != "setting" &&
-        row[1] != "source")
+        row[1] != "source" && row[1] != "meeting_of")
       return PatternError(rules, kTopicCues, row, row[0],
-                          "where must be before, after, side, setting or source");
+                          "where must be before, after, side, setting, source or meeting_of");
     auto re = Compile(rules, kTopicCues, row, row[0], row[2]);
     if (!re.ok()) return re.error();
     where.rows.push_back(Pattern{RuleRef{kTopicCues, row.line, row[0]}, std::move(re).value(), 0});
   }
   for (Impl::TopicCues* topic :
-       {&s.topic_before, &s.topic_after, &s.topic_side, &s.topic_setting, &s.topic_source}) {
+       {&s.topic_before, &s.topic_after, &s.topic_side, &s.topic_setting, &s.topic_source,
+        &s.topic_meeting_of}) {
     if (topic->rows.empty()) continue;
     std::string any;
     for (const Pattern& p : topic->rows)
@@ -990,6 +994,11 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
         for (uint32_t p = h.span.end; p < trig.begin; ++p) gap_ok = gap_ok && text[p] == ' ';
         if (gap_ok) return &h;
       }
+      // "leaders of the APEC forum for their annual meeting": words that
+      // make the trigger the summit's meeting (topic_cues.tsv meeting_of).
+      if (h.span.end <= trig.begin && trig.begin - h.span.end <= kTopicReach &&
+          topic_meeting_of.Find(text.substr(h.span.end, trig.begin - h.span.end)))
+        return &h;
     }
     return nullptr;
   };
@@ -1342,6 +1351,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
       for (size_t ci = 0; ci < context.size(); ++ci) {
         const ContextRule& c = context[ci];
         if (c.subject || !may[ci]) continue;  // subject: used for the region below
+        // "leaders of the APEC forum for their annual meeting": the pair of a
+        // named summit is its group, not the article's two leading persons.
+        if (c.pair && g.summit) continue;
         if (person_found && !c.pair && !c.re->Match(text.substr(rb, g.span.begin - rb), 0, g.span.begin - rb, RE2::UNANCHORED, nullptr, 0)) continue;
         re2::StringPiece mm;
         std::string_view region = text.substr(rb, re - rb);

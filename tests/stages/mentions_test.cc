@@ -611,8 +611,8 @@ TEST_CASE("a place after a phrase that says what it is, or between one event's t
 
 TEST_CASE(
     "every topic cue example names no country as a side, every side example does, every "
-    "setting example names no person as a side of its summit, and every source example only "
-    "the people named before its cue") {
+    "setting example names no person as a side of its summit, every source example only "
+    "the people named before its cue, and every meeting_of example a summit") {
   auto rows = ReadTsv(Rules(), "mentions/data/topic_cues.tsv", 4, 4);
   REQUIRE(rows.ok());
   for (const TsvRow& row : *rows) {
@@ -626,6 +626,12 @@ TEST_CASE(
         if (m.type == "summit") summit = &m;
       REQUIRE(summit != nullptr);
       CHECK(summit->participants.size() == 1);
+      continue;
+    }
+    if (row[1] == "meeting_of") {  // the trigger is the named summit's, without the article's pair
+      REQUIRE(ms.size() == 1);
+      CHECK(ms[0].type == "summit");
+      CHECK(ms[0].participants.size() == 2);  // the group and the person of the example
       continue;
     }
     if (row[1] == "source") {  // every participant is named before the cue
