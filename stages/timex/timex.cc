@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 
+#include "stages/timex/factor.h"
 #include "stages/timex/resolve.h"
 
 namespace timeline::timex {
@@ -135,6 +136,9 @@ struct Lexicon {
   std::string name;
   std::map<std::string, std::string_view, std::less<>> values;  // normalized surface -> value
   std::string alternation;                                      // (?:longest|...|short)
+  // The same language as a trie of the surfaces (FactorAlternatives), for the
+  // regexes where the order of alternatives cannot matter (see Load).
+  std::string trie;
 };
 
 struct Rule {
@@ -388,10 +392,11 @@ Tagger::~Tagger() = default;
 
 namespace {
 
-// Expands {name} references (fragments, then lexicons) recursively.
+// Expands {name} references (fragments, then lexicons: their alternation,
+// or their trie when `trie`) recursively.
 bool Expand(std::string_view in, const std::map<std::string, std::string, std::less<>>& frags,
-            const std::map<std::string, const Lexicon*, std::less<>>& lexicons, int depth,
-            std::string& out, std::string& error) {
+            const std::map<std::string, const Lexicon*, std::less<>>& lexicons, bool trie,
+            int depth, std::string& out, std::string& error) {
   if (depth > 10) {
     error = "fragment references nest too deeply";
     return false;
@@ -412,10 +417,10 @@ bool Expand(std::string_view in, const std::map<std::string, std::string, std::l
       std::string_view name = in.substr(i + 1, close - i - 1);
       if (auto f = frags.find(name); f != frags.end()) {
         out += "(?:";
-        if (!Expand(f->second, frags, lexicons, depth + 1, out, error)) return false;
+        if (!Expand(f->second, frags, lexicons, trie, depth + 1, out, error)) return false;
         out += ")";
       } else if (auto l = lexicons.find(name); l != lexicons.end()) {
-        out += l->second->alternation;
+        out += trie ? l->second->trie : l->second->alternation;
       } else {
         error = fmt::format("unknown fragment {{{}}}", name);
         return false;
@@ -504,6 +509,12 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
       lex.alternation += SurfaceRegex(surfaces[i]);
     }
     lex.alternation += ")";
+    // The trie ("\bJan(?:\.|uary\b)|...") is shorter to parse and compile,
+    // and a DFA state holds one thread per prefix read so far instead of one
+    // per surface that begins with it (192 number words).
+    std::vector<std::string> alternatives;
+    for (std::string_view s : surfaces) alternatives.push_back(SurfaceRegex(s));
+    lex.trie = "(?:" + detail::FactorAlternatives(alternatives) + ")";
     im.lexicon_by_name[lex.name] = &lex;
   }
   for (size_t k = 0; k < kCapCount; ++k) {
@@ -524,7 +535,8 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   // Rules.
   RE2::Options opts = RuleOptions();
   auto exact = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
-  std::string any, neg;
+  // The rules' patterns without captures and {name}s unexpanded, for the unions.
+  std::vector<std::string> any_sources, neg_sources;
   std::vector<std::string> patterns;  // for the per-segment set, built only when needed
   for (std::string_view path : store.List(kRulesDir)) {
     auto rows = ReadTsv(store, path, 4, 5);
@@ -545,8 +557,14 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
         if (!type) return fail(fmt::format("unknown type '{}'", r[2]));
         rule.type = *type;
       }
-      std::string pattern;
-      if (!Expand(r[1], frags, im.lexicon_by_name, 0, pattern, error)) return fail(error);
+      // The rule's own regex keeps each lexicon's alternation as written
+      // (longest first): with captures, the order of alternatives decides
+      // between parses of the same span. The set only says which rules match
+      // a span, so it takes the tries.
+      std::string pattern, set_pattern;
+      if (!Expand(r[1], frags, im.lexicon_by_name, false, 0, pattern, error) ||
+          !Expand(r[1], frags, im.lexicon_by_name, true, 0, set_pattern, error))
+        return fail(error);
       rule.re = std::make_unique<RE2>(pattern, opts);
       if (!rule.re->ok()) return fail(rule.re->error());
       rule.ngroups = rule.re->NumberOfCapturingGroups();
@@ -571,16 +589,10 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
                                   detail::CapName(Cap(c))));
       }
       std::string set_error;
-      if (exact->Add(pattern, &set_error) != int(im.rules.size()))
+      if (exact->Add(set_pattern, &set_error) != int(im.rules.size()))
         return fail(fmt::format("set: {}", set_error));
-      any += any.empty() ? "(?:" : "|(?:";
-      any += WithoutCaptures(pattern);
-      any += ")";
-      if (rule.negative()) {
-        neg += neg.empty() ? "(?:" : "|(?:";
-        neg += WithoutCaptures(pattern);
-        neg += ")";
-      }
+      any_sources.push_back(WithoutCaptures(r[1]));
+      if (rule.negative()) neg_sources.push_back(any_sources.back());
       patterns.push_back(std::move(pattern));
       im.rules.push_back(std::move(rule));
     }
@@ -596,6 +608,19 @@ Result<Tagger> Tagger::Load(const RuleStore& store, MatchPath match_path) {
   // One unanchored leftmost-longest search per expression: RE2's forward DFA
   // stops once the leftmost match can grow no longer (it drops the threads that
   // start later), its reverse DFA finds the start.
+  //
+  // Both unions need only their language (no captures; leftmost-longest
+  // matches do not depend on the order of alternatives), so each is written
+  // as a trie of its rules' pieces with the lexicons' tries: a prefix shared by
+  // rules ("\bthe ", "{weekdays}", "{num}") is compiled and followed by the DFA
+  // once. The union of the 161 rules (2026-12): 48 700 -> 28 570
+  // instructions; the DFA computes as many transitions, each for a smaller state.
+  std::string any, neg, error;
+  if (!Expand(detail::FactorAlternatives(any_sources), frags, im.lexicon_by_name, true, 0, any,
+              error) ||
+      (!neg_sources.empty() && !Expand(detail::FactorAlternatives(neg_sources), frags,
+                                       im.lexicon_by_name, true, 0, neg, error)))
+    return Error(std::string(kRulesDir), 0, fmt::format("union: {}", error));
   auto any_re = std::make_unique<RE2>(any, any_opts);
   std::unique_ptr<RE2> neg_re;
   if (!neg.empty()) neg_re = std::make_unique<RE2>(neg, any_opts);

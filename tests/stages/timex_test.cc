@@ -3,11 +3,15 @@
 #include "stages/timex/timex.h"
 
 #include <doctest/doctest.h>
+#include <re2/re2.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/rule_store.h"
+#include "stages/timex/factor.h"
 #include "tests/test_util.h"
 
 namespace timeline {
@@ -881,6 +885,55 @@ TEST_SUITE("timex") {
     CHECK(doc.timexes[0].value == "2021-11-09");
     CHECK(doc.timexes[1].value == "2020-11-30");
     CHECK(doc.timexes[0].rule.ToString() == "timex/data/rules/date.tsv:1 md");
+  }
+
+  TEST_CASE("a pattern splits into its pieces, each an atom with its repetition") {
+    std::vector<std::string_view> pieces;
+    REQUIRE(timex::detail::SplitPieces("\\bthe (?:a|(b))?[^x)-]+\\d{1,3}{num}’s$", pieces));
+    CHECK(pieces == std::vector<std::string_view>{"\\b", "t", "h", "e", " ", "(?:a|(b))?",
+                                                  "[^x)-]+", "\\d{1,3}", "{num}", "’", "s", "$"});
+    // What the splitter does not take apart: the pattern stays one piece.
+    for (std::string_view p :
+         {"a|b", "(?i)a", "[[:alpha:]]", "a(b", "a)", "a{,3}", "\\pL", "a**"}) {
+      CAPTURE(p);
+      CHECK_FALSE(timex::detail::SplitPieces(p, pieces));
+    }
+  }
+
+  TEST_CASE("the factored union has the language of the plain one") {
+    const std::vector<std::string> patterns = {
+        "\\bthe (?:end|start) of", "\\bthe end", "\\bthe", "\\d{4}\\b", "\\d{1,2}(?:st|nd)?",
+        "a+b?", "[ab]c", "(?-i:May)\\b", "x|y z", "(?i)q", "Jan\\.", "Jan", "January\\b"};
+    const std::string factored = timex::detail::FactorAlternatives(patterns);
+    // Shared prefixes appear once; a pattern that ends where others go on
+    // makes the rest optional.
+    CHECK(factored.find("\\bthe(?: (?:(?:end|start) of|end))?") != std::string::npos);
+    CHECK(factored.find("Jan(?:") != std::string::npos);
+    std::string plain;
+    for (const std::string& p : patterns) plain += (plain.empty() ? "(?:" : "|(?:") + p + ")";
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_longest_match(true);
+    o.set_never_capture(true);
+    RE2 a(plain, o), b(factored, o);
+    REQUIRE(a.ok());
+    REQUIRE_MESSAGE(b.ok(), factored);
+    for (std::string_view text :
+         {"At the end of May 2021 the 21st ab c", "the start of THE END, then may 12nd",
+          "aaab bc y z x", "Jan. January Jan 1999 Q", "theend the", "y zz"}) {
+      CAPTURE(text);
+      std::vector<std::string_view> ma, mb;
+      for (auto [re, out] : {std::pair{&a, &ma}, std::pair{&b, &mb}}) {
+        re2::StringPiece m;
+        size_t pos = 0;
+        while (pos < text.size() && re->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+          out->emplace_back(m.data(), m.size());
+          pos = size_t(m.data() - text.data()) + std::max<size_t>(m.size(), 1);
+        }
+      }
+      CHECK(!ma.empty());
+      CHECK(ma == mb);
+    }
   }
 }
 
