@@ -383,107 +383,113 @@ class Relator {
     if (rep_.size() <= (size_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
   }
 
-  // Complete linkage: compatible when every cross pair is; linked when some
-  // pair links, scored by the best linking pair. Independent of the order of
-  // the members (a maximum and a conjunction).
-  ClusterRelation Relate(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-    ClusterRelation r;
-    for (uint32_t i : a) {
-      for (uint32_t j : b) {
-        PairRelation p = Pair(i, j);
-        if (!p.compatible) {
-          r.compatible = false;
-          return r;
-        }
-        if (p.link && (!r.link || p.score > r.score)) {
-          r.link = true;
-          r.score = p.score;
-        }
-      }
-    }
-    return r;
-  }
-
-  // A cluster's distinct signatures and articles, each sorted.
+  // What relating a cluster needs of its members: its distinct signatures,
+  // each with the one article that has it there (kManyArticles when two or
+  // more do), sorted by signature; and its distinct (article, signature)
+  // pairs, sorted. A pair of mentions relates as a function of their
+  // signatures and of whether they share an article, so two mentions with
+  // one signature in one article relate alike to any third mention, and
+  // complete linkage (a conjunction and a maximum over the pairs) is the same
+  // over these pairs as over the members. A hub's cluster holds thousands of
+  // mentions but far fewer signatures.
+  static constexpr uint32_t kManyArticles = UINT32_MAX;
   struct Summary {
-    std::vector<uint32_t> sigs, articles;
+    std::vector<std::pair<uint32_t, uint32_t>> sigs;   // (signature, article or kManyArticles)
+    std::vector<std::pair<uint32_t, uint32_t>> items;  // (article, signature)
   };
   void Summarize(const std::vector<uint32_t>& members, Summary& out) const {
+    out.items.clear();
+    for (uint32_t i : members) out.items.emplace_back(ids_[i].second, ids_[i].first);
+    std::sort(out.items.begin(), out.items.end());
+    out.items.erase(std::unique(out.items.begin(), out.items.end()), out.items.end());
     out.sigs.clear();
-    out.articles.clear();
-    for (uint32_t i : members) {
-      out.sigs.push_back(ids_[i].first);
-      out.articles.push_back(ids_[i].second);
+    for (const auto& [article, sig] : out.items) out.sigs.emplace_back(sig, article);
+    std::sort(out.sigs.begin(), out.sigs.end());
+    size_t kept = 0;
+    for (size_t i = 0; i < out.sigs.size(); ++i) {
+      if (kept > 0 && out.sigs[kept - 1].first == out.sigs[i].first) {
+        out.sigs[kept - 1].second = kManyArticles;
+      } else {
+        out.sigs[kept++] = out.sigs[i];
+      }
     }
-    for (auto* v : {&out.sigs, &out.articles}) {
-      std::sort(v->begin(), v->end());
-      v->erase(std::unique(v->begin(), v->end()), v->end());
-    }
+    out.sigs.resize(kept);
   }
   // `into` becomes the summary of the union of the two clusters.
-  static void Absorb(Summary& into, const Summary& from, std::vector<uint32_t>& scratch) {
-    for (auto [to, add] : {std::pair{&into.sigs, &from.sigs}, {&into.articles, &from.articles}}) {
-      scratch.clear();
-      std::set_union(to->begin(), to->end(), add->begin(), add->end(), std::back_inserter(scratch));
-      to->swap(scratch);
+  static void Absorb(Summary& into, const Summary& from,
+                     std::vector<std::pair<uint32_t, uint32_t>>& scratch) {
+    scratch.clear();
+    std::set_union(into.items.begin(), into.items.end(), from.items.begin(), from.items.end(),
+                   std::back_inserter(scratch));
+    into.items.swap(scratch);
+    scratch.clear();
+    auto i = into.sigs.cbegin(), j = from.sigs.cbegin();
+    while (i != into.sigs.cend() || j != from.sigs.cend()) {
+      if (j == from.sigs.cend() || (i != into.sigs.cend() && i->first < j->first)) {
+        scratch.push_back(*i++);
+      } else if (i == into.sigs.cend() || j->first < i->first) {
+        scratch.push_back(*j++);
+      } else {
+        scratch.emplace_back(i->first, i->second == j->second ? i->second : kManyArticles);
+        ++i, ++j;
+      }
     }
+    into.sigs.swap(scratch);
   }
 
-  // Relate(a, b), from the clusters' summaries when no article has mentions
-  // in both: every cross pair is then from two articles, so its relation is
-  // that of its two signatures as from different articles, and complete
-  // linkage (a conjunction and a maximum over the pairs) is the same over the
-  // distinct pairs of signatures. A hub's cluster holds thousands of
-  // mentions but far fewer signatures.
-  ClusterRelation Relate(const std::vector<uint32_t>& a, const Summary& sa,
-                         const std::vector<uint32_t>& b, const Summary& sb) {
-    if (sa.sigs.size() == a.size() && sb.sigs.size() == b.size()) return Relate(a, b);
-    if (ShareAny(sa.articles, sb.articles)) return Relate(a, b);
+  // Complete linkage: compatible when every cross pair of mentions is;
+  // linked when some pair links, scored by the best linking pair. From the
+  // clusters' summaries: a pair of signatures relates as from two articles
+  // when some two of their mentions are in different articles (so unless
+  // each is in one article only, the same one), and as from one article
+  // when some article has both. Independent of the order of the pairs.
+  ClusterRelation Relate(const Summary& sa, const Summary& sb) {
     ClusterRelation r;
-    for (uint32_t s : sa.sigs) {
-      for (uint32_t t : sb.sigs) {
-        PairRelation p = PairOfSignatures(s, t, false);
-        if (!p.compatible) {
-          r.compatible = false;
-          return r;
-        }
-        if (p.link && (!r.link || p.score > r.score)) {
-          r.link = true;
-          r.score = p.score;
+    auto add = [&r](const PairRelation& p) {
+      if (!p.compatible) {
+        r.compatible = false;
+        return false;
+      }
+      if (p.link && (!r.link || p.score > r.score)) {
+        r.link = true;
+        r.score = p.score;
+      }
+      return true;
+    };
+    for (const auto& [s, as] : sa.sigs) {
+      for (const auto& [t, at] : sb.sigs) {
+        if (as == at && as != kManyArticles) continue;  // only within one article
+        if (!add(PairOfSignatures(s, t, false))) return r;
+      }
+    }
+    // The articles of the smaller side looked up in the other's pairs.
+    const bool swap = sa.items.size() > sb.items.size();
+    const auto& small = swap ? sb.items : sa.items;
+    const auto& big = swap ? sa.items : sb.items;
+    for (size_t i = 0; i < small.size();) {
+      const uint32_t article = small[i].first;
+      size_t e = i;
+      while (e < small.size() && small[e].first == article) ++e;
+      auto j = std::lower_bound(big.begin(), big.end(), std::pair{article, uint32_t{0}});
+      for (; j != big.end() && j->first == article; ++j) {
+        for (size_t x = i; x < e; ++x) {
+          const PairRelation p =
+              swap ? PairOfSignatures(j->second, small[x].second, true)
+                   : PairOfSignatures(small[x].second, j->second, true);
+          if (!add(p)) return r;
         }
       }
+      i = e;
     }
     return r;
   }
 
  private:
-  static bool ShareAny(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
-    const std::vector<uint32_t>& small = x.size() <= y.size() ? x : y;
-    const std::vector<uint32_t>& big = x.size() <= y.size() ? y : x;
-    if (small.size() * 16 < big.size()) {
-      for (uint32_t v : small) {
-        if (std::binary_search(big.begin(), big.end(), v)) return true;
-      }
-      return false;
-    }
-    for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
-      if (*i == *j) return true;
-      if (*i < *j) ++i; else ++j;
-    }
-    return false;
-  }
-
   static constexpr int kMaxCacheBits = 18;
   struct Entry {
     uint64_t tag = UINT64_MAX;  // key << 2 | compatible << 1 | link
     double score = 0;
   };
-
-  PairRelation Pair(uint32_t i, uint32_t j) {
-    const auto [si, ai] = ids_[i];
-    const auto [sj, aj] = ids_[j];
-    return PairOfSignatures(si, sj, ai == aj);
-  }
 
   // The relation of two mentions with signatures si and sj (RelateFacts on
   // a mention of each: the relation depends on nothing else).
@@ -526,6 +532,52 @@ void BlockKeys(const Interned& in, const std::vector<uint32_t>& members, bool da
       }
     } else {
       keys.push_back(f.participant_set);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+// The classes of types that can be compatible: the connected components of
+// data/type_compat.tsv's pairs over the types present (a summit and a
+// meeting are one class; a call is alone in its own).
+std::vector<uint32_t> TypeClasses(const Interned& in) {
+  std::vector<uint32_t> cls(in.type_count);
+  std::iota(cls.begin(), cls.end(), 0);
+  auto find = [&](uint32_t t) {
+    while (cls[t] != t) t = cls[t];
+    return t;
+  };
+  for (uint32_t a = 0; a < in.type_count; ++a) {
+    for (uint32_t b = a + 1; b < in.type_count; ++b) {
+      if (!in.TypesCompatible(a, b)) continue;
+      const uint32_t ra = find(a), rb = find(b);
+      cls[std::max(ra, rb)] = std::min(ra, rb);
+    }
+  }
+  for (uint32_t t = 0; t < in.type_count; ++t) cls[t] = find(t);
+  return cls;
+}
+
+// BlockKeys with each key paired with the class of the mention's type
+// (class << 32 | key): two mentions of types in different classes are never
+// compatible, so a linked pair of mentions shares such a key too.
+void ClassBlockKeys(const Interned& in, const std::vector<uint32_t>& type_class,
+                    const std::vector<uint32_t>& members, bool dated_link,
+                    std::vector<uint64_t>& keys) {
+  keys.clear();
+  for (uint32_t i : members) {
+    const Interned::Facts& f = in.facts[i];
+    if (f.participants == f.participants_end) continue;
+    const uint64_t cls = uint64_t(type_class[f.type]) << 32;
+    if (dated_link) {
+      if (!f.date.dated()) continue;
+      for (const uint32_t* p = in.begin(f); p != in.end(f); ++p) {
+        keys.push_back(cls | *p);
+        if (in.country[*p] != Interned::kNone) keys.push_back(cls | in.country[*p]);
+      }
+    } else {
+      keys.push_back(cls | f.participant_set);
     }
   }
   std::sort(keys.begin(), keys.end());
@@ -579,22 +631,24 @@ struct QueueOrder {
 };
 
 // Calls f(g, x) once for every candidate pair of the clusters `groups`:
-// those that share a block key and, in the dated pass, whose date spans lie
-// within the tolerance of each other. Every pair of clusters that can link
-// is among them (a link needs a matched participant, hence a shared key, and
-// dates at most date_tolerance_days apart). The order of the calls is a
-// function of `groups` alone.
+// those that share a block key with a type class (ClassBlockKeys) and, in
+// the dated pass, whose date spans lie within the tolerance of each other.
+// Every pair of clusters that can link is among them (a link needs a
+// matched participant, hence a shared key, compatible types, hence one
+// class, and dates at most date_tolerance_days apart). The order of the
+// calls is a function of `groups` alone.
 template <class F>
 void ForEachCandidate(const Knowledge& k, const Interned& in,
                       const std::vector<std::vector<uint32_t>>& groups, bool dated_link, F&& f) {
   const size_t n = groups.size();
   // Candidate pairs from shared block keys (and, when dated, overlapping spans).
-  std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (key, cluster)
+  std::vector<std::pair<uint64_t, uint32_t>> keyed;  // (key, cluster)
   std::vector<DaySpan> spans(n);
-  std::vector<uint32_t> keys;
+  std::vector<uint64_t> keys;
+  const std::vector<uint32_t> type_class = TypeClasses(in);
   for (uint32_t g = 0; g < n; ++g) {
-    BlockKeys(in, groups[g], dated_link, keys);
-    for (uint32_t key : keys) keyed.emplace_back(key, g);
+    ClassBlockKeys(in, type_class, groups[g], dated_link, keys);
+    for (uint64_t key : keys) keyed.emplace_back(key, g);
     spans[g] = DateSpan(in, groups[g]);
   }
   std::sort(keyed.begin(), keyed.end());
@@ -720,6 +774,16 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
   // equal have the same score and pair, and at most one of them is valid, so
   // which of them pops first changes nothing.
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
+  // Summaries of the clusters, made when a cluster is first related.
+  std::vector<Relator::Summary> sums(n);
+  std::vector<uint8_t> summarized(n, 0);
+  auto summary = [&](uint32_t c) -> const Relator::Summary& {
+    if (!summarized[c]) {
+      relator.Summarize(groups[c], sums[c]);
+      summarized[c] = 1;
+    }
+    return sums[c];
+  };
   auto entry = [&](uint32_t r) {
     return QueueEntry{score(records[r]), records[r].lo, records[r].hi, r};
   };
@@ -737,7 +801,7 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
     const std::vector<uint8_t> done = SettledClusters(settled, groups);
     ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
       if (done[g] && done[x]) return;
-      ClusterRelation r = relator.Relate(groups[g], groups[x]);
+      ClusterRelation r = relator.Relate(summary(g), summary(x));
       if (r.compatible && r.link) {
         found.push_back({scores.Id(r.score), Index(std::min(g, x)), Index(std::max(g, x))});
       }
@@ -762,17 +826,7 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
   }
   size_t initial = records.size();  // records[0, initial) not yet popped from the sorted part
   std::vector<bool> alive(n, true);
-  // Summaries of the clusters, made when a cluster first takes part in a merge.
-  std::vector<Relator::Summary> sums(n);
-  std::vector<uint8_t> summarized(n, 0);
-  auto summary = [&](uint32_t c) -> const Relator::Summary& {
-    if (!summarized[c]) {
-      relator.Summarize(groups[c], sums[c]);
-      summarized[c] = 1;
-    }
-    return sums[c];
-  };
-  std::vector<uint32_t> scratch;
+  std::vector<std::pair<uint32_t, uint32_t>> scratch;
   struct Link {
     uint32_t x, record;
   };
@@ -838,8 +892,8 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
       } else {
         const uint32_t id = take_a ? ia->record : ib->record;
         Record& known = records[id];
-        ClusterRelation r = take_a ? relator.Relate(part_b, sums[b], groups[x], summary(x))
-                                   : relator.Relate(part_a, sums[a], groups[x], summary(x));
+        ClusterRelation r = take_a ? relator.Relate(sums[b], summary(x))
+                                   : relator.Relate(sums[a], summary(x));
         if (!r.compatible) {
           known.lo = kDead;
         } else {
@@ -1451,15 +1505,31 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
+  // The groups' summaries, made when a group is first related.
+  std::vector<Relator::Summary> sums;
+  std::vector<uint8_t> summarized;
+  auto summary = [&](uint32_t g) -> const Relator::Summary& {
+    if (!summarized[g]) {
+      relator->Summarize(groups[g], sums[g]);
+      summarized[g] = 1;
+    }
+    return sums[g];
+  };
   const std::vector<uint8_t> done = SettledClusters(settled, groups);
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     if (done[g] && done[x]) return;
     const uint32_t rg = find(g), rx = find(x);
     if (rg == rx) return;
-    if (!relator) relator.emplace(k, in, index.emplace(in, groups), dated_link);
-    const ClusterRelation r = relator->Relate(groups[g], groups[x]);
+    if (!relator) {
+      relator.emplace(k, in, index.emplace(in, groups), dated_link);
+      sums.resize(n);
+      summarized.resize(n);
+    }
+    const ClusterRelation r = relator->Relate(summary(g), summary(x));
     if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
   });
+  sums = {};
+  summarized = {};
   // Members of each component, in index order; a component is listed under
   // its root (its smallest index, since the smaller root is kept).
   std::vector<uint32_t> start(n + 1, 0), order(n);
