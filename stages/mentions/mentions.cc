@@ -502,14 +502,20 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   // A cue matches inside its window of the text: the widest window of a
   // side holds every cue's window of that side and shares its end (before)
   // or its start (after), so the cue's pattern without the other anchors and
-  // word boundaries finds at least that match there.
+  // word boundaries finds at least that match there. Before a trigger, also
+  // without the words it counts up to the trigger (DropTrailingRepeat:
+  // "will" and up to two words, then the end, is looked for as "will"): the
+  // Set's DFA then need not count each rule's words at once, which cost more
+  // than the extra windows it now passes on (5 MB extract: -36 M instructions).
   s.cue_before.emplace(s.cues.size());
   s.cue_after.emplace(s.cues.size());
   for (uint32_t i = 0; i < s.cues.size(); ++i) {
     const Cue& c = s.cues[i];
     const std::string_view pattern = c.re->pattern();
     if (c.side != Side::kAfter || c.not_group) {  // not_group cues are also looked for before a summit
-      s.cue_before->Add(i, DropAssertions(pattern, false, true));
+      std::optional<std::string> before = DropAssertions(pattern, false, true);
+      if (before) before = DropTrailingRepeat(*before);
+      s.cue_before->Add(i, before);
       s.cue_before_reach = std::max(s.cue_before_reach, c.window);
     }
     if (c.side != Side::kBefore) {
