@@ -111,6 +111,10 @@ struct Document {
   // earlier ones only where an expression there counts from them ("a year
   // earlier"); mentions looks only there. Unset: every sentence.
   std::optional<std::vector<uint32_t>> focus;
+  // What mentions::Extractor::SetFocus's Set pass found in each focus
+  // sentence (focus_rows[k] for (*focus)[k]), for the mentions stage, which
+  // then needs no pass of its own there; empty: not known.
+  std::vector<std::vector<int>> focus_rows;
   // timex
   std::vector<Timex> timexes;
   // mentions (+ anchor)

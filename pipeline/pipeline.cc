@@ -138,7 +138,7 @@ void Pipeline::ProcessBatch(std::span<Document> docs, std::span<std::string> err
       Timed(stats, *StageIndex("mentions"), [&] {
         for (size_t i = 0; i < docs.size(); ++i)
           if (errors[i].empty() && !idle[i])
-            errors[i] = InternalError([&] { docs[i].focus = impl_->mentions->Focus(docs[i]); });
+            errors[i] = InternalError([&] { impl_->mentions->SetFocus(docs[i]); });
       });
     }
   });

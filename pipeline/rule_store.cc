@@ -226,6 +226,43 @@ std::optional<std::string> DropAssertions(std::string_view p, bool keep_begin, b
   return out;
 }
 
+std::string DropTrailingRepeat(std::string_view p) {
+  auto pieces = SplitPattern(p);
+  if (!pieces) return std::string(p);
+  const std::vector<PatternPiece>& x = *pieces;
+  auto is_byte = [&](size_t k, char c) { return x[k].kind == PieceKind::kByte && x[k].text[0] == c; };
+  auto digit = [&](size_t k) {
+    return x[k].kind == PieceKind::kByte && x[k].text[0] >= '0' && x[k].text[0] <= '9';
+  };
+  // From the end: the anchor, a lazy '?', "{n}", "{n,}" or "{n,m}", ')'.
+  size_t k = x.size();
+  if (k == 0 || !(is_byte(k - 1, '$') || (x[k - 1].kind == PieceKind::kEscape && x[k - 1].text == "\\z")))
+    return std::string(p);
+  --k;
+  if (k > 0 && is_byte(k - 1, '?')) --k;
+  if (k == 0 || !is_byte(k - 1, '}')) return std::string(p);
+  --k;
+  const size_t digits_end = k;
+  while (k > 0 && (digit(k - 1) || is_byte(k - 1, ','))) --k;
+  if (k == digits_end || !digit(k) || k == 0 || !is_byte(k - 1, '{')) return std::string(p);
+  --k;
+  if (k == 0 || !is_byte(k - 1, ')')) return std::string(p);
+  // The group's '(' must be at the top level: the prefix before it is then
+  // the start of the last alternative, which matches where the whole does.
+  size_t open = k - 1;
+  for (int depth = 0;; --open) {
+    if (is_byte(open, ')')) ++depth;
+    if (is_byte(open, '(') && --depth == 0) break;
+    if (open == 0) return std::string(p);  // unbalanced
+  }
+  int depth = 0;
+  for (size_t j = 0; j < open; ++j) depth += is_byte(j, '(') ? 1 : is_byte(j, ')') ? -1 : 0;
+  if (depth != 0) return std::string(p);
+  std::string out;
+  for (size_t j = 0; j < open; ++j) out += x[j].text;
+  return out;
+}
+
 Diagnostic RowError(const RuleStore& store, std::string_view path, const TsvRow& row,
                     std::string_view id, std::string_view reason) {
   return Error(std::string(store.Origin(path)), row.line, fmt::format("{}: {}", id, reason));

@@ -111,6 +111,16 @@ std::string RelaxRepeats(std::string_view pattern);
 // [[:class:]]). "\bto\s+$" -> "(?:)to\s+$" with keep_end.
 std::optional<std::string> DropAssertions(std::string_view pattern, bool keep_begin, bool keep_end);
 
+// A pattern that matches wherever `pattern` matches (it may match more),
+// for a prefilter Set: a counted repeat of a group that ends the pattern at
+// its end anchor ("(?:\w+\s+){0,2}?$") goes, with the anchor. In a Set of
+// such rules ("will" and two words, then the window's end) the DFA tracks
+// every rule's count of words at once and builds state after state; what is
+// left ("\bwill\s+") is a few literals. Unchanged when the pattern does not
+// end that way, or holds what SplitPattern does not understand.
+// "\bwill\s+(?:\w+\s+){0,2}?$" -> "\bwill\s+".
+std::string DropTrailingRepeat(std::string_view pattern);
+
 // The pieces of an RE2 pattern that the rewrites above treat as units, in
 // order: an escape (with the braces of \x{41}, \p{Lu}, \P{Greek}), a whole
 // character class (a ']' right after '[' or '[^' is literal; escapes inside

@@ -237,7 +237,7 @@ struct ArticleContext {
 struct Scratch {
   std::vector<Hit> hits;
   std::vector<Found> found, kept;
-  std::vector<int> candidates, set_hits;
+  std::vector<int> rows, candidates, excluded, set_hits;
   std::vector<char> cue_before, cue_after, context;  // Prefilter flags
 };
 }  // namespace
@@ -245,10 +245,13 @@ struct Scratch {
 struct Extractor::Impl {
   Gazetteer gaz;
   std::vector<Trigger> triggers;
-  std::unique_ptr<RE2::Set> trigger_set;  // prefilter; null when it could not be built
   std::unique_ptr<RE2::Set> article_gate;  // MayMention; null when it could not be built
   std::vector<Pattern> exclusions;
-  std::unique_ptr<RE2::Set> exclusion_set;  // prefilter; null when it could not be built
+  // The prefilter of RunSentence: the triggers' patterns (Set index = the
+  // trigger's) and then the exclusions' (index = triggers.size() + the
+  // exclusion's), so that one pass over a sentence lists the candidates of
+  // both; null when it could not be built.
+  std::unique_ptr<RE2::Set> sentence_set;
   std::vector<Cue> cues;
   // The cues that may match the widest before (after) window of a trigger:
   // one Set pass instead of one match per cue and side.
@@ -403,7 +406,19 @@ struct Extractor::Impl {
     }
     return {};
   }
-  void RunSentence(Document& doc, uint32_t si, ArticleContext& article, Scratch& scratch) const;
+  // The rows of sentence_set that may match text (a sentence), in no
+  // particular order; {kEveryRow} when the Set cannot say (none was built,
+  // or its DFA ran out of memory): then every rule is tried.
+  static constexpr int kEveryRow = -1;
+  void ListRows(std::string_view text, std::vector<int>& rows) const {
+    RE2::Set::ErrorInfo info{};
+    if (!sentence_set ||
+        (!sentence_set->Match(text, &rows, &info) && info.kind != RE2::Set::kNoError))
+      rows.assign(1, kEveryRow);
+  }
+  // rows: sentence si's ListRows, or null to list them here.
+  void RunSentence(Document& doc, uint32_t si, const std::vector<int>* rows, ArticleContext& article,
+                   Scratch& scratch) const;
   // Fills article (once per article; see ArticleContext) but its summit.
   void PrepareArticle(const Document& doc, ArticleContext& article) const;
   // The persons of the hits known so far and the surname references that
@@ -442,7 +457,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
 
   auto trig = ReadTsv(rules, kTriggers, 5, 5);
   if (!trig.ok()) return trig.error();
-  s.trigger_set = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
+  s.sentence_set = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   s.article_gate = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   for (const TsvRow& row : *trig) {
     if (row[1].empty()) return PatternError(rules, kTriggers, row, row[0], "empty type");
@@ -461,7 +476,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     // The Set only picks candidates (each trigger's RE2 confirms). It takes
     // the exact pattern, not the relaxed one (see Prefilter::Add): fewer
     // DFA states, and it says exactly which rules match.
-    if (s.trigger_set && s.trigger_set->Add(row[3], nullptr) < 0) s.trigger_set.reset();
+    if (s.sentence_set && s.sentence_set->Add(row[3], nullptr) < 0) s.sentence_set.reset();
     // The gate runs on a whole article: a sentence's edges are not the
     // text's, so \b, ^ and $ must not decide (DropAssertions).
     if (s.article_gate) {
@@ -470,23 +485,20 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     }
     s.triggers.push_back(std::move(t));
   }
-  if (s.trigger_set && !s.trigger_set->Compile()) s.trigger_set.reset();
   if (s.article_gate && !s.article_gate->Compile()) s.article_gate.reset();
 
   auto excl = ReadTsv(rules, kExclusions, 3, 3);
   if (!excl.ok()) return excl.error();
-  s.exclusion_set = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   for (const TsvRow& row : *excl) {
     auto re = Compile(rules, kExclusions, row, row[0], row[1]);
     if (!re.ok()) return re.error();
     Pattern p{RuleRef{kExclusions, row.line, row[0]}, std::move(re).value()};
     auto groups = p.re->NamedCapturingGroups();
     if (auto it = groups.find("x"); it != groups.end()) p.x_group = it->second;
-    if (s.exclusion_set && s.exclusion_set->Add(row[1], nullptr) < 0) s.exclusion_set.reset();
+    if (s.sentence_set && s.sentence_set->Add(row[1], nullptr) < 0) s.sentence_set.reset();
     s.exclusions.push_back(std::move(p));
   }
-  if (s.exclusion_set && (s.exclusions.empty() || !s.exclusion_set->Compile()))
-    s.exclusion_set.reset();
+  if (s.sentence_set && (s.triggers.empty() || !s.sentence_set->Compile())) s.sentence_set.reset();
 
   auto cues = ReadTsv(rules, kCues, 7, 7);
   if (!cues.ok()) return cues.error();
@@ -524,14 +536,20 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   // A cue matches inside its window of the text: the widest window of a
   // side holds every cue's window of that side and shares its end (before)
   // or its start (after), so the cue's pattern without the other anchors and
-  // word boundaries finds at least that match there.
+  // word boundaries finds at least that match there. Before a trigger, also
+  // without the words it counts up to the trigger (DropTrailingRepeat:
+  // "will" and up to two words, then the end, is looked for as "will"): the
+  // Set's DFA then need not count each rule's words at once, which cost more
+  // than the extra windows it now passes on (5 MB extract: -36 M instructions).
   s.cue_before.emplace(s.cues.size());
   s.cue_after.emplace(s.cues.size());
   for (uint32_t i = 0; i < s.cues.size(); ++i) {
     const Cue& c = s.cues[i];
     const std::string_view pattern = c.re->pattern();
     if (c.side != Side::kAfter || c.not_group) {  // not_group cues are also looked for before a summit
-      s.cue_before->Add(i, DropAssertions(pattern, false, true));
+      std::optional<std::string> before = DropAssertions(pattern, false, true);
+      if (before) before = DropTrailingRepeat(*before);
+      s.cue_before->Add(i, before);
       s.cue_before_reach = std::max(s.cue_before_reach, c.window);
     }
     if (c.side != Side::kBefore) {
@@ -856,17 +874,33 @@ bool Extractor::MayMention(std::string_view text) const {
 }
 
 std::vector<uint32_t> Extractor::Focus(const Document& doc) const {
+  return Focus(doc, nullptr);
+}
+
+void Extractor::SetFocus(Document& doc) const {
+  std::vector<std::vector<int>> rows;
+  doc.focus = Focus(doc, &rows);
+  doc.focus_rows = std::move(rows);
+}
+
+std::vector<uint32_t> Extractor::Focus(const Document& doc, std::vector<std::vector<int>>* rows) const {
   std::vector<uint32_t> out;
   const std::string_view text = doc.text();
-  const RE2::Set* set = impl_->trigger_set.get();
+  const int nt = int(impl_->triggers.size());
+  std::vector<int> listed;
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Span s = doc.sentences[si].span;
     if (s.empty() || s.end > text.size()) continue;  // RunSentence skips it too
-    // As in MayMention: an error must not rule the sentence out.
-    RE2::Set::ErrorInfo info{};
-    if (!set || set->Match(re2::StringPiece(text.data() + s.begin, s.size()), nullptr, &info) ||
-        info.kind != RE2::Set::kNoError)
-      out.push_back(si);
+    // The listing pass RunSentence needs anyway, here once for both: a
+    // sentence is in focus when the Set lists a trigger there, or cannot say
+    // (kEveryRow: as in MayMention, an error must not rule it out). (Its
+    // yes/no pass would stop at the first match, but the listing pass
+    // RunSentence then made cost more: 20 MB extract -58 M instructions.)
+    impl_->ListRows(text.substr(s.begin, s.size()), listed);
+    if (std::none_of(listed.begin(), listed.end(), [nt](int r) { return r < nt; })) continue;
+    out.push_back(si);
+    if (rows) rows->push_back(std::move(listed));
+    listed.clear();
   }
   return out;
 }
@@ -877,17 +911,22 @@ void Extractor::Run(Document& doc) const {
   ArticleContext article;
   Scratch scratch;
   if (doc.focus) {
-    for (uint32_t si : *doc.focus)
-      if (si < doc.sentences.size()) impl_->RunSentence(doc, si, article, scratch);
+    // Focus's rows, when they are the focus sentences' (SetFocus).
+    const bool rows = doc.focus_rows.size() == doc.focus->size();
+    for (size_t k = 0; k < doc.focus->size(); ++k) {
+      const uint32_t si = (*doc.focus)[k];
+      if (si < doc.sentences.size())
+        impl_->RunSentence(doc, si, rows ? &doc.focus_rows[k] : nullptr, article, scratch);
+    }
     return;
   }
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    impl_->RunSentence(doc, si, article, scratch);
+    impl_->RunSentence(doc, si, nullptr, article, scratch);
   }
 }
 
-void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& article,
-                                  Scratch& scratch) const {
+void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<int>* rows,
+                                  ArticleContext& article, Scratch& scratch) const {
   std::vector<Hit>& hits = scratch.hits;
   std::vector<Found>& found = scratch.found;
   std::vector<int>& candidates = scratch.candidates;
@@ -904,13 +943,30 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
     }
   };
 
-  // 1. Triggers: the Set says which rules may match, those rules find spans.
+  // 1. Triggers: the Set says which rules (triggers and exclusions) may
+  // match, those rules find spans. The exclusions' rows go to excluded.
   found.clear();
   candidates.clear();
-  if (trigger_set) {
-    trigger_set->Match(stext, &candidates);
+  std::vector<int>& excluded = scratch.excluded;
+  excluded.clear();
+  if (!rows) {
+    ListRows(stext, scratch.rows);
+    rows = &scratch.rows;
+  }
+  if (rows->size() == 1 && (*rows)[0] == kEveryRow) {
+    candidates.resize(triggers.size());
+    for (size_t i = 0; i < triggers.size(); ++i) candidates[i] = int(i);
+    excluded.resize(exclusions.size());
+    for (size_t i = 0; i < exclusions.size(); ++i) excluded[i] = int(i);
   } else {
-    for (size_t i = 0; i < triggers.size(); ++i) candidates.push_back(int(i));
+    const int nt = int(triggers.size());
+    for (int r : *rows) {
+      if (r < nt) {
+        candidates.push_back(r);
+      } else {
+        excluded.push_back(r - nt);
+      }
+    }
   }
   if (candidates.empty()) return;
   for (int ci : candidates) {
@@ -930,20 +986,9 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, ArticleContext& ar
     }
   }
   if (found.empty()) return;
-  // 2. Exclusions drop the triggers they overlap. The Set says which
-  // exclusions match the sentence at all; only those run.
-  // A yes/no pass first (no allocation; 8.5% of the focus sentences on the
-  // bench corpus have an exclusion), the listing only when it says yes.
-  candidates.clear();
-  RE2::Set::ErrorInfo info{};
-  if (!exclusion_set || ((!exclusion_set->Match(stext, nullptr, &info) ||
-                          !exclusion_set->Match(stext, &candidates, &info)) &&
-                         info.kind != RE2::Set::kNoError)) {
-    candidates.resize(exclusions.size());
-    for (size_t i = 0; i < exclusions.size(); ++i) candidates[i] = int(i);
-  }
-  std::sort(candidates.begin(), candidates.end());
-  for (int xi : candidates) {
+  // 2. Exclusions drop the triggers they overlap: those the Set listed.
+  std::sort(excluded.begin(), excluded.end());
+  for (int xi : excluded) {
     const Pattern& ex = exclusions[size_t(xi)];
     re2::StringPiece sub[4];
     const int n = std::min(ex.x_group + 1, 4);

@@ -39,6 +39,9 @@ class Extractor {
   // caller may set doc.focus to them before the timex stage (Run() then
   // looks only there; what it finds is the same). Thread-safe.
   std::vector<uint32_t> Focus(const Document& doc) const;
+  // doc.focus = Focus(doc), and doc.focus_rows what Run() would otherwise
+  // find again in those sentences (the same Set pass decides both).
+  void SetFocus(Document& doc) const;
 
   Extractor(Extractor&&) noexcept;
   Extractor& operator=(Extractor&&) noexcept;
@@ -46,6 +49,8 @@ class Extractor {
 
  private:
   Extractor();
+  // Focus; with rows, also each focus sentence's rows for Run().
+  std::vector<uint32_t> Focus(const Document& doc, std::vector<std::vector<int>>* rows) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

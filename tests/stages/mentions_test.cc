@@ -817,6 +817,44 @@ TEST_CASE("Focus lists the sentences that can hold a mention, and Run with it fi
   }
 }
 
+TEST_CASE("SetFocus: the focus of Focus, and rows with which Run finds what it finds without") {
+  // Exclusions share the Set pass with the triggers: a sentence with only
+  // an exclusion is out of focus, one with both keeps the exclusion's row.
+  const std::vector<std::string_view> sentences = {
+      "He renewed a call for restraint on both sides.",
+      "Biden called Xi's decision to skip the summit a big mistake.",
+      "President Biden spoke by phone with Chancellor Scholz on Tuesday about Ukraine.",
+      "The U.S. called on China to release the activists.",
+      "Biden met Xi in Bali, and the so-called summit of the willing was postponed.",
+      "The meeting room was full when Blinken arrived in Beijing for talks with Wang Yi.",
+  };
+  Document doc = MakeSentenceList(sentences, "2021-11-10");
+  Document set = doc;
+  X().SetFocus(set);
+  REQUIRE(set.focus);
+  CHECK(*set.focus == X().Focus(doc));
+  CHECK(set.focus_rows.size() == set.focus->size());
+  // "called on" (an exclusion) and no trigger.
+  CHECK(std::count(set.focus->begin(), set.focus->end(), 3u) == 0);
+  CHECK(std::count(set.focus->begin(), set.focus->end(), 0u) == 1);  // "a call", excluded by Run
+  Document listed = set;  // the focus without rows: Run lists them itself
+  listed.focus_rows.clear();
+  X().Run(doc);
+  X().Run(set);
+  X().Run(listed);
+  REQUIRE(doc.mentions.size() >= 3);
+  for (const Document* other : {&set, &listed}) {
+    REQUIRE(other->mentions.size() == doc.mentions.size());
+    for (size_t i = 0; i < doc.mentions.size(); ++i) {
+      CAPTURE(i);
+      CHECK(other->mentions[i].trigger == doc.mentions[i].trigger);
+      CHECK(other->mentions[i].rule.id == doc.mentions[i].rule.id);
+      CHECK(other->mentions[i].participants == doc.mentions[i].participants);
+      CHECK(other->mentions[i].status == doc.mentions[i].status);
+    }
+  }
+}
+
 TEST_CASE("text without sentences or triggers yields nothing and never fails") {
   Document empty = timeline::testing::MakeDocument("", "2021-11-10");
   X().Run(empty);
