@@ -1242,9 +1242,16 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       if ((h.span.begin < pb || h.span.end > re) && !in_subject) continue;
       // "according to Jake Sullivan", "at the request of Zelensky": who
       // reports or asked for the event is no side of it.
-      if (const Pattern* source = SourceBefore(text, h.span, sent.begin)) {
-        m.notes.push_back(fmt::format("participant {} is the source, not a side: {}", text.substr(h.span.begin, h.span.size()),
-                                      source->rule.ToString()));
+      // (Asked only of a hit that could be a side.)
+      bool side_kind = false;
+      for (uint32_t i = h.first; i < h.first + h.count && !side_kind; ++i) {
+        const EntryKind k = gaz.entry(i).kind;
+        side_kind = k == EntryKind::kPerson || k == EntryKind::kTitle || k == EntryKind::kCountry ||
+                    k == EntryKind::kDemonym;
+      }
+      if (const Pattern* source = side_kind ? SourceBefore(text, h.span, sent.begin) : nullptr) {
+        m.notes.push_back(fmt::format("participant {} is the source, not a side: {}",
+                                      text.substr(h.span.begin, h.span.size()), source->rule.ToString()));
         continue;
       }
       for (uint32_t i = h.first; i < h.first + h.count; ++i) {
