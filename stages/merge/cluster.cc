@@ -11,6 +11,7 @@
 #include <numeric>
 #include <optional>
 #include <queue>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -359,19 +360,22 @@ struct SignatureIndex {
     uint32_t id = 0;
     for (size_t i = 0; i < sigs.size(); ++i) {
       if (i > 0 && sigs[i].first != sigs[i - 1].first) ++id;
-      if (i == 0 || sigs[i].first != sigs[i - 1].first) rep.push_back(sigs[i].second);
+      if (i == 0 || sigs[i].first != sigs[i - 1].first) facts.push_back(in.facts[sigs[i].second]);
       ids[sigs[i].second] = {id, in.facts[sigs[i].second].article};
     }
   }
   std::vector<std::pair<uint32_t, uint32_t>> ids;  // per mention: (signature id, article)
-  std::vector<uint32_t> rep;                       // per signature id: a mention
+  // Per signature id: the facts of a mention that has it, copied into one
+  // array in signature order (relating two signatures reads them; through a
+  // representative mention's index that was two scattered loads).
+  std::vector<Interned::Facts> facts;
 };
 
 class Relator {
  public:
   // One Relator per thread: its memo is its own.
   Relator(const Knowledge& k, const Interned& in, const SignatureIndex& index, bool dated_link)
-      : k_(k), in_(in), dated_link_(dated_link), ids_(index.ids), rep_(index.rep) {
+      : k_(k), in_(in), dated_link_(dated_link), ids_(index.ids), facts_(index.facts) {
     // Keys hold two signature ids of 30 bits; more signatures than that
     // (a billion mentions) go without the memo.
     // The table grows with the signatures up to kMaxCacheBits (4 MB; there is
@@ -379,8 +383,8 @@ class Relator {
     // instructions on the 100 MB merge), so that the many small clusterings
     // (one per article in `extract`) stay small.
     cache_bits_ = 6;
-    while (cache_bits_ < kMaxCacheBits && (size_t(1) << cache_bits_) < 8 * rep_.size()) ++cache_bits_;
-    if (rep_.size() <= (size_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
+    while (cache_bits_ < kMaxCacheBits && (size_t(1) << cache_bits_) < 8 * facts_.size()) ++cache_bits_;
+    if (facts_.size() <= (size_t(1) << 30)) cache_.assign(size_t(1) << cache_bits_, Entry{});
   }
 
   // What relating a cluster needs of its members: its distinct signatures,
@@ -393,9 +397,15 @@ class Relator {
   // over these pairs as over the members. A hub's cluster holds thousands of
   // mentions but far fewer signatures.
   static constexpr uint32_t kManyArticles = UINT32_MAX;
+  // A summary as Relate reads it: views of its two arrays, which may live
+  // in a Summary or in one flat array of many (the component search's).
+  struct SummaryView {
+    std::span<const std::pair<uint32_t, uint32_t>> sigs, items;
+  };
   struct Summary {
     std::vector<std::pair<uint32_t, uint32_t>> sigs;   // (signature, article or kManyArticles)
     std::vector<std::pair<uint32_t, uint32_t>> items;  // (article, signature)
+    operator SummaryView() const { return {sigs, items}; }
   };
   void Summarize(const std::vector<uint32_t>& members, Summary& out) const {
     out.items.clear();
@@ -404,6 +414,9 @@ class Relator {
     out.items.erase(std::unique(out.items.begin(), out.items.end()), out.items.end());
     out.sigs.clear();
     for (const auto& [article, sig] : out.items) out.sigs.emplace_back(sig, article);
+    // One article (every must-link group): the items are already in
+    // signature order, each signature once.
+    if (out.items.empty() || out.items.front().first == out.items.back().first) return;
     std::sort(out.sigs.begin(), out.sigs.end());
     size_t kept = 0;
     for (size_t i = 0; i < out.sigs.size(); ++i) {
@@ -443,7 +456,7 @@ class Relator {
   // when some two of their mentions are in different articles (so unless
   // each is in one article only, the same one), and as from one article
   // when some article has both. Independent of the order of the pairs.
-  ClusterRelation Relate(const Summary& sa, const Summary& sb) {
+  ClusterRelation Relate(const SummaryView& sa, const SummaryView& sb) {
     ClusterRelation r;
     auto add = [&r](const PairRelation& p) {
       if (!p.compatible) {
@@ -494,8 +507,8 @@ class Relator {
   // The relation of two mentions with signatures si and sj (RelateFacts on
   // a mention of each: the relation depends on nothing else).
   PairRelation PairOfSignatures(uint32_t si, uint32_t sj, bool same_article) {
-    const Interned::Facts& fi = in_.facts[rep_[si]];
-    const Interned::Facts& fj = in_.facts[rep_[sj]];
+    const Interned::Facts& fi = facts_[si];
+    const Interned::Facts& fj = facts_[sj];
     if (cache_.empty()) return RelateFacts(k_, in_, fi, fj, same_article, dated_link_);
     const uint64_t key = uint64_t(si) << 31 | uint64_t(sj) << 1 | uint64_t(same_article);
     Entry& e = cache_[(key * 0x9E3779B97F4A7C15ull) >> (64 - cache_bits_)];
@@ -510,7 +523,7 @@ class Relator {
   const Interned& in_;
   const bool dated_link_;
   const std::vector<std::pair<uint32_t, uint32_t>>& ids_;  // SignatureIndex::ids
-  const std::vector<uint32_t>& rep_;                       // SignatureIndex::rep
+  const std::vector<Interned::Facts>& facts_;              // SignatureIndex::facts
   std::vector<Entry> cache_;
   int cache_bits_ = 0;
 };
@@ -601,6 +614,34 @@ DaySpan DateSpan(const Interned& in, const std::vector<uint32_t>& members) {
   return s;
 }
 
+// The span of the DCTs of a cluster's undated mentions whose DCT is known.
+DaySpan DctSpan(const Interned& in, const std::vector<uint32_t>& members) {
+  DaySpan s;
+  for (uint32_t i : members) {
+    const Interned::Facts& f = in.facts[i];
+    if (f.date.dated() || !f.dct_known) continue;
+    if (!s.dated || f.dct_day < s.first) s.first = f.dct_day;
+    if (!s.dated || f.dct_day > s.last) s.last = f.dct_day;
+    s.dated = true;
+  }
+  return s;
+}
+
+// Whether the undated mentions with a known DCT of each article (among the
+// clusters') all have the same DCT, as the mentions of one article do.
+bool OneDctPerArticle(const Interned& in, const std::vector<std::vector<uint32_t>>& groups) {
+  std::unordered_map<uint32_t, date::sys_days> dct;  // article -> its DCT
+  for (const auto& g : groups) {
+    for (uint32_t i : g) {
+      const Interned::Facts& f = in.facts[i];
+      if (f.date.dated() || !f.dct_known) continue;
+      const auto [it, added] = dct.try_emplace(f.article, f.dct_day);
+      if (!added && it->second != f.dct_day) return false;
+    }
+  }
+  return true;
+}
+
 // Per cluster, whether it is made only of settled mentions (`settled`, per
 // mention; empty: none is): then it is a cluster an earlier round of this
 // clustering ended with, and two such clusters never link while compatible
@@ -632,24 +673,45 @@ struct QueueOrder {
 
 // Calls f(g, x) once for every candidate pair of the clusters `groups`:
 // those that share a block key with a type class (ClassBlockKeys) and, in
-// the dated pass, whose date spans lie within the tolerance of each other.
-// Every pair of clusters that can link is among them (a link needs a
-// matched participant, hence a shared key, compatible types, hence one
-// class, and dates at most date_tolerance_days apart). The order of the
-// calls is a function of `groups` alone.
+// the dated pass, whose date spans lie within the tolerance of each other
+// (in the undated pass, whose undated mentions' DCTs lie within
+// undated_window_days). Every pair of clusters that can link is among them
+// (a link needs a matched participant, hence a shared key, compatible
+// types, hence one class, and dates at most date_tolerance_days apart, or
+// undated reports published at most undated_window_days apart). The order
+// of the calls is a function of `groups` alone.
 template <class F>
 void ForEachCandidate(const Knowledge& k, const Interned& in,
                       const std::vector<std::vector<uint32_t>>& groups, bool dated_link, F&& f) {
   const size_t n = groups.size();
   // Candidate pairs from shared block keys (and, when dated, overlapping spans).
   std::vector<std::pair<uint64_t, uint32_t>> keyed;  // (key, cluster)
-  std::vector<DaySpan> spans(n);
+  // Per cluster, where its window starts and how far it reaches: a later
+  // cluster of a block (sorted by start) that starts past a cluster's reach
+  // cannot link with it, nor can any after it. Dated pass: the date span,
+  // reaching date_tolerance_days past its end. Undated pass: the span of
+  // the DCTs of its undated mentions, reaching undated_window_days past its
+  // end (two such mentions of different articles published further apart
+  // are incompatible), and only when each article has one such DCT, so that
+  // two mentions with DCTs that far apart are from different articles; a
+  // cluster without such a mention starts first and reaches everything.
+  std::vector<date::sys_days> first(n), reach(n);
+  const bool windowed = dated_link || OneDctPerArticle(in, groups);
   std::vector<uint64_t> keys;
   const std::vector<uint32_t> type_class = TypeClasses(in);
   for (uint32_t g = 0; g < n; ++g) {
     ClassBlockKeys(in, type_class, groups[g], dated_link, keys);
     for (uint64_t key : keys) keyed.emplace_back(key, g);
-    spans[g] = DateSpan(in, groups[g]);
+    if (dated_link) {
+      const DaySpan span = DateSpan(in, groups[g]);
+      first[g] = span.first;
+      reach[g] = span.last + date::days{k.date_tolerance_days};
+    } else if (windowed) {
+      const DaySpan span = DctSpan(in, groups[g]);
+      first[g] = span.dated ? span.first : date::sys_days::min();
+      reach[g] = span.dated ? span.last + date::days{k.undated_window_days}
+                            : date::sys_days::max();
+    }
   }
   std::sort(keyed.begin(), keyed.end());
   // The blocks: the runs of one key in `keyed`, as ranges of one array (a
@@ -666,19 +728,18 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
   for (size_t b = 0; b < keyed.size();) {
     size_t e = b;
     for (; e < keyed.size() && keyed[e].first == keyed[b].first; ++e) {
-      entries[e] = {spans[keyed[e].second].first, keyed[e].second};
+      entries[e] = {first[keyed[e].second], keyed[e].second};
       ++count[keyed[e].second + 1];
     }
     for (size_t i = b; i < e; ++i) block_end[i] = uint32_t(e);
     b = e;
   }
   keyed = {};
-  const date::days tolerance{k.date_tolerance_days};
-  // Each block sorted by (span start, index): a pair is found from its
+  // Each block sorted by (window start, index): a pair is found from its
   // earlier member, in every block the same one, so a stamp per member
   // removes the pairs found again through another shared key. Each
   // cluster's positions are listed in block order.
-  if (dated_link) {
+  if (windowed) {
     for (size_t b = 0; b < entries.size(); b = block_end[b]) {
       std::sort(entries.begin() + b, entries.begin() + block_end[b],
                 [](const Entry& e, const Entry& o) {
@@ -694,12 +755,11 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
   }
   std::vector<uint32_t> stamp(n, 0);
   for (uint32_t g = 0; g < n; ++g) {
-    const date::sys_days reach = spans[g].last + tolerance;
     for (uint32_t q = count[g]; q < count[g + 1]; ++q) {
       const uint32_t pos = positions[q];
       for (uint32_t j = pos + 1; j < block_end[pos]; ++j) {
         const uint32_t x = entries[j].x;
-        if (dated_link && entries[j].first > reach) break;
+        if (windowed && entries[j].first > reach[g]) break;
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
         f(g, x);
@@ -1505,31 +1565,63 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  // The groups' summaries, made when a group is first related.
-  std::vector<Relator::Summary> sums;
-  std::vector<uint8_t> summarized;
-  auto summary = [&](uint32_t g) -> const Relator::Summary& {
-    if (!summarized[g]) {
-      relator->Summarize(groups[g], sums[g]);
-      summarized[g] = 1;
+  // The groups' summaries, made when a group is first related, one after
+  // another in one flat array (a group's signatures, then its items): most
+  // groups are a mention or two, and a pair of vectors each cost more in
+  // allocation than the summary itself.
+  struct Span {
+    uint32_t begin = UINT32_MAX, sigs = 0, items = 0;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> flat;
+  std::vector<Span> spans;
+  Relator::Summary scratch;
+  auto summarize = [&](uint32_t g) {
+    Span& s = spans[g];
+    if (s.begin != UINT32_MAX) return;
+    s.begin = uint32_t(flat.size());
+    if (groups[g].size() == 1) {
+      const auto [sig, article] = index->ids[groups[g].front()];
+      flat.emplace_back(sig, article);
+      flat.emplace_back(article, sig);
+      s.sigs = s.items = 1;
+      return;
     }
-    return sums[g];
+    relator->Summarize(groups[g], scratch);
+    flat.insert(flat.end(), scratch.sigs.begin(), scratch.sigs.end());
+    flat.insert(flat.end(), scratch.items.begin(), scratch.items.end());
+    s.sigs = uint32_t(scratch.sigs.size());
+    s.items = uint32_t(scratch.items.size());
+  };
+  auto summary = [&](uint32_t g) {
+    const Span& s = spans[g];
+    const auto* p = flat.data() + s.begin;
+    return Relator::SummaryView{{p, s.sigs}, {p + s.sigs, s.items}};
   };
   const std::vector<uint8_t> done = SettledClusters(settled, groups);
+  // ForEachCandidate finds a cluster's pairs one after another: g's root is
+  // looked up once for all of them, again only when a union made it a root
+  // no more (a root stays the root of all its tree's members).
+  uint32_t last_g = UINT32_MAX, root_g = 0;
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     if (done[g] && done[x]) return;
-    const uint32_t rg = find(g), rx = find(x);
+    if (g != last_g || parent[root_g] != root_g) {
+      last_g = g;
+      root_g = find(g);
+    }
+    const uint32_t rg = root_g, rx = find(x);
     if (rg == rx) return;
     if (!relator) {
       relator.emplace(k, in, index.emplace(in, groups), dated_link);
-      sums.resize(n);
-      summarized.resize(n);
+      spans.resize(n);
     }
+    // Both made before either is viewed: making one may move the array.
+    summarize(g);
+    summarize(x);
     const ClusterRelation r = relator->Relate(summary(g), summary(x));
     if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
   });
-  sums = {};
-  summarized = {};
+  flat = {};
+  spans = {};
   // Members of each component, in index order; a component is listed under
   // its root (its smallest index, since the smaller root is kept).
   std::vector<uint32_t> start(n + 1, 0), order(n);

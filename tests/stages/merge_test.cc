@@ -996,6 +996,48 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("the undated pass's publication window clusters exactly as pairwise clustering") {
+    // Undated and vaguely dated reports, one DCT per article spread over a
+    // year (so the candidate search skips the clusters published more than
+    // undated_window_days apart), or now and then two DCTs in one article
+    // (so it may not).
+    const auto k = ClusterKnowledge();
+    const char* types[] = {"call", "meeting", "summit", "meeting"};
+    const char* people[] = {"Joe Biden;Xi Jinping", "Joe Biden;Xi Jinping", "China",
+                            "Antony Blinken;China", "Wang Yi;Xi Jinping", ""};
+    const char* dates[] = {"", "", "", "2021", "2021-Q3"};
+    const char* places[] = {"", "", "Bali", "Indonesia"};
+    std::mt19937 rng(31);
+    for (int round = 0; round < 100; ++round) {
+      CAPTURE(round);
+      const int n = 20 + int(rng() % 150);
+      const int articles = 1 + int(rng() % 80);
+      const bool mixed = rng() % 4 == 0;
+      std::vector<int> day(static_cast<size_t>(articles));
+      for (int& d : day) d = int(rng() % 360);
+      std::vector<EventMention> ms;
+      for (int i = 0; i < n; ++i) {
+        const int a = int(rng() % uint32_t(articles));
+        EventMention m = M("art" + std::to_string(a), types[rng() % std::size(types)],
+                           people[rng() % std::size(people)], dates[rng() % std::size(dates)],
+                           uint32_t(rng() % 3));
+        m.location = places[rng() % std::size(places)];
+        const int d = mixed && rng() % 5 == 0 ? int(rng() % 360) : day[size_t(a)];
+        if (rng() % 8 != 0) {
+          const auto ymd = date::year_month_day{date::sys_days{date::year{2021} / 1 / 1} +
+                                                date::days{d}};
+          m.dct = fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()),
+                              unsigned(ymd.day()));
+        }
+        m.start = uint32_t(i);
+        ms.push_back(m);
+      }
+      const auto both = ClusterBoth(k, ms, false);
+      CHECK(both.fast == both.exact);
+      CHECK(both.wide == both.exact);
+    }
+  }
+
   TEST_CASE("the component shortcut clusters exactly as pairwise clustering, on random hubs") {
     const auto k = ClusterKnowledge();
     const char* types[] = {"call", "meeting", "summit", "meeting"};
