@@ -263,6 +263,43 @@ std::string DropTrailingRepeat(std::string_view p) {
   return out;
 }
 
+std::string DropLeadingRepeat(std::string_view p) {
+  auto pieces = SplitPattern(p);
+  if (!pieces) return std::string(p);
+  const std::vector<PatternPiece>& x = *pieces;
+  auto is_byte = [&](size_t k, char c) {
+    return k < x.size() && x[k].kind == PieceKind::kByte && x[k].text[0] == c;
+  };
+  auto digit = [&](size_t k) {
+    return k < x.size() && x[k].kind == PieceKind::kByte && x[k].text[0] >= '0' && x[k].text[0] <= '9';
+  };
+  // From the start: the anchor, pieces without a group or an alternation
+  // ("\s*"), '(' ... ')', "{n}", "{n,}" or "{n,m}", a lazy '?'.
+  if (x.empty() || !(is_byte(0, '^') || (x[0].kind == PieceKind::kEscape && x[0].text == "\\A")))
+    return std::string(p);
+  size_t k = 1;
+  while (k < x.size() && !is_byte(k, '(') && !is_byte(k, ')') && !is_byte(k, '|')) ++k;
+  // The group is then at the top level, in the first alternative: what
+  // follows it is the rest of that alternative, which matches where it did.
+  if (!is_byte(k, '(')) return std::string(p);
+  for (int depth = 0;; ++k) {
+    if (k == x.size()) return std::string(p);  // unbalanced
+    if (is_byte(k, '(')) ++depth;
+    if (is_byte(k, ')') && --depth == 0) break;
+  }
+  ++k;
+  if (!is_byte(k, '{') || !digit(k + 1)) return std::string(p);
+  ++k;
+  while (digit(k) || is_byte(k, ',')) ++k;
+  if (!is_byte(k, '}')) return std::string(p);
+  ++k;
+  if (is_byte(k, '?')) ++k;
+  if (k == x.size()) return std::string(p);  // nothing would be left to look for
+  std::string out;
+  for (size_t j = k; j < x.size(); ++j) out += x[j].text;
+  return out;
+}
+
 Diagnostic RowError(const RuleStore& store, std::string_view path, const TsvRow& row,
                     std::string_view id, std::string_view reason) {
   return Error(std::string(store.Origin(path)), row.line, fmt::format("{}: {}", id, reason));

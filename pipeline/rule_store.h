@@ -121,6 +121,12 @@ std::optional<std::string> DropAssertions(std::string_view pattern, bool keep_be
 // "\bwill\s+(?:\w+\s+){0,2}?$" -> "\bwill\s+".
 std::string DropTrailingRepeat(std::string_view pattern);
 
+// Its mirror, for a window that starts where the rule's does: a counted
+// repeat of a group after the start anchor (and what stands between them
+// when it holds no group or alternation) goes, with the anchor.
+// "^\s*(?:\w+\s+){0,2}?(?:will|is\s+to)\s+" -> "(?:will|is\s+to)\s+".
+std::string DropLeadingRepeat(std::string_view pattern);
+
 // The pieces of an RE2 pattern that the rewrites above treat as units, in
 // order: an escape (with the braces of \x{41}, \p{Lu}, \P{Greek}), a whole
 // character class (a ']' right after '[' or '[^' is literal; escapes inside

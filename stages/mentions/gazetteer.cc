@@ -51,6 +51,32 @@ namespace {
 
 uint32_t KeyBits(uint64_t digest) { return uint32_t(digest >> 48); }
 
+// The index of a word's bit in start_bits_: its first byte and its second
+// (0 when it has one byte).
+uint32_t StartBits(std::string_view w) {
+  const auto* b = reinterpret_cast<const unsigned char*>(w.data());
+  return uint32_t(b[0]) | (w.size() >= 2 ? uint32_t(b[1]) << 8 : 0);
+}
+
+// How many of the eight bytes at b, from the first, are ASCII letters or
+// digits (word bytes whatever follows them), computed on all eight at once:
+// the scan's loop to a word's end then steps over most of a word in one go
+// and looks byte by byte only at the byte that stops it (and at UTF-8).
+uint32_t AsciiWordRun(const unsigned char* b) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t x;
+  std::memcpy(&x, b, 8);
+  if constexpr (std::endian::native != std::endian::little) x = __builtin_bswap64(x);
+  // For bytes below 0x80, x + (0x80 - lo) sets a byte's high bit iff it is >= lo,
+  // and x + (0x7F - hi) iff it is > hi; no byte carries into the next.
+  const uint64_t low7 = x & ~kHigh;
+  const uint64_t lower = low7 | (0x20 * kOnes);  // A-Z -> a-z; nothing else lands in a-z
+  const uint64_t letter = (lower + (0x80 - 'a') * kOnes) & ~(lower + (0x7F - 'z') * kOnes);
+  const uint64_t digit = (low7 + (0x80 - '0') * kOnes) & ~(low7 + (0x7F - '9') * kOnes);
+  const uint64_t stop = ~((letter | digit) & ~x) & kHigh;  // not alnum, or >= 0x80
+  return stop == 0 ? 8 : uint32_t(std::countr_zero(stop)) / 8;
+}
+
 // ASCII bytes: 1 for a word byte (IsWordByte); 2 for the bytes >= 0x80,
 // which IsWordAt decides.
 constexpr std::array<uint8_t, 256> kWordClass = [] {
@@ -212,6 +238,7 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
   // Groups large enough to be worth a second level ("the": ~600 surfaces).
   constexpr size_t kSplitAbove = 8;
   g.key_bits_.assign(size_t{1} << 10, 0);  // 2^16 bits
+  g.start_bits_.assign(size_t{1} << 10, 0);
   g.same_.assign(g.entries_.size(), 1);
   for (const Entry& e : g.entries_) {
     g.surfaces_.push_back(e.surface);
@@ -273,6 +300,8 @@ Result<Gazetteer> Gazetteer::Load(const RuleStore& rules) {
     }
     const uint32_t bits = KeyBits(WordKey::Of(k, k.size()).digest);
     g.key_bits_[bits >> 6] |= uint64_t{1} << (bits & 63);
+    const uint32_t start = StartBits(k);
+    g.start_bits_[start >> 6] |= uint64_t{1} << (start & 63);
     keys.emplace_back(k, uint32_t(g.groups_.size()));
     g.groups_.push_back(std::move(group));
     i = j;
@@ -330,10 +359,21 @@ void Gazetteer::Scan(std::string_view text, Span span, std::vector<Hit>& out,
   // 0; *word_end is where p's word ends.
   auto match_at = [&](uint32_t p, uint32_t * word_end) __attribute__((always_inline))->Hit {
     uint32_t w = p;
-    for (const uint32_t word_stop = end; w < word_stop && is_word(w);) ++w;
+    for (const uint32_t word_stop = end; w < word_stop;) {
+      if (w + 8 <= word_stop) {
+        const uint32_t run = AsciiWordRun(bytes + w);
+        w += run;
+        if (run == 8) continue;
+        if (bytes[w] < 0x80) break;  // ASCII, no letter or digit: no word byte
+      }
+      if (!is_word(w)) break;
+      ++w;
+    }
     *word_end = w;
     const std::string_view word = text.substr(p, w - p);
     if (word.empty()) return Hit{};
+    const uint32_t start = StartBits(word);
+    if (!(start_bits_[start >> 6] >> (start & 63) & 1)) return Hit{};
     const WordKey key = WordKey::Of(word, text.size() - p);
     const uint32_t bits = KeyBits(key.digest);
     if (!(key_bits_[bits >> 6] >> (bits & 63) & 1)) return Hit{};

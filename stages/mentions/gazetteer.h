@@ -182,6 +182,11 @@ class Gazetteer {
   // A bit per 16-bit slice of the keys' WordKey digests: most words of a text
   // are no key, and one bit test turns them away before the table lookup.
   std::vector<uint64_t> key_bits_;
+  // A bit per (first byte, second byte or 0 for a one-byte word) of the
+  // keys: most words of a text (lowercase ones) start as no key does, and
+  // this test, before the word's digest, turns them away for a few
+  // instructions.
+  std::vector<uint64_t> start_bits_;
   std::vector<KeyGroup> groups_;
   std::vector<Term> terms_;  // sorted by office, from
   std::vector<Edition> editions_;

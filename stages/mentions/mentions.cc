@@ -541,6 +541,9 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   // "will" and up to two words, then the end, is looked for as "will"): the
   // Set's DFA then need not count each rule's words at once, which cost more
   // than the extra windows it now passes on (5 MB extract: -36 M instructions).
+  // After a trigger, the mirror (DropLeadingRepeat: up to three words from
+  // the window's start, then "will take place", is looked for as "will take
+  // place"): 5 MB extract -15 M.
   s.cue_before.emplace(s.cues.size());
   s.cue_after.emplace(s.cues.size());
   for (uint32_t i = 0; i < s.cues.size(); ++i) {
@@ -553,7 +556,9 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
       s.cue_before_reach = std::max(s.cue_before_reach, c.window);
     }
     if (c.side != Side::kBefore) {
-      s.cue_after->Add(i, DropAssertions(pattern, true, false));
+      std::optional<std::string> after = DropAssertions(pattern, true, false);
+      if (after) after = DropLeadingRepeat(*after);
+      s.cue_after->Add(i, after);
       s.cue_after_reach = std::max(s.cue_after_reach, c.window);
     }
   }

@@ -172,5 +172,38 @@ TEST_CASE("a counted repeat of a group at the end anchor drops out of a prefilte
   }
 }
 
+TEST_CASE("a counted repeat of a group after the start anchor drops out of a prefilter pattern") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"^\\s*(?:\\w+\\s+){0,2}?(?:will|is\\s+to)\\s+happen", "(?:will|is\\s+to)\\s+happen"},
+      {"\\A(b){3}a", "a"},
+      {"^(?:(c)b){2,}a", "a"},
+      {"^(?:b){0,4}a|x", "a|x"},                        // the first alternative's end
+      {"^(?:a|(?:c){0,2}b)", "^(?:a|(?:c){0,2}b)"},     // a repeat inside a group: unchanged
+      {"^c(?:b){0,2}", "^c(?:b){0,2}"},                 // nothing after it: unchanged
+      {"^a|(?:b){0,2}c", "^a|(?:b){0,2}c"},             // an alternation before it
+      {"(?:b){0,2}a", "(?:b){0,2}a"},                   // no start anchor
+      {"^(?:b)*a", "^(?:b)*a"},                         // not counted
+      {"^\\(b\\){2}a", "^\\(b\\){2}a"},         // escaped parentheses
+      {"^[(]b){2}a", "^[(]b){2}a"},                     // '(' in a class: no group opens
+      {"^(?:b){,2}a", "^(?:b){,2}a"},                   // "{,2}" is no repeat
+      {"\\Q^(a){2}b\\E", "\\Q^(a){2}b\\E"},     // not understood: unchanged
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.in);
+    CHECK(DropLeadingRepeat(row.in) == row.out);
+  }
+  // Whatever a pattern matches, the shorter one matches too.
+  for (const char* text : {"  it will happen", "the talks is to happen", "bbba", "cbcba", "x", "ba", "ca"}) {
+    for (const Row& row : rows) {
+      RE2 a(row.in, RE2::Quiet), b(DropLeadingRepeat(row.in), RE2::Quiet);
+      if (a.ok() && RE2::PartialMatch(text, a)) CHECK(RE2::PartialMatch(text, b));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace timeline

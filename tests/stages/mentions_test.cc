@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "pipeline/rule_store.h"
@@ -951,6 +952,32 @@ TEST_CASE("a gazetteer scan stopped early knows the whole scan's hits before whe
       part.Complete(*gaz, text);
       CHECK(part.done() == text.size());
       CHECK(SameHits(part.all(), want));
+    }
+  }
+}
+
+TEST_CASE("a gazetteer surface is found only as a whole word, whatever byte stands next to it") {
+  // The scan finds a word's end eight ASCII bytes at a time: every byte
+  // that is no letter or digit must stop the word there, as IsWordAt says,
+  // on each side of a short and a long (over eight bytes) surface.
+  auto gaz = detail::Gazetteer::Load(Rules());
+  REQUIRE(gaz.ok());
+  for (std::string_view word : {"Putin", "Washington"}) {
+    for (int c = 1; c < 256; ++c) {
+      const std::string after = "met " + std::string(word) + char(c) + "abcdefghijklmnop";
+      const std::string before = "met" + std::string(1, char(c)) + std::string(word) + " abcdefghijklmnop";
+      for (const auto& [text, at, next] :
+           {std::tuple{std::string_view(after), size_t{4}, size_t{4} + word.size()},
+            std::tuple{std::string_view(before), size_t{4}, size_t{3}}}) {
+        CAPTURE(text);
+        CAPTURE(c);
+        std::vector<detail::Hit> hits;
+        gaz->Find(text, Span{0, uint32_t(text.size())}, hits);
+        const bool found = std::any_of(hits.begin(), hits.end(), [&](const detail::Hit& h) {
+          return h.span.begin == at && h.span.end == at + word.size();
+        });
+        CHECK(found == !detail::IsWordAt(text, next));
+      }
     }
   }
 }
