@@ -71,9 +71,9 @@ constexpr float kDctConfidence = 0.4f;
 // A sentence at least this long opens the body: the paragraphs before it are
 // the headline, section, date and byline lines.
 constexpr uint32_t kLeadSentenceBytes = 80;
-// Set on mentions that only a date in their own clause may date (past perfect).
 // How far before a temporal expression a repeat_date cue is looked for.
 constexpr uint32_t kRepeatCueBytes = 24;
+// Set on mentions that only a date in their own clause may date (past perfect).
 constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfect)";
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
@@ -716,7 +716,8 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     // A date after a repeat_date cue ("and again on Monday") is the date of
     // the event once more, not of its first time.
     auto repeats = [&](const Timex& t) {
-      const uint32_t from = std::max(sent.begin, t.span.begin - std::min<uint32_t>(t.span.begin, kRepeatCueBytes));
+      const uint32_t from =
+          std::max(sent.begin, t.span.begin - std::min<uint32_t>(t.span.begin, kRepeatCueBytes));
       return Any(CueKind::kRepeatDate, text.substr(from, t.span.begin - from));
     };
     const Timex* best = nullptr;
@@ -864,7 +865,8 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (of_kind[size_t(CueKind::kRepeatDate)].empty()) continue;
     uint32_t limit = sent.end;
     for (const Mention* op : by_sentence[m.sentence]) {
-      if (op->trigger.begin >= m.trigger.end && op->trigger.begin < limit) limit = op->trigger.begin;
+      const uint32_t b = op->trigger.begin;
+      if (b >= m.trigger.end && b < limit) limit = b;
     }
     for (const Timex& t : doc.TimexesFrom(sent)) {
       if (t.span.begin >= limit) break;

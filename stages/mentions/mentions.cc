@@ -364,7 +364,8 @@ struct Extractor::Impl {
     const uint32_t b = at > floor + kPlacePhraseReach ? at - kPlacePhraseReach : floor;
     const std::string_view window = text.substr(b, at - b);
     re2::StringPiece m;
-    if (!place_phrase_any->Match(window, 0, window.size(), RE2::UNANCHORED, &m, 1)) return {at, nullptr};
+    if (!place_phrase_any->Match(window, 0, window.size(), RE2::UNANCHORED, &m, 1))
+      return {at, nullptr};
     for (const Pattern& p : place_phrases) {
       if (RE2::PartialMatch(window, *p.re)) return {b + uint32_t(m.data() - window.data()), &p};
     }
@@ -609,7 +610,8 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     auto re = Compile(rules, kPlacePhrases, row, row[0], row[1]);
     if (!re.ok()) return re.error();
     phrase_any += (phrase_any.empty() ? "(?:" : "|(?:") + (*re)->pattern() + ")";
-    s.place_phrases.push_back(Pattern{RuleRef{kPlacePhrases, row.line, row[0]}, std::move(re).value(), 0});
+    s.place_phrases.push_back(
+        Pattern{RuleRef{kPlacePhrases, row.line, row[0]}, std::move(re).value(), 0});
   }
   if (!phrase_any.empty()) {
     s.place_phrase_any = std::make_unique<RE2>(phrase_any, PatternOptions());
@@ -1256,7 +1258,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       }
       if (const Pattern* source = side_kind ? SourceBefore(text, h.span, sent.begin) : nullptr) {
         m.notes.push_back(fmt::format("participant {} is the source, not a side: {}",
-                                      text.substr(h.span.begin, h.span.size()), source->rule.ToString()));
+                                      text.substr(h.span.begin, h.span.size()),
+                                      source->rule.ToString()));
         continue;
       }
       for (uint32_t i = h.first; i < h.first + h.count; ++i) {
@@ -1370,7 +1373,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
                 address = after.starts_with(" \u2014") || after.starts_with(" \u2013") ||
                           after.starts_with(" -") || after.starts_with(" (");
               }
-              if (address || (is_place && PlaceCue(WordBefore(text, sent.begin, h.span.begin, true), m.type))) {
+              if (address ||
+                  (is_place && PlaceCue(WordBefore(text, sent.begin, h.span.begin, true), m.type))) {
                 m.notes.push_back(fmt::format("participant {} is a place, not a side: {}", e.surface,
                                               address ? "after a place or in a dateline" : kPlaceCues));
                 break;
@@ -1498,7 +1502,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
         m.location = std::string(place->canonical);
         location_country = place->country;
         m.notes.push_back(fmt::format("location {}: {}", place->surface, place->rule.ToString()));
-        if (after && phrase) m.notes.push_back(fmt::format("location after {}", phrase->rule.ToString()));
+        if (after && phrase)
+          m.notes.push_back(fmt::format("location after {}", phrase->rule.ToString()));
         break;
       }
     }
@@ -1518,7 +1523,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       const uint32_t b = at > sent.begin + kTopicReach ? at - kTopicReach : sent.begin;
       return topic_setting.Find(text.substr(b, at - b));
     };
-    const Pattern* bare_setting = !named && m.type == "summit" ? setting_before(g.span.begin) : nullptr;
+    const Pattern* bare_setting =
+        !named && m.type == "summit" ? setting_before(g.span.begin) : nullptr;
     const Hit* article_summit = !named && m.type == "summit" && (persons.size() < 2 || bare_setting)
                                     ? ArticleSummit(doc, article)
                                     : nullptr;
@@ -1586,7 +1592,8 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       // persons are the meeting's; the summit's side is its group.
       if (const Pattern* p = named == g.summit ? setting_before(named->span.begin) : bare_setting) {
         persons.clear();
-        m.notes.push_back(fmt::format("participants: the summit is the setting: {}", p->rule.ToString()));
+        m.notes.push_back(
+            fmt::format("participants: the summit is the setting: {}", p->rule.ToString()));
       }
       AddUnique(persons, group);
       if (ed) {

@@ -325,6 +325,16 @@ TEST_CASE("an event dated after the publication date is planned") {
   CHECK(doc.mentions[0].status == EventStatus::kPlanned);
 }
 
+// The dates of the document's mentions of one type, sorted.
+std::vector<std::string> SortedDates(const Document& doc, std::string_view type) {
+  std::vector<std::string> dates;
+  for (const Mention& m : doc.mentions) {
+    if (m.type == type) dates.push_back(m.date.ToTimex());
+  }
+  std::sort(dates.begin(), dates.end());
+  return dates;
+}
+
 TEST_CASE("a plural trigger with coordinated dates is one event per date") {
   Document doc = MakeSentences(
       {"This will be the third time the two leaders have spoken this year, after phone calls in "
@@ -334,11 +344,7 @@ TEST_CASE("a plural trigger with coordinated dates is one event per date") {
   REQUIRE(AddTimex(doc, "February", "2021-02"));
   REQUIRE(AddTimex(doc, "September", "2021-09"));
   Process(doc);
-  std::vector<std::string> dates;
-  for (const Mention& m : doc.mentions) {
-    if (m.type == "call") dates.push_back(m.date.ToTimex());
-  }
-  std::sort(dates.begin(), dates.end());
+  const std::vector<std::string> dates = SortedDates(doc, "call");
   REQUIRE(dates.size() == 2);
   CHECK(dates[0] == "2021-02");
   CHECK(dates[1] == "2021-09");
@@ -353,11 +359,7 @@ TEST_CASE("an event done 'and again' at a later date is one more event at that d
   REQUIRE(AddTimex(doc, "a week ago", "2022-02-24"));
   REQUIRE(AddTimex(doc, "Monday", "2022-02-28"));
   Process(doc);
-  std::vector<std::string> dates;
-  for (const Mention& m : doc.mentions) {
-    if (m.type == "call") dates.push_back(m.date.ToTimex());
-  }
-  std::sort(dates.begin(), dates.end());
+  const std::vector<std::string> dates = SortedDates(doc, "call");
   REQUIRE(dates.size() == 2);
   CHECK(dates[0] == "2022-02-24");
   CHECK(dates[1] == "2022-02-28");
@@ -370,11 +372,8 @@ TEST_CASE("an event done 'and again' at a later date is one more event at that d
   REQUIRE(AddTimex(two, "June", "2023-06"));
   REQUIRE(AddTimex(two, "August", "2023-08"));
   Process(two);
-  std::map<std::string, std::vector<std::string>> by_type;
-  for (const Mention& m : two.mentions) by_type[m.type].push_back(m.date.ToTimex());
-  for (auto& [type, d] : by_type) std::sort(d.begin(), d.end());
-  CHECK(by_type["meeting"] == std::vector<std::string>{"2023-05"});
-  CHECK(by_type["visit"] == std::vector<std::string>{"2023-06", "2023-08"});
+  CHECK(SortedDates(two, "meeting") == std::vector<std::string>{"2023-05"});
+  CHECK(SortedDates(two, "visit") == std::vector<std::string>{"2023-06", "2023-08"});
 }
 
 TEST_CASE("coordinated months of a past plural event fall in the same year") {
