@@ -286,18 +286,33 @@ struct Extractor::Impl {
   }
   std::unordered_map<std::string_view, bool> title_modifiers;  // "deputy": another office
   std::vector<std::pair<std::string_view, std::string_view>> place_cues;  // word, types
-  // topic_cues.tsv, by where: the rows' patterns, and all of them in one
-  // alternation (null when none), so that a country costs one match per
-  // kind; the rows are tried one by one only to name the one that matched.
+  // topic_cues.tsv by where, and place_phrases.tsv: the rows' patterns, and
+  // all of them in one alternation (null when none), so that a window costs
+  // one match per kind; the rows are tried one by one only to name the one
+  // that matched.
   struct TopicCues {
     std::vector<Pattern> rows;
     std::unique_ptr<RE2> any;
-    const Pattern* Find(std::string_view window) const {
-      if (!any || !RE2::PartialMatch(window, *any)) return nullptr;
+    // The row that matches in window, and where the match begins (*start,
+    // when asked for), or null.
+    const Pattern* Find(std::string_view window, size_t* start = nullptr) const {
+      re2::StringPiece m;
+      if (!any || !any->Match(window, 0, window.size(), RE2::UNANCHORED, &m, start ? 1 : 0))
+        return nullptr;
+      if (start) *start = size_t(m.data() - window.data());
       for (const Pattern& p : rows) {
         if (RE2::PartialMatch(window, *p.re)) return &p;
       }
       return nullptr;
+    }
+    // Builds `any` from the rows; the error names `path`.
+    std::optional<Diagnostic> Compile(const RuleStore& rules, std::string_view path) {
+      if (rows.empty()) return std::nullopt;
+      std::string alt;
+      for (const Pattern& p : rows) alt += (alt.empty() ? "(?:" : "|(?:") + p.re->pattern() + ")";
+      any = std::make_unique<RE2>(alt, PatternOptions());
+      if (!any->ok()) return Error(std::string(rules.Origin(path)), 0, any->error());
+      return std::nullopt;
     }
   };
   TopicCues topic_before, topic_after, topic_side;
@@ -352,24 +367,16 @@ struct Extractor::Impl {
     }
     return a;
   }
-  // place_phrases.tsv: the rows, and all of them in one alternation (null
-  // when none).
-  std::vector<Pattern> place_phrases;
-  std::unique_ptr<RE2> place_phrase_any;
+  // place_phrases.tsv.
+  TopicCues place_phrases;
   // Where the place phrase right before `at` begins ("the Turkish resort of
   // Antalya": at "the"), with its rule; else `at` and null.
   std::pair<uint32_t, const Pattern*> PlacePhraseStart(std::string_view text, uint32_t at,
                                                        uint32_t floor) const {
-    if (!place_phrase_any) return {at, nullptr};
     const uint32_t b = at > floor + kPlacePhraseReach ? at - kPlacePhraseReach : floor;
-    const std::string_view window = text.substr(b, at - b);
-    re2::StringPiece m;
-    if (!place_phrase_any->Match(window, 0, window.size(), RE2::UNANCHORED, &m, 1))
-      return {at, nullptr};
-    for (const Pattern& p : place_phrases) {
-      if (RE2::PartialMatch(window, *p.re)) return {b + uint32_t(m.data() - window.data()), &p};
-    }
-    return {at, nullptr};
+    size_t start = 0;
+    const Pattern* p = place_phrases.Find(text.substr(b, at - b), &start);
+    return p ? std::pair{b + uint32_t(start), p} : std::pair{at, p};
   }
   bool PlaceCue(std::string_view word, std::string_view type) const {
     for (auto& [w, types] : place_cues) {
@@ -605,19 +612,13 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   for (const TsvRow& row : *pc) s.place_cues.emplace_back(row[0], row[1]);
   auto phrases = ReadTsv(rules, kPlacePhrases, 3, 3);
   if (!phrases.ok()) return phrases.error();
-  std::string phrase_any;
   for (const TsvRow& row : *phrases) {
     auto re = Compile(rules, kPlacePhrases, row, row[0], row[1]);
     if (!re.ok()) return re.error();
-    phrase_any += (phrase_any.empty() ? "(?:" : "|(?:") + (*re)->pattern() + ")";
-    s.place_phrases.push_back(
+    s.place_phrases.rows.push_back(
         Pattern{RuleRef{kPlacePhrases, row.line, row[0]}, std::move(re).value(), 0});
   }
-  if (!phrase_any.empty()) {
-    s.place_phrase_any = std::make_unique<RE2>(phrase_any, PatternOptions());
-    if (!s.place_phrase_any->ok())
-      return Error(std::string(rules.Origin(kPlacePhrases)), 0, s.place_phrase_any->error());
-  }
+  if (auto err = s.place_phrases.Compile(rules, kPlacePhrases)) return *err;
   auto topics = ReadTsv(rules, kTopicCues, 4, 4);
   if (!topics.ok()) return topics.error();
   for (const TsvRow& row : *topics) {
@@ -638,13 +639,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   for (Impl::TopicCues* topic :
        {&s.topic_before, &s.topic_after, &s.topic_side, &s.topic_setting, &s.topic_source,
         &s.topic_meeting_of}) {
-    if (topic->rows.empty()) continue;
-    std::string any;
-    for (const Pattern& p : topic->rows)
-      any += (any.empty() ? "(?:" : "|(?:") + p.re->pattern() + ")";
-    topic->any = std::make_unique<RE2>(any, PatternOptions());
-    if (!topic->any->ok())
-      return Error(std::string(rules.Origin(kTopicCues)), 0, topic->any->error());
+    if (auto err = topic->Compile(rules, kTopicCues)) return *err;
   }
   auto tc = ReadTsv(rules, kTypeCompat, 3, 3);
   if (!tc.ok()) return tc.error();
