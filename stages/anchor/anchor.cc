@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -77,6 +78,41 @@ constexpr uint32_t kRepeatCueBytes = 24;
 constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfect)";
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
+
+// The bytes a pattern matches when each of its matches is one ASCII
+// punctuation byte: one such byte (",", "\\;") or a class of them ("[;:]",
+// no negation, range or escape). Such a pattern matches at every occurrence
+// of those bytes, whatever the bytes around it and the case folding (no
+// letters). nullopt for any other pattern.
+std::optional<std::array<bool, 256>> PunctuationBytes(std::string_view pattern) {
+  auto punct = [](char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && !std::isalnum(u);
+  };
+  auto pieces = SplitPattern(pattern);
+  if (!pieces || pieces->size() != 1) return std::nullopt;
+  const PatternPiece& x = pieces->front();
+  std::array<bool, 256> bytes{};
+  constexpr std::string_view kMeta = ".^$|?*+()[]{}\\";
+  if (x.kind == PieceKind::kByte) {
+    if (!punct(x.text[0]) || kMeta.find(x.text[0]) != std::string_view::npos) return std::nullopt;
+    bytes[static_cast<unsigned char>(x.text[0])] = true;
+    return bytes;
+  }
+  if (x.kind == PieceKind::kEscape) {
+    if (x.text.size() != 2 || !punct(x.text[1])) return std::nullopt;
+    bytes[static_cast<unsigned char>(x.text[1])] = true;
+    return bytes;
+  }
+  // A class: "[" chars "]", each a plain punctuation byte.
+  const std::string_view in = x.text.substr(1, x.text.size() >= 2 ? x.text.size() - 2 : 0);
+  if (x.text.size() < 3 || x.text.back() != ']' || in.front() == '^') return std::nullopt;
+  for (char c : in) {
+    if (!punct(c) || c == '\\' || c == '[' || c == ']' || c == '-') return std::nullopt;
+    bytes[static_cast<unsigned char>(c)] = true;
+  }
+  return bytes;
+}
 
 std::string Lower(std::string_view w) {
   std::string lower(w);
@@ -164,6 +200,12 @@ struct Anchorer::Impl {
     std::vector<uint32_t> cue;  // set index -> index into cues
   };
   std::array<KindSet, size_t(CueKind::kNumKinds)> sets;
+  // The clause_break cues whose matches are single punctuation bytes
+  // (",", "[;:]"; PunctuationBytes), with the Sets only: Clause() finds them
+  // with this table (how many such cues match each byte) instead of one
+  // RE2 call per comma, and the clause_break Set holds the other cues.
+  std::array<uint8_t, 256> break_bytes{};
+  std::vector<char> byte_cue;  // per cue: found through break_bytes
   // The cues of each kind (indices into cues), for the kinds matched one
   // cue at a time.
   std::array<std::vector<uint32_t>, size_t(CueKind::kNumKinds)> of_kind;
@@ -337,10 +379,19 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     s.cues.push_back(Cue{it->second, RuleRef{kCues, row.line, row[0]}, std::move(re).value()});
   }
   for (uint32_t i = 0; i < s.cues.size(); ++i) s.of_kind[size_t(s.cues[i].kind)].push_back(i);
+  s.byte_cue.assign(s.cues.size(), 0);
+  for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
+    if (s.cues[i].kind != CueKind::kClauseBreak) continue;
+    auto bytes = PunctuationBytes(s.cues[i].re->pattern());
+    if (!bytes) continue;
+    s.byte_cue[i] = 1;
+    for (size_t b = 0; b < bytes->size(); ++b) s.break_bytes[b] += (*bytes)[b] ? 1 : 0;
+  }
   RE2::Options set_opts(RE2::Quiet);
   set_opts.set_case_sensitive(false);
   set_opts.set_max_mem(kSetMaxMem);
   for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
+    if (s.byte_cue[i]) continue;
     Impl::KindSet& k = s.sets[size_t(s.cues[i].kind)];
     if (k.cue.empty()) k.set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
     if (k.set && k.set->Add(s.cues[i].re->pattern(), nullptr) < 0) k.set.reset();
@@ -423,24 +474,33 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, Clause
         for (int h : hits) occurs[k.cue[size_t(h)]] = 1;
       }
     }
+    // A break [b, e) unless it lies in a timex.
+    auto add = [&](uint32_t b, uint32_t e) {
+      // Timexes are in text order and do not overlap: only the last one
+      // that begins before the cue's end can overlap it.
+      auto after_cue = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), std::max(e, b + 1),
+                                        [](const Timex& t, uint32_t x) { return t.span.begin < x; });
+      const bool in_timex = after_cue != doc.timexes.begin() &&
+                            Overlaps(std::prev(after_cue)->span, Span{b, std::max(e, b + 1)});
+      if (!in_timex) cache.breaks.push_back(Span{b, e});
+    };
     for (size_t ci = 0; ci < cues.size(); ++ci) {
       const Cue& c = cues[ci];
-      if (c.kind != CueKind::kClauseBreak || !occurs[ci]) continue;
+      if (c.kind != CueKind::kClauseBreak || !occurs[ci] || byte_cue[ci]) continue;
       re2::StringPiece m;
       size_t p = 0;
       while (p < st.size() && c.re->Match(st, p, st.size(), RE2::UNANCHORED, &m, 1)) {
         uint32_t b = sent.begin + uint32_t(m.data() - st.data());
         uint32_t e = b + uint32_t(m.size());
         p = size_t(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
-        // Timexes are in text order and do not overlap: only the last one
-        // that begins before the cue's end can overlap it.
-        auto after_cue = std::lower_bound(doc.timexes.begin(), doc.timexes.end(), std::max(e, b + 1),
-                                          [](const Timex& t, uint32_t x) { return t.span.begin < x; });
-        const bool in_timex = after_cue != doc.timexes.begin() &&
-                              Overlaps(std::prev(after_cue)->span, Span{b, std::max(e, b + 1)});
-        if (in_timex) continue;
-        cache.breaks.push_back(Span{b, e});
+        add(b, e);
       }
+    }
+    // The single-byte cues match at every occurrence of their bytes (one
+    // break per cue that matches the byte, as their RE2 loops would give).
+    for (size_t i = 0; i < st.size(); ++i) {
+      for (uint8_t n = break_bytes[static_cast<unsigned char>(st[i])]; n > 0; --n)
+        add(sent.begin + uint32_t(i), sent.begin + uint32_t(i) + 1);
     }
     std::sort(cache.breaks.begin(), cache.breaks.end(), [](Span x, Span y) {
       return x.begin != y.begin ? x.begin < y.begin : x.end < y.end;
