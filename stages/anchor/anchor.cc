@@ -79,6 +79,67 @@ constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfec
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
+// One pattern that matches a text wherever one of `patterns` matches it,
+// when each of them is anchored the same way at the top level: each ends
+// with "$" (then the union ends with one "$", and RE2 reads it backwards
+// from the text's end until no cue can match: "since ... $" looks at the
+// last words only) or each begins with "^" (the union is then matched with
+// ANCHOR_START: no pass over the rest of the text). A yes/no question
+// only: the union does not say which pattern matched or where. nullopt
+// when a pattern has a top-level "|", a multi-line flag or is anchored
+// otherwise. {"a$", "b+$"} -> "(?:(?:a)|(?:b+))$", UNANCHORED.
+std::optional<std::pair<std::string, RE2::Anchor>> AnchoredUnion(
+    const std::vector<std::string_view>& patterns) {
+  if (patterns.empty()) return std::nullopt;
+  bool all_end = true, all_begin = true;
+  std::vector<std::string_view> bodies;
+  for (std::string_view p : patterns) {
+    auto pieces = SplitPattern(p);
+    if (!pieces || pieces->empty()) return std::nullopt;
+    int depth = 0;
+    for (size_t k = 0; k < pieces->size(); ++k) {
+      const PatternPiece& x = (*pieces)[k];
+      if (x.kind != PieceKind::kByte) continue;
+      if (x.text == "(") {
+        ++depth;
+        // A flag group "(?ims-U)" or "(?flags:": no multi-line ^ and $.
+        for (size_t j = k + 1; j < pieces->size() && j < k + 2; ++j) {
+          if ((*pieces)[j].text != "?") break;
+          for (size_t f = j + 1; f < pieces->size(); ++f) {
+            const PatternPiece& y = (*pieces)[f];
+            if (y.kind != PieceKind::kByte || !std::isalpha(static_cast<unsigned char>(y.text[0])))
+              break;
+            if (y.text == "m") return std::nullopt;
+          }
+        }
+      } else if (x.text == ")") {
+        --depth;
+      } else if (x.text == "|" && depth == 0) {
+        return std::nullopt;
+      }
+    }
+    if (depth != 0) return std::nullopt;
+    const PatternPiece& last = pieces->back();
+    all_end = all_end && last.kind == PieceKind::kByte && last.text == "$";
+    all_begin = all_begin && pieces->front().kind == PieceKind::kByte && pieces->front().text == "^";
+    bodies.push_back(p);
+  }
+  if (!all_end && !all_begin) return std::nullopt;
+  std::string u = "(?:";
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    if (i > 0) u += '|';
+    u += "(?:";
+    u += all_end ? bodies[i].substr(0, bodies[i].size() - 1) : bodies[i];
+    u += ')';
+  }
+  u += ')';
+  if (all_end) {
+    u += '$';
+    return std::make_pair(std::move(u), RE2::UNANCHORED);
+  }
+  return std::make_pair(std::move(u), RE2::ANCHOR_START);
+}
+
 // The bytes a pattern matches when each of its matches is one ASCII
 // punctuation byte: one such byte (",", "\\;") or a class of them ("[;:]",
 // no negation, range or escape). Such a pattern matches at every occurrence
@@ -200,6 +261,15 @@ struct Anchorer::Impl {
     std::vector<uint32_t> cue;  // set index -> index into cues
   };
   std::array<KindSet, size_t(CueKind::kNumKinds)> sets;
+  // For Any() of a kind with several cues all anchored the same way (the
+  // clause joins "^...", the skip_timex cues "...$"): their AnchoredUnion,
+  // matched as it says, instead of the Set's pass over the whole text.
+  // Null for the other kinds and on the kOneByOne path.
+  struct Union {
+    std::unique_ptr<RE2> re;
+    RE2::Anchor anchor = RE2::UNANCHORED;
+  };
+  std::array<Union, size_t(CueKind::kNumKinds)> unions;
   // The clause_break cues whose matches are single punctuation bytes
   // (",", "[;:]"; PunctuationBytes), with the Sets only: Clause() finds them
   // with this table (how many such cues match each byte) instead of one
@@ -278,6 +348,8 @@ struct Anchorer::Impl {
     return v;
   }
   bool Any(CueKind kind, std::string_view text) const {
+    if (const Union& u = unions[size_t(kind)]; u.re)
+      return u.re->Match(text, 0, text.size(), u.anchor, nullptr, 0);
     const KindSet& k = sets[size_t(kind)];
     if (k.set && k.cue.size() > 1) {
       RE2::Set::ErrorInfo info{};
@@ -399,6 +471,18 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   }
   for (Impl::KindSet& k : s.sets) {
     if (k.set && !k.set->Compile()) k.set.reset();
+  }
+  for (size_t kind = 0; kind < s.of_kind.size() && path == CuePath::kSets; ++kind) {
+    if (kind == size_t(CueKind::kClauseBreak) || s.of_kind[kind].size() < 2) continue;
+    std::vector<std::string_view> patterns;
+    for (uint32_t i : s.of_kind[kind]) patterns.push_back(s.cues[i].re->pattern());
+    auto u = AnchoredUnion(patterns);
+    if (!u) continue;
+    RE2::Options o(RE2::Quiet);
+    o.set_case_sensitive(false);
+    o.set_never_capture(true);
+    auto re = std::make_unique<RE2>(u->first, o);
+    if (re->ok()) s.unions[kind] = Impl::Union{std::move(re), u->second};
   }
   auto nums = ReadTsv(rules, kNumbers, 2, 2);
   if (!nums.ok()) return nums.error();
