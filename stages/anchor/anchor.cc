@@ -18,6 +18,88 @@
 
 namespace timeline::anchor {
 
+namespace detail {
+
+std::optional<CueUnion> AnchoredUnion(const std::vector<std::string_view>& patterns) {
+  if (patterns.empty()) return std::nullopt;
+  bool all_end = true, all_begin = true;
+  std::vector<std::string_view> bodies;
+  for (std::string_view p : patterns) {
+    auto pieces = SplitPattern(p);
+    if (!pieces || pieces->empty()) return std::nullopt;
+    int depth = 0;
+    for (size_t k = 0; k < pieces->size(); ++k) {
+      const PatternPiece& x = (*pieces)[k];
+      if (x.kind != PieceKind::kByte) continue;
+      if (x.text == "(") {
+        ++depth;
+        // A flag group "(?ims-U)" or "(?flags:": no multi-line ^ and $.
+        for (size_t j = k + 1; j < pieces->size() && j < k + 2; ++j) {
+          if ((*pieces)[j].text != "?") break;
+          for (size_t f = j + 1; f < pieces->size(); ++f) {
+            const PatternPiece& y = (*pieces)[f];
+            if (y.kind != PieceKind::kByte || !std::isalpha(static_cast<unsigned char>(y.text[0])))
+              break;
+            if (y.text == "m") return std::nullopt;
+          }
+        }
+      } else if (x.text == ")") {
+        --depth;
+      } else if (x.text == "|" && depth == 0) {
+        return std::nullopt;
+      }
+    }
+    if (depth != 0) return std::nullopt;
+    const PatternPiece& last = pieces->back();
+    all_end = all_end && last.kind == PieceKind::kByte && last.text == "$";
+    all_begin = all_begin && pieces->front().kind == PieceKind::kByte && pieces->front().text == "^";
+    bodies.push_back(p);
+  }
+  if (!all_end && !all_begin) return std::nullopt;
+  std::string u = "(?:";
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    if (i > 0) u += '|';
+    u += "(?:";
+    u += all_end ? bodies[i].substr(0, bodies[i].size() - 1) : bodies[i];
+    u += ')';
+  }
+  u += ')';
+  if (all_end) u += '$';
+  return CueUnion{std::move(u), !all_end};
+}
+
+std::optional<std::array<bool, 256>> PunctuationBytes(std::string_view pattern) {
+  auto punct = [](char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && !std::isalnum(u);
+  };
+  auto pieces = SplitPattern(pattern);
+  if (!pieces || pieces->size() != 1) return std::nullopt;
+  const PatternPiece& x = pieces->front();
+  std::array<bool, 256> bytes{};
+  constexpr std::string_view kMeta = ".^$|?*+()[]{}\\";
+  if (x.kind == PieceKind::kByte) {
+    if (!punct(x.text[0]) || kMeta.find(x.text[0]) != std::string_view::npos) return std::nullopt;
+    bytes[static_cast<unsigned char>(x.text[0])] = true;
+    return bytes;
+  }
+  if (x.kind == PieceKind::kEscape) {
+    if (x.text.size() != 2 || !punct(x.text[1])) return std::nullopt;
+    bytes[static_cast<unsigned char>(x.text[1])] = true;
+    return bytes;
+  }
+  // A class: "[" chars "]", each a plain punctuation byte.
+  const std::string_view in = x.text.substr(1, x.text.size() >= 2 ? x.text.size() - 2 : 0);
+  if (x.text.size() < 3 || x.text.back() != ']' || in.front() == '^') return std::nullopt;
+  for (char c : in) {
+    if (!punct(c) || c == '\\' || c == '[' || c == ']' || c == '-') return std::nullopt;
+    bytes[static_cast<unsigned char>(c)] = true;
+  }
+  return bytes;
+}
+
+}  // namespace detail
+
 namespace {
 // How far back (in mentions) a mention looks for an earlier mention of the
 // same event within the article.
@@ -79,101 +161,6 @@ constexpr std::string_view kClauseOnlyNote = "date: own clause only (past perfec
 
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
-// One pattern that matches a text wherever one of `patterns` matches it,
-// when each of them is anchored the same way at the top level: each ends
-// with "$" (then the union ends with one "$", and RE2 reads it backwards
-// from the text's end until no cue can match: "since ... $" looks at the
-// last words only) or each begins with "^" (the union is then matched with
-// ANCHOR_START: no pass over the rest of the text). A yes/no question
-// only: the union does not say which pattern matched or where. nullopt
-// when a pattern has a top-level "|", a multi-line flag or is anchored
-// otherwise. {"a$", "b+$"} -> "(?:(?:a)|(?:b+))$", UNANCHORED.
-std::optional<std::pair<std::string, RE2::Anchor>> AnchoredUnion(
-    const std::vector<std::string_view>& patterns) {
-  if (patterns.empty()) return std::nullopt;
-  bool all_end = true, all_begin = true;
-  std::vector<std::string_view> bodies;
-  for (std::string_view p : patterns) {
-    auto pieces = SplitPattern(p);
-    if (!pieces || pieces->empty()) return std::nullopt;
-    int depth = 0;
-    for (size_t k = 0; k < pieces->size(); ++k) {
-      const PatternPiece& x = (*pieces)[k];
-      if (x.kind != PieceKind::kByte) continue;
-      if (x.text == "(") {
-        ++depth;
-        // A flag group "(?ims-U)" or "(?flags:": no multi-line ^ and $.
-        for (size_t j = k + 1; j < pieces->size() && j < k + 2; ++j) {
-          if ((*pieces)[j].text != "?") break;
-          for (size_t f = j + 1; f < pieces->size(); ++f) {
-            const PatternPiece& y = (*pieces)[f];
-            if (y.kind != PieceKind::kByte || !std::isalpha(static_cast<unsigned char>(y.text[0])))
-              break;
-            if (y.text == "m") return std::nullopt;
-          }
-        }
-      } else if (x.text == ")") {
-        --depth;
-      } else if (x.text == "|" && depth == 0) {
-        return std::nullopt;
-      }
-    }
-    if (depth != 0) return std::nullopt;
-    const PatternPiece& last = pieces->back();
-    all_end = all_end && last.kind == PieceKind::kByte && last.text == "$";
-    all_begin = all_begin && pieces->front().kind == PieceKind::kByte && pieces->front().text == "^";
-    bodies.push_back(p);
-  }
-  if (!all_end && !all_begin) return std::nullopt;
-  std::string u = "(?:";
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    if (i > 0) u += '|';
-    u += "(?:";
-    u += all_end ? bodies[i].substr(0, bodies[i].size() - 1) : bodies[i];
-    u += ')';
-  }
-  u += ')';
-  if (all_end) {
-    u += '$';
-    return std::make_pair(std::move(u), RE2::UNANCHORED);
-  }
-  return std::make_pair(std::move(u), RE2::ANCHOR_START);
-}
-
-// The bytes a pattern matches when each of its matches is one ASCII
-// punctuation byte: one such byte (",", "\\;") or a class of them ("[;:]",
-// no negation, range or escape). Such a pattern matches at every occurrence
-// of those bytes, whatever the bytes around it and the case folding (no
-// letters). nullopt for any other pattern.
-std::optional<std::array<bool, 256>> PunctuationBytes(std::string_view pattern) {
-  auto punct = [](char c) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    return u > 0x20 && u < 0x7F && !std::isalnum(u);
-  };
-  auto pieces = SplitPattern(pattern);
-  if (!pieces || pieces->size() != 1) return std::nullopt;
-  const PatternPiece& x = pieces->front();
-  std::array<bool, 256> bytes{};
-  constexpr std::string_view kMeta = ".^$|?*+()[]{}\\";
-  if (x.kind == PieceKind::kByte) {
-    if (!punct(x.text[0]) || kMeta.find(x.text[0]) != std::string_view::npos) return std::nullopt;
-    bytes[static_cast<unsigned char>(x.text[0])] = true;
-    return bytes;
-  }
-  if (x.kind == PieceKind::kEscape) {
-    if (x.text.size() != 2 || !punct(x.text[1])) return std::nullopt;
-    bytes[static_cast<unsigned char>(x.text[1])] = true;
-    return bytes;
-  }
-  // A class: "[" chars "]", each a plain punctuation byte.
-  const std::string_view in = x.text.substr(1, x.text.size() >= 2 ? x.text.size() - 2 : 0);
-  if (x.text.size() < 3 || x.text.back() != ']' || in.front() == '^') return std::nullopt;
-  for (char c : in) {
-    if (!punct(c) || c == '\\' || c == '[' || c == ']' || c == '-') return std::nullopt;
-    bytes[static_cast<unsigned char>(c)] = true;
-  }
-  return bytes;
-}
 
 std::string Lower(std::string_view w) {
   std::string lower(w);
@@ -454,7 +441,7 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   s.byte_cue.assign(s.cues.size(), 0);
   for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
     if (s.cues[i].kind != CueKind::kClauseBreak) continue;
-    auto bytes = PunctuationBytes(s.cues[i].re->pattern());
+    auto bytes = detail::PunctuationBytes(s.cues[i].re->pattern());
     if (!bytes) continue;
     s.byte_cue[i] = 1;
     for (size_t b = 0; b < bytes->size(); ++b) s.break_bytes[b] += (*bytes)[b] ? 1 : 0;
@@ -476,13 +463,14 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     if (kind == size_t(CueKind::kClauseBreak) || s.of_kind[kind].size() < 2) continue;
     std::vector<std::string_view> patterns;
     for (uint32_t i : s.of_kind[kind]) patterns.push_back(s.cues[i].re->pattern());
-    auto u = AnchoredUnion(patterns);
+    auto u = detail::AnchoredUnion(patterns);
     if (!u) continue;
     RE2::Options o(RE2::Quiet);
     o.set_case_sensitive(false);
     o.set_never_capture(true);
-    auto re = std::make_unique<RE2>(u->first, o);
-    if (re->ok()) s.unions[kind] = Impl::Union{std::move(re), u->second};
+    auto re = std::make_unique<RE2>(u->pattern, o);
+    if (re->ok())
+      s.unions[kind] = Impl::Union{std::move(re), u->anchor_start ? RE2::ANCHOR_START : RE2::UNANCHORED};
   }
   auto nums = ReadTsv(rules, kNumbers, 2, 2);
   if (!nums.ok()) return nums.error();

@@ -15,7 +15,12 @@
 // Thread-safety: immutable after Load(); Run() may be called concurrently.
 #pragma once
 
+#include <array>
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "pipeline/document.h"
 #include "pipeline/result.h"
@@ -46,5 +51,31 @@ class Anchorer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+namespace detail {
+
+// One pattern that matches a text wherever one of `patterns` matches it,
+// when each of them is anchored the same way at the top level: each ends
+// with "$" (the union ends with one "$", and RE2 reads it backwards from the
+// text's end until no cue can match: "since ... $" looks at the last words
+// only) or each begins with "^" (anchor_start: match the union with
+// RE2::ANCHOR_START, no pass over the rest of the text). For a yes/no
+// question only: the union does not say which pattern matched or where.
+// nullopt when a pattern has a top-level "|" or a multi-line flag, or the
+// patterns are not all anchored alike. {"a$", "b+$"} -> "(?:(?:a)|(?:b+))$".
+struct CueUnion {
+  std::string pattern;
+  bool anchor_start = false;
+};
+std::optional<CueUnion> AnchoredUnion(const std::vector<std::string_view>& patterns);
+
+// The bytes a pattern matches when each of its matches is one ASCII
+// punctuation byte: one such byte ("," or "\;") or a class of them ("[;:]";
+// no negation, range or escape). Such a pattern matches at every occurrence
+// of those bytes whatever the bytes around them and the case folding (no
+// letters). nullopt for any other pattern ("\s", "[a-z]", ",+").
+std::optional<std::array<bool, 256>> PunctuationBytes(std::string_view pattern);
+
+}  // namespace detail
 
 }  // namespace timeline::anchor

@@ -734,6 +734,131 @@ TEST_CASE("cues matched through RE2 Sets give the dates and groups of cues match
   CHECK(dated > 20);
 }
 
+TEST_CASE("a cue of single punctuation bytes is read as a byte table, any other as RE2") {
+  struct Row {
+    std::string_view pattern, bytes;  // bytes: "" = not a byte cue
+  } rows[] = {
+      {",", ","},       {"[;:]", ";:"},   {"\\;", ";"},     {"[!?.]", "!?."},  {"\\s", ""},
+      {"[a-z]", ""},    {"[^,]", ""},     {",+", ""},       {"a", ""},         {".", ""},
+      {"[,-;]", ""},    {"[\\;]", ""},    {"\\d", ""},      {"–", ""},         {",|;", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.pattern);
+    auto bytes = detail::PunctuationBytes(row.pattern);
+    REQUIRE(bytes.has_value() == !row.bytes.empty());
+    if (!bytes) continue;
+    std::string got;
+    for (size_t b = 0; b < bytes->size(); ++b) {
+      if ((*bytes)[b]) got += char(b);
+    }
+    std::string want(row.bytes);
+    std::sort(want.begin(), want.end());
+    CHECK(got == want);
+  }
+}
+
+TEST_CASE("cues anchored alike become one union anchored the same way; others none") {
+  using Patterns = std::vector<std::string_view>;
+  struct Row {
+    Patterns patterns;
+    std::string_view want;  // "" = no union
+    bool anchor_start;
+  } rows[] = {
+      {{"a$", "b+$"}, "(?:(?:a)|(?:b+))$", false},
+      {{"\\bsince\\s+(?:\\S+\\s+){0,5}?$", "(?i)\\bby\\s+$"},
+       "(?:(?:\\bsince\\s+(?:\\S+\\s+){0,5}?)|(?:(?i)\\bby\\s+))$", false},
+      {{"^\\s*which\\b", "^on\\s"}, "(?:(?:^\\s*which\\b)|(?:^on\\s))", true},
+      {{"a$", "^b"}, "", false},         // anchored differently
+      {{"a|b$", "c$"}, "", false},       // a top-level alternation
+      {{"(?m)a$", "b$"}, "", false},     // "$" at each line's end
+      {{"a\\$", "b$"}, "", false},       // an escaped dollar
+      {{"(a$)", "b$"}, "", false},       // the anchor inside a group
+      {{"a", "b"}, "", false},
+      {{}, "", false},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.want);
+    auto u = detail::AnchoredUnion(row.patterns);
+    REQUIRE(u.has_value() == !row.want.empty());
+    if (!u) continue;
+    CHECK(u->pattern == row.want);
+    CHECK(u->anchor_start == row.anchor_start);
+  }
+}
+
+TEST_CASE("byte-table clause breaks and cue unions give what cues one by one give, for other cue data") {
+  // Cue data that the built-in file does not have: overlapping byte cues, an
+  // escaped byte, a byte cue and a regex cue for the same byte, end-anchored
+  // skip cues with a flag group, clause joins of which one is not anchored.
+  std::map<std::string, std::string> files;
+  for (std::string_view f : {"anchor/data/numbers.tsv", "anchor/data/dateline.tsv"})
+    files[std::string(f)] = std::string(*Rules().Get(f));
+  for (std::string_view f : {"mentions/data/type_compat.tsv", "mentions/data/actors.tsv",
+                             "mentions/data/places.tsv"})
+    files[std::string(f)] = std::string(*Rules().Get(f));
+  const std::string base(*Rules().Get("anchor/data/anchor_cues.tsv"));
+  std::string other;  // the built-in rows without clause_break, clause_join, skip_timex
+  for (size_t pos = 0; pos < base.size();) {
+    size_t nl = base.find('\n', pos);
+    std::string line = base.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos + 1);
+    pos = nl == std::string::npos ? base.size() : nl + 1;
+    if (line.find("\tclause_break\t") != std::string::npos ||
+        line.find("\tclause_join\t") != std::string::npos ||
+        line.find("\tskip_timex\t") != std::string::npos)
+      continue;
+    other += line;
+  }
+  const std::string variants[] = {
+      "b1\tclause_break\t[;:]\tx;\nb2\tclause_break\t:\tx:\nb3\tclause_break\t\\,\tx,\n"
+      "b4\tclause_break\t\\b(?:that|but|since|when)\\b\tthat\nb5\tclause_break\t,\\s+and\tx, and\n"
+      "j1\tclause_join\t^\\s*(?:which|on|in)\\b\t which\nj2\tclause_join\t^\\s*last\\s\t last \n"
+      "s1\tskip_timex\t\\b(?:since|until)\\s+(?:\\S+\\s+){0,5}?$\tsince \n"
+      "s2\tskip_timex\t(?i)\\bBEFORE\\s+(?:the\\s+)?$\tbefore \n",
+      "b1\tclause_break\t,\tx,\nb2\tclause_break\t,\tx,\n"
+      "j1\tclause_join\t^\\s*which\\b\t which\nj2\tclause_join\t\\s+on\\s\t on \n"
+      "s1\tskip_timex\t\\bsince\\s+$\tsince \ns2\tskip_timex\t\\bby\\b\tby\n",
+  };
+  static const mentions::Extractor x = std::move(mentions::Extractor::Load(Rules())).value();
+  static const timex::Tagger tagger = std::move(timex::Tagger::Load(Rules())).value();
+  const std::string_view sentences[] = {
+      "Biden met Xi on Monday, before the G-20 summit, and held talks with Modi on Tuesday; "
+      "they had spoken by phone since January: a call that, while brief, was planned for Friday.",
+      "The leaders met in Geneva, on June 16, and again, which surprised many, last week.",
+      "Since March 2020, when they met in Moscow, Erdogan and Putin have spoken by phone until "
+      "Friday, and Lavrov visited Ankara before the end of the year.",
+      "Blinken called Wang on Sunday, but the meeting in Rome; that had been planned for Thursday, "
+      "was canceled, and Macron met Scholz on Monday, then Sunak on Tuesday.",
+  };
+  for (const std::string& v : variants) {
+    CAPTURE(v);
+    auto copy = files;
+    copy["anchor/data/anchor_cues.tsv"] = other + v;
+    auto sets = Anchorer::Load(RuleStore::FromMap(copy), CuePath::kSets);
+    auto one_by_one = Anchorer::Load(RuleStore::FromMap(copy), CuePath::kOneByOne);
+    REQUIRE_MESSAGE(sets.ok(), sets.error().Format());
+    REQUIRE(one_by_one.ok());
+    int dated = 0;
+    for (std::string_view text : sentences) {
+      CAPTURE(text);
+      Document a = testing::MakeSentenceList({text}, "2021-11-10");
+      tagger.Run(a);
+      x.Run(a);
+      Document b = a;
+      sets->Run(a);
+      one_by_one->Run(b);
+      REQUIRE(a.mentions.size() == b.mentions.size());
+      for (size_t m = 0; m < a.mentions.size(); ++m) {
+        CHECK(a.mentions[m].date == b.mentions[m].date);
+        CHECK(a.mentions[m].date_reason == b.mentions[m].date_reason);
+        CHECK(a.mentions[m].group == b.mentions[m].group);
+        CHECK(a.mentions[m].notes == b.mentions[m].notes);
+        dated += a.mentions[m].date.dated();
+      }
+    }
+    CHECK(dated >= 4);
+  }
+}
+
 }  // TEST_SUITE
 
 }  // namespace
