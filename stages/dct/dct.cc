@@ -155,6 +155,12 @@ struct Resolver::Impl {
   // be built: every rule runs.
   std::unique_ptr<RE2::Set> top_set;
   std::vector<uint32_t> top_rule;  // top_set index -> rules index
+  // The weekday rules as one alternation "(?:r1)|(?:r2)", asked once
+  // whether any of them matches anywhere in the text: most texts hold no
+  // weekday with a month-day, and then no rule makes its own pass over the
+  // whole text. Null when there are fewer than two weekday rules or the
+  // alternation does not compile (each rule runs).
+  std::unique_ptr<RE2> weekday_gate;
 
   // Runs `rule` on text[from, to) from the left; fills f on a match with a
   // valid month/day (and year when the rule has one).
@@ -272,6 +278,20 @@ Result<Resolver> Resolver::Load(const RuleStore& rules, const Options& options) 
     impl.top_rule.push_back(i);
   }
   if (impl.top_set && (impl.top_rule.empty() || !impl.top_set->Compile())) impl.top_set.reset();
+  std::string gate;
+  int weekday_rules = 0;
+  for (const Rule& rule : impl.rules) {
+    if (rule.source != RuleSource::kWeekday) continue;
+    gate += weekday_rules++ > 0 ? "|(?:" : "(?:";
+    gate += rule.re->pattern();
+    gate += ')';
+  }
+  if (options.prefilter && weekday_rules > 1) {
+    RE2::Options gate_opts(RE2::Quiet);
+    gate_opts.set_never_capture(true);
+    auto re = std::make_unique<RE2>(gate, gate_opts);
+    if (re->ok()) impl.weekday_gate = std::move(re);
+  }
   return r;
 }
 
@@ -434,6 +454,8 @@ bool Resolver::Impl::InferFromWeekdays(Document& doc) const {
     const Rule* rule;
   };
   std::vector<Pair> pairs;
+  if (weekday_gate && !weekday_gate->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
+    return false;  // no weekday rule matches anywhere: no pair
   for (const Rule& rule : rules) {
     if (rule.source != RuleSource::kWeekday) continue;
     size_t pos = 0;

@@ -308,6 +308,39 @@ TEST_SUITE("dct") {
     }
   }
 
+  TEST_CASE("the weekday rules' one pass skips only texts where none of them matches") {
+    // The gate ("does any weekday rule match anywhere?") against every rule
+    // run on its own, on texts whose weekday dates each rule finds, or not.
+    dct::Options every = Today();
+    every.prefilter = false;
+    auto reference = dct::Resolver::Load(RuleStore::Builtin(), every);
+    REQUIRE(reference.ok());
+    const std::string body(3000, 'x');
+    const std::string texts[] = {
+        "Biden met Xi.",
+        "Biden met Xi on Tuesday (Nov. 9) in Rome.",
+        "biden met xi on tuesday (nov. 9) in rome.",
+        "Biden met Xi on Tuesday, November 9, in Rome.",
+        "Biden met Xi on tuesday, November 9, in Rome.",
+        "Biden met Xi on Tuesday November 9 in Rome.",
+        "Title\n\n" + body + " Biden will meet Xi on Friday, March 4, and spoke on Monday (Feb. 28).",
+        body + " Tuesday, November 9",
+    };
+    int dated = 0;
+    for (const std::string& text : texts) {
+      CAPTURE(text);
+      Document a = testing::MakeDocument(text), b = testing::MakeDocument(text);
+      Builtin().Run(a);
+      reference->Run(b);
+      CHECK(a.dct.date.ToTimex() == b.dct.date.ToTimex());
+      CHECK(a.dct.rule.id == b.dct.rule.id);
+      CHECK(a.dct.evidence.begin == b.dct.evidence.begin);
+      CHECK(a.dct.confidence == b.dct.confidence);
+      dated += a.dct.known();
+    }
+    CHECK(dated >= 5);
+  }
+
   TEST_CASE("bad rule data names the file, line and rule") {
     const std::string months = "January\t1\n", weekdays = "Monday\t1\n", cues = "will\n";
     auto load = [&](std::string rules, std::string m) {
