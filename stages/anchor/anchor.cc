@@ -52,7 +52,8 @@ std::optional<CueUnion> AnchoredUnion(const std::vector<std::string_view>& patte
     if (depth != 0) return std::nullopt;
     const PatternPiece& last = pieces->back();
     all_end = all_end && last.kind == PieceKind::kByte && last.text == "$";
-    all_begin = all_begin && pieces->front().kind == PieceKind::kByte && pieces->front().text == "^";
+    const PatternPiece& first = pieces->front();
+    all_begin = all_begin && first.kind == PieceKind::kByte && first.text == "^";
     bodies.push_back(p);
   }
   if (!all_end && !all_begin) return std::nullopt;
@@ -96,6 +97,284 @@ std::optional<std::array<bool, 256>> PunctuationBytes(std::string_view pattern) 
     bytes[static_cast<unsigned char>(c)] = true;
   }
   return bytes;
+}
+
+namespace {
+
+// A set of code points as ranges (unsorted, may overlap).
+using CodePoints = std::vector<std::pair<char32_t, char32_t>>;
+constexpr char32_t kMaxCodePoint = 0x10FFFF;
+
+// What one part of a pattern can consume: the code points of its matches
+// (a superset) and whether it can match the empty string.
+struct Reads {
+  CodePoints cps;
+  bool nullable = true;
+};
+
+// A reader of the pattern subset CueAlphabet understands; `ok` turns false
+// on anything else.
+class AlphabetReader {
+ public:
+  explicit AlphabetReader(const std::vector<PatternPiece>& x) : x_(x) {}
+  bool ok = true;
+  size_t k = 0;
+
+  // (A flag group "(?i)" holds to the end of its enclosing group, across
+  // its alternatives.)
+  Reads Alternation(bool fold) {
+    Reads out = Concatenation(fold);
+    while (ok && Is(k, "|")) {
+      ++k;
+      Reads r = Concatenation(fold);
+      Add(out.cps, r.cps);
+      out.nullable = out.nullable || r.nullable;
+    }
+    return out;
+  }
+
+ private:
+  bool Is(size_t i, std::string_view t) const {
+    return i < x_.size() && x_[i].kind == PieceKind::kByte && x_[i].text == t;
+  }
+  static void Add(CodePoints& to, const CodePoints& from) {
+    to.insert(to.end(), from.begin(), from.end());
+  }
+  bool Digit(size_t i) const {
+    return i < x_.size() && x_[i].kind == PieceKind::kByte &&
+           std::isdigit(static_cast<unsigned char>(x_[i].text[0]));
+  }
+  static CodePoints All() { return {{0, kMaxCodePoint}}; }
+  // Adds the other cases of what cps holds (RE2's folding of ASCII letters,
+  // with K and S's Kelvin sign and long s); any other non-ASCII code point
+  // outside General Punctuation may fold to anything non-ASCII.
+  static void Fold(CodePoints& cps) {
+    CodePoints more;
+    for (auto [lo, hi] : cps) {
+      for (char32_t c = lo; c <= hi && c < 0x80; ++c) {
+        if (c >= 'a' && c <= 'z') more.push_back({c - 32, c - 32});
+        if (c >= 'A' && c <= 'Z') more.push_back({c + 32, c + 32});
+        if (c == 'k' || c == 'K') more.push_back({0x212A, 0x212A});
+        if (c == 's' || c == 'S') more.push_back({0x17F, 0x17F});
+      }
+      if (hi >= 0x80 && (lo < 0x2000 || hi > 0x206F)) more.push_back({0x80, kMaxCodePoint});
+    }
+    Add(cps, more);
+  }
+  // The code point of a UTF-8 sequence starting at s[i]; advances i.
+  static std::optional<char32_t> Decode(std::string_view s, size_t& i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+    if (n < 0 || i + size_t(n) >= s.size() + (n == 0 ? 1 : 0)) return std::nullopt;
+    char32_t cp = n == 0 ? c : c & (0x3F >> n);
+    ++i;
+    for (int j = 0; j < n; ++j, ++i) {
+      if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+    }
+    return cp;
+  }
+  // An escape's code points ("\d", "\s", "\w", a punctuation or control
+  // escape); nullopt for what this does not read. Sets zero_width for \b etc.
+  std::optional<CodePoints> Escape(std::string_view e, bool& zero_width) const {
+    zero_width = false;
+    if (e.size() != 2) return std::nullopt;
+    const char c = e[1];
+    switch (c) {
+      case 'd': return CodePoints{{'0', '9'}};
+      case 's': return CodePoints{{'\t', '\n'}, {'\f', '\r'}, {' ', ' '}};
+      case 'w': return CodePoints{{'0', '9'}, {'A', 'Z'}, {'a', 'z'}, {'_', '_'}};
+      case 'D': case 'S': case 'W': return All();
+      case 'b': case 'B': case 'A': case 'z': zero_width = true; return CodePoints{};
+      case 'n': return CodePoints{{'\n', '\n'}};
+      case 't': return CodePoints{{'\t', '\t'}};
+      case 'r': return CodePoints{{'\r', '\r'}};
+      case 'f': return CodePoints{{'\f', '\f'}};
+      case 'v': return CodePoints{{'\v', '\v'}};
+      default: break;
+    }
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u > 0x20 && u < 0x7F && !std::isalnum(u)) return CodePoints{{u, u}};
+    return std::nullopt;
+  }
+  std::optional<CodePoints> Class(std::string_view t) const {
+    std::string_view in = t.substr(1, t.size() - 2);
+    if (!in.empty() && in.front() == '^') return All();
+    CodePoints out;
+    // A single code point just read, which may start a range "a-z".
+    char32_t prev = 0;
+    bool has_prev = false;
+    for (size_t i = 0; i < in.size();) {
+      if (in[i] == '-' && has_prev && i + 1 < in.size()) {
+        ++i;
+        if (in[i] == '\\') return std::nullopt;
+        auto hi = Decode(in, i);
+        if (!hi || *hi < prev) return std::nullopt;
+        out.back().second = *hi;
+        has_prev = false;
+        continue;
+      }
+      if (in[i] == '\\') {
+        bool zw = false;
+        auto e = Escape(in.substr(i, 2), zw);
+        if (!e || zw) return std::nullopt;
+        has_prev = e->size() == 1 && (*e)[0].first == (*e)[0].second;
+        prev = has_prev ? (*e)[0].first : 0;
+        Add(out, *e);
+        i += 2;
+        continue;
+      }
+      auto c = Decode(in, i);
+      if (!c) return std::nullopt;
+      out.push_back({*c, *c});
+      prev = *c;
+      has_prev = true;
+    }
+    return out;
+  }
+  Reads Concatenation(bool& fold) {
+    Reads out;
+    while (ok && k < x_.size() && !Is(k, "|") && !Is(k, ")")) {
+      Reads r = Repeat(fold);
+      Add(out.cps, r.cps);
+      out.nullable = out.nullable && r.nullable;
+    }
+    return out;
+  }
+  Reads Repeat(bool& fold) {
+    Reads r = Atom(fold);
+    if (!ok) return r;
+    if (Is(k, "*") || Is(k, "?")) {
+      r.nullable = true;
+      ++k;
+    } else if (Is(k, "+")) {
+      ++k;
+    } else if (Is(k, "{")) {
+      size_t j = k + 1;
+      int min = 0;
+      bool digits = false;
+      for (; Digit(j); ++j) {
+        min = std::min(min * 10 + (x_[j].text[0] - '0'), 1000);
+        digits = true;
+      }
+      if (Is(j, ",")) ++j;
+      while (Digit(j)) ++j;
+      if (!digits || !Is(j, "}")) {
+        ok = false;
+        return r;
+      }
+      if (min == 0) r.nullable = true;
+      k = j + 1;
+    } else {
+      return r;
+    }
+    if (Is(k, "?")) ++k;  // lazy
+    if (Is(k, "*") || Is(k, "+") || Is(k, "?") || Is(k, "{")) ok = false;
+    return r;
+  }
+  Reads Atom(bool& fold) {
+    const PatternPiece& p = x_[k];
+    Reads r;
+    if (p.kind == PieceKind::kEscape) {
+      bool zw = false;
+      auto e = Escape(p.text, zw);
+      ++k;
+      if (!e) {
+        ok = false;
+        return r;
+      }
+      r.cps = *e;
+      r.nullable = zw;
+    } else if (p.kind == PieceKind::kClass) {
+      auto c = Class(p.text);
+      ++k;
+      if (!c) {
+        ok = false;
+        return r;
+      }
+      r.cps = *c;
+      r.nullable = false;
+    } else if (Is(k, "(")) {
+      ++k;
+      bool inner = fold;
+      if (Is(k, "?")) {
+        ++k;
+        if (Is(k, "P") || Is(k, "<")) {  // a named group (?P<name>...)
+          while (k < x_.size() && !Is(k, ">")) ++k;
+          ++k;
+        } else {
+          // Flags "(?i-s)" for the rest of this group, or "(?i:" for a group.
+          bool on = true;
+          for (; k < x_.size() && !Is(k, ")") && !Is(k, ":"); ++k) {
+            if (Is(k, "-")) on = false;
+            else if (Is(k, "i")) inner = on;
+            else if (Is(k, "m")) ok = false;
+          }
+          if (Is(k, ")")) {
+            ++k;
+            fold = inner;  // to the end of the enclosing group
+            return r;
+          }
+          ++k;  // ':'
+        }
+      }
+      r = Alternation(inner);
+      if (!Is(k, ")")) ok = false;
+      ++k;
+      return r;
+    } else if (Is(k, "^") || Is(k, "$")) {
+      ++k;
+      return r;
+    } else if (Is(k, ".")) {
+      ++k;
+      r.cps = All();
+      r.nullable = false;
+      return r;
+    } else if (Is(k, "*") || Is(k, "+") || Is(k, "?") || Is(k, "{") || Is(k, "|") || Is(k, ")")) {
+      ok = false;
+      return r;
+    } else {
+      // One literal code point (its UTF-8 bytes are pieces of their own).
+      std::string bytes(p.text);
+      ++k;
+      while (k < x_.size() && x_[k].kind == PieceKind::kByte &&
+             (static_cast<unsigned char>(x_[k].text[0]) & 0xC0) == 0x80 &&
+             static_cast<unsigned char>(bytes[0]) >= 0xC0)
+        bytes += x_[k++].text;
+      size_t i = 0;
+      auto c = Decode(bytes, i);
+      if (!c || i != bytes.size()) {
+        ok = false;
+        return r;
+      }
+      r.cps = {{*c, *c}};
+      r.nullable = false;
+    }
+    if (fold) Fold(r.cps);
+    return r;
+  }
+
+  const std::vector<PatternPiece>& x_;
+};
+
+}  // namespace
+
+std::optional<CueAlphabet> ReadAlphabet(std::string_view pattern, bool case_insensitive) {
+  auto pieces = SplitPattern(pattern);
+  if (!pieces) return std::nullopt;
+  AlphabetReader reader(*pieces);
+  Reads r = reader.Alternation(case_insensitive);
+  if (!reader.ok || reader.k != pieces->size()) return std::nullopt;
+  return CueAlphabet{std::move(r.cps), r.nullable};
+}
+
+bool Disjoint(const CueAlphabet& a, const CueAlphabet& b) {
+  for (auto [alo, ahi] : a.code_points) {
+    for (auto [blo, bhi] : b.code_points) {
+      if (alo <= bhi && blo <= ahi) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace detail
@@ -263,6 +542,13 @@ struct Anchorer::Impl {
   // RE2 call per comma, and the clause_break Set holds the other cues.
   std::array<uint8_t, 256> break_bytes{};
   std::vector<char> byte_cue;  // per cue: found through break_bytes
+  // The other clause_break cues in one RE2, when there is one of them or
+  // when they read disjoint code points and match no empty string
+  // (detail::ReadAlphabet): then the left-to-right matches of their
+  // alternation are the matches of each, and Clause() finds them with one
+  // loop and no Set pass. Null otherwise (the Set, then a loop per cue).
+  const RE2* break_re = nullptr;
+  std::unique_ptr<RE2> break_union;  // break_re when it is an alternation
   // The cues of each kind (indices into cues), for the kinds matched one
   // cue at a time.
   std::array<std::vector<uint32_t>, size_t(CueKind::kNumKinds)> of_kind;
@@ -446,11 +732,45 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     s.byte_cue[i] = 1;
     for (size_t b = 0; b < bytes->size(); ++b) s.break_bytes[b] += (*bytes)[b] ? 1 : 0;
   }
+  std::vector<uint32_t> regex_breaks;
+  for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
+    if (s.cues[i].kind == CueKind::kClauseBreak && !s.byte_cue[i]) regex_breaks.push_back(i);
+  }
+  if (regex_breaks.size() == 1) {
+    s.break_re = s.cues[regex_breaks[0]].re.get();
+  } else if (regex_breaks.size() > 1) {
+    std::vector<detail::CueAlphabet> alphabets;
+    bool disjoint = true;
+    for (uint32_t i : regex_breaks) {
+      auto alpha = detail::ReadAlphabet(s.cues[i].re->pattern(), true);
+      disjoint = disjoint && alpha && !alpha->nullable;
+      for (const detail::CueAlphabet& b : alphabets)
+        disjoint = disjoint && detail::Disjoint(*alpha, b);
+      if (!disjoint) break;
+      alphabets.push_back(std::move(*alpha));
+    }
+    if (disjoint) {
+      std::string alt;
+      for (uint32_t i : regex_breaks) {
+        alt += alt.empty() ? "(?:" : "|(?:";
+        alt += s.cues[i].re->pattern();
+        alt += ')';
+      }
+      RE2::Options o(RE2::Quiet);
+      o.set_case_sensitive(false);
+      o.set_never_capture(true);
+      auto re = std::make_unique<RE2>(alt, o);
+      if (re->ok()) {
+        s.break_union = std::move(re);
+        s.break_re = s.break_union.get();
+      }
+    }
+  }
   RE2::Options set_opts(RE2::Quiet);
   set_opts.set_case_sensitive(false);
   set_opts.set_max_mem(kSetMaxMem);
   for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
-    if (s.byte_cue[i]) continue;
+    if (s.byte_cue[i] || (s.break_re && s.cues[i].kind == CueKind::kClauseBreak)) continue;
     Impl::KindSet& k = s.sets[size_t(s.cues[i].kind)];
     if (k.cue.empty()) k.set = std::make_unique<RE2::Set>(set_opts, RE2::UNANCHORED);
     if (k.set && k.set->Add(s.cues[i].re->pattern(), nullptr) < 0) k.set.reset();
@@ -538,7 +858,7 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, Clause
     std::vector<char>& occurs = cache.occurs;
     std::vector<int>& hits = cache.hits;
     occurs.assign(cues.size(), 1);
-    if (k.set) {
+    if (k.set && !break_re) {
       RE2::Set::ErrorInfo info{};
       if (k.set->Match(re2::StringPiece(st.data(), st.size()), &hits, &info) ||
           info.kind == RE2::Set::kNoError) {
@@ -556,16 +876,25 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, Clause
                             Overlaps(std::prev(after_cue)->span, Span{b, std::max(e, b + 1)});
       if (!in_timex) cache.breaks.push_back(Span{b, e});
     };
-    for (size_t ci = 0; ci < cues.size(); ++ci) {
-      const Cue& c = cues[ci];
-      if (c.kind != CueKind::kClauseBreak || !occurs[ci] || byte_cue[ci]) continue;
+    // Every match of a cue, left to right, each search from the end of the
+    // match before it.
+    auto each_match = [&](const RE2& re) {
       re2::StringPiece m;
       size_t p = 0;
-      while (p < st.size() && c.re->Match(st, p, st.size(), RE2::UNANCHORED, &m, 1)) {
+      while (p < st.size() && re.Match(st, p, st.size(), RE2::UNANCHORED, &m, 1)) {
         uint32_t b = sent.begin + uint32_t(m.data() - st.data());
         uint32_t e = b + uint32_t(m.size());
         p = size_t(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
         add(b, e);
+      }
+    };
+    if (break_re) {
+      each_match(*break_re);
+    } else {
+      for (size_t ci = 0; ci < cues.size(); ++ci) {
+        const Cue& c = cues[ci];
+        if (c.kind != CueKind::kClauseBreak || !occurs[ci] || byte_cue[ci]) continue;
+        each_match(*c.re);
       }
     }
     // The single-byte cues match at every occurrence of their bytes (one

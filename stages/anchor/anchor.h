@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pipeline/document.h"
@@ -30,9 +31,12 @@ namespace timeline::anchor {
 
 // How anchor_cues.tsv is matched. kSets: the cues of each kind in one
 // RE2::Set, so that "does any cue of this kind match here" is one DFA pass
-// and a sentence's clause breaks are looked for only when the Set says they
-// occur. kOneByOne: every cue on its own (the reference the tests compare
-// kSets with). Same results either way.
+// (one anchored union when the kind's cues are all anchored alike:
+// detail::AnchoredUnion); the clause breaks that are single punctuation
+// bytes found with a byte table (detail::PunctuationBytes), the others with
+// one alternation when they cannot overlap (detail::ReadAlphabet), else
+// looked for only when the Set says they occur. kOneByOne: every cue on its
+// own (the reference the tests compare kSets with). Same results either way.
 enum class CuePath { kSets, kOneByOne };
 
 class Anchorer {
@@ -75,6 +79,21 @@ std::optional<CueUnion> AnchoredUnion(const std::vector<std::string_view>& patte
 // of those bytes whatever the bytes around them and the case folding (no
 // letters). nullopt for any other pattern ("\s", "[a-z]", ",+").
 std::optional<std::array<bool, 256>> PunctuationBytes(std::string_view pattern);
+
+// The code points a pattern's matches can consume (a superset: "\S", "."
+// and negated classes are every code point; with case folding, a letter's
+// other cases, "k"'s Kelvin sign, and any code point for a non-ASCII letter)
+// and whether it can match the empty string. Two cues whose code points are
+// disjoint and that match no empty string never match overlapping spans:
+// their matches, found one cue at a time, are those of one alternation of
+// them, found left to right. nullopt for what this does not read (\p{L},
+// \x{..}, \Q..\E, [[:alpha:]], a multi-line flag).
+struct CueAlphabet {
+  std::vector<std::pair<char32_t, char32_t>> code_points;  // ranges, may overlap
+  bool nullable = true;
+};
+std::optional<CueAlphabet> ReadAlphabet(std::string_view pattern, bool case_insensitive);
+bool Disjoint(const CueAlphabet& a, const CueAlphabet& b);
 
 }  // namespace detail
 

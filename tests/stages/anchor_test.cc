@@ -786,6 +786,54 @@ TEST_CASE("cues anchored alike become one union anchored the same way; others no
   }
 }
 
+TEST_CASE("a cue's code points and empty matches are read from its pattern, or not at all") {
+  auto has = [](const detail::CueAlphabet& a, char32_t c) {
+    for (auto [lo, hi] : a.code_points) {
+      if (lo <= c && c <= hi) return true;
+    }
+    return false;
+  };
+  struct Row {
+    std::string_view pattern;
+    bool fold, readable, nullable;
+    std::u32string in, out;  // code points it may read, and may not
+  } rows[] = {
+      {"\\b(?:that|but)\\b", true, true, false, U"thaTBU", U" ,-x\u212A"},
+      {"\\b(?:that|kit)\\b", true, true, false, U"kK\u212A", U"s\u017F"},
+      {"\\s[\u2013\u2014-]\\s", true, true, false, U" \t\n-\u2013\u2014", U"a,\u212A\u00e9"},
+      {"[;:]", true, true, false, U";:", U","},
+      {"[a-c]x*", false, true, false, U"abcx", U"dAX"},
+      {"(?i)ab|cd", false, true, false, U"aAbBcCdD", U"e"},
+      {"(?:a)?", false, true, true, U"a", U"b"},
+      {"a{0,3}", false, true, true, U"a", U""},
+      {"a{2}", false, true, false, U"a", U""},
+      {"^$", false, true, true, U"", U"a"},
+      {"\\Sx", false, true, false, U"x!\u00e9", U""},
+      {"[^,]", false, true, false, U",a\u00e9", U""},
+      {"\u00e9", true, true, false, U"\u00e9\u00c9\u0100", U"a"},
+      {"\\p{L}", false, false, false, U"", U""},
+      {"\\x{41}", false, false, false, U"", U""},
+      {"(?m)^a", false, false, false, U"", U""},
+      {"a**", false, false, false, U"", U""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.pattern);
+    auto a = detail::ReadAlphabet(row.pattern, row.fold);
+    REQUIRE(a.has_value() == row.readable);
+    if (!a) continue;
+    CHECK(a->nullable == row.nullable);
+    for (char32_t c : row.in) CHECK(has(*a, c));
+    for (char32_t c : row.out) CHECK_FALSE(has(*a, c));
+  }
+  auto words = detail::ReadAlphabet("\\b(?:that|but|since)\\b", true);
+  auto dash = detail::ReadAlphabet("\\s[\u2013\u2014-]\\s", true);
+  auto since = detail::ReadAlphabet("since\\s+\\w+", true);
+  REQUIRE((words && dash && since));
+  CHECK(detail::Disjoint(*words, *dash));
+  CHECK_FALSE(detail::Disjoint(*words, *since));
+  CHECK_FALSE(detail::Disjoint(*dash, *since));
+}
+
 TEST_CASE("byte-table clause breaks and cue unions give what cues one by one give, for other cue data") {
   // Cue data that the built-in file does not have: overlapping byte cues, an
   // escaped byte, a byte cue and a regex cue for the same byte, end-anchored
@@ -817,6 +865,14 @@ TEST_CASE("byte-table clause breaks and cue unions give what cues one by one giv
       "b1\tclause_break\t,\tx,\nb2\tclause_break\t,\tx,\n"
       "j1\tclause_join\t^\\s*which\\b\t which\nj2\tclause_join\t\\s+on\\s\t on \n"
       "s1\tskip_timex\t\\bsince\\s+$\tsince \ns2\tskip_timex\t\\bby\\b\tby\n",
+      // Regex cues whose matches may overlap ("since" in both): no alternation.
+      "b1\tclause_break\t,\tx,\nb2\tclause_break\t\\b(?:that|but|since|when)\\b\tthat\n"
+      "b3\tclause_break\tsince\\s+\\w+\tsince May\nb4\tclause_break\t\\s[\u2013\u2014-]\\s\t - \n",
+      // Disjoint regex cues, one with a flag group: one alternation.
+      "b1\tclause_break\t(?i:THAT|when)\tthat\nb2\tclause_break\t\\s[\u2013\u2014-]\\s\t - \n"
+      "b3\tclause_break\t;\tx;\n",
+      // One regex cue: its loop, no Set.
+      "b1\tclause_break\t,\tx,\nb2\tclause_break\t\\bbut\\b\tbut\n",
   };
   static const mentions::Extractor x = std::move(mentions::Extractor::Load(Rules())).value();
   static const timex::Tagger tagger = std::move(timex::Tagger::Load(Rules())).value();
