@@ -176,6 +176,11 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   std::vector<uint8_t> dct_parsed(pool.size(), 0);
   dct_of.resize(pool.size());
   in.facts.reserve(mentions.size());
+  {
+    size_t names_listed = 0;
+    for (const CompactMention& m : mentions.records()) names_listed += mentions.list(m.participants).size();
+    in.pool.reserve(names_listed);
+  }
   for (const CompactMention& m : mentions.records()) {
     Interned::Facts f;
     if (article_of[m.article] == kUnset) article_of[m.article] = articles++;
@@ -357,6 +362,9 @@ struct SignatureIndex {
       for (uint32_t i : g) sigs.emplace_back(SignatureOf(in.facts[i]), i);
     }
     std::sort(sigs.begin(), sigs.end());
+    size_t distinct = 0;
+    for (size_t i = 0; i < sigs.size(); ++i) distinct += i == 0 || sigs[i].first != sigs[i - 1].first;
+    facts.reserve(distinct);
     uint32_t id = 0;
     for (size_t i = 0; i < sigs.size(); ++i) {
       if (i > 0 && sigs[i].first != sigs[i - 1].first) ++id;

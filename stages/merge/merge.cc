@@ -483,7 +483,12 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // A cluster that undated mentions join is summarized again with them.
   // (The clusters' keys and hulls below are only for undated groups to look
   // up: without any, as in most single articles in extract, none is made.)
-  std::vector<CompactEvent> summaries(clusters.size());
+  // The summaries become the events (step 5.), in their places, followed by
+  // the events the undated groups left over form: one array, reserved for
+  // them all, instead of a second one beside it at the merge's peak.
+  std::vector<CompactEvent> summaries;
+  summaries.reserve(clusters.size() + undated.size());
+  summaries.resize(clusters.size());
   std::vector<std::string> keys(undated.empty() ? 0 : clusters.size());
   detail::ParallelFor(clusters.size(), threads, [&](size_t c, unsigned) {
     summaries[c] = detail::Summarize(k, t, clusters[c]);
@@ -643,21 +648,16 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // participants, compatible type and place).
   std::vector<Cluster> redo;    // clusters to summarize (again)
   std::vector<uint32_t> slots;  // where each goes in `events`
-  std::vector<CompactEvent> events;
-  events.reserve(clusters.size() + left.size());
+  std::vector<CompactEvent> events = std::move(summaries);
   for (uint32_t c = 0; c < clusters.size(); ++c) {
-    if (joins[c].empty()) {
-      events.push_back(std::move(summaries[c]));
-      continue;
-    }
+    if (joins[c].empty()) continue;
     Cluster all = std::move(clusters[c]);
     all.insert(all.end(), joins[c].begin(), joins[c].end());
     std::sort(all.begin(), all.end());
-    slots.push_back(uint32_t(events.size()));
-    events.emplace_back();
+    slots.push_back(c);
+    events[c] = CompactEvent{};
     redo.push_back(std::move(all));
   }
-  summaries = {};
   clusters = {};
   joins = {};
   for (Cluster& c : detail::Agglomerate(k, in, std::move(left), false, threads)) {
