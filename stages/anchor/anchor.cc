@@ -392,6 +392,7 @@ constexpr std::string_view kNumbers = "anchor/data/numbers.tsv";
 constexpr std::string_view kTypeCompat = "mentions/data/type_compat.tsv";
 constexpr std::string_view kActors = "mentions/data/actors.tsv";
 constexpr std::string_view kPlaces = "mentions/data/places.tsv";
+constexpr std::string_view kAreas = "merge/data/areas.tsv";
 constexpr std::string_view kDateline = "anchor/data/dateline.tsv";
 // The dateline is looked for in the paragraphs that begin this near the top.
 constexpr uint32_t kDatelineTop = 2000;
@@ -559,6 +560,7 @@ struct Anchorer::Impl {
   struct Place {
     std::string_view country;
     bool city = false;
+    std::string_view area;  // merge/data/areas.tsv, or ""
   };
   std::unordered_map<std::string_view, Place> places;
   // Lower-cased surface of a city, region or venue (places.tsv) -> its
@@ -575,6 +577,7 @@ struct Anchorer::Impl {
     if (x == y) return false;
     auto px = places.find(x), py = places.find(y);
     if (px == places.end() || py == places.end()) return false;
+    if (!px->second.area.empty() && px->second.area == py->second.area) return false;
     if (px->second.city && py->second.city) return true;
     return !px->second.country.empty() && !py->second.country.empty() &&
            px->second.country != py->second.country;
@@ -818,6 +821,14 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
   for (const TsvRow& row : *places) {
     s.places[row[1]] = Impl::Place{row[2] == "country" ? row[1] : row[3], row[2] == "city"};
     if (row[2] != "country") s.dateline_places.emplace(Lower(row[0]), row[1]);
+  }
+  if (rules.Has(kAreas)) {
+    auto areas = ReadTsv(rules, kAreas, 2, 2);
+    if (!areas.ok()) return areas.error();
+    for (const TsvRow& row : *areas) {
+      auto it = s.places.find(row[0]);
+      if (it != s.places.end()) it->second.area = row[1];
+    }
   }
   auto dl = ReadTsv(rules, kDateline, 3, 3);
   if (!dl.ok()) return dl.error();

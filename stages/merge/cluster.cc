@@ -36,6 +36,11 @@ std::string_view Knowledge::CountryOf(std::string_view name) const {
   return it == country_of.end() ? std::string_view() : std::string_view(it->second);
 }
 
+std::string_view Knowledge::AreaOf(std::string_view name) const {
+  auto it = area_of.find(name);
+  return it == area_of.end() ? std::string_view() : std::string_view(it->second);
+}
+
 namespace {
 
 // x and y name the same participant, or one is the other's country.
@@ -95,7 +100,10 @@ bool LocationsCompatible(const Knowledge& k, std::string_view a, std::string_vie
     std::string_view c = k.CountryOf(a);
     return c.empty() || c == b;
   }
-  return false;
+  // Two places of one area: Woodside and San Francisco for a meeting at
+  // Filoli during the APEC summit.
+  std::string_view area = k.AreaOf(a);
+  return !area.empty() && area == k.AreaOf(b);
 }
 
 Interned Intern(const Knowledge& k, const MentionTable& mentions) {
@@ -137,11 +145,18 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   in.country.resize(names.size(), Interned::kNone);
   in.is_country.resize(names.size());
   in.is_group.resize(names.size());
+  in.area.resize(names.size(), Interned::kNone);
+  std::vector<std::string_view> areas;  // numbered in order of first sight
   for (uint32_t i = 0; i < names.size(); ++i) {
     std::string_view c = k.CountryOf(names[i]);
     if (!c.empty()) in.country[i] = id_of(c);
     in.is_country[i] = k.IsCountry(names[i]);
     in.is_group[i] = k.IsGroup(names[i]);
+    if (std::string_view a = k.AreaOf(names[i]); !a.empty()) {
+      auto at = std::find(areas.begin(), areas.end(), a);
+      in.area[i] = uint32_t(at - areas.begin());
+      if (at == areas.end()) areas.push_back(a);
+    }
   }
   // Types, and which pairs of them are compatible.
   std::vector<uint32_t> type_of(pool.size(), kUnset);  // string id -> type index
@@ -249,7 +264,7 @@ bool LocationsCompatibleIds(const Interned& in, uint32_t a, uint32_t b) {
   if (ca && cb) return false;
   if (ca) return in.country[b] == Interned::kNone || in.country[b] == a;
   if (cb) return in.country[a] == Interned::kNone || in.country[a] == b;
-  return false;
+  return in.area[a] != Interned::kNone && in.area[a] == in.area[b];
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ constexpr std::string_view kTitles = "merge/data/titles.tsv";
 constexpr std::string_view kParams = "merge/data/params.tsv";
 constexpr std::string_view kActors = "mentions/data/actors.tsv";
 constexpr std::string_view kPlaces = "mentions/data/places.tsv";
+constexpr std::string_view kAreas = "merge/data/areas.tsv";
 
 Diagnostic RowError(const RuleStore& rules, std::string_view path, uint32_t line,
                     std::string message) {
@@ -208,6 +209,23 @@ Result<void> LoadActors(const RuleStore& rules, Knowledge& k) {
   return LoadGazetteer(rules, kPlaces, k);
 }
 
+// merge/data/areas.tsv: place, area (optional). A place listed twice is an
+// error: it would lie in two areas.
+Result<void> LoadAreas(const RuleStore& rules, Knowledge& k) {
+  if (!rules.Has(kAreas)) return {};
+  auto rows = ReadTsv(rules, kAreas, 2, 2);
+  if (!rows.ok()) return rows.error();
+  for (const TsvRow& row : *rows) {
+    if (row[0].empty() || row[1].empty()) {
+      return RowError(rules, kAreas, row.line, "a place and its area are both needed");
+    }
+    if (!k.area_of.emplace(std::string(row[0]), std::string(row[1])).second) {
+      return RowError(rules, kAreas, row.line, fmt::format("{}: listed twice", row[0]));
+    }
+  }
+  return {};
+}
+
 // Rounds a confidence the way the JSON outputs write it (two decimals), so
 // that mentions read back from `timeline extract` equal the originals.
 float CanonicalConfidence(float c) {
@@ -375,7 +393,7 @@ Merger::~Merger() = default;
 Result<Merger> Merger::Load(const RuleStore& rules) {
   Merger m;
   Knowledge& k = m.impl_->knowledge;
-  for (auto load : {LoadTypeCompat, LoadTitles, LoadParams, LoadActors}) {
+  for (auto load : {LoadTypeCompat, LoadTitles, LoadParams, LoadActors, LoadAreas}) {
     auto r = load(rules, k);
     if (!r.ok()) return r.error();
   }

@@ -44,6 +44,9 @@ struct Knowledge {
   // mentions/data/actors.tsv); countries map to themselves.
   NameMap<std::string> country_of;
   NameSet countries;  // canonical names of kind "country"
+  // Canonical place -> the wider area it lies in (merge/data/areas.tsv):
+  // two places of one area may both be named for one event.
+  NameMap<std::string> area_of;
   NameSet groups;     // kind "group" or "org": G20, NATO
 
   int date_tolerance_days = 1;
@@ -62,6 +65,8 @@ struct Knowledge {
   bool IsGroup(std::string_view name) const { return groups.find(name) != groups.end(); }
   // The country of an actor or place, or "" when unknown.
   std::string_view CountryOf(std::string_view name) const;
+  // The area of a place, or "" when none is listed.
+  std::string_view AreaOf(std::string_view name) const;
 };
 
 // How two participant lists relate. Names match when equal, or when one is a
@@ -103,6 +108,7 @@ struct Interned {
   // their countries) sorted, unique.
   std::vector<uint32_t> country;         // name id -> its country's name id, or kNone
   std::vector<uint8_t> is_country, is_group;
+  std::vector<uint32_t> area;            // name id -> its area's number, or kNone
   size_t type_count = 0;
   std::vector<uint8_t> types_compatible;  // type_count x type_count
   std::vector<uint32_t> pool;

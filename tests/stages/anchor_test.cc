@@ -433,6 +433,16 @@ TEST_CASE("mentions of one event in an article share a group and its date") {
         "The two leaders had met in Phnom Penh."},
        {{"Thursday", "2023-03-16"}},
        false},
+      // Woodside and San Francisco lie in one area (merge/data/areas.tsv): a
+      // meeting at Filoli during the APEC summit is reported at either.
+      {{"Biden will meet Xi in San Francisco on Wednesday.",
+        "The meeting will take place at the Filoli estate in Woodside."},
+       {{"Wednesday", "2023-11-15"}},
+       true},
+      {{"Biden will meet Xi in San Francisco on Wednesday.",
+        "The meeting will take place in Los Angeles."},
+       {{"Wednesday", "2023-11-15"}},
+       false},
       // "this" belongs to "month", not to "talks": not "this talks".
       {{"Yellen held talks with Vice Premier He Lifeng on Saturday.",
         "John Kerry is expected in China later this month for talks on emissions."},

@@ -358,6 +358,27 @@ TEST_SUITE("merge") {
     CHECK(events[1].location == "China");
   }
 
+  TEST_CASE("two places of one area (merge/data/areas.tsv) can be one event's; other cities not") {
+    auto at = [](const char* article, const char* place) {
+      EventMention m = M(article, "meeting", "Joe Biden;Xi Jinping", "2023-11-15");
+      m.location = place;
+      return m;
+    };
+    // Biden and Xi met at Filoli in Woodside, during the APEC summit in San
+    // Francisco: reports name either place.
+    auto events = Load().Merge({at("a", "Woodside"), at("b", "San Francisco"), at("c", "Los Angeles")});
+    REQUIRE(events.size() == 2);
+    const Event& bay = events[0].sources.size() == 2 ? events[0] : events[1];
+    const Event& other = events[0].sources.size() == 2 ? events[1] : events[0];
+    CHECK(bay.sources == std::vector<std::string>{"a", "b"});
+    CHECK(bay.conflicts.empty());
+    CHECK(other.location == "Los Angeles");
+    // Without the area rows the two cities are two places.
+    CHECK(Load({{"merge/data/areas.tsv", "# FORMAT: place\tarea\n"}})
+              .Merge({at("a", "Woodside"), at("b", "San Francisco")})
+              .size() == 2);
+  }
+
   TEST_CASE("the most precise date the sources agree on is kept") {
     struct Row {
       std::vector<const char*> dates;
@@ -1148,6 +1169,9 @@ TEST_SUITE("merge") {
         {"merge/data/params.tsv", "date_tolerance_days\tone\n",
          "merge/data/params.tsv:1: date_tolerance_days: \"one\" is not a valid value"},
         {"merge/data/params.tsv", "speed\t3\n", "merge/data/params.tsv:1: speed: unknown parameter"},
+        {"merge/data/areas.tsv", "Woodside\tBay Area\nWoodside\tPeninsula\n",
+         "merge/data/areas.tsv:2: Woodside: listed twice"},
+        {"merge/data/areas.tsv", "Woodside\n", "merge/data/areas.tsv:1: expected 2 columns, found 1"},
         {"merge/data/params.tsv", "date_tolerance_days\t1\n",
          "merge/data/params.tsv: max_title_names: missing"},
     };
