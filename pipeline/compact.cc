@@ -158,26 +158,40 @@ uint32_t MentionTable::Add(const EventMention& m) {
 }
 
 uint32_t MentionTable::Add(const EventMentionRef& m) {
+  // A mention's fields often repeat the previous record's (one article's
+  // id, URL and DCT in each of its mentions, a sentence with two triggers,
+  // the same type and rule): a field equal to the previous record's string
+  // takes its id without hashing, the id Intern would return.
+  const CompactMention prev = records_.empty() ? CompactMention{} : records_.back();
+  auto intern = [&](std::string_view s, uint32_t hint) {
+    return strings_.view(hint) == s ? hint : strings_.Intern(s);
+  };
   CompactMention c;
-  c.article = strings_.Intern(m.article);
-  c.url = strings_.Intern(m.url);
+  c.article = intern(m.article, prev.article);
+  c.url = intern(m.url, prev.url);
   c.group = m.group;
-  c.type = strings_.Intern(m.type);
-  scratch_.clear();
-  if (m.participants) {
-    for (const std::string& p : *m.participants) scratch_.push_back(strings_.Intern(p));
+  c.type = intern(m.type, prev.type);
+  static const std::vector<std::string> kNone;
+  const std::vector<std::string>& names = m.participants ? *m.participants : kNone;
+  const std::span<const uint32_t> prev_names = lists_.list(prev.participants);
+  if (std::equal(names.begin(), names.end(), prev_names.begin(), prev_names.end(),
+                 [&](const std::string& p, uint32_t id) { return strings_.view(id) == p; })) {
+    c.participants = prev.participants;
+  } else {
+    scratch_.clear();
+    for (const std::string& p : names) scratch_.push_back(strings_.Intern(p));
+    c.participants = lists_.Intern(scratch_);
   }
-  c.participants = lists_.Intern(scratch_);
-  c.location = strings_.Intern(m.location);
-  c.sentence = strings_.Intern(m.sentence);
+  c.location = intern(m.location, prev.location);
+  c.sentence = intern(m.sentence, prev.sentence);
   c.start = m.start;
   c.end = m.end;
-  c.trigger = strings_.Intern(m.trigger);
-  c.rule = strings_.Intern(m.rule);
-  c.date_text = strings_.Intern(m.date_text);
-  c.date_reason = strings_.Intern(m.date_reason);
-  c.dct = strings_.Intern(m.dct);
-  c.dct_source = strings_.Intern(m.dct_source);
+  c.trigger = intern(m.trigger, prev.trigger);
+  c.rule = intern(m.rule, prev.rule);
+  c.date_text = intern(m.date_text, prev.date_text);
+  c.date_reason = intern(m.date_reason, prev.date_reason);
+  c.dct = intern(m.dct, prev.dct);
+  c.dct_source = intern(m.dct_source, prev.dct_source);
   c.date = m.date;
   c.confidence = m.confidence;
   c.status = m.status;
