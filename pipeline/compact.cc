@@ -24,6 +24,12 @@ constexpr size_t kMaxChunk = size_t{1} << 20;
 // strings.
 constexpr size_t kFirstEntries = 32;
 
+// The first chunk of the last pool this thread dropped, for its next pool.
+std::unique_ptr<char[]>& SpareChunk() {
+  thread_local std::unique_ptr<char[]> spare;
+  return spare;
+}
+
 uint32_t HashBytes(const void* p, size_t n) { return uint32_t(XXH3_64bits(p, n)); }
 
 // Open addressing with linear probing over `slots` (id + 1; 0 = free),
@@ -57,6 +63,10 @@ StringPool::StringPool() : slots_(2 * kFirstEntries, 0) {
   Intern("");
 }
 
+StringPool::~StringPool() {
+  if (first_chunk_spare_ && !chunks_.empty()) SpareChunk() = std::move(chunks_.front());
+}
+
 void StringPool::Grow() { Rehash(slots_, hashes_); }
 
 uint32_t StringPool::Intern(std::string_view s) {
@@ -69,7 +79,12 @@ uint32_t StringPool::Intern(std::string_view s) {
       // A new chunk, twice the last one up to kMaxChunk (or the string's size).
       chunk_bytes_ = std::min(kMaxChunk, std::max(kFirstChunk, 2 * chunk_bytes_));
       const size_t n = std::max(chunk_bytes_, s.size());
-      chunks_.push_back(std::make_unique_for_overwrite<char[]>(n));  // not zeroed
+      if (chunks_.empty() && n == kFirstChunk && SpareChunk()) {
+        chunks_.push_back(std::move(SpareChunk()));
+      } else {
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(n));  // not zeroed
+      }
+      if (chunks_.size() == 1) first_chunk_spare_ = n == kFirstChunk;
       chunk_at_ = chunks_.back().get();
       chunk_left_ = n;
     }
