@@ -250,15 +250,19 @@ size_t MentionTable::bytes() const {
 }
 
 std::string EventId(uint64_t hash, uint32_t suffix) {
+  char buf[kMaxEventId];
+  return std::string(buf, WriteEventId(buf, hash, suffix));
+}
+
+char* WriteEventId(char* out, uint64_t hash, uint32_t suffix) {
   // fmt's "ev-{:016x}" and "-{}", written by hand (one id per event written).
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "ev-0000000000000000";
-  for (size_t k = 0; k < 16; ++k) out[3 + k] = kHex[(hash >> (60 - 4 * k)) & 15];
+  std::memcpy(out, "ev-", 3);
+  out += 3;
+  for (size_t k = 0; k < 16; ++k) *out++ = kHex[(hash >> (60 - 4 * k)) & 15];
   if (suffix > 1) {
-    char buf[16];
-    const auto r = std::to_chars(buf, buf + sizeof buf, suffix);
-    out += '-';
-    out.append(buf, size_t(r.ptr - buf));
+    *out++ = '-';
+    out = std::to_chars(out, out + 10, suffix).ptr;
   }
   return out;
 }

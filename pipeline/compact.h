@@ -219,6 +219,9 @@ struct Timeline {
 
 // "ev-" + 16 lowercase hex digits [+ "-N" when suffix > 1].
 std::string EventId(uint64_t hash, uint32_t suffix);
+// The same bytes written at `out` (room for kMaxEventId); returns their end.
+constexpr size_t kMaxEventId = 3 + 16 + 1 + 10;
+char* WriteEventId(char* out, uint64_t hash, uint32_t suffix);
 // s with runs of whitespace collapsed to one space, none at either end.
 std::string CollapseSpace(std::string_view s);
 // The same with `blanks` as the whitespace characters.

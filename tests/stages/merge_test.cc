@@ -852,6 +852,38 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("extract's jsonl lines of a timeline are the bytes of its events' jsonl") {
+    // AppendTimelineJsonl writes from the table's strings, quoted once per
+    // timeline; AppendEventJson through a JsonWriter. Strings that need
+    // escapes, sentences whose whitespace collapses, conflicts, a status out
+    // of range and one timeline after another on the same thread.
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    std::mt19937 rng(20261210);
+    const char* sentences[] = {"Sentence \"one\".", "Two  spaces\there.", " Lead and\ntrail ",
+                               "Caf\xc3\xa9 \\ control \x01 byte.", "Plain sentence."};
+    for (int round = 0; round < 20; ++round) {
+      CAPTURE(round);
+      std::vector<EventMention> ms = RandomMentions(rng, round % 2 ? 8 : 120);
+      for (auto& m : ms) {
+        m.sentence = sentences[rng() % std::size(sentences)];
+        if (rng() % 3 == 0) m.trigger = "met \"with\"";
+        if (rng() % 7 == 0) m.status = EventStatus(7);
+        if (rng() % 5 == 0) m.group += 100000;
+      }
+      MentionTable t;
+      for (const auto& m : ms) t.Add(m);
+      const Timeline timeline = merger.MergeCompact(std::move(t), 1);
+      std::string lines, expected = "stale bytes before\n";
+      lines = expected;
+      for (size_t i = 0; i < timeline.size(); ++i) {
+        sinks::AppendEventJson(expected, timeline, i);
+        expected += '\n';
+      }
+      sinks::AppendTimelineJsonl(lines, timeline);
+      CHECK(lines == expected);
+    }
+  }
+
   TEST_CASE("a hub that all its reports link to collapses to one event, as pairwise clustering") {
     // 400 reports of one G20 summit: each names the G20 and one or two
     // leaders (linked through the group), the 15th or the 16th (a day apart
