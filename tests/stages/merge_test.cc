@@ -852,6 +852,68 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("merged mentions keep two-decimal confidences and re-derived dates, merge after merge") {
+    // The canonical confidence and date are memoized per thread in small
+    // tables: many values, one merge after another, fall in the same slots.
+    auto merger = Load({});
+    std::mt19937 rng(20261211);
+    const char* dates[] = {"2021-09-09", "2021-09", "2021-W36", "2021-Q3", "2021", ""};
+    for (int i = 0; i < 3000; ++i) {
+      CAPTURE(i);
+      EventMention m = M("art", "call", "Joe Biden;Xi Jinping", "");
+      const float c = i % 50 == 0 ? -0.0f : float(rng() % 100000) / 99991.0f;
+      m.confidence = c;
+      const std::string day = fmt::format("20{:02}-{:02}-{:02}", rng() % 30, 1 + rng() % 12, 1 + rng() % 28);
+      m.date = Date(i % 3 == 0 ? std::string_view(dates[rng() % std::size(dates)]) : std::string_view(day));
+      const std::vector<Event> events = merger.Merge({m});
+      REQUIRE(events.size() == 1);
+      REQUIRE(events[0].mentions.size() == 1);
+      const EventMention& out = events[0].mentions[0];
+      CHECK(out.confidence == float(std::stod(fmt::format("{:.2f}", std::clamp(double(c), 0.0, 1.0)))));
+      auto derived = m.date.dated() ? DateValue::ParseTimex(m.date.ToTimex()) : std::nullopt;
+      CHECK(out.date == (derived ? *derived : DateValue{}));
+    }
+  }
+
+  TEST_CASE("a few events with one id hash get the suffixes -2, -3 in output order") {
+    // One article's groups whose first reports differ only in their group and
+    // place: the same id hash, three events (incompatible places).
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    std::vector<EventMention> ms;
+    const char* places[] = {"Bali", "China", "United States"};
+    for (uint32_t g = 0; g < 3; ++g) {
+      EventMention m = M("art", "call", "Joe Biden;Xi Jinping", "2021-09-09", g);
+      m.location = places[g];
+      m.start = 0;  // one span: the id's key has no group or place
+      m.end = 5;
+      ms.push_back(m);
+    }
+    for (size_t few : {size_t{1}, size_t{20}}) {
+      CAPTURE(few);
+      std::vector<EventMention> all = ms;
+      for (size_t k = 1; k < few; ++k) {  // other events, to pass the few-events bound
+        all.push_back(M("other" + std::to_string(k), "visit", "Person " + std::to_string(k),
+                        "2021-09-01"));
+      }
+      const std::vector<Event> events = merger.Merge(all);
+      CHECK(events.size() == few + 2);
+      std::map<std::string, int> by_base;
+      for (const Event& e : events) {
+        if (e.type != "call") continue;
+        ++by_base[e.id.substr(0, 19)];
+      }
+      REQUIRE(by_base.size() == 1);
+      std::vector<std::string> ids;
+      for (const Event& e : events) {
+        if (e.type == "call") ids.push_back(e.id);
+      }
+      REQUIRE(ids.size() == 3);
+      CHECK(ids[0].size() == 19);
+      CHECK(ids[1] == ids[0] + "-2");
+      CHECK(ids[2] == ids[0] + "-3");
+    }
+  }
+
   TEST_CASE("extract's jsonl lines of a timeline are the bytes of its events' jsonl") {
     // AppendTimelineJsonl writes from the table's strings, quoted once per
     // timeline; AppendEventJson through a JsonWriter. Strings that need
