@@ -36,6 +36,26 @@ std::string_view Knowledge::CountryOf(std::string_view name) const {
   return it == country_of.end() ? std::string_view() : std::string_view(it->second);
 }
 
+Knowledge::NameFacts Knowledge::Facts(std::string_view name) const {
+  if (!indexed) return {CountryOf(name), IsCountry(name), IsGroup(name)};
+  auto it = index.find(name);
+  if (it == index.end()) return {};
+  return {it->second.country, it->second.is_country, it->second.is_group};
+}
+
+void Knowledge::Index() {
+  index.clear();
+  auto add = [&](std::string_view name) {
+    if (index.find(name) != index.end()) return;
+    index.emplace(std::string(name),
+                  IndexEntry{std::string(CountryOf(name)), IsCountry(name), IsGroup(name)});
+  };
+  for (const auto& [name, country] : country_of) add(name);
+  for (const std::string& name : countries) add(name);
+  for (const std::string& name : groups) add(name);
+  indexed = true;
+}
+
 namespace {
 
 // x and y name the same participant, or one is the other's country.
@@ -124,7 +144,7 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   names.erase(std::unique(names.begin(), names.end()), names.end());
   const size_t own = names.size();
   for (size_t i = 0; i < own; ++i) {
-    std::string_view c = k.CountryOf(names[i]);
+    std::string_view c = k.Facts(names[i]).country;
     if (!c.empty()) names.push_back(c);
   }
   std::sort(names.begin(), names.end());
@@ -138,10 +158,10 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   in.is_country.resize(names.size());
   in.is_group.resize(names.size());
   for (uint32_t i = 0; i < names.size(); ++i) {
-    std::string_view c = k.CountryOf(names[i]);
-    if (!c.empty()) in.country[i] = id_of(c);
-    in.is_country[i] = k.IsCountry(names[i]);
-    in.is_group[i] = k.IsGroup(names[i]);
+    const Knowledge::NameFacts f = k.Facts(names[i]);
+    if (!f.country.empty()) in.country[i] = id_of(f.country);
+    in.is_country[i] = f.is_country;
+    in.is_group[i] = f.is_group;
   }
   // Types, and which pairs of them are compatible.
   std::vector<uint32_t> type_of(pool.size(), kUnset);  // string id -> type index

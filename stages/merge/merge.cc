@@ -399,6 +399,7 @@ Result<Merger> Merger::Load(const RuleStore& rules) {
     auto r = load(rules, k);
     if (!r.ok()) return r.error();
   }
+  k.Index();
   return m;
 }
 

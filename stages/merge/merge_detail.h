@@ -62,6 +62,22 @@ struct Knowledge {
   bool IsGroup(std::string_view name) const { return groups.find(name) != groups.end(); }
   // The country of an actor or place, or "" when unknown.
   std::string_view CountryOf(std::string_view name) const;
+
+  // CountryOf, IsCountry and IsGroup of a name at once: one lookup in the
+  // index that Index() makes of the tables above once they are complete
+  // (Load calls it), three lookups in the tables without it.
+  struct NameFacts {
+    std::string_view country;
+    bool is_country = false, is_group = false;
+  };
+  NameFacts Facts(std::string_view name) const;
+  void Index();
+  struct IndexEntry {
+    std::string country;
+    bool is_country = false, is_group = false;
+  };
+  NameMap<IndexEntry> index;  // every name of the tables
+  bool indexed = false;
 };
 
 // How two participant lists relate. Names match when equal, or when one is a

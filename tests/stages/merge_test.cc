@@ -852,6 +852,23 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("a name's facts from the knowledge's index are those of its tables") {
+    const auto tables = ClusterKnowledge();
+    auto indexed = tables;
+    indexed.Index();
+    for (std::string_view name : {"China", "United States", "Indonesia", "Xi Jinping", "Wang Yi",
+                                  "Joe Biden", "Bali", "G20", "Nobody", ""}) {
+      CAPTURE(name);
+      const auto a = tables.Facts(name), b = indexed.Facts(name);
+      CHECK(a.country == tables.CountryOf(name));
+      CHECK(a.is_country == tables.IsCountry(name));
+      CHECK(a.is_group == tables.IsGroup(name));
+      CHECK(b.country == a.country);
+      CHECK(b.is_country == a.is_country);
+      CHECK(b.is_group == a.is_group);
+    }
+  }
+
   TEST_CASE("merged mentions keep two-decimal confidences and re-derived dates, merge after merge") {
     // The canonical confidence and date are memoized per thread in small
     // tables: many values, one merge after another, fall in the same slots.
