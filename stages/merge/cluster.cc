@@ -125,16 +125,27 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   // Names: participants, places, and their countries, numbered in sorted
   // order. (Marked by string id first: a million mentions name a few
   // thousand names.)
-  std::vector<uint32_t> name_of(pool.size(), kUnset);  // string id -> name id
+  // What is kept per string id, in one array: its name, type and article
+  // index, and its date when it is a DCT (one allocation, not five: a table
+  // of one article's mentions, as in extract, has a few dozen strings).
+  struct PerString {
+    uint32_t name = kUnset, type = kUnset, article = kUnset;
+    bool dct_parsed = false;
+    std::optional<date::sys_days> dct;
+  };
+  std::vector<PerString> of(pool.size());
   std::vector<uint32_t> seen;
+  seen.reserve(pool.size());
+  size_t listed = 0;  // participants listed, over all mentions
   auto mark = [&](uint32_t id) {
-    if (name_of[id] == kUnset) {
-      name_of[id] = 0;
+    if (of[id].name == kUnset) {
+      of[id].name = 0;
       seen.push_back(id);
     }
   };
   for (const CompactMention& m : mentions.records()) {
     for (uint32_t p : mentions.list(m.participants)) mark(p);
+    listed += mentions.list(m.participants).size();
     if (m.location != StringPool::kEmpty) mark(m.location);
   }
   std::vector<std::string_view> names;
@@ -153,7 +164,7 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
     auto it = std::lower_bound(names.begin(), names.end(), name);
     return uint32_t(it - names.begin());
   };
-  for (uint32_t id : seen) name_of[id] = id_of(pool.view(id));
+  for (uint32_t id : seen) of[id].name = id_of(pool.view(id));
   in.country.resize(names.size(), Interned::kNone);
   in.is_country.resize(names.size());
   in.is_group.resize(names.size());
@@ -164,20 +175,18 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
     in.is_group[i] = f.is_group;
   }
   // Types, and which pairs of them are compatible.
-  std::vector<uint32_t> type_of(pool.size(), kUnset);  // string id -> type index
   std::vector<std::string_view> types;
+  std::vector<uint32_t> type_ids;  // their string ids
   for (const CompactMention& m : mentions.records()) {
-    if (type_of[m.type] == kUnset) {
-      type_of[m.type] = 0;
+    if (of[m.type].type == kUnset) {
+      of[m.type].type = 0;
       types.push_back(pool.view(m.type));
+      type_ids.push_back(m.type);
     }
   }
   std::sort(types.begin(), types.end());
-  for (uint32_t id = 0; id < type_of.size(); ++id) {
-    if (type_of[id] != kUnset) {
-      type_of[id] =
-          uint32_t(std::lower_bound(types.begin(), types.end(), pool.view(id)) - types.begin());
-    }
+  for (uint32_t id : type_ids) {
+    of[id].type = uint32_t(std::lower_bound(types.begin(), types.end(), pool.view(id)) - types.begin());
   }
   in.type_count = types.size();
   in.types_compatible.resize(types.size() * types.size());
@@ -189,33 +198,31 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   // Per mention: articles and participant sets numbered in order of first
   // appearance (equal ids, equal articles; equal lists, equal sets), DCTs
   // parsed once per distinct string.
-  std::vector<uint32_t> article_of(pool.size(), kUnset);
   std::vector<uint32_t> set_of(mentions.lists().size(), kUnset);
   uint32_t articles = 0, sets = 0;
-  std::vector<std::optional<date::sys_days>> dct_of;
-  std::vector<uint8_t> dct_parsed(pool.size(), 0);
-  dct_of.resize(pool.size());
   in.facts.reserve(mentions.size());
+  in.pool.reserve(listed);
   for (const CompactMention& m : mentions.records()) {
     Interned::Facts f;
-    if (article_of[m.article] == kUnset) article_of[m.article] = articles++;
-    f.article = article_of[m.article];
-    f.type = type_of[m.type];
-    if (m.location != StringPool::kEmpty) f.location = name_of[m.location];
+    if (of[m.article].article == kUnset) of[m.article].article = articles++;
+    f.article = of[m.article].article;
+    f.type = of[m.type].type;
+    if (m.location != StringPool::kEmpty) f.location = of[m.location].name;
     f.participants = uint32_t(in.pool.size());
-    for (uint32_t p : mentions.list(m.participants)) in.pool.push_back(name_of[p]);
+    for (uint32_t p : mentions.list(m.participants)) in.pool.push_back(of[p].name);
     f.participants_end = uint32_t(in.pool.size());
     if (set_of[m.participants] == kUnset) set_of[m.participants] = sets++;
     f.participant_set = set_of[m.participants];
     f.date = m.date;
     if (m.dct != StringPool::kEmpty) {
-      if (!dct_parsed[m.dct]) {
-        dct_parsed[m.dct] = 1;
-        dct_of[m.dct] = DateValue::ParseIsoDay(pool.view(m.dct));
+      PerString& d = of[m.dct];
+      if (!d.dct_parsed) {
+        d.dct_parsed = true;
+        d.dct = DateValue::ParseIsoDay(pool.view(m.dct));
       }
-      if (dct_of[m.dct]) {
+      if (d.dct) {
         f.dct_known = true;
-        f.dct_day = *dct_of[m.dct];
+        f.dct_day = *d.dct;
       }
     }
     in.facts.push_back(f);
