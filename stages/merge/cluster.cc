@@ -1629,6 +1629,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   // looked up once for all of them, again only when a union made it a root
   // no more (a root stays the root of all its tree's members).
   uint32_t last_g = UINT32_MAX, root_g = 0;
+  bool joined = false;  // some union made
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     if (done[g] && done[x]) return;
     if (g != last_g || parent[root_g] != root_g) {
@@ -1645,8 +1646,18 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     summarize(g);
     summarize(x);
     const ClusterRelation r = relator->Relate(summary(g), summary(x));
-    if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
+    if (r.compatible && r.link) {
+      parent[std::max(rg, rx)] = std::min(rg, rx);
+      joined = true;
+    }
   });
+  // No two clusters link (as for most articles' few groups in extract):
+  // each is its own component, and the clusters are the groups, sorted by
+  // first member as below.
+  auto by_front = [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+    return a.front() < b.front();
+  };
+  if (!joined && std::is_sorted(groups.begin(), groups.end(), by_front)) return groups;
   flat = {};
   spans = {};
   // Members of each component, in index order; a component is listed under
@@ -1708,10 +1719,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   }
   // Clusters are disjoint and non-empty: sorted by first member, as
   // AgglomerateExact returns them.
-  std::sort(out.begin(), out.end(),
-            [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-              return a.front() < b.front();
-            });
+  std::sort(out.begin(), out.end(), by_front);
   return out;
 }
 

@@ -852,6 +852,22 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("groups of which no two link are the clusters, sorted by first member") {
+    // Different people, or a day apart in one article: no pair links.
+    const auto k = ClusterKnowledge();
+    std::vector<EventMention> ms = {M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09", 0),
+                                    M("a", "call", "Joe Biden;Xi Jinping", "2021-09-12", 1),
+                                    M("b", "visit", "Wang Yi", "2021-09-09", 0),
+                                    M("c", "meeting", "Antony Blinken", "2021-09-10", 0)};
+    const Prepared p = Prepare(k, ms);
+    REQUIRE(p.groups.size() == 4);
+    CHECK(merge::detail::Agglomerate(k, p.in, p.groups, true) == p.groups);
+    CHECK(merge::detail::AgglomerateExact(k, p.in, p.groups, true) == p.groups);
+    // The same groups listed out of order come back sorted.
+    std::vector<std::vector<uint32_t>> reversed(p.groups.rbegin(), p.groups.rend());
+    CHECK(merge::detail::Agglomerate(k, p.in, reversed, true) == p.groups);
+  }
+
   TEST_CASE("a name's facts from the knowledge's index are those of its tables") {
     const auto tables = ClusterKnowledge();
     auto indexed = tables;
