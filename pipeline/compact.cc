@@ -24,6 +24,12 @@ constexpr size_t kMaxChunk = size_t{1} << 20;
 // strings.
 constexpr size_t kFirstEntries = 32;
 
+// The first chunk of the last pool this thread dropped, for its next pool.
+std::unique_ptr<char[]>& SpareChunk() {
+  thread_local std::unique_ptr<char[]> spare;
+  return spare;
+}
+
 uint32_t HashBytes(const void* p, size_t n) { return uint32_t(XXH3_64bits(p, n)); }
 
 // Open addressing with linear probing over `slots` (id + 1; 0 = free),
@@ -57,6 +63,10 @@ StringPool::StringPool() : slots_(2 * kFirstEntries, 0) {
   Intern("");
 }
 
+StringPool::~StringPool() {
+  if (first_chunk_spare_ && !chunks_.empty()) SpareChunk() = std::move(chunks_.front());
+}
+
 void StringPool::Grow() { Rehash(slots_, hashes_); }
 
 uint32_t StringPool::Intern(std::string_view s) {
@@ -69,7 +79,12 @@ uint32_t StringPool::Intern(std::string_view s) {
       // A new chunk, twice the last one up to kMaxChunk (or the string's size).
       chunk_bytes_ = std::min(kMaxChunk, std::max(kFirstChunk, 2 * chunk_bytes_));
       const size_t n = std::max(chunk_bytes_, s.size());
-      chunks_.push_back(std::make_unique_for_overwrite<char[]>(n));  // not zeroed
+      if (chunks_.empty() && n == kFirstChunk && SpareChunk()) {
+        chunks_.push_back(std::move(SpareChunk()));
+      } else {
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(n));  // not zeroed
+      }
+      if (chunks_.size() == 1) first_chunk_spare_ = n == kFirstChunk;
       chunk_at_ = chunks_.back().get();
       chunk_left_ = n;
     }
@@ -158,26 +173,40 @@ uint32_t MentionTable::Add(const EventMention& m) {
 }
 
 uint32_t MentionTable::Add(const EventMentionRef& m) {
+  // A mention's fields often repeat the previous record's (one article's
+  // id, URL and DCT in each of its mentions, a sentence with two triggers,
+  // the same type and rule): a field equal to the previous record's string
+  // takes its id without hashing, the id Intern would return.
+  const CompactMention prev = records_.empty() ? CompactMention{} : records_.back();
+  auto intern = [&](std::string_view s, uint32_t hint) {
+    return strings_.view(hint) == s ? hint : strings_.Intern(s);
+  };
   CompactMention c;
-  c.article = strings_.Intern(m.article);
-  c.url = strings_.Intern(m.url);
+  c.article = intern(m.article, prev.article);
+  c.url = intern(m.url, prev.url);
   c.group = m.group;
-  c.type = strings_.Intern(m.type);
-  scratch_.clear();
-  if (m.participants) {
-    for (const std::string& p : *m.participants) scratch_.push_back(strings_.Intern(p));
+  c.type = intern(m.type, prev.type);
+  static const std::vector<std::string> kNone;
+  const std::vector<std::string>& names = m.participants ? *m.participants : kNone;
+  const std::span<const uint32_t> prev_names = lists_.list(prev.participants);
+  if (std::equal(names.begin(), names.end(), prev_names.begin(), prev_names.end(),
+                 [&](const std::string& p, uint32_t id) { return strings_.view(id) == p; })) {
+    c.participants = prev.participants;
+  } else {
+    scratch_.clear();
+    for (const std::string& p : names) scratch_.push_back(strings_.Intern(p));
+    c.participants = lists_.Intern(scratch_);
   }
-  c.participants = lists_.Intern(scratch_);
-  c.location = strings_.Intern(m.location);
-  c.sentence = strings_.Intern(m.sentence);
+  c.location = intern(m.location, prev.location);
+  c.sentence = intern(m.sentence, prev.sentence);
   c.start = m.start;
   c.end = m.end;
-  c.trigger = strings_.Intern(m.trigger);
-  c.rule = strings_.Intern(m.rule);
-  c.date_text = strings_.Intern(m.date_text);
-  c.date_reason = strings_.Intern(m.date_reason);
-  c.dct = strings_.Intern(m.dct);
-  c.dct_source = strings_.Intern(m.dct_source);
+  c.trigger = intern(m.trigger, prev.trigger);
+  c.rule = intern(m.rule, prev.rule);
+  c.date_text = intern(m.date_text, prev.date_text);
+  c.date_reason = intern(m.date_reason, prev.date_reason);
+  c.dct = intern(m.dct, prev.dct);
+  c.dct_source = intern(m.dct_source, prev.dct_source);
   c.date = m.date;
   c.confidence = m.confidence;
   c.status = m.status;
@@ -221,15 +250,19 @@ size_t MentionTable::bytes() const {
 }
 
 std::string EventId(uint64_t hash, uint32_t suffix) {
+  char buf[kMaxEventId];
+  return std::string(buf, WriteEventId(buf, hash, suffix));
+}
+
+char* WriteEventId(char* out, uint64_t hash, uint32_t suffix) {
   // fmt's "ev-{:016x}" and "-{}", written by hand (one id per event written).
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "ev-0000000000000000";
-  for (size_t k = 0; k < 16; ++k) out[3 + k] = kHex[(hash >> (60 - 4 * k)) & 15];
+  std::memcpy(out, "ev-", 3);
+  out += 3;
+  for (size_t k = 0; k < 16; ++k) *out++ = kHex[(hash >> (60 - 4 * k)) & 15];
   if (suffix > 1) {
-    char buf[16];
-    const auto r = std::to_chars(buf, buf + sizeof buf, suffix);
-    out += '-';
-    out.append(buf, size_t(r.ptr - buf));
+    *out++ = '-';
+    out = std::to_chars(out, out + 10, suffix).ptr;
   }
   return out;
 }

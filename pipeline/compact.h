@@ -39,6 +39,12 @@ class StringPool {
   static constexpr uint32_t kEmpty = 0;
 
   StringPool();
+  StringPool(StringPool&&) noexcept = default;
+  StringPool& operator=(StringPool&&) noexcept = default;
+  // Keeps a first chunk of the common size for the thread's next pool
+  // (extract makes one pool per article: a new 4 KB block from malloc each
+  // time cost more than the article's strings).
+  ~StringPool();
   uint32_t Intern(std::string_view s);
   std::string_view view(uint32_t id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
@@ -55,6 +61,7 @@ class StringPool {
   size_t chunk_left_ = 0;
   char* chunk_at_ = nullptr;
   size_t chunk_bytes_ = 0;
+  bool first_chunk_spare_ = false;  // chunks_[0] has kFirstChunk bytes
   std::vector<std::string_view> views_;
   std::vector<uint32_t> hashes_;  // per id: low 32 bits of its hash
   std::vector<uint32_t> slots_;   // id + 1, 0 = free; size a power of two
@@ -212,6 +219,9 @@ struct Timeline {
 
 // "ev-" + 16 lowercase hex digits [+ "-N" when suffix > 1].
 std::string EventId(uint64_t hash, uint32_t suffix);
+// The same bytes written at `out` (room for kMaxEventId); returns their end.
+constexpr size_t kMaxEventId = 3 + 16 + 1 + 10;
+char* WriteEventId(char* out, uint64_t hash, uint32_t suffix);
 // s with runs of whitespace collapsed to one space, none at either end.
 std::string CollapseSpace(std::string_view s);
 // The same with `blanks` as the whitespace characters.

@@ -50,6 +50,7 @@ void EachEventMention(const Document& doc, F&& f) {
   const std::string dct = doc.dct.known() ? doc.dct.date.ToTimex() : std::string();
   const std::string_view dct_source = DctSourceName(doc.dct.source);
   std::string rule;
+  RuleRef rule_of;  // the RuleRef `rule` was written from (mentions of a rule follow each other)
   for (const Mention& m : doc.mentions) {
     EventMentionRef e;
     e.article = doc.article.id;
@@ -66,7 +67,11 @@ void EachEventMention(const Document& doc, F&& f) {
     e.start = cp_of(sent.begin);
     e.end = cp_of(stop_of(sent));
     e.trigger = doc.text(m.trigger);
-    rule = m.rule.ToString();
+    if (rule.empty() || m.rule.file != rule_of.file || m.rule.line != rule_of.line ||
+        m.rule.id != rule_of.id) {
+      rule = m.rule.ToString();
+      rule_of = m.rule;
+    }
     e.rule = rule;
     if (!m.date_span.empty()) e.date_text = doc.text(m.date_span);
     e.date_reason = m.date_reason;

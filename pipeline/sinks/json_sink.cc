@@ -4,8 +4,11 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <array>
+#include <charconv>
 #include <cstring>
 #include <limits>
+#include <span>
 
 #include "pipeline/json.h"
 #include "pipeline/parallel.h"
@@ -36,36 +39,42 @@ void RenderDate(std::string& out, const DateValue& d) {
   w.Key("precision").String(PrecisionName(d.precision));
 }
 
-void WriteDate(JsonWriter& w, const DateValue& d) {
+// The bytes WriteDate writes after the "date" key, valid until the next call.
+std::string_view DateMembers(const DateValue& d) {
   // The members' bytes are kept per thread by date (an article's events
   // and mentions share few dates), in a small table indexed by the date; a
-  // slot holds the last date that fell in it. They go out as the "date"
-  // key's value: the same bytes, and the writer is left as after the
-  // precision (a value written at this level).
+  // slot holds the last date that fell in it.
   struct Memo {
     DateValue date;
     bool set = false;
     uint8_t size = 0;
     char bytes[118];
   };
-  thread_local Memo memo[64];
+  thread_local Memo memo[1024];
+  thread_local std::string long_bytes;  // a date too long for a slot
   const auto first = uint32_t(d.first.time_since_epoch().count());
   const auto last = uint32_t(d.last.time_since_epoch().count());
   const uint64_t key = (uint64_t{first} << 32 | last) ^ uint64_t(d.precision) << 61;
-  Memo& m = memo[(key * 0x9E3779B97F4A7C15) >> 58];
+  Memo& m = memo[(key * 0x9E3779B97F4A7C15) >> 54];
   if (!m.set || !(m.date == d)) {
     std::string bytes;
     RenderDate(bytes, d);
     if (bytes.size() > sizeof m.bytes) {
-      w.Key("date").Raw(bytes);
-      return;
+      long_bytes = std::move(bytes);
+      return long_bytes;
     }
     m.date = d;
     m.set = true;
     m.size = uint8_t(bytes.size());
     std::memcpy(m.bytes, bytes.data(), bytes.size());
   }
-  w.Key("date").Raw(std::string_view(m.bytes, m.size));
+  return std::string_view(m.bytes, m.size);
+}
+
+void WriteDate(JsonWriter& w, const DateValue& d) {
+  // The members go out as the "date" key's value: the same bytes, and the
+  // writer is left as after the precision (a value written at this level).
+  w.Key("date").Raw(DateMembers(d));
 }
 
 // Whether CollapseSpace(s) would return s as it is: no blank but single
@@ -288,32 +297,230 @@ void AppendEventJson(std::string& out, const Timeline& t, size_t i) {
   WriteCompactEvent(w, t, i, [&](JsonWriter& to, uint32_t id) { to.String(t.table.str(id)); });
 }
 
-void AppendTimelineJsonl(std::string& out, const Timeline& t) {
-  // An article's events repeat its strings (its id, url and dct in every
-  // mention, a sentence in each of its events): each is escaped and quoted
-  // once, when first written, and its bytes copied after. Per thread, kept
-  // from one call to the next (sized for the largest table yet).
-  struct Quoted {
-    uint32_t at = 0, size = 0;  // in `bytes`; size 0: not written yet
-  };
-  thread_local std::vector<Quoted> quoted;
-  thread_local std::string bytes;
-  quoted.assign(t.table.strings().size(), Quoted{});
-  bytes.clear();
-  auto str = [&](JsonWriter& w, uint32_t id) {
-    Quoted& q = quoted[id];
-    if (q.size == 0) {
-      q.at = uint32_t(bytes.size());
-      JsonWriter::AppendQuoted(bytes, t.table.str(id));
-      q.size = uint32_t(bytes.size() - q.at);
-    }
-    w.Raw(std::string_view(bytes).substr(q.at, q.size));
-  };
-  for (size_t i = 0; i < t.size(); ++i) {
-    JsonWriter w(out);
-    WriteCompactEvent(w, t, i, str);
-    out += '\n';
+namespace {
+
+// AppendTimelineJsonl's lines: the bytes of WriteCompactEvent and a newline.
+// A line's layout is fixed (every key in its place, so every comma is
+// known), so each key goes out with its punctuation as one literal. Layout
+// goes over a line twice: with Measure, which quotes its strings into
+// `bytes` (a table string once per timeline: an article's events repeat its
+// id, URL, DCT and sentences) and adds up its size, then with Write, which
+// copies them into room made for the whole line at once.
+class LineWriter {
+ public:
+  explicit LineWriter(const Timeline& t) : t_(t) {
+    quoted_.assign(t.table.strings().size(), Piece{});
+    bytes_.clear();
   }
+
+  void Append(std::string& out, size_t i) {
+    const CompactEvent& e = t_.events[i];
+    const std::string_view evidence = t_.table.str(e.evidence);
+    const bool collapsed = SpaceCollapsed(evidence);
+    std::string evidence_text;
+    if (!collapsed) evidence_text = CollapseSpace(evidence);
+    pieces_.clear();
+    Measure measure{*this};
+    Layout(measure, e, i, collapsed, evidence_text);
+    const size_t at = out.size();
+    out.resize(at + measure.n);
+    Write write{*this, out.data() + at};
+    Layout(write, e, i, collapsed, evidence_text);
+    out.resize(size_t(write.d - out.data()));
+  }
+
+ private:
+  struct Piece {
+    uint32_t at = 0, size = 0;  // in bytes_; size 0: not written yet
+  };
+
+  Piece Quote(uint32_t id) {
+    Piece& q = quoted_[id];
+    if (q.size == 0) q = Quoted(t_.table.str(id));
+    return q;
+  }
+  Piece Quoted(std::string_view s) {
+    const size_t at = bytes_.size();
+    JsonWriter::AppendQuoted(bytes_, s);
+    return {uint32_t(at), uint32_t(bytes_.size() - at)};
+  }
+  Piece Bytes(std::string_view s) {
+    const size_t at = bytes_.size();
+    bytes_.append(s);
+    return {uint32_t(at), uint32_t(s.size())};
+  }
+  static std::string_view QuotedStatus(EventStatus s) {
+    static const std::array<std::string, 3> kQuoted = [] {
+      std::array<std::string, 3> q;
+      for (size_t k = 0; k < q.size(); ++k) {
+        JsonWriter::AppendQuoted(q[k], EventStatusName(EventStatus(k)));
+      }
+      return q;
+    }();
+    if (size_t(s) < kQuoted.size()) return kQuoted[size_t(s)];
+    for (size_t k = 0; k < kQuoted.size(); ++k) {  // a value out of range: its name's
+      if (EventStatusName(EventStatus(k)) == EventStatusName(s)) return kQuoted[k];
+    }
+    return kQuoted[0];
+  }
+
+  // Measure and Write take the same calls: literal bytes, a table string
+  // quoted, any string quoted, a date's members, a confidence, a number, an
+  // event id, a status.
+  struct Measure {
+    LineWriter& w;
+    size_t n = 0;
+    template <size_t N>
+    void Lit(const char (&)[N]) { n += N - 1; }
+    void Str(uint32_t id) { n += w.Quote(id).size; }
+    void Text(std::string_view s) { Keep(w.Quoted(s)); }
+    void Date(const DateValue& d) { Keep(w.Bytes(DateMembers(d))); }
+    void Confidence(double v) {
+      const size_t at = w.bytes_.size();
+      JsonWriter(w.bytes_).Double(v, 2);  // first value at its level: no comma
+      Keep({uint32_t(at), uint32_t(w.bytes_.size() - at)});
+    }
+    void Uint(uint32_t) { n += 10; }
+    void Id(uint64_t, uint32_t) { n += kMaxEventId + 2; }
+    void Status(EventStatus s) { n += QuotedStatus(s).size(); }
+    void Keep(Piece p) {
+      w.pieces_.push_back(p);
+      n += p.size;
+    }
+  };
+  struct Write {
+    LineWriter& w;
+    char* d;
+    size_t next = 0;  // in w.pieces_
+    template <size_t N>
+    void Lit(const char (&s)[N]) { Copy(s, N - 1); }
+    void Str(uint32_t id) { Copy(w.quoted_[id]); }
+    void Text(std::string_view) { Copy(w.pieces_[next++]); }
+    void Date(const DateValue&) { Copy(w.pieces_[next++]); }
+    void Confidence(double) { Copy(w.pieces_[next++]); }
+    void Uint(uint32_t v) { d = std::to_chars(d, d + 10, v).ptr; }
+    void Id(uint64_t hash, uint32_t suffix) {
+      *d++ = '"';
+      d = WriteEventId(d, hash, suffix);
+      *d++ = '"';
+    }
+    void Status(EventStatus s) {
+      const std::string_view q = QuotedStatus(s);
+      Copy(q.data(), q.size());
+    }
+    void Copy(Piece p) { Copy(w.bytes_.data() + p.at, p.size); }
+    void Copy(const char* s, size_t n) {
+      std::memcpy(d, s, n);
+      d += n;
+    }
+  };
+
+  template <class S>
+  void Strings(S& s, std::span<const uint32_t> ids) {
+    s.Lit("[");
+    for (size_t k = 0; k < ids.size(); ++k) {
+      if (k > 0) s.Lit(",");
+      s.Str(ids[k]);
+    }
+    s.Lit("]");
+  }
+
+  template <class S>
+  void Layout(S& s, const CompactEvent& e, size_t i, bool collapsed,
+              const std::string& evidence_text) {
+    const MentionTable& table = t_.table;
+    s.Lit("{\"event_id\":");
+    s.Id(t_.events[i].id_hash, t_.events[i].id_suffix);
+    s.Lit(",\"date\":");
+    s.Date(e.date);
+    s.Lit(",\"type\":");
+    s.Str(e.type);
+    s.Lit(",\"participants\":");
+    Strings(s, e.participant_ids());
+    s.Lit(",\"location\":");
+    s.Str(e.location);
+    s.Lit(",\"status\":");
+    s.Status(e.status);
+    s.Lit(",\"confidence\":");
+    s.Confidence(e.confidence);
+    s.Lit(",\"sources\":");
+    Strings(s, e.source_ids());
+    s.Lit(",\"title\":");
+    s.Text(e.title);
+    s.Lit(",\"evidence\":");
+    if (collapsed) {
+      s.Str(e.evidence);
+    } else {
+      s.Text(evidence_text);
+    }
+    s.Lit(",\"conflicts\":[");
+    for (size_t k = 0; k < e.conflicts.size(); ++k) {
+      if (k > 0) s.Lit(",");
+      s.Text(e.conflicts[k]);
+    }
+    s.Lit("],\"mentions\":[");
+    bool first = true;
+    for (uint32_t r : e.mention_ids()) {
+      const CompactMention& m = table[r];
+      if (!first) s.Lit(",");
+      first = false;
+      s.Lit("{\"article\":");
+      s.Str(m.article);
+      s.Lit(",\"url\":");
+      s.Str(m.url);
+      s.Lit(",\"sentence\":");
+      s.Str(m.sentence);
+      s.Lit(",\"start\":");
+      s.Uint(m.start);
+      s.Lit(",\"end\":");
+      s.Uint(m.end);
+      s.Lit(",\"group\":");
+      s.Uint(m.group);
+      s.Lit(",\"type\":");
+      s.Str(m.type);
+      s.Lit(",\"participants\":");
+      Strings(s, table.list(m.participants));
+      s.Lit(",\"location\":");
+      s.Str(m.location);
+      s.Lit(",\"status\":");
+      s.Status(m.status);
+      s.Lit(",\"date\":");
+      s.Date(m.date);
+      s.Lit(",\"confidence\":");
+      s.Confidence(m.confidence);
+      s.Lit(",\"trigger\":");
+      s.Str(m.trigger);
+      s.Lit(",\"rule\":");
+      s.Str(m.rule);
+      s.Lit(",\"date_text\":");
+      s.Str(m.date_text);
+      s.Lit(",\"date_reason\":");
+      s.Str(m.date_reason);
+      s.Lit(",\"dct\":");
+      s.Str(m.dct);
+      s.Lit(",\"dct_source\":");
+      s.Str(m.dct_source);
+      s.Lit("}");
+    }
+    s.Lit("]}\n");
+  }
+
+  const Timeline& t_;
+  // Per thread, kept from one timeline to the next (sized for the largest yet).
+  static thread_local std::vector<Piece> quoted_;  // per string id
+  static thread_local std::vector<Piece> pieces_;  // a line's other values, in order
+  static thread_local std::string bytes_;
+};
+
+thread_local std::vector<LineWriter::Piece> LineWriter::quoted_;
+thread_local std::vector<LineWriter::Piece> LineWriter::pieces_;
+thread_local std::string LineWriter::bytes_;
+
+}  // namespace
+
+void AppendTimelineJsonl(std::string& out, const Timeline& t) {
+  LineWriter w(t);
+  for (size_t i = 0; i < t.size(); ++i) w.Append(out, i);
 }
 
 Result<Event> EventFromJson(std::string_view line) {

@@ -41,6 +41,27 @@ std::string_view Knowledge::AreaOf(std::string_view name) const {
   return it == area_of.end() ? std::string_view() : std::string_view(it->second);
 }
 
+Knowledge::NameFacts Knowledge::Facts(std::string_view name) const {
+  if (!indexed) return {CountryOf(name), AreaOf(name), IsCountry(name), IsGroup(name)};
+  auto it = index.find(name);
+  if (it == index.end()) return {};
+  return {it->second.country, it->second.area, it->second.is_country, it->second.is_group};
+}
+
+void Knowledge::Index() {
+  index.clear();
+  auto add = [&](std::string_view name) {
+    if (index.find(name) != index.end()) return;
+    index.emplace(std::string(name), IndexEntry{std::string(CountryOf(name)), std::string(AreaOf(name)),
+                                                IsCountry(name), IsGroup(name)});
+  };
+  for (const auto& [name, country] : country_of) add(name);
+  for (const auto& [name, area] : area_of) add(name);
+  for (const std::string& name : countries) add(name);
+  for (const std::string& name : groups) add(name);
+  indexed = true;
+}
+
 namespace {
 
 // x and y name the same participant, or one is the other's country.
@@ -113,16 +134,27 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   // Names: participants, places, and their countries, numbered in sorted
   // order. (Marked by string id first: a million mentions name a few
   // thousand names.)
-  std::vector<uint32_t> name_of(pool.size(), kUnset);  // string id -> name id
+  // What is kept per string id, in one array: its name, type and article
+  // index, and its date when it is a DCT (one allocation, not five: a table
+  // of one article's mentions, as in extract, has a few dozen strings).
+  struct PerString {
+    uint32_t name = kUnset, type = kUnset, article = kUnset;
+    bool dct_parsed = false;
+    std::optional<date::sys_days> dct;
+  };
+  std::vector<PerString> of(pool.size());
   std::vector<uint32_t> seen;
+  seen.reserve(pool.size());
+  size_t listed = 0;  // participants listed, over all mentions
   auto mark = [&](uint32_t id) {
-    if (name_of[id] == kUnset) {
-      name_of[id] = 0;
+    if (of[id].name == kUnset) {
+      of[id].name = 0;
       seen.push_back(id);
     }
   };
   for (const CompactMention& m : mentions.records()) {
     for (uint32_t p : mentions.list(m.participants)) mark(p);
+    listed += mentions.list(m.participants).size();
     if (m.location != StringPool::kEmpty) mark(m.location);
   }
   std::vector<std::string_view> names;
@@ -132,7 +164,7 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   names.erase(std::unique(names.begin(), names.end()), names.end());
   const size_t own = names.size();
   for (size_t i = 0; i < own; ++i) {
-    std::string_view c = k.CountryOf(names[i]);
+    std::string_view c = k.Facts(names[i]).country;
     if (!c.empty()) names.push_back(c);
   }
   std::sort(names.begin(), names.end());
@@ -141,38 +173,36 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
     auto it = std::lower_bound(names.begin(), names.end(), name);
     return uint32_t(it - names.begin());
   };
-  for (uint32_t id : seen) name_of[id] = id_of(pool.view(id));
+  for (uint32_t id : seen) of[id].name = id_of(pool.view(id));
   in.country.resize(names.size(), Interned::kNone);
   in.is_country.resize(names.size());
   in.is_group.resize(names.size());
   in.area.resize(names.size(), Interned::kNone);
   std::vector<std::string_view> areas;  // numbered in order of first sight
   for (uint32_t i = 0; i < names.size(); ++i) {
-    std::string_view c = k.CountryOf(names[i]);
-    if (!c.empty()) in.country[i] = id_of(c);
-    in.is_country[i] = k.IsCountry(names[i]);
-    in.is_group[i] = k.IsGroup(names[i]);
-    if (std::string_view a = k.AreaOf(names[i]); !a.empty()) {
-      auto at = std::find(areas.begin(), areas.end(), a);
+    const Knowledge::NameFacts f = k.Facts(names[i]);
+    if (!f.country.empty()) in.country[i] = id_of(f.country);
+    in.is_country[i] = f.is_country;
+    in.is_group[i] = f.is_group;
+    if (!f.area.empty()) {
+      auto at = std::find(areas.begin(), areas.end(), f.area);
       in.area[i] = uint32_t(at - areas.begin());
-      if (at == areas.end()) areas.push_back(a);
+      if (at == areas.end()) areas.push_back(f.area);
     }
   }
   // Types, and which pairs of them are compatible.
-  std::vector<uint32_t> type_of(pool.size(), kUnset);  // string id -> type index
   std::vector<std::string_view> types;
+  std::vector<uint32_t> type_ids;  // their string ids
   for (const CompactMention& m : mentions.records()) {
-    if (type_of[m.type] == kUnset) {
-      type_of[m.type] = 0;
+    if (of[m.type].type == kUnset) {
+      of[m.type].type = 0;
       types.push_back(pool.view(m.type));
+      type_ids.push_back(m.type);
     }
   }
   std::sort(types.begin(), types.end());
-  for (uint32_t id = 0; id < type_of.size(); ++id) {
-    if (type_of[id] != kUnset) {
-      type_of[id] =
-          uint32_t(std::lower_bound(types.begin(), types.end(), pool.view(id)) - types.begin());
-    }
+  for (uint32_t id : type_ids) {
+    of[id].type = uint32_t(std::lower_bound(types.begin(), types.end(), pool.view(id)) - types.begin());
   }
   in.type_count = types.size();
   in.types_compatible.resize(types.size() * types.size());
@@ -184,38 +214,31 @@ Interned Intern(const Knowledge& k, const MentionTable& mentions) {
   // Per mention: articles and participant sets numbered in order of first
   // appearance (equal ids, equal articles; equal lists, equal sets), DCTs
   // parsed once per distinct string.
-  std::vector<uint32_t> article_of(pool.size(), kUnset);
   std::vector<uint32_t> set_of(mentions.lists().size(), kUnset);
   uint32_t articles = 0, sets = 0;
-  std::vector<std::optional<date::sys_days>> dct_of;
-  std::vector<uint8_t> dct_parsed(pool.size(), 0);
-  dct_of.resize(pool.size());
   in.facts.reserve(mentions.size());
-  {
-    size_t names_listed = 0;
-    for (const CompactMention& m : mentions.records()) names_listed += mentions.list(m.participants).size();
-    in.pool.reserve(names_listed);
-  }
+  in.pool.reserve(listed);
   for (const CompactMention& m : mentions.records()) {
     Interned::Facts f;
-    if (article_of[m.article] == kUnset) article_of[m.article] = articles++;
-    f.article = article_of[m.article];
-    f.type = type_of[m.type];
-    if (m.location != StringPool::kEmpty) f.location = name_of[m.location];
+    if (of[m.article].article == kUnset) of[m.article].article = articles++;
+    f.article = of[m.article].article;
+    f.type = of[m.type].type;
+    if (m.location != StringPool::kEmpty) f.location = of[m.location].name;
     f.participants = uint32_t(in.pool.size());
-    for (uint32_t p : mentions.list(m.participants)) in.pool.push_back(name_of[p]);
+    for (uint32_t p : mentions.list(m.participants)) in.pool.push_back(of[p].name);
     f.participants_end = uint32_t(in.pool.size());
     if (set_of[m.participants] == kUnset) set_of[m.participants] = sets++;
     f.participant_set = set_of[m.participants];
     f.date = m.date;
     if (m.dct != StringPool::kEmpty) {
-      if (!dct_parsed[m.dct]) {
-        dct_parsed[m.dct] = 1;
-        dct_of[m.dct] = DateValue::ParseIsoDay(pool.view(m.dct));
+      PerString& d = of[m.dct];
+      if (!d.dct_parsed) {
+        d.dct_parsed = true;
+        d.dct = DateValue::ParseIsoDay(pool.view(m.dct));
       }
-      if (dct_of[m.dct]) {
+      if (d.dct) {
         f.dct_known = true;
-        f.dct_day = *dct_of[m.dct];
+        f.dct_day = *d.dct;
       }
     }
     in.facts.push_back(f);
@@ -1625,6 +1648,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   // looked up once for all of them, again only when a union made it a root
   // no more (a root stays the root of all its tree's members).
   uint32_t last_g = UINT32_MAX, root_g = 0;
+  bool joined = false;  // some union made
   ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
     if (done[g] && done[x]) return;
     if (g != last_g || parent[root_g] != root_g) {
@@ -1641,8 +1665,18 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
     summarize(g);
     summarize(x);
     const ClusterRelation r = relator->Relate(summary(g), summary(x));
-    if (r.compatible && r.link) parent[std::max(rg, rx)] = std::min(rg, rx);
+    if (r.compatible && r.link) {
+      parent[std::max(rg, rx)] = std::min(rg, rx);
+      joined = true;
+    }
   });
+  // No two clusters link (as for most articles' few groups in extract):
+  // each is its own component, and the clusters are the groups, sorted by
+  // first member as below.
+  auto by_front = [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+    return a.front() < b.front();
+  };
+  if (!joined && std::is_sorted(groups.begin(), groups.end(), by_front)) return groups;
   flat = {};
   spans = {};
   // Members of each component, in index order; a component is listed under
@@ -1704,10 +1738,7 @@ std::vector<std::vector<uint32_t>> Agglomerate(const Knowledge& k, const Interne
   }
   // Clusters are disjoint and non-empty: sorted by first member, as
   // AgglomerateExact returns them.
-  std::sort(out.begin(), out.end(),
-            [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-              return a.front() < b.front();
-            });
+  std::sort(out.begin(), out.end(), by_front);
   return out;
 }
 

@@ -240,21 +240,52 @@ float CanonicalConfidence(float c) {
   return float(back);
 }
 
+// CanonicalConfidence and a date re-derived from its TIMEX3 value, memoized
+// per thread by value, each in a small table indexed by the value (a slot
+// holds the last value that fell in it): a corpus has a few thousand of
+// each, and extract canonicalizes one article's table after another.
+float CanonicalConfidenceOf(float c) {
+  struct Slot {
+    uint32_t bits = 0;  // the confidence's bits: -0 is not 0, NaNs are keys
+    float value = 0;
+    bool set = false;
+  };
+  thread_local Slot memo[256];
+  const auto bits = std::bit_cast<uint32_t>(c);
+  Slot& s = memo[(bits * 0x9E3779B1u) >> 24];
+  if (!s.set || s.bits != bits) s = {bits, CanonicalConfidence(c), true};
+  return s.value;
+}
+
+DateValue CanonicalDate(const DateValue& d) {
+  struct Slot {
+    DateValue date, value;
+    bool set = false;
+  };
+  thread_local Slot memo[1024];
+  const auto first = uint32_t(d.first.time_since_epoch().count());
+  const auto last = uint32_t(d.last.time_since_epoch().count());
+  const uint64_t key = (uint64_t{first} << 32 | last) ^ uint64_t(d.precision) << 61;
+  Slot& s = memo[(key * 0x9E3779B97F4A7C15) >> 54];
+  if (!s.set || !(s.date == d)) {
+    auto parsed = DateValue::ParseTimex(d.ToTimex());
+    s = {d, parsed ? *parsed : DateValue{}, true};
+  }
+  return s.value;
+}
+
 // Canonical form of a table's records, in place: participant lists sorted
 // by name, unique, without ""; confidences rounded as the JSON outputs write
-// them; dates re-derived from their TIMEX3 value. Each distinct list,
-// confidence and date is canonicalized once (a corpus has a few thousand of
-// each; deriving a date or a confidence formats and parses text).
+// them; dates re-derived from their TIMEX3 value. Each distinct list is
+// canonicalized once (a corpus has a few thousand), each confidence and date
+// through its memo (deriving one formats and parses text).
 void Canonicalize(MentionTable& t) {
   constexpr uint32_t kUnset = UINT32_MAX;
-  // What is done once per distinct value lives in an arena on the stack: a
+  // What is done once per distinct list lives in an arena on the stack: a
   // table of one article's mentions (extract) takes nothing from the heap.
-  std::array<std::byte, 2048> buffer;
+  std::array<std::byte, 1024> buffer;
   std::pmr::monotonic_buffer_resource arena(buffer.data(), buffer.size());
   std::pmr::vector<uint32_t> canonical_list(t.lists().size(), kUnset, &arena);
-  // Confidences by bit pattern: -0 is not 0, NaNs are keys.
-  std::pmr::map<uint32_t, float> confidences(&arena);
-  std::pmr::map<std::tuple<date::sys_days, date::sys_days, Precision>, DateValue> dates(&arena);
   std::pmr::vector<uint32_t> names(&arena);
   for (CompactMention& m : t.records()) {
     uint32_t& list = canonical_list[m.participants];
@@ -268,19 +299,8 @@ void Canonicalize(MentionTable& t) {
       list = t.lists().Intern(names);
     }
     m.participants = list;
-    auto [conf, added] = confidences.try_emplace(std::bit_cast<uint32_t>(m.confidence));
-    if (added) conf->second = CanonicalConfidence(m.confidence);
-    m.confidence = conf->second;
-    if (m.date.dated()) {
-      auto [it, new_date] = dates.try_emplace({m.date.first, m.date.last, m.date.precision});
-      if (new_date) {
-        auto d = DateValue::ParseTimex(m.date.ToTimex());
-        it->second = d ? *d : DateValue{};
-      }
-      m.date = it->second;
-    } else {
-      m.date = DateValue{};
-    }
+    m.confidence = CanonicalConfidenceOf(m.confidence);
+    m.date = m.date.dated() ? CanonicalDate(m.date) : DateValue{};
   }
 }
 
@@ -397,6 +417,7 @@ Result<Merger> Merger::Load(const RuleStore& rules) {
     auto r = load(rules, k);
     if (!r.ok()) return r.error();
   }
+  k.Index();
   return m;
 }
 
@@ -723,10 +744,21 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
     for (size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].index;
     Permute(events, order);
   }
-  std::unordered_map<uint64_t, uint32_t> seen;
-  for (CompactEvent& e : events) {
-    uint32_t n = ++seen[e.id_hash];
-    if (n > 1) e.id_suffix = n;
+  // The n-th event with an id hash gets suffix n. A few events (one
+  // article's, in extract) count the events before them; more, in a map.
+  constexpr size_t kFewEvents = 16;
+  if (events.size() <= kFewEvents) {
+    for (size_t i = 0; i < events.size(); ++i) {
+      uint32_t n = 1;
+      for (size_t j = 0; j < i; ++j) n += events[j].id_hash == events[i].id_hash;
+      if (n > 1) events[i].id_suffix = n;
+    }
+  } else {
+    std::unordered_map<uint64_t, uint32_t> seen;
+    for (CompactEvent& e : events) {
+      uint32_t n = ++seen[e.id_hash];
+      if (n > 1) e.id_suffix = n;
+    }
   }
   return Timeline{std::move(table), std::move(events)};
 }

@@ -67,6 +67,22 @@ struct Knowledge {
   std::string_view CountryOf(std::string_view name) const;
   // The area of a place, or "" when none is listed.
   std::string_view AreaOf(std::string_view name) const;
+
+  // CountryOf, AreaOf, IsCountry and IsGroup of a name at once: one lookup
+  // in the index that Index() makes of the tables above once they are
+  // complete (Load calls it), four lookups in the tables without it.
+  struct NameFacts {
+    std::string_view country, area;
+    bool is_country = false, is_group = false;
+  };
+  NameFacts Facts(std::string_view name) const;
+  void Index();
+  struct IndexEntry {
+    std::string country, area;
+    bool is_country = false, is_group = false;
+  };
+  NameMap<IndexEntry> index;  // every name of the tables
+  bool indexed = false;
 };
 
 // How two participant lists relate. Names match when equal, or when one is a

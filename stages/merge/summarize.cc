@@ -224,7 +224,7 @@ std::vector<Name> WithoutRepresented(const Knowledge& k, const std::vector<Name>
   // (not once per pair).
   std::vector<std::string_view> held;
   for (const auto& q : names) {
-    std::string_view c = k.CountryOf(q);
+    std::string_view c = k.Facts(q).country;
     if (!c.empty() && c != q) held.push_back(c);
   }
   if (held.empty()) return names;

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,67 @@ TEST_SUITE("compact") {
     CHECK(t.Materialize(i) == m);
     EventMention empty;
     CHECK(t.Materialize(t.Add(empty)) == empty);
+  }
+
+  TEST_CASE("mentions that repeat the previous one's fields get the ids interning gives") {
+    // Each field equal to the previous record's, or not; the ids are those
+    // of a pool that interns every field in the order Add takes them.
+    std::mt19937 rng(20261212);
+    const char* words[] = {"", "call", "meeting", "Joe Biden", "Xi Jinping", "2021-09-10", "url"};
+    MentionTable t;
+    StringPool reference;
+    ListPool lists;
+    std::vector<EventMention> added;
+    for (int i = 0; i < 400; ++i) {
+      CAPTURE(i);
+      EventMention m = added.empty() ? FullMention() : added.back();
+      auto change = [&](std::string& field) {
+        if (rng() % 3 == 0) field = words[rng() % std::size(words)];
+      };
+      for (std::string* f : {&m.article, &m.url, &m.type, &m.location, &m.sentence, &m.trigger,
+                             &m.rule, &m.date_text, &m.date_reason, &m.dct, &m.dct_source}) {
+        change(*f);
+      }
+      if (rng() % 3 == 0) {
+        m.participants.clear();
+        for (size_t n = rng() % 3; n > 0; --n) m.participants.push_back(words[rng() % std::size(words)]);
+      }
+      const uint32_t r = t.Add(m);
+      added.push_back(m);
+      CHECK(t.Materialize(r) == m);
+      const CompactMention& c = t[r];
+      CHECK(c.article == reference.Intern(m.article));
+      CHECK(c.url == reference.Intern(m.url));
+      CHECK(c.type == reference.Intern(m.type));
+      std::vector<uint32_t> ids;
+      for (const std::string& name : m.participants) ids.push_back(reference.Intern(name));
+      CHECK(c.participants == lists.Intern(ids));
+      CHECK(c.location == reference.Intern(m.location));
+      CHECK(c.sentence == reference.Intern(m.sentence));
+      CHECK(c.trigger == reference.Intern(m.trigger));
+      CHECK(c.rule == reference.Intern(m.rule));
+      CHECK(c.date_text == reference.Intern(m.date_text));
+      CHECK(c.date_reason == reference.Intern(m.date_reason));
+      CHECK(c.dct == reference.Intern(m.dct));
+      CHECK(c.dct_source == reference.Intern(m.dct_source));
+    }
+    CHECK(t.strings().size() == reference.size());
+  }
+
+  TEST_CASE("a pool made after another one went keeps its strings (the first chunk reused)") {
+    const std::string long_string(5000, 'x');  // longer than a first chunk
+    for (int round = 0; round < 4; ++round) {
+      CAPTURE(round);
+      StringPool pool;
+      std::vector<std::pair<uint32_t, std::string>> kept;
+      if (round == 3) kept.emplace_back(pool.Intern(long_string), long_string);
+      for (int i = 0; i < 300; ++i) {  // past the first chunk
+        std::string s = fmt::format("round {} string {}", round, i);
+        kept.emplace_back(pool.Intern(s), s);
+      }
+      StringPool moved = std::move(pool);
+      for (const auto& [id, s] : kept) CHECK(moved.view(id) == s);
+    }
   }
 
   TEST_CASE("a sentence shared by two mentions is stored once and printed for both") {

@@ -873,6 +873,136 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("groups of which no two link are the clusters, sorted by first member") {
+    // Different people, or a day apart in one article: no pair links.
+    const auto k = ClusterKnowledge();
+    std::vector<EventMention> ms = {M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09", 0),
+                                    M("a", "call", "Joe Biden;Xi Jinping", "2021-09-12", 1),
+                                    M("b", "visit", "Wang Yi", "2021-09-09", 0),
+                                    M("c", "meeting", "Antony Blinken", "2021-09-10", 0)};
+    const Prepared p = Prepare(k, ms);
+    REQUIRE(p.groups.size() == 4);
+    CHECK(merge::detail::Agglomerate(k, p.in, p.groups, true) == p.groups);
+    CHECK(merge::detail::AgglomerateExact(k, p.in, p.groups, true) == p.groups);
+    // The same groups listed out of order come back sorted.
+    std::vector<std::vector<uint32_t>> reversed(p.groups.rbegin(), p.groups.rend());
+    CHECK(merge::detail::Agglomerate(k, p.in, reversed, true) == p.groups);
+  }
+
+  TEST_CASE("a name's facts from the knowledge's index are those of its tables") {
+    auto tables = ClusterKnowledge();
+    tables.area_of.emplace("Woodside", "San Francisco Bay Area");  // a place only areas.tsv names
+    auto indexed = tables;
+    indexed.Index();
+    for (std::string_view name : {"China", "United States", "Indonesia", "Xi Jinping", "Wang Yi",
+                                  "Joe Biden", "Bali", "G20", "Woodside", "Nobody", ""}) {
+      CAPTURE(name);
+      const auto a = tables.Facts(name), b = indexed.Facts(name);
+      CHECK(a.country == tables.CountryOf(name));
+      CHECK(a.area == tables.AreaOf(name));
+      CHECK(a.is_country == tables.IsCountry(name));
+      CHECK(a.is_group == tables.IsGroup(name));
+      CHECK(b.country == a.country);
+      CHECK(b.area == a.area);
+      CHECK(b.is_country == a.is_country);
+      CHECK(b.is_group == a.is_group);
+    }
+  }
+
+  TEST_CASE("merged mentions keep two-decimal confidences and re-derived dates, merge after merge") {
+    // The canonical confidence and date are memoized per thread in small
+    // tables: many values, one merge after another, fall in the same slots.
+    auto merger = Load({});
+    std::mt19937 rng(20261211);
+    const char* dates[] = {"2021-09-09", "2021-09", "2021-W36", "2021-Q3", "2021", ""};
+    for (int i = 0; i < 3000; ++i) {
+      CAPTURE(i);
+      EventMention m = M("art", "call", "Joe Biden;Xi Jinping", "");
+      const float c = i % 50 == 0 ? -0.0f : float(rng() % 100000) / 99991.0f;
+      m.confidence = c;
+      const std::string day = fmt::format("20{:02}-{:02}-{:02}", rng() % 30, 1 + rng() % 12, 1 + rng() % 28);
+      m.date = Date(i % 3 == 0 ? std::string_view(dates[rng() % std::size(dates)]) : std::string_view(day));
+      const std::vector<Event> events = merger.Merge({m});
+      REQUIRE(events.size() == 1);
+      REQUIRE(events[0].mentions.size() == 1);
+      const EventMention& out = events[0].mentions[0];
+      CHECK(out.confidence == float(std::stod(fmt::format("{:.2f}", std::clamp(double(c), 0.0, 1.0)))));
+      auto derived = m.date.dated() ? DateValue::ParseTimex(m.date.ToTimex()) : std::nullopt;
+      CHECK(out.date == (derived ? *derived : DateValue{}));
+    }
+  }
+
+  TEST_CASE("a few events with one id hash get the suffixes -2, -3 in output order") {
+    // One article's groups whose first reports differ only in their group and
+    // place: the same id hash, three events (incompatible places).
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    std::vector<EventMention> ms;
+    const char* places[] = {"Bali", "China", "United States"};
+    for (uint32_t g = 0; g < 3; ++g) {
+      EventMention m = M("art", "call", "Joe Biden;Xi Jinping", "2021-09-09", g);
+      m.location = places[g];
+      m.start = 0;  // one span: the id's key has no group or place
+      m.end = 5;
+      ms.push_back(m);
+    }
+    for (size_t few : {size_t{1}, size_t{20}}) {
+      CAPTURE(few);
+      std::vector<EventMention> all = ms;
+      for (size_t k = 1; k < few; ++k) {  // other events, to pass the few-events bound
+        all.push_back(M("other" + std::to_string(k), "visit", "Person " + std::to_string(k),
+                        "2021-09-01"));
+      }
+      const std::vector<Event> events = merger.Merge(all);
+      CHECK(events.size() == few + 2);
+      std::map<std::string, int> by_base;
+      for (const Event& e : events) {
+        if (e.type != "call") continue;
+        ++by_base[e.id.substr(0, 19)];
+      }
+      REQUIRE(by_base.size() == 1);
+      std::vector<std::string> ids;
+      for (const Event& e : events) {
+        if (e.type == "call") ids.push_back(e.id);
+      }
+      REQUIRE(ids.size() == 3);
+      CHECK(ids[0].size() == 19);
+      CHECK(ids[1] == ids[0] + "-2");
+      CHECK(ids[2] == ids[0] + "-3");
+    }
+  }
+
+  TEST_CASE("extract's jsonl lines of a timeline are the bytes of its events' jsonl") {
+    // AppendTimelineJsonl writes from the table's strings, quoted once per
+    // timeline; AppendEventJson through a JsonWriter. Strings that need
+    // escapes, sentences whose whitespace collapses, conflicts, a status out
+    // of range and one timeline after another on the same thread.
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    std::mt19937 rng(20261210);
+    const char* sentences[] = {"Sentence \"one\".", "Two  spaces\there.", " Lead and\ntrail ",
+                               "Caf\xc3\xa9 \\ control \x01 byte.", "Plain sentence."};
+    for (int round = 0; round < 20; ++round) {
+      CAPTURE(round);
+      std::vector<EventMention> ms = RandomMentions(rng, round % 2 ? 8 : 120);
+      for (auto& m : ms) {
+        m.sentence = sentences[rng() % std::size(sentences)];
+        if (rng() % 3 == 0) m.trigger = "met \"with\"";
+        if (rng() % 7 == 0) m.status = EventStatus(7);
+        if (rng() % 5 == 0) m.group += 100000;
+      }
+      MentionTable t;
+      for (const auto& m : ms) t.Add(m);
+      const Timeline timeline = merger.MergeCompact(std::move(t), 1);
+      std::string lines, expected = "stale bytes before\n";
+      lines = expected;
+      for (size_t i = 0; i < timeline.size(); ++i) {
+        sinks::AppendEventJson(expected, timeline, i);
+        expected += '\n';
+      }
+      sinks::AppendTimelineJsonl(lines, timeline);
+      CHECK(lines == expected);
+    }
+  }
+
   TEST_CASE("a hub that all its reports link to collapses to one event, as pairwise clustering") {
     // 400 reports of one G20 summit: each names the G20 and one or two
     // leaders (linked through the group), the 15th or the 16th (a day apart
