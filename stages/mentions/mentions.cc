@@ -125,6 +125,15 @@ Result<std::unique_ptr<RE2>> Compile(const RuleStore& rules, std::string_view pa
   return CompileRule(rules, path, row, id, pattern, PatternOptions());
 }
 
+// A trigger pattern whose DFA stays small: no counted repeat ("{0,4}") and
+// no Unicode class ("\\p{Lu}"). MayMention looks for these first, on their
+// own Set: its DFA is warm after a few articles, and in most articles one of
+// them matches early.
+bool SimpleForGate(std::string_view pattern) {
+  return pattern.find('{') == std::string_view::npos &&
+         pattern.find("\\p") == std::string_view::npos;
+}
+
 bool Overlaps(Span a, Span b) { return a.begin < b.end && b.begin < a.end; }
 
 // An RE2::Set over some rows of a rule table, as a prefilter: Mark() flags
@@ -245,7 +254,10 @@ struct Scratch {
 struct Extractor::Impl {
   Gazetteer gaz;
   std::vector<Trigger> triggers;
-  std::unique_ptr<RE2::Set> article_gate;  // MayMention; null when it could not be built
+  // MayMention's Sets: the triggers without a counted repeat or a Unicode
+  // class ("\\bmeetings?\\b": most of those an article names), then the
+  // others; empty when they could not be built (see MayMention).
+  std::vector<std::unique_ptr<RE2::Set>> article_gates;
   std::vector<Pattern> exclusions;
   // The prefilter of RunSentence: the triggers' patterns (Set index = the
   // trigger's) and then the exclusions' (index = triggers.size() + the
@@ -466,7 +478,11 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
   auto trig = ReadTsv(rules, kTriggers, 5, 5);
   if (!trig.ok()) return trig.error();
   s.sentence_set = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
-  s.article_gate = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
+  // [0]: simple patterns, [1]: the others.
+  std::unique_ptr<RE2::Set> gates[2] = {std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED),
+                                        std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED)};
+  size_t gate_rows[2] = {0, 0};
+  bool gate_ok = true;
   for (const TsvRow& row : *trig) {
     if (row[1].empty()) return PatternError(rules, kTriggers, row, row[0], "empty type");
     auto re = Compile(rules, kTriggers, row, row[0], row[3]);
@@ -487,13 +503,20 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     if (s.sentence_set && s.sentence_set->Add(row[3], nullptr) < 0) s.sentence_set.reset();
     // The gate runs on a whole article: a sentence's edges are not the
     // text's, so \b, ^ and $ must not decide (DropAssertions).
-    if (s.article_gate) {
+    if (gate_ok) {
       auto gate = DropAssertions(row[3], false, false);
-      if (!gate || s.article_gate->Add(*gate, nullptr) < 0) s.article_gate.reset();
+      const int k = SimpleForGate(row[3]) ? 0 : 1;
+      if (!gate || gates[k]->Add(*gate, nullptr) < 0) gate_ok = false;
+      ++gate_rows[k];
     }
     s.triggers.push_back(std::move(t));
   }
-  if (s.article_gate && !s.article_gate->Compile()) s.article_gate.reset();
+  for (int k = 0; k < 2 && gate_ok; ++k) {
+    if (gate_rows[k] == 0) continue;
+    if (!gates[k]->Compile()) gate_ok = false;
+    s.article_gates.push_back(std::move(gates[k]));
+  }
+  if (!gate_ok) s.article_gates.clear();
 
   auto excl = ReadTsv(rules, kExclusions, 3, 3);
   if (!excl.ok()) return excl.error();
@@ -866,13 +889,16 @@ const Hit* Extractor::Impl::ArticleSummit(const Document& doc, ArticleContext& a
 }
 
 bool Extractor::MayMention(std::string_view text) const {
-  const RE2::Set* gate = impl_->article_gate.get();
-  if (!gate) return true;
+  if (impl_->article_gates.empty()) return true;
   // Without a vector Match only says whether some pattern matches; an error
   // (the DFA out of memory) must not rule the article out.
-  RE2::Set::ErrorInfo info{};
-  return gate->Match(re2::StringPiece(text.data(), text.size()), nullptr, &info) ||
-         info.kind != RE2::Set::kNoError;
+  for (const auto& gate : impl_->article_gates) {
+    RE2::Set::ErrorInfo info{};
+    if (gate->Match(re2::StringPiece(text.data(), text.size()), nullptr, &info) ||
+        info.kind != RE2::Set::kNoError)
+      return true;
+  }
+  return false;
 }
 
 std::vector<uint32_t> Extractor::Focus(const Document& doc) const {

@@ -748,6 +748,11 @@ TEST_CASE("an article in which no trigger can match is ruled out by MayMention")
       {"Share this article\nSubscribe to our newsletter", false},
       {"The storm hit the coast on Tuesday; 40 people died.", false},
       {"Biden spoke by phone with Xi on Thursday.", true},
+      // Matched only by triggers with a counted repeat or a Unicode class
+      // (MayMention's second Set).
+      {"Biden spoke at length by phone with Xi.", true},
+      {"Macron called Putin.", true},
+      {"Macron rang Putin.", true},
       // A trigger at either edge of the text, or of a line, still counts.
       {"met", true},
       {"The leaders will hold a summit", true},
