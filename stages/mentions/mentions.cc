@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "stages/mentions/gazetteer.h"
+#include "stages/mentions/heads.h"
 
 namespace timeline::mentions {
 
@@ -64,6 +65,9 @@ struct Trigger {
   int t_group = 0;  // index of the named group "t", 0 = whole match
   RuleRef rule;
   std::unique_ptr<RE2> re;
+  // Where a match can start (HeadsOf), or nullopt: the pattern is then
+  // searched for unanchored.
+  std::optional<detail::Heads> heads;
 };
 
 struct Pattern {
@@ -198,6 +202,287 @@ class Prefilter {
 
 }  // namespace
 
+
+namespace detail {
+
+namespace {
+
+// A path through a pattern's start: the literal bytes read so far
+// (lowercase), whether more may follow (open), and whether it began with \b.
+struct HeadPath {
+  std::string text;
+  bool open = true;
+  bool wb = false;
+};
+
+constexpr size_t kMaxHeadPaths = 64;
+constexpr size_t kMaxHeadSize = 32;
+
+// A recursive-descent reader of a pattern's start (see HeadsOf). Whatever it
+// does not understand ends the paths there (their heads stop short: still
+// true of every match), or, where it cannot even skip it, gives up.
+class HeadReader {
+ public:
+  explicit HeadReader(std::string_view p) : p_(p) {}
+  size_t pos() const { return i_; }
+
+  // An alternation, up to an unmatched ')' or the end.
+  std::optional<std::vector<HeadPath>> Alternation() {
+    std::vector<HeadPath> out;
+    for (;;) {
+      auto seq = Sequence();
+      if (!seq) return std::nullopt;
+      out.insert(out.end(), seq->begin(), seq->end());
+      if (out.size() > kMaxHeadPaths) return std::nullopt;
+      if (i_ < p_.size() && p_[i_] == '|') {
+        ++i_;
+        continue;
+      }
+      return out;
+    }
+  }
+
+ private:
+  bool At(char c, size_t j) const { return j < p_.size() && p_[j] == c; }
+  bool Quantifier(size_t j) const {
+    return j < p_.size() && (p_[j] == '?' || p_[j] == '*' || p_[j] == '+' || p_[j] == '{');
+  }
+  static bool Punct(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && !IsReWordByte(c);
+  }
+  static char Lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+
+  // Steps over one item (a character, an escape, a class, a group, a
+  // repeat); false when it cannot.
+  bool Skip() {
+    if (i_ >= p_.size()) return false;
+    const char c = p_[i_];
+    if (c == '\\') {
+      if (i_ + 1 >= p_.size() || p_[i_ + 1] == 'Q') return false;
+      const char e = p_[i_ + 1];
+      i_ += 2;
+      if ((e == 'p' || e == 'P' || e == 'x') && At('{', i_)) {
+        const size_t close = p_.find('}', i_);
+        if (close == std::string_view::npos) return false;
+        i_ = close + 1;
+      } else if (e == 'p' || e == 'P') {
+        ++i_;
+      }
+      return i_ <= p_.size();
+    }
+    if (c == '[') {
+      size_t j = i_ + 1;
+      if (At('^', j)) ++j;
+      if (At(']', j)) ++j;
+      while (j < p_.size() && p_[j] != ']') {
+        if (p_[j] == '\\') {
+          j += 2;
+        } else if (p_[j] == '[' && At(':', j + 1)) {
+          const size_t close = p_.find(":]", j + 2);
+          if (close == std::string_view::npos) return false;
+          j = close + 2;
+        } else {
+          ++j;
+        }
+      }
+      if (j >= p_.size()) return false;
+      i_ = j + 1;
+      return true;
+    }
+    if (c == '(') {
+      ++i_;
+      while (i_ < p_.size() && p_[i_] != ')') {
+        if (!Skip()) return false;
+      }
+      if (i_ >= p_.size()) return false;
+      ++i_;
+      return true;
+    }
+    if (c == '{') {
+      size_t j = i_ + 1;
+      while (j < p_.size() && ((p_[j] >= '0' && p_[j] <= '9') || p_[j] == ',')) ++j;
+      i_ = At('}', j) ? j + 1 : i_ + 1;
+      return true;
+    }
+    ++i_;
+    return true;
+  }
+
+  std::optional<std::vector<HeadPath>> Sequence() {
+    std::vector<HeadPath> cur(1);
+    auto any_open = [&] {
+      return std::any_of(cur.begin(), cur.end(), [](const HeadPath& x) { return x.open; });
+    };
+    auto close_all = [&] {
+      for (HeadPath& x : cur) x.open = false;
+    };
+    while (i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
+      if (!any_open()) {
+        if (!Skip()) return std::nullopt;
+        continue;
+      }
+      const char c = p_[i_];
+      char literal = 0;
+      if (c == '\\') {
+        const char e = i_ + 1 < p_.size() ? p_[i_ + 1] : 0;
+        if (e == 'b' && !Quantifier(i_ + 2)) {
+          i_ += 2;
+          for (HeadPath& x : cur) {
+            if (!x.open) continue;
+            if (x.text.empty()) {
+              x.wb = true;
+            } else {
+              x.open = false;
+            }
+          }
+          continue;
+        }
+        if (!Punct(e)) {
+          close_all();
+          continue;
+        }
+        literal = e;
+        i_ += 2;
+      } else if (c == '(') {
+        size_t j = i_ + 1;
+        if (At('?', j)) {
+          if (At(':', j + 1)) {
+            j += 2;
+          } else if (At('P', j + 1) && At('<', j + 2)) {
+            const size_t close = p_.find('>', j + 3);
+            if (close == std::string_view::npos) return std::nullopt;
+            j = close + 1;
+          } else {
+            close_all();  // flags: (?i) (?-i:...)
+            continue;
+          }
+        }
+        i_ = j;
+        auto inner = Alternation();
+        if (!inner || !At(')', i_)) return std::nullopt;
+        ++i_;
+        bool optional = false;
+        if (At('?', i_)) {
+          optional = true;
+          ++i_;
+          if (At('?', i_)) ++i_;  // lazy
+        } else if (Quantifier(i_)) {
+          close_all();
+          continue;
+        }
+        std::vector<HeadPath> next;
+        for (const HeadPath& x : cur) {
+          if (!x.open) {
+            next.push_back(x);
+            continue;
+          }
+          if (optional) next.push_back(x);
+          for (const HeadPath& y : *inner) {
+            HeadPath z;
+            if (y.wb && !x.text.empty()) {  // a \b after some bytes: the head ends before it
+              z = x;
+              z.open = false;
+            } else {
+              z.text = x.text + y.text;
+              z.open = y.open;
+              z.wb = x.wb || y.wb;
+            }
+            if (z.text.size() > kMaxHeadSize) z.open = false;
+            next.push_back(std::move(z));
+          }
+          if (next.size() > kMaxHeadPaths) return std::nullopt;
+        }
+        cur = std::move(next);
+        continue;
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        return std::nullopt;  // UTF-8: case folding beyond ASCII
+      } else if (c == '.' || c == '[' || c == '^' || c == '$' || c == '*' || c == '+' ||
+                 c == '?' || c == '{' || c == '}') {
+        close_all();
+        continue;
+      } else {
+        literal = c;
+        ++i_;
+      }
+      // A literal byte, unless a repeat follows it.
+      if (Quantifier(i_)) {
+        close_all();
+        continue;
+      }
+      for (HeadPath& x : cur) {
+        if (!x.open) continue;
+        x.text += Lower(literal);
+        if (x.text.size() >= kMaxHeadSize) x.open = false;
+      }
+    }
+    return cur;
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
+std::optional<Heads> HeadsOf(std::string_view pattern) {
+  HeadReader reader(pattern);
+  auto paths = reader.Alternation();
+  if (!paths || reader.pos() != pattern.size() || paths->empty()) return std::nullopt;
+  Heads out;
+  out.word_starts_only = true;
+  for (const HeadPath& x : *paths) {
+    if (x.text.empty()) return std::nullopt;  // a match may start anywhere
+    Head h{x.text, x.wb && IsReWordByte(x.text[0])};
+    out.word_starts_only = out.word_starts_only && h.word_start;
+    bool seen = false;
+    for (const Head& g : out.heads) seen = seen || (g.text == h.text && g.word_start == h.word_start);
+    if (seen) continue;
+    for (char c : {h.text[0], char(h.text[0] >= 'a' && h.text[0] <= 'z' ? h.text[0] - 'a' + 'A' : h.text[0])}) {
+      const auto u = static_cast<unsigned char>(c);
+      out.first_[u >> 6] |= uint64_t{1} << (u & 63);
+    }
+    out.heads.push_back(std::move(h));
+  }
+  return out;
+}
+
+bool Heads::HeadAt(std::string_view text, size_t s) const {
+  for (const Head& h : heads) {
+    if (h.word_start && s > 0 && IsReWordByte(text[s - 1])) continue;
+    if (text.size() - s < h.text.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < h.text.size() && same; ++i) {
+      const char c = text[s + i];
+      same = (c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c) == h.text[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+void ReWordStarts(std::string_view text, std::vector<uint32_t>& out) {
+  static constexpr std::array<uint8_t, 256> kWord = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) t[size_t(c)] = IsReWordByte(char(c)) ? 1 : 0;
+    return t;
+  }();
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  uint8_t prev = 0;
+  for (uint32_t p = 0; p < text.size(); ++p) {
+    const uint8_t w = kWord[b[p]];
+    if (w > prev) out.push_back(p);
+    prev = w;
+  }
+}
+
+bool HasOtherFolds(std::string_view text) {
+  return text.find("\xC5\xBF") != std::string_view::npos ||
+         text.find("\xE2\x84\xAA") != std::string_view::npos;
+}
+
+}  // namespace detail
+
 namespace {
 // Per-document context: persons in text order, for "the two leaders" and "he".
 struct PersonSeen {
@@ -240,6 +525,7 @@ struct ArticleContext {
   std::vector<SurnameRef> surnames;
   bool summit_ready = false;    // summits and summit are made on first demand
   const Hit* summit = nullptr;  // into summits: the series named most often
+  int8_t other_folds = -1;      // HasOtherFolds(text), once asked: 0 or 1
 };
 // Buffers of one Run, reused from sentence to sentence (the Extractor is
 // shared by threads, so they live on the caller's stack).
@@ -247,6 +533,7 @@ struct Scratch {
   std::vector<Hit> hits;
   std::vector<Found> found, kept;
   std::vector<int> rows, candidates, excluded, set_hits;
+  std::vector<uint32_t> word_starts;  // of the sentence, for the triggers' heads
   std::vector<char> cue_before, cue_after, context;  // Prefilter flags
 };
 }  // namespace
@@ -495,6 +782,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     t.planned = row[2].find("planned") != std::string_view::npos;
     t.rule = RuleRef{kTriggers, row.line, row[0]};
     t.re = std::move(re).value();
+    t.heads = detail::HeadsOf(row[3]);
     auto groups = t.re->NamedCapturingGroups();
     if (auto it = groups.find("t"); it != groups.end()) t.t_group = it->second;
     // The Set only picks candidates (each trigger's RE2 confirms). It takes
@@ -997,21 +1285,24 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
     }
   }
   if (candidates.empty()) return;
+  // A trigger with heads is matched anchored at each place where one of
+  // them stands (see heads.h): no DFA pass over the rest of the sentence,
+  // none backwards. Exact only in texts without the non-ASCII case variants
+  // of s and k.
+  if (article.other_folds < 0) article.other_folds = detail::HasOtherFolds(text) ? 1 : 0;
+  std::vector<uint32_t>& starts = scratch.word_starts;
+  starts.clear();
   for (int ci : candidates) {
     const Trigger& t = triggers[size_t(ci)];
     re2::StringPiece m[8];
     const int n = std::min(1 + t.re->NumberOfCapturingGroups(), 8);
-    size_t pos = 0;
-    while (pos <= stext.size() &&
-           t.re->Match(stext, pos, stext.size(), RE2::UNANCHORED, m, n)) {
+    const detail::Heads* heads = t.heads && article.other_folds == 0 ? &*t.heads : nullptr;
+    detail::EachMatch(*t.re, stext, heads, starts, m, n, [&] {
       const re2::StringPiece& whole = m[0];
       const re2::StringPiece& tm = (t.t_group > 0 && t.t_group < n && m[t.t_group].data()) ? m[t.t_group] : whole;
       uint32_t b = uint32_t(tm.data() - stext.data()), e = b + uint32_t(tm.size());
       if (e > b) found.push_back(Found{Span{sent.begin + b, sent.begin + e}, uint32_t(ci), t.type, t.plural, t.verbal});
-      size_t next = size_t(whole.data() - stext.data()) + std::max<size_t>(whole.size(), 1);
-      if (next <= pos) break;
-      pos = next;
-    }
+    });
   }
   if (found.empty()) return;
   // 2. Exclusions drop the triggers they overlap: those the Set listed.
