@@ -59,6 +59,14 @@ struct Heads {
 // HeadsOf("\\b(?:tele)?phone\\s+call") = {telephone, phone}, both at word starts.
 std::optional<Heads> HeadsOf(std::string_view pattern);
 
+// A pattern that matches wherever pattern does, for a prefilter Set: pattern
+// up to the first item of its top level that a counted repeat follows
+// ("\bnot\s+(?:\w+\s+){0,4}?go" -> "\bnot\s+"): each count is a state of
+// the pattern, and a Set's DFA builds states for their combinations. The
+// pattern itself when it has none there, starts with one, is an alternation
+// or cannot be read.
+std::string CutAtCountedRepeat(std::string_view pattern);
+
 // True when text holds a character that RE2 matches case-insensitively with
 // an ASCII letter besides its two cases: U+017F (s) or U+212A (k). Heads are
 // exact only for texts without them.

@@ -226,6 +226,24 @@ class HeadReader {
   explicit HeadReader(std::string_view p) : p_(p) {}
   size_t pos() const { return i_; }
 
+  // Where the first item of the pattern's top level that a counted repeat
+  // follows ("(?:\w+\s+){0,4}?") begins, or npos (also when the top level
+  // is an alternation, or the pattern cannot be read).
+  size_t FirstCountedRepeat() {
+    i_ = 0;
+    while (i_ < p_.size()) {
+      if (p_[i_] == '|' || p_[i_] == ')') return std::string_view::npos;
+      const size_t item = i_;
+      if (!Skip()) return std::string_view::npos;
+      if (At('{', i_) && i_ > item) {
+        size_t j = i_ + 1;
+        while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9') ++j;
+        if (j > i_ + 1 && (At('}', j) || At(',', j))) return item;
+      }
+    }
+    return std::string_view::npos;
+  }
+
   // An alternation, up to an unmatched ')' or the end.
   std::optional<std::vector<HeadPath>> Alternation() {
     std::vector<HeadPath> out;
@@ -445,6 +463,13 @@ std::optional<Heads> HeadsOf(std::string_view pattern) {
     out.heads.push_back(std::move(h));
   }
   return out;
+}
+
+std::string CutAtCountedRepeat(std::string_view pattern) {
+  HeadReader reader(pattern);
+  const size_t cut = reader.FirstCountedRepeat();
+  if (cut == 0 || cut == std::string_view::npos) return std::string(pattern);
+  return std::string(pattern.substr(0, cut));
 }
 
 bool Heads::HeadAt(std::string_view text, size_t s) const {
@@ -871,12 +896,14 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     if (c.side != Side::kAfter || c.not_group) {  // not_group cues are also looked for before a summit
       std::optional<std::string> before = DropAssertions(pattern, false, true);
       if (before) before = DropTrailingRepeat(*before);
+      if (before) before = detail::CutAtCountedRepeat(*before);
       s.cue_before->Add(i, before);
       s.cue_before_reach = std::max(s.cue_before_reach, c.window);
     }
     if (c.side != Side::kBefore) {
       std::optional<std::string> after = DropAssertions(pattern, true, false);
       if (after) after = DropLeadingRepeat(*after);
+      if (after) after = detail::CutAtCountedRepeat(*after);
       s.cue_after->Add(i, after);
       s.cue_after_reach = std::max(s.cue_after_reach, c.window);
     }

@@ -1117,6 +1117,42 @@ TEST_CASE("a trigger written with a non-ASCII case variant of s or k is still fo
   }
 }
 
+
+TEST_CASE("a prefilter pattern stops before its first counted repeat") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"\\bnot\\s+(?:\\w+\\s+){0,4}?(?:go\\s+ahead)\\s+with\\s+", "\\bnot\\s+"},
+      {"(?:)invit(?:ed|es)\\s+(?:\\w+\\s+){0,4}?(?:to|for)\\s+", "(?:)invit(?:ed|es)\\s+"},
+      {"ab{2}c", "a"},
+      {"a(?:b{2})c", "a(?:b{2})c"},           // inside a group: unchanged
+      {"x|a(?:b){0,4}c", "x|a(?:b){0,4}c"},   // an alternation: unchanged
+      {"(?:b){0,4}c", "(?:b){0,4}c"},         // at the start: unchanged
+      {"a(?:b)*c", "a(?:b)*c"},               // not counted
+      {"a(?:b){,2}c", "a(?:b){,2}c"},         // "{,2}" is no repeat
+      {"a\\(b\\){2}c", "a\\(b"},              // an escaped parenthesis is an item
+      {"a[(]b(?:c){2}", "a[(]b"},             // '(' in a class: no group opens
+      {"a[(]b){2}c", "a[(]b){2}c"},           // an unmatched ')': unchanged
+      {"\\Q(a){2}\\E", "\\Q(a){2}\\E"},       // not understood: unchanged
+      {"(?i)ab(?:c){1,2}", "(?i)ab"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.in);
+    CHECK(detail::CutAtCountedRepeat(row.in) == row.out);
+  }
+  // Whatever a pattern matches, the shorter one matches too.
+  for (const char* text : {"did not go ahead with", "invited him to", "abbc", "xab", "a(b)(b)c", "abcc"}) {
+    for (const Row& row : rows) {
+      RE2 a(row.in, RE2::Quiet), b(detail::CutAtCountedRepeat(row.in), RE2::Quiet);
+      if (a.ok() && RE2::PartialMatch(text, a)) CHECK(RE2::PartialMatch(text, b));
+    }
+  }
+}
+
+
+
 }  // TEST_SUITE
 
 }  // namespace
