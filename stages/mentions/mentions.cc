@@ -74,6 +74,7 @@ struct Pattern {
   RuleRef rule;
   std::unique_ptr<RE2> re;
   int x_group = 0;  // exclusions: the named group x, 0 = whole match
+  std::optional<detail::Heads> heads;  // exclusions: HeadsOf the pattern
 };
 
 struct Cue {
@@ -839,6 +840,7 @@ Result<Extractor> Extractor::Load(const RuleStore& rules) {
     Pattern p{RuleRef{kExclusions, row.line, row[0]}, std::move(re).value()};
     auto groups = p.re->NamedCapturingGroups();
     if (auto it = groups.find("x"); it != groups.end()) p.x_group = it->second;
+    p.heads = detail::HeadsOf(row[1]);
     if (s.sentence_set && s.sentence_set->Add(row[1], nullptr) < 0) s.sentence_set.reset();
     s.exclusions.push_back(std::move(p));
   }
@@ -1338,8 +1340,7 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
     const Pattern& ex = exclusions[size_t(xi)];
     re2::StringPiece sub[4];
     const int n = std::min(ex.x_group + 1, 4);
-    size_t pos = 0;
-    while (pos < stext.size() && ex.re->Match(stext, pos, stext.size(), RE2::UNANCHORED, sub, n)) {
+    auto drop = [&] {
       const re2::StringPiece& m = sub[0];
       const re2::StringPiece& xm = (ex.x_group > 0 && ex.x_group < n && sub[ex.x_group].data()) ? sub[ex.x_group] : m;
       Span xs{sent.begin + uint32_t(xm.data() - stext.data()),
@@ -1347,7 +1348,17 @@ void Extractor::Impl::RunSentence(Document& doc, uint32_t si, const std::vector<
       found.erase(std::remove_if(found.begin(), found.end(),
                                  [&](const Found& f) { return Overlaps(f.span, xs); }),
                   found.end());
-      pos = size_t(m.data() - stext.data()) + std::max<size_t>(m.size(), 1);
+    };
+    // With heads as the triggers (a match then starts with a literal, inside
+    // the sentence: the loop below would find the same ones).
+    if (ex.heads && article.other_folds == 0) {
+      detail::EachMatch(*ex.re, stext, &*ex.heads, starts, sub, n, drop);
+      continue;
+    }
+    size_t pos = 0;
+    while (pos < stext.size() && ex.re->Match(stext, pos, stext.size(), RE2::UNANCHORED, sub, n)) {
+      drop();
+      pos = size_t(sub[0].data() - stext.data()) + std::max<size_t>(sub[0].size(), 1);
     }
   }
   if (found.empty()) return;
