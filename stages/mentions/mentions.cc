@@ -552,9 +552,20 @@ struct ArticleContext {
   bool summit_ready = false;    // summits and summit are made on first demand
   const Hit* summit = nullptr;  // into summits: the series named most often
   int8_t other_folds = -1;      // HasOtherFolds(text), once asked: 0 or 1
+  // The context of another article, the vectors' memory kept (hits are
+  // scanned anew when ready is set).
+  void Reset() {
+    ready = false;
+    summits.clear();
+    persons.clear();
+    surnames.clear();
+    summit_ready = false;
+    summit = nullptr;
+    other_folds = -1;
+  }
 };
-// Buffers of one Run, reused from sentence to sentence (the Extractor is
-// shared by threads, so they live on the caller's stack).
+// Buffers of one Run, reused from sentence to sentence, each cleared before
+// use (the Extractor is shared by threads, so they are the thread's).
 struct Scratch {
   std::vector<Hit> hits;
   std::vector<Found> found, kept;
@@ -1253,8 +1264,11 @@ std::vector<uint32_t> Extractor::Focus(const Document& doc, std::vector<std::vec
 void Extractor::Run(Document& doc) const {
   // The article's context is made when a sentence first has a trigger
   // (an article without one needs no scan of its whole text).
-  ArticleContext article;
-  Scratch scratch;
+  // Per thread, reused from article to article, so that their vectors keep
+  // their memory (5 MB extract: 74 k calls of operator new fewer).
+  thread_local ArticleContext article;
+  thread_local Scratch scratch;
+  article.Reset();
   if (doc.focus) {
     // Focus's rows, when they are the focus sentences' (SetFocus).
     const bool rows = doc.focus_rows.size() == doc.focus->size();

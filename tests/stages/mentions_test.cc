@@ -1153,6 +1153,24 @@ TEST_CASE("a prefilter pattern stops before its first counted repeat") {
 
 
 
+
+TEST_CASE("Run keeps nothing of one article for the next") {
+  // Its buffers are the thread's, reused from article to article: a bare
+  // "the summit" is never the summit another article named.
+  const std::string_view bare = "On Friday in the city, the summit opened with talks on trade.";
+  auto before = Extract(bare);
+  auto named = Extract("The G20 summit opened in Bali. On Friday in the city, the summit opened with talks on trade.");
+  REQUIRE(named.size() == 2);
+  CHECK(named[1].notes.front() == "summit named earlier in the article");
+  auto after = Extract(bare);
+  REQUIRE(after.size() == before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    CHECK(after[i].participants == before[i].participants);
+    CHECK(after[i].notes == before[i].notes);
+    for (const std::string& p : after[i].participants) CHECK(p.find("G20") == std::string::npos);
+  }
+}
+
 }  // TEST_SUITE
 
 }  // namespace
