@@ -14,6 +14,7 @@
 
 #include "pipeline/rule_store.h"
 #include "stages/mentions/gazetteer.h"
+#include "stages/mentions/heads.h"
 #include "tests/stages/event_test_util.h"
 
 namespace timeline::mentions {
@@ -748,6 +749,11 @@ TEST_CASE("an article in which no trigger can match is ruled out by MayMention")
       {"Share this article\nSubscribe to our newsletter", false},
       {"The storm hit the coast on Tuesday; 40 people died.", false},
       {"Biden spoke by phone with Xi on Thursday.", true},
+      // Matched only by triggers with a counted repeat or a Unicode class
+      // (MayMention's second Set).
+      {"Biden spoke at length by phone with Xi.", true},
+      {"Macron called Putin.", true},
+      {"Macron rang Putin.", true},
       // A trigger at either edge of the text, or of a line, still counts.
       {"met", true},
       {"The leaders will hold a summit", true},
@@ -979,6 +985,189 @@ TEST_CASE("a gazetteer surface is found only as a whole word, whatever byte stan
         CHECK(found == !detail::IsWordAt(text, next));
       }
     }
+  }
+}
+
+
+TEST_CASE("HeadsOf gives the literals every match of a pattern starts with") {
+  struct Row {
+    std::string_view pattern;
+    std::vector<std::string_view> heads;  // sorted; "*" first: at a word start; empty: nullopt
+  } rows[] = {
+      {"\\b(?:tele)?phone\\s+call\\b", {"*phone", "*telephone"}},
+      {"\\bmeetings?\\b", {"*meeting"}},
+      {"\\b(?P<t>Called|phoned)\\s+(?-i:\\p{Lu})", {"*called", "*phoned"}},
+      {"\\b(?:called|calls)\\s+on\\b|\\b(?:to|will)\\s+call\\s+on\\b", {"*called", "*calls", "*to", "*will"}},
+      {"(?:,|\\b(?:was|is))\\s+the", {"*is", "*was", ","}},
+      {"\\bso[- ]called\\b", {"*so"}},
+      {"\\bsat down with\\b", {"*sat down with"}},
+      {"face to", {"face to"}},
+      {"(?:a|)b", {"ab", "b"}},
+      {"x\\by", {"x"}},
+      {"ab+c", {"a"}},
+      {"ab{2}c", {"a"}},
+      {"a\\.b\\-c", {"a.b-c"}},
+      {"(?:ab)*c", {}},
+      {"(?:a|\\s)b", {}},
+      {"^\\s*will", {}},
+      {".*x", {}},
+      {"\\w+", {}},
+      {"(?i)abc", {}},
+      {"[ab]c", {}},
+      {"\\Qab\\E", {}},
+      {"\xC5\xBFpoke", {}},
+      {"(ab", {}},
+      {"\\b", {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.pattern);
+    auto heads = detail::HeadsOf(row.pattern);
+    if (row.heads.empty()) {
+      CHECK_FALSE(heads.has_value());
+      continue;
+    }
+    REQUIRE(heads.has_value());
+    std::vector<std::string> got;
+    bool all_words = true;
+    for (const detail::Head& h : heads->heads) {
+      got.push_back((h.word_start ? "*" : "") + h.text);
+      all_words = all_words && h.word_start;
+    }
+    std::sort(got.begin(), got.end());
+    CHECK(got == std::vector<std::string>(row.heads.begin(), row.heads.end()));
+    CHECK(heads->word_starts_only == all_words);
+  }
+}
+
+TEST_CASE("matches found anchored at the heads are those of the unanchored search") {
+  // Every trigger and exclusion pattern, and some of HeadsOf's cases, over
+  // sentences with the heads at edges, in capitals, glued to word bytes.
+  std::vector<std::string> patterns = {"(?:a|)b", "a\\.b\\-c", "(?:,|\\b(?:was|is))\\s+the",
+                                       "x\\by", "ab+c", "\\bso[- ]called\\b"};
+  auto triggers = ReadTsv(Rules(), "mentions/data/triggers.tsv", 5, 5);
+  REQUIRE(triggers.ok());
+  std::vector<std::string> texts;
+  for (const TsvRow& row : *triggers) {
+    patterns.emplace_back(row[3]);
+    texts.emplace_back(row[4]);
+  }
+  auto excl = ReadTsv(Rules(), "mentions/data/exclusions.tsv", 3, 3);
+  REQUIRE(excl.ok());
+  for (const TsvRow& row : *excl) {
+    patterns.emplace_back(row[1]);
+    texts.emplace_back(row[2]);
+  }
+  const std::vector<std::string> more = {
+      "",
+      "met",
+      "MET MEETS meeting_met Meet",
+      "the talks, talks and talks_ 2talks talks2 talks",
+      "Biden met Xi; they met again, was the first to meet. It was the call.",
+      "a bb ab aab a.b-c xy x y ab abbbc abc",
+      "the so-called summit, so called, called Putin, CALLED Putin",
+      "He telephoned Macron and phoned Scholz, then held a phone call and telephone talks.",
+      "Blinken told Wang Yi, the foreign minister, in Beijing that ...",
+      "visits visited visiting visit visitor revisit",
+  };
+  texts.insert(texts.end(), more.begin(), more.end());
+  RE2::Options o(RE2::Quiet);
+  o.set_case_sensitive(false);
+  size_t with_heads = 0;
+  for (const std::string& p : patterns) {
+    CAPTURE(p);
+    RE2 re(p, o);
+    REQUIRE(re.ok());
+    auto heads = detail::HeadsOf(p);
+    if (!heads) continue;
+    ++with_heads;
+    for (const std::string& text : texts) {
+      CAPTURE(text);
+      REQUIRE_FALSE(detail::HasOtherFolds(text));
+      re2::StringPiece m[8];
+      const int n = std::min(1 + re.NumberOfCapturingGroups(), 8);
+      std::vector<std::vector<std::pair<size_t, size_t>>> plain, anchored;
+      auto collect = [&](auto& out) {
+        std::vector<std::pair<size_t, size_t>> groups;
+        for (int i = 0; i < n; ++i)
+          groups.emplace_back(m[i].data() ? size_t(m[i].data() - text.data()) : SIZE_MAX, m[i].size());
+        out.push_back(groups);
+      };
+      std::vector<uint32_t> starts;
+      detail::EachMatch(re, text, nullptr, starts, m, n, [&] { collect(plain); });
+      detail::EachMatch(re, text, &*heads, starts, m, n, [&] { collect(anchored); });
+      CHECK(plain == anchored);
+    }
+  }
+  CHECK(with_heads > 40);
+}
+
+TEST_CASE("a trigger written with a non-ASCII case variant of s or k is still found") {
+  // RE2 matches "(?i)s" with U+017F and "(?i)k" with U+212A (Kelvin): heads
+  // compared as ASCII would miss "vi\u017Fited", so such texts are searched
+  // unanchored.
+  CHECK(detail::HasOtherFolds("Xi vi\xC5\xBFited Moscow."));
+  CHECK(detail::HasOtherFolds("a \xE2\x84\xAA b"));
+  CHECK_FALSE(detail::HasOtherFolds("Xi visited Moscow \xE2\x80\x94 again."));
+  for (std::string_view text : {"Xi vi\xC5\xBFited Moscow on Monday.",
+                                "Xi \xE2\x84\xAA" "ept talking on Monday and held tal\xE2\x84\xAA" "s with Putin."}) {
+    CAPTURE(text);
+    bool found = false;
+    for (const Mention& m : Extract(text)) found = found || m.type == "visit" || m.type == "meeting";
+    CHECK(found);
+  }
+}
+
+
+TEST_CASE("a prefilter pattern stops before its first counted repeat") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"\\bnot\\s+(?:\\w+\\s+){0,4}?(?:go\\s+ahead)\\s+with\\s+", "\\bnot\\s+"},
+      {"(?:)invit(?:ed|es)\\s+(?:\\w+\\s+){0,4}?(?:to|for)\\s+", "(?:)invit(?:ed|es)\\s+"},
+      {"ab{2}c", "a"},
+      {"a(?:b{2})c", "a(?:b{2})c"},           // inside a group: unchanged
+      {"x|a(?:b){0,4}c", "x|a(?:b){0,4}c"},   // an alternation: unchanged
+      {"(?:b){0,4}c", "(?:b){0,4}c"},         // at the start: unchanged
+      {"a(?:b)*c", "a(?:b)*c"},               // not counted
+      {"a(?:b){,2}c", "a(?:b){,2}c"},         // "{,2}" is no repeat
+      {"a\\(b\\){2}c", "a\\(b"},              // an escaped parenthesis is an item
+      {"a[(]b(?:c){2}", "a[(]b"},             // '(' in a class: no group opens
+      {"a[(]b){2}c", "a[(]b){2}c"},           // an unmatched ')': unchanged
+      {"\\Q(a){2}\\E", "\\Q(a){2}\\E"},       // not understood: unchanged
+      {"(?i)ab(?:c){1,2}", "(?i)ab"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.in);
+    CHECK(detail::CutAtCountedRepeat(row.in) == row.out);
+  }
+  // Whatever a pattern matches, the shorter one matches too.
+  for (const char* text : {"did not go ahead with", "invited him to", "abbc", "xab", "a(b)(b)c", "abcc"}) {
+    for (const Row& row : rows) {
+      RE2 a(row.in, RE2::Quiet), b(detail::CutAtCountedRepeat(row.in), RE2::Quiet);
+      if (a.ok() && RE2::PartialMatch(text, a)) CHECK(RE2::PartialMatch(text, b));
+    }
+  }
+}
+
+
+
+
+TEST_CASE("Run keeps nothing of one article for the next") {
+  // Its buffers are the thread's, reused from article to article: a bare
+  // "the summit" is never the summit another article named.
+  const std::string_view bare = "On Friday in the city, the summit opened with talks on trade.";
+  auto before = Extract(bare);
+  auto named = Extract("The G20 summit opened in Bali. On Friday in the city, the summit opened with talks on trade.");
+  REQUIRE(named.size() == 2);
+  CHECK(named[1].notes.front() == "summit named earlier in the article");
+  auto after = Extract(bare);
+  REQUIRE(after.size() == before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    CHECK(after[i].participants == before[i].participants);
+    CHECK(after[i].notes == before[i].notes);
+    for (const std::string& p : after[i].participants) CHECK(p.find("G20") == std::string::npos);
   }
 }
 
