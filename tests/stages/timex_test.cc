@@ -614,6 +614,10 @@ constexpr Row kRows[] = {
     {"2021-11-12", "The talks will run from January to March.", "January", "DATE", "2022-01"},
     {"2021-11-29", "The competition runs from November 29 to December 2.", "November 29", "DATE", "2021-11-29"},
     {"2021-11-12", "Sales rose in January, and fell in October.", "January", "DATE", "2021-01"},
+    // A direction or modifier word starts at a word boundary: not the "last" of
+    // "blast", not the "early" of "nearly".
+    {"2021-03-10", "The blast March 3 killed two people.", "March 3", "DATE", "2021-03-03"},
+    {"2021-11-12", "Exports are back to nearly March 2020 levels.", "March 2020", "DATE", "2020-03"},
 };
 
 const Timex* Find(const Document& doc, std::string_view span) {
