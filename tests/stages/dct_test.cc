@@ -61,6 +61,15 @@ void Check(const Document& doc, const Want& want) {
   }
 }
 
+// The same publication date, rule, evidence and confidence.
+void CheckSameDct(const Document& a, const Document& b) {
+  CHECK(a.dct.date.ToTimex() == b.dct.date.ToTimex());
+  CHECK(a.dct.rule.id == b.dct.rule.id);
+  CHECK(a.dct.evidence.begin == b.dct.evidence.begin);
+  CHECK(a.dct.evidence.end == b.dct.evidence.end);
+  CHECK(a.dct.confidence == b.dct.confidence);
+}
+
 TEST_SUITE("dct") {
   TEST_CASE("input metadata wins over everything in the text") {
     Document doc = testing::MakeDocument("WASHINGTON, June 16, 2020 (Reuters) - Biden called Xi.");
@@ -300,11 +309,7 @@ TEST_SUITE("dct") {
       Document a = testing::MakeDocument(text), b = testing::MakeDocument(text);
       Builtin().Run(a);
       reference->Run(b);
-      CHECK(a.dct.date.ToTimex() == b.dct.date.ToTimex());
-      CHECK(a.dct.rule.id == b.dct.rule.id);
-      CHECK(a.dct.evidence.begin == b.dct.evidence.begin);
-      CHECK(a.dct.evidence.end == b.dct.evidence.end);
-      CHECK(a.dct.confidence == b.dct.confidence);
+      CheckSameDct(a, b);
     }
   }
 
@@ -332,10 +337,7 @@ TEST_SUITE("dct") {
       Document a = testing::MakeDocument(text), b = testing::MakeDocument(text);
       Builtin().Run(a);
       reference->Run(b);
-      CHECK(a.dct.date.ToTimex() == b.dct.date.ToTimex());
-      CHECK(a.dct.rule.id == b.dct.rule.id);
-      CHECK(a.dct.evidence.begin == b.dct.evidence.begin);
-      CHECK(a.dct.confidence == b.dct.confidence);
+      CheckSameDct(a, b);
       dated += a.dct.known();
     }
     CHECK(dated >= 5);
