@@ -293,11 +293,18 @@ std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_
 
 namespace {
 
+constexpr std::string_view kDefaultTitle = "{Type}[: {participants}][ in {location}]";
+
 // The title template of an event type (titles.tsv: the type's row, else "*").
 std::string_view TitleTemplate(const Knowledge& k, std::string_view type) {
+  if (k.titles_indexed) {
+    auto it = k.title_index.find(type);
+    return it == k.title_index.end() ? std::string_view(k.title_fallback.tmpl)
+                                     : std::string_view(it->second.tmpl);
+  }
   auto it = k.titles.find(type);
   if (it == k.titles.end()) it = k.titles.find("*");
-  return it == k.titles.end() ? "{Type}[: {participants}][ in {location}]" : std::string_view(it->second);
+  return it == k.titles.end() ? kDefaultTitle : std::string_view(it->second);
 }
 
 // TitleOf for any template (the rules' templates take TitleOf's way).
@@ -378,8 +385,16 @@ bool PlainTemplate(std::string_view tmpl) {
 template <class Name>
 std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
                     std::string_view location) {
-  const std::string_view tmpl = TitleTemplate(k, type);
-  if (!PlainTemplate(tmpl)) return TitleOfAny(k, type, kept, location);
+  std::string_view tmpl;
+  if (k.titles_indexed) {
+    auto it = k.title_index.find(type);
+    const Knowledge::TitleEntry& entry = it == k.title_index.end() ? k.title_fallback : it->second;
+    if (!entry.plain) return TitleOfAny(k, type, kept, location);
+    tmpl = entry.tmpl;
+  } else {
+    tmpl = TitleTemplate(k, type);
+    if (!PlainTemplate(tmpl)) return TitleOfAny(k, type, kept, location);
+  }
   // The names shown (JoinNames of those that are not the place).
   size_t count = 0, bytes = 0;
   for (const auto& p : kept) {
@@ -439,6 +454,15 @@ std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector
 }
 
 }  // namespace
+
+void Knowledge::IndexTitles() {
+  title_index.clear();
+  for (const auto& [type, tmpl] : titles) title_index[type] = {tmpl, PlainTemplate(tmpl)};
+  auto star = titles.find("*");
+  const std::string_view fallback = star == titles.end() ? kDefaultTitle : std::string_view(star->second);
+  title_fallback = {std::string(fallback), PlainTemplate(fallback)};
+  titles_indexed = true;
+}
 
 template <class Name>
 std::string MakeTitleOf(const Knowledge& k, std::string_view type,

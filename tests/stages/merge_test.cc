@@ -909,6 +909,39 @@ TEST_SUITE("merge") {
     }
   }
 
+  TEST_CASE("a title from the knowledge's title index is the title from its tables") {
+    // Plain templates, one that is not plain (a section inside a section:
+    // written the general way), with and without a "*" row.
+    for (bool star : {false, true}) {
+      CAPTURE(star);
+      auto tables = ClusterKnowledge();
+      tables.titles.emplace("call", "{Type}[: {participants}][ in {location}]");
+      tables.titles.emplace("visit", "{Type}: {participants}[ to {location}]");
+      tables.titles.emplace("meeting", "{Type}[: [{participants}] at] {location}");
+      if (star) tables.titles.emplace("*", "Event ({Type})[ with {participants}]");
+      tables.Index();
+      auto indexed = tables;
+      indexed.IndexTitles();
+      CHECK(!tables.titles_indexed);
+      CHECK(indexed.titles_indexed);
+      const std::vector<std::vector<std::string>> lists = {
+          {}, {"Joe Biden"}, {"Joe Biden", "United States", "Xi Jinping"},
+          {"A", "B", "C", "D", "E", "F"}, {"China", "Bali"}};
+      for (std::string_view type : {"call", "visit", "meeting", "summit", "*", ""}) {
+        for (const auto& names : lists) {
+          for (std::string_view place : {"", "Bali", "China"}) {
+            CAPTURE(type);
+            CAPTURE(place);
+            const std::vector<std::string_view> views(names.begin(), names.end());
+            const std::string a = merge::detail::MakeTitle(tables, type, names, place);
+            CHECK(merge::detail::MakeTitle(indexed, type, names, place) == a);
+            CHECK(merge::detail::MakeTitle(indexed, type, views, place) == a);
+          }
+        }
+      }
+    }
+  }
+
   TEST_CASE("merged mentions keep two-decimal confidences and re-derived dates, merge after merge") {
     // The canonical confidence and date are memoized per thread in small
     // tables: many values, one merge after another, fall in the same slots.
