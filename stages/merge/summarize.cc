@@ -511,12 +511,32 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
     sources.emplace(m.article, m.m->article);
     for (uint32_t p : t.list(m.m->participants)) participants.emplace(t.str(p), p);
   }
-  std::vector<std::string_view> all_names;
-  all_names.reserve(participants.size());
-  for (const auto& [name, id] : participants) all_names.push_back(name);
-  const std::vector<std::string_view> names = WithoutRepresentedCountries(k, all_names);
-  e.ids.reserve(names.size() + sources.size() + members.size());
-  for (std::string_view name : names) e.ids.push_back(participants.find(name)->second);
+  // The names without represented countries (WithoutRepresented, in place,
+  // with their ids beside them).
+  std::vector<std::string_view> names;
+  names.reserve(participants.size());
+  e.ids.reserve(participants.size() + sources.size() + members.size());
+  std::pmr::vector<std::string_view> held(&arena);
+  for (const auto& [name, id] : participants) {
+    names.push_back(name);
+    e.ids.push_back(id);
+    std::string_view c = k.Facts(name).country;
+    if (!c.empty() && c != name) held.push_back(c);
+  }
+  if (!held.empty()) {
+    std::sort(held.begin(), held.end());
+    size_t kept = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+      const bool represented =
+          std::binary_search(held.begin(), held.end(), names[i]) && k.IsCountry(names[i]);
+      if (represented) continue;
+      names[kept] = names[i];
+      e.ids[kept] = e.ids[i];
+      ++kept;
+    }
+    names.resize(kept);
+    e.ids.resize(kept);
+  }
   for (const auto& [article, id] : sources) e.ids.push_back(id);
   e.ids.insert(e.ids.end(), members.begin(), members.end());
   e.participants = uint32_t(names.size());
