@@ -593,6 +593,12 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   // fmt's "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}" of these fields, appended by hand
   // (one key per event).
   std::string key;
+  const std::string timex = f.date.ToTimex();
+  const auto first_participants = t.list(f.participants);
+  size_t key_size = first->article.size() + first->type.size() + t.str(f.trigger).size() +
+                    timex.size() + 2 * 10 + 5;
+  for (uint32_t p : first_participants) key_size += 1 + t.str(p).size();
+  key.reserve(key_size);
   auto number = [&key](uint32_t v) {
     char buf[16];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -603,8 +609,8 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   key.append("\x1f");
   number(f.end);
   key.append("\x1f").append(first->type).append("\x1f").append(t.str(f.trigger)).append("\x1f");
-  key.append(f.date.ToTimex());
-  for (uint32_t p : t.list(f.participants)) key.append("\x1f").append(t.str(p));
+  key.append(timex);
+  for (uint32_t p : first_participants) key.append("\x1f").append(t.str(p));
   e.id_hash = Hash64(key);
   return e;
 }
