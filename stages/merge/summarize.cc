@@ -199,10 +199,13 @@ uint32_t ChooseLocation(const Knowledge& k, const Members& ms,
 // beats planned; occurred against cancelled goes to the side with more
 // articles (occurred on a tie) and is recorded.
 EventStatus ChooseStatus(const Members& ms, std::vector<std::string>& conflicts) {
-  std::pmr::map<EventStatus, ArticleSet> by_status(ms.get_allocator().resource());
-  for (const Member& m : ms) by_status[m.m->status].insert(m.article);
-  const auto& occurred = by_status[EventStatus::kOccurred];
-  const auto& cancelled = by_status[EventStatus::kCancelled];
+  // (Only the articles saying occurred or cancelled are counted: planned
+  // is what remains.)
+  ArticleSet occurred(ms.get_allocator().resource()), cancelled(ms.get_allocator().resource());
+  for (const Member& m : ms) {
+    if (m.m->status == EventStatus::kOccurred) occurred.insert(m.article);
+    else if (m.m->status == EventStatus::kCancelled) cancelled.insert(m.article);
+  }
   if (!occurred.empty() && !cancelled.empty()) {
     const bool occ = occurred.size() >= cancelled.size();
     conflicts.push_back(fmt::format("status: {} ({}) disagrees with the chosen {} ({})",
