@@ -509,9 +509,15 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
     ms.push_back({&m, t.str(m.article), t.str(m.type), t.str(m.location)});
   }
   // Sources and participants: the unions, sorted by name (with their ids).
+  // (One article's cluster, as every cluster of extract's per-article
+  // merge, needs no map of its sources or of their best confidences.)
+  const bool one_article = std::all_of(ms.begin(), ms.end(), [&](const Member& m) {
+    return m.article == ms.front().article;
+  });
   std::pmr::map<std::string_view, uint32_t> sources(&arena), participants(&arena);
+  if (one_article) sources.emplace(ms.front().article, ms.front().m->article);
   for (const Member& m : ms) {
-    sources.emplace(m.article, m.m->article);
+    if (!one_article) sources.emplace(m.article, m.m->article);
     for (uint32_t p : t.list(m.m->participants)) participants.emplace(t.str(p), p);
   }
   // The names without represented countries (WithoutRepresented, in place,
@@ -552,13 +558,19 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   e.status = ChooseStatus(ms, e.conflicts);
 
   // Confidence: noisy-OR over articles of each article's best mention.
-  std::pmr::map<std::string_view, double> best_by_article(&arena);
-  for (const Member& m : ms) {
-    double& b = best_by_article[m.article];
-    b = std::max(b, double(m.m->confidence));
-  }
   double miss = 1;
-  for (auto& [a, c] : best_by_article) miss *= 1 - std::clamp(c, 0.0, 1.0);
+  if (one_article) {
+    double b = 0;
+    for (const Member& m : ms) b = std::max(b, double(m.m->confidence));
+    miss *= 1 - std::clamp(b, 0.0, 1.0);
+  } else {
+    std::pmr::map<std::string_view, double> best_by_article(&arena);
+    for (const Member& m : ms) {
+      double& b = best_by_article[m.article];
+      b = std::max(b, double(m.m->confidence));
+    }
+    for (auto& [a, c] : best_by_article) miss *= 1 - std::clamp(c, 0.0, 1.0);
+  }
   double confidence = std::min(1 - miss, k.max_confidence);
   for (size_t i = 0; i < e.conflicts.size(); ++i) confidence *= k.conflict_penalty;
   e.confidence = confidence;

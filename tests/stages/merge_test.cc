@@ -465,6 +465,26 @@ TEST_SUITE("merge") {
     CHECK(three[0].confidence == doctest::Approx(0.875));
   }
 
+  TEST_CASE("one article's event takes its most confident mention's confidence and one source") {
+    auto merger = Load();
+    EventMention low = M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09");
+    EventMention high = low, other = low;
+    low.confidence = 0.4f;
+    high.confidence = 0.8f;
+    high.start = low.start + 1;
+    other.article = "b";
+    other.confidence = 0.5f;
+    auto one = merger.Merge({low, high});
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].sources == std::vector<std::string>{"a"});
+    CHECK(one[0].confidence == doctest::Approx(0.8));
+    // With a second article: each article's best, noisy-OR (0.8, 0.5 -> 0.9).
+    auto two = merger.Merge({low, high, other});
+    REQUIRE(two.size() == 1);
+    CHECK(two[0].sources == std::vector<std::string>{"a", "b"});
+    CHECK(two[0].confidence == doctest::Approx(0.9));
+  }
+
   TEST_CASE("the same article group is one event even when its mentions differ") {
     auto merger = Load();
     EventMention a = M("003.txt", "meeting", "Joe Biden;Xi Jinping", "2022-11-14", 4);
