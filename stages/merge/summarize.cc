@@ -133,7 +133,25 @@ DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
 
 // The type most articles give; ties go to the more specific type, then the
 // alphabetically first. Returns a member whose type it is.
-const Member& ChooseType(const Knowledge& k, const Members& ms) {
+const Member& ChooseType(const Knowledge& k, const Members& ms, bool one_article) {
+  if (one_article) {
+    // Every type has the one article: the first type in order, replaced
+    // by a later one only when more specific (the loop below with n = 1).
+    std::pmr::vector<const Member*> firsts(ms.get_allocator().resource());
+    for (const Member& m : ms) {
+      if (std::none_of(firsts.begin(), firsts.end(),
+                       [&](const Member* f) { return f->type == m.type; })) {
+        firsts.push_back(&m);
+      }
+    }
+    std::sort(firsts.begin(), firsts.end(),
+              [](const Member* a, const Member* b) { return a->type < b->type; });
+    const Member* best = firsts.front();
+    for (size_t i = 1; i < firsts.size(); ++i) {
+      if (!best->type.empty() && k.MoreSpecific(firsts[i]->type, best->type)) best = firsts[i];
+    }
+    return *best;
+  }
   std::pmr::map<std::string_view, std::pair<const Member*, ArticleSet>> by_type(
       ms.get_allocator().resource());
   for (const Member& m : ms) {
@@ -551,7 +569,7 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   e.participants = uint32_t(names.size());
   e.sources = uint32_t(sources.size());
 
-  const Member& type = ChooseType(k, ms);
+  const Member& type = ChooseType(k, ms, one_article);
   e.type = type.m->type;
   e.date = ChooseDate(ms, e.conflicts);
   e.location = ChooseLocation(k, ms, e.conflicts);

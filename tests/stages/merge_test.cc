@@ -497,6 +497,28 @@ TEST_SUITE("merge") {
     CHECK(events[0].title == "Meeting: Joe Biden and Xi Jinping in Bali");
   }
 
+  TEST_CASE("one article's group of several types takes the more specific type, else the first") {
+    auto merger = Load();
+    struct Row {
+      std::vector<std::string> types;
+      std::string want;
+    } rows[] = {{{"meeting", "summit"}, "summit"},
+                {{"summit", "meeting", "meeting"}, "summit"},
+                {{"visit", "call"}, "call"},
+                {{"visit", "meeting", "summit"}, "summit"}};
+    for (const Row& row : rows) {
+      CAPTURE(row.want);
+      std::vector<EventMention> ms;
+      for (const std::string& type : row.types) {
+        ms.push_back(M("003.txt", type, "Joe Biden;Xi Jinping", "2022-11-14", 4));
+        ms.back().start = uint32_t(100 * ms.size());
+      }
+      auto one = merger.Merge(ms);
+      REQUIRE(one.size() == 1);
+      CHECK(one[0].type == row.want);
+    }
+  }
+
   TEST_CASE("an undated mention joins a dated event only when clearly the same") {
     auto merger = Load();
     struct Row {
