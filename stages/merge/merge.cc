@@ -418,6 +418,7 @@ Result<Merger> Merger::Load(const RuleStore& rules) {
     if (!r.ok()) return r.error();
   }
   k.Index();
+  k.IndexTitles();
   return m;
 }
 

@@ -83,6 +83,20 @@ struct Knowledge {
   };
   NameMap<IndexEntry> index;  // every name of the tables
   bool indexed = false;
+
+  // The title template of a type (the type's row of `titles`, else "*",
+  // else the built-in one) and whether it is plain (sections that open and
+  // close in turn, each field closed: written in place): one lookup of the
+  // type in the table IndexTitles() makes of `titles` once it is complete
+  // (Load calls it); without it, looked up and scanned per title.
+  struct TitleEntry {
+    std::string tmpl;
+    bool plain = false;
+  };
+  NameMap<TitleEntry> title_index;
+  TitleEntry title_fallback;
+  bool titles_indexed = false;
+  void IndexTitles();
 };
 
 // How two participant lists relate. Names match when equal, or when one is a

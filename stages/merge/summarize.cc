@@ -133,7 +133,25 @@ DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
 
 // The type most articles give; ties go to the more specific type, then the
 // alphabetically first. Returns a member whose type it is.
-const Member& ChooseType(const Knowledge& k, const Members& ms) {
+const Member& ChooseType(const Knowledge& k, const Members& ms, bool one_article) {
+  if (one_article) {
+    // Every type has the one article: the first type in order, replaced
+    // by a later one only when more specific (the loop below with n = 1).
+    std::pmr::vector<const Member*> firsts(ms.get_allocator().resource());
+    for (const Member& m : ms) {
+      if (std::none_of(firsts.begin(), firsts.end(),
+                       [&](const Member* f) { return f->type == m.type; })) {
+        firsts.push_back(&m);
+      }
+    }
+    std::sort(firsts.begin(), firsts.end(),
+              [](const Member* a, const Member* b) { return a->type < b->type; });
+    const Member* best = firsts.front();
+    for (size_t i = 1; i < firsts.size(); ++i) {
+      if (!best->type.empty() && k.MoreSpecific(firsts[i]->type, best->type)) best = firsts[i];
+    }
+    return *best;
+  }
   std::pmr::map<std::string_view, std::pair<const Member*, ArticleSet>> by_type(
       ms.get_allocator().resource());
   for (const Member& m : ms) {
@@ -199,10 +217,13 @@ uint32_t ChooseLocation(const Knowledge& k, const Members& ms,
 // beats planned; occurred against cancelled goes to the side with more
 // articles (occurred on a tie) and is recorded.
 EventStatus ChooseStatus(const Members& ms, std::vector<std::string>& conflicts) {
-  std::pmr::map<EventStatus, ArticleSet> by_status(ms.get_allocator().resource());
-  for (const Member& m : ms) by_status[m.m->status].insert(m.article);
-  const auto& occurred = by_status[EventStatus::kOccurred];
-  const auto& cancelled = by_status[EventStatus::kCancelled];
+  // (Only the articles saying occurred or cancelled are counted: planned
+  // is what remains.)
+  ArticleSet occurred(ms.get_allocator().resource()), cancelled(ms.get_allocator().resource());
+  for (const Member& m : ms) {
+    if (m.m->status == EventStatus::kOccurred) occurred.insert(m.article);
+    else if (m.m->status == EventStatus::kCancelled) cancelled.insert(m.article);
+  }
   if (!occurred.empty() && !cancelled.empty()) {
     const bool occ = occurred.size() >= cancelled.size();
     conflicts.push_back(fmt::format("status: {} ({}) disagrees with the chosen {} ({})",
@@ -293,11 +314,18 @@ std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_
 
 namespace {
 
+constexpr std::string_view kDefaultTitle = "{Type}[: {participants}][ in {location}]";
+
 // The title template of an event type (titles.tsv: the type's row, else "*").
 std::string_view TitleTemplate(const Knowledge& k, std::string_view type) {
+  if (k.titles_indexed) {
+    auto it = k.title_index.find(type);
+    return it == k.title_index.end() ? std::string_view(k.title_fallback.tmpl)
+                                     : std::string_view(it->second.tmpl);
+  }
   auto it = k.titles.find(type);
   if (it == k.titles.end()) it = k.titles.find("*");
-  return it == k.titles.end() ? "{Type}[: {participants}][ in {location}]" : std::string_view(it->second);
+  return it == k.titles.end() ? kDefaultTitle : std::string_view(it->second);
 }
 
 // TitleOf for any template (the rules' templates take TitleOf's way).
@@ -378,8 +406,16 @@ bool PlainTemplate(std::string_view tmpl) {
 template <class Name>
 std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector<Name>& kept,
                     std::string_view location) {
-  const std::string_view tmpl = TitleTemplate(k, type);
-  if (!PlainTemplate(tmpl)) return TitleOfAny(k, type, kept, location);
+  std::string_view tmpl;
+  if (k.titles_indexed) {
+    auto it = k.title_index.find(type);
+    const Knowledge::TitleEntry& entry = it == k.title_index.end() ? k.title_fallback : it->second;
+    if (!entry.plain) return TitleOfAny(k, type, kept, location);
+    tmpl = entry.tmpl;
+  } else {
+    tmpl = TitleTemplate(k, type);
+    if (!PlainTemplate(tmpl)) return TitleOfAny(k, type, kept, location);
+  }
   // The names shown (JoinNames of those that are not the place).
   size_t count = 0, bytes = 0;
   for (const auto& p : kept) {
@@ -440,6 +476,15 @@ std::string TitleOf(const Knowledge& k, std::string_view type, const std::vector
 
 }  // namespace
 
+void Knowledge::IndexTitles() {
+  title_index.clear();
+  for (const auto& [type, tmpl] : titles) title_index[type] = {tmpl, PlainTemplate(tmpl)};
+  auto star = titles.find("*");
+  const std::string_view fallback = star == titles.end() ? kDefaultTitle : std::string_view(star->second);
+  title_fallback = {std::string(fallback), PlainTemplate(fallback)};
+  titles_indexed = true;
+}
+
 template <class Name>
 std::string MakeTitleOf(const Knowledge& k, std::string_view type,
                         const std::vector<Name>& participants, std::string_view location) {
@@ -482,36 +527,68 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
     ms.push_back({&m, t.str(m.article), t.str(m.type), t.str(m.location)});
   }
   // Sources and participants: the unions, sorted by name (with their ids).
+  // (One article's cluster, as every cluster of extract's per-article
+  // merge, needs no map of its sources or of their best confidences.)
+  const bool one_article = std::all_of(ms.begin(), ms.end(), [&](const Member& m) {
+    return m.article == ms.front().article;
+  });
   std::pmr::map<std::string_view, uint32_t> sources(&arena), participants(&arena);
+  if (one_article) sources.emplace(ms.front().article, ms.front().m->article);
   for (const Member& m : ms) {
-    sources.emplace(m.article, m.m->article);
+    if (!one_article) sources.emplace(m.article, m.m->article);
     for (uint32_t p : t.list(m.m->participants)) participants.emplace(t.str(p), p);
   }
-  std::vector<std::string_view> all_names;
-  all_names.reserve(participants.size());
-  for (const auto& [name, id] : participants) all_names.push_back(name);
-  const std::vector<std::string_view> names = WithoutRepresentedCountries(k, all_names);
-  e.ids.reserve(names.size() + sources.size() + members.size());
-  for (std::string_view name : names) e.ids.push_back(participants.find(name)->second);
+  // The names without represented countries (WithoutRepresented, in place,
+  // with their ids beside them).
+  std::vector<std::string_view> names;
+  names.reserve(participants.size());
+  e.ids.reserve(participants.size() + sources.size() + members.size());
+  std::pmr::vector<std::string_view> held(&arena);
+  for (const auto& [name, id] : participants) {
+    names.push_back(name);
+    e.ids.push_back(id);
+    std::string_view c = k.Facts(name).country;
+    if (!c.empty() && c != name) held.push_back(c);
+  }
+  if (!held.empty()) {
+    std::sort(held.begin(), held.end());
+    size_t kept = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+      const bool represented =
+          std::binary_search(held.begin(), held.end(), names[i]) && k.IsCountry(names[i]);
+      if (represented) continue;
+      names[kept] = names[i];
+      e.ids[kept] = e.ids[i];
+      ++kept;
+    }
+    names.resize(kept);
+    e.ids.resize(kept);
+  }
   for (const auto& [article, id] : sources) e.ids.push_back(id);
   e.ids.insert(e.ids.end(), members.begin(), members.end());
   e.participants = uint32_t(names.size());
   e.sources = uint32_t(sources.size());
 
-  const Member& type = ChooseType(k, ms);
+  const Member& type = ChooseType(k, ms, one_article);
   e.type = type.m->type;
   e.date = ChooseDate(ms, e.conflicts);
   e.location = ChooseLocation(k, ms, e.conflicts);
   e.status = ChooseStatus(ms, e.conflicts);
 
   // Confidence: noisy-OR over articles of each article's best mention.
-  std::pmr::map<std::string_view, double> best_by_article(&arena);
-  for (const Member& m : ms) {
-    double& b = best_by_article[m.article];
-    b = std::max(b, double(m.m->confidence));
-  }
   double miss = 1;
-  for (auto& [a, c] : best_by_article) miss *= 1 - std::clamp(c, 0.0, 1.0);
+  if (one_article) {
+    double b = 0;
+    for (const Member& m : ms) b = std::max(b, double(m.m->confidence));
+    miss *= 1 - std::clamp(b, 0.0, 1.0);
+  } else {
+    std::pmr::map<std::string_view, double> best_by_article(&arena);
+    for (const Member& m : ms) {
+      double& b = best_by_article[m.article];
+      b = std::max(b, double(m.m->confidence));
+    }
+    for (auto& [a, c] : best_by_article) miss *= 1 - std::clamp(c, 0.0, 1.0);
+  }
   double confidence = std::min(1 - miss, k.max_confidence);
   for (size_t i = 0; i < e.conflicts.size(); ++i) confidence *= k.conflict_penalty;
   e.confidence = confidence;
@@ -549,6 +626,12 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   // fmt's "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}" of these fields, appended by hand
   // (one key per event).
   std::string key;
+  const std::string timex = f.date.ToTimex();
+  const auto first_participants = t.list(f.participants);
+  size_t key_size = first->article.size() + first->type.size() + t.str(f.trigger).size() +
+                    timex.size() + 2 * 10 + 5;
+  for (uint32_t p : first_participants) key_size += 1 + t.str(p).size();
+  key.reserve(key_size);
   auto number = [&key](uint32_t v) {
     char buf[16];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -559,8 +642,8 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   key.append("\x1f");
   number(f.end);
   key.append("\x1f").append(first->type).append("\x1f").append(t.str(f.trigger)).append("\x1f");
-  key.append(f.date.ToTimex());
-  for (uint32_t p : t.list(f.participants)) key.append("\x1f").append(t.str(p));
+  key.append(timex);
+  for (uint32_t p : first_participants) key.append("\x1f").append(t.str(p));
   e.id_hash = Hash64(key);
   return e;
 }

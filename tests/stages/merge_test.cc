@@ -465,6 +465,26 @@ TEST_SUITE("merge") {
     CHECK(three[0].confidence == doctest::Approx(0.875));
   }
 
+  TEST_CASE("one article's event takes its most confident mention's confidence and one source") {
+    auto merger = Load();
+    EventMention low = M("a", "call", "Joe Biden;Xi Jinping", "2021-09-09");
+    EventMention high = low, other = low;
+    low.confidence = 0.4f;
+    high.confidence = 0.8f;
+    high.start = low.start + 1;
+    other.article = "b";
+    other.confidence = 0.5f;
+    auto one = merger.Merge({low, high});
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].sources == std::vector<std::string>{"a"});
+    CHECK(one[0].confidence == doctest::Approx(0.8));
+    // With a second article: each article's best, noisy-OR (0.8, 0.5 -> 0.9).
+    auto two = merger.Merge({low, high, other});
+    REQUIRE(two.size() == 1);
+    CHECK(two[0].sources == std::vector<std::string>{"a", "b"});
+    CHECK(two[0].confidence == doctest::Approx(0.9));
+  }
+
   TEST_CASE("the same article group is one event even when its mentions differ") {
     auto merger = Load();
     EventMention a = M("003.txt", "meeting", "Joe Biden;Xi Jinping", "2022-11-14", 4);
@@ -475,6 +495,28 @@ TEST_SUITE("merge") {
     REQUIRE(events.size() == 1);
     CHECK(events[0].location == "Bali");
     CHECK(events[0].title == "Meeting: Joe Biden and Xi Jinping in Bali");
+  }
+
+  TEST_CASE("one article's group of several types takes the more specific type, else the first") {
+    auto merger = Load();
+    struct Row {
+      std::vector<std::string> types;
+      std::string want;
+    } rows[] = {{{"meeting", "summit"}, "summit"},
+                {{"summit", "meeting", "meeting"}, "summit"},
+                {{"visit", "call"}, "call"},
+                {{"visit", "meeting", "summit"}, "summit"}};
+    for (const Row& row : rows) {
+      CAPTURE(row.want);
+      std::vector<EventMention> ms;
+      for (const std::string& type : row.types) {
+        ms.push_back(M("003.txt", type, "Joe Biden;Xi Jinping", "2022-11-14", 4));
+        ms.back().start = uint32_t(100 * ms.size());
+      }
+      auto one = merger.Merge(ms);
+      REQUIRE(one.size() == 1);
+      CHECK(one[0].type == row.want);
+    }
   }
 
   TEST_CASE("an undated mention joins a dated event only when clearly the same") {
@@ -906,6 +948,39 @@ TEST_SUITE("merge") {
       CHECK(b.area == a.area);
       CHECK(b.is_country == a.is_country);
       CHECK(b.is_group == a.is_group);
+    }
+  }
+
+  TEST_CASE("a title from the knowledge's title index is the title from its tables") {
+    // Plain templates, one that is not plain (a section inside a section:
+    // written the general way), with and without a "*" row.
+    for (bool star : {false, true}) {
+      CAPTURE(star);
+      auto tables = ClusterKnowledge();
+      tables.titles.emplace("call", "{Type}[: {participants}][ in {location}]");
+      tables.titles.emplace("visit", "{Type}: {participants}[ to {location}]");
+      tables.titles.emplace("meeting", "{Type}[: [{participants}] at] {location}");
+      if (star) tables.titles.emplace("*", "Event ({Type})[ with {participants}]");
+      tables.Index();
+      auto indexed = tables;
+      indexed.IndexTitles();
+      CHECK(!tables.titles_indexed);
+      CHECK(indexed.titles_indexed);
+      const std::vector<std::vector<std::string>> lists = {
+          {}, {"Joe Biden"}, {"Joe Biden", "United States", "Xi Jinping"},
+          {"A", "B", "C", "D", "E", "F"}, {"China", "Bali"}};
+      for (std::string_view type : {"call", "visit", "meeting", "summit", "*", ""}) {
+        for (const auto& names : lists) {
+          for (std::string_view place : {"", "Bali", "China"}) {
+            CAPTURE(type);
+            CAPTURE(place);
+            const std::vector<std::string_view> views(names.begin(), names.end());
+            const std::string a = merge::detail::MakeTitle(tables, type, names, place);
+            CHECK(merge::detail::MakeTitle(indexed, type, names, place) == a);
+            CHECK(merge::detail::MakeTitle(indexed, type, views, place) == a);
+          }
+        }
+      }
     }
   }
 
