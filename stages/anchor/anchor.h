@@ -43,6 +43,7 @@ class Anchorer {
  public:
   // Loads anchor/data/{anchor_cues,numbers,dateline}.tsv and the mentions'
   // type compatibilities, actors and places. Errors name the file, line and rule.
+  // `rules` must outlive the Anchorer: it keeps views into their text.
   static Result<Anchorer> Load(const RuleStore& rules, CuePath path = CuePath::kSets);
   void Run(Document& doc) const;
 

@@ -899,8 +899,9 @@ TEST_CASE("byte-table clause breaks and cue unions give what cues one by one giv
     CAPTURE(v);
     auto copy = files;
     copy["anchor/data/anchor_cues.tsv"] = other + v;
-    auto sets = Anchorer::Load(RuleStore::FromMap(copy), CuePath::kSets);
-    auto one_by_one = Anchorer::Load(RuleStore::FromMap(copy), CuePath::kOneByOne);
+    const RuleStore rules = RuleStore::FromMap(copy);  // outlives the anchorers (they keep views)
+    auto sets = Anchorer::Load(rules, CuePath::kSets);
+    auto one_by_one = Anchorer::Load(rules, CuePath::kOneByOne);
     REQUIRE_MESSAGE(sets.ok(), sets.error().Format());
     REQUIRE(one_by_one.ok());
     int dated = 0;
