@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -61,13 +62,29 @@ void Check(const Document& doc, const Want& want) {
   }
 }
 
-// The same publication date, rule, evidence and confidence.
-void CheckSameDct(const Document& a, const Document& b) {
-  CHECK(a.dct.date.ToTimex() == b.dct.date.ToTimex());
-  CHECK(a.dct.rule.id == b.dct.rule.id);
-  CHECK(a.dct.evidence.begin == b.dct.evidence.begin);
-  CHECK(a.dct.evidence.end == b.dct.evidence.end);
-  CHECK(a.dct.confidence == b.dct.confidence);
+// Runs the built-in resolver (its Set and gate prefilters on) and one that
+// tries every rule on its own over each text; both must give the same
+// publication date, rule, evidence and confidence. Returns how many texts
+// got a date.
+int CheckAgainstEveryRule(std::span<const std::string> texts) {
+  dct::Options every = Today();
+  every.prefilter = false;
+  auto reference = dct::Resolver::Load(RuleStore::Builtin(), every);
+  REQUIRE(reference.ok());
+  int dated = 0;
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    Document a = testing::MakeDocument(text), b = testing::MakeDocument(text);
+    Builtin().Run(a);
+    reference->Run(b);
+    CHECK(a.dct.date.ToTimex() == b.dct.date.ToTimex());
+    CHECK(a.dct.rule.id == b.dct.rule.id);
+    CHECK(a.dct.evidence.begin == b.dct.evidence.begin);
+    CHECK(a.dct.evidence.end == b.dct.evidence.end);
+    CHECK(a.dct.confidence == b.dct.confidence);
+    dated += a.dct.known();
+  }
+  return dated;
 }
 
 TEST_SUITE("dct") {
@@ -290,10 +307,6 @@ TEST_SUITE("dct") {
   TEST_CASE("the top-of-text Set skips only rules that would not match") {
     // The Set path against every rule, one by one, on the rule examples
     // placed at the top of a page and after other top lines that look alike.
-    dct::Options every = Today();
-    every.prefilter = false;
-    auto reference = dct::Resolver::Load(RuleStore::Builtin(), every);
-    REQUIRE(reference.ok());
     auto rows = ReadTsv(RuleStore::Builtin(), "dct/data/rules.tsv", 4, 5);
     REQUIRE(rows.ok());
     std::vector<std::string> texts = {"", "Title\n\nBiden met Xi.",
@@ -304,22 +317,12 @@ TEST_SUITE("dct") {
       texts.push_back("Title\n" + example + "\nBody.");
       texts.push_back("Published: soon\nNov 10 \u2014 Updated 11/25\n" + example + "\nMore.");
     }
-    for (const std::string& text : texts) {
-      CAPTURE(text);
-      Document a = testing::MakeDocument(text), b = testing::MakeDocument(text);
-      Builtin().Run(a);
-      reference->Run(b);
-      CheckSameDct(a, b);
-    }
+    CheckAgainstEveryRule(texts);
   }
 
   TEST_CASE("the weekday rules' one pass skips only texts where none of them matches") {
     // The gate ("does any weekday rule match anywhere?") against every rule
     // run on its own, on texts whose weekday dates each rule finds, or not.
-    dct::Options every = Today();
-    every.prefilter = false;
-    auto reference = dct::Resolver::Load(RuleStore::Builtin(), every);
-    REQUIRE(reference.ok());
     const std::string body(3000, 'x');
     const std::string texts[] = {
         "Biden met Xi.",
@@ -331,16 +334,7 @@ TEST_SUITE("dct") {
         "Title\n\n" + body + " Biden will meet Xi on Friday, March 4, and spoke on Monday (Feb. 28).",
         body + " Tuesday, November 9",
     };
-    int dated = 0;
-    for (const std::string& text : texts) {
-      CAPTURE(text);
-      Document a = testing::MakeDocument(text), b = testing::MakeDocument(text);
-      Builtin().Run(a);
-      reference->Run(b);
-      CheckSameDct(a, b);
-      dated += a.dct.known();
-    }
-    CHECK(dated >= 5);
+    CHECK(CheckAgainstEveryRule(texts) >= 5);
   }
 
   TEST_CASE("bad rule data names the file, line and rule") {
