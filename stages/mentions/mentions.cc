@@ -224,22 +224,29 @@ constexpr size_t kMaxHeadSize = 32;
 // true of every match), or, where it cannot even skip it, gives up.
 class HeadReader {
  public:
-  explicit HeadReader(std::string_view p) : p_(p) {}
-  size_t pos() const { return i_; }
+  // Reads the pattern as SplitPattern's pieces (an escape, a class, one
+  // byte); ok() is false for what SplitPattern does not split.
+  explicit HeadReader(std::string_view p) : p_(p) {
+    auto pieces = SplitPattern(p);
+    ok_ = pieces.has_value();
+    if (ok_) x_ = std::move(*pieces);
+  }
+  bool ok() const { return ok_; }
+  bool done() const { return i_ == x_.size(); }
 
-  // Where the first item of the pattern's top level that a counted repeat
-  // follows ("(?:\w+\s+){0,4}?") begins, or npos (also when the top level
-  // is an alternation, or the pattern cannot be read).
+  // Where (a byte offset) the first item of the pattern's top level that a
+  // counted repeat follows ("(?:\w+\s+){0,4}?") begins, or npos (also when
+  // the top level is an alternation, or the pattern cannot be read).
   size_t FirstCountedRepeat() {
     i_ = 0;
-    while (i_ < p_.size()) {
-      if (p_[i_] == '|' || p_[i_] == ')') return std::string_view::npos;
+    while (ok_ && i_ < x_.size()) {
+      if (At('|', i_) || At(')', i_)) return std::string_view::npos;
       const size_t item = i_;
       if (!Skip()) return std::string_view::npos;
       if (At('{', i_) && i_ > item) {
         size_t j = i_ + 1;
-        while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9') ++j;
-        if (j > i_ + 1 && (At('}', j) || At(',', j))) return item;
+        while (Digit(j)) ++j;
+        if (j > i_ + 1 && (At('}', j) || At(',', j))) return size_t(x_[item].text.data() - p_.data());
       }
     }
     return std::string_view::npos;
@@ -247,13 +254,14 @@ class HeadReader {
 
   // An alternation, up to an unmatched ')' or the end.
   std::optional<std::vector<HeadPath>> Alternation() {
+    if (!ok_) return std::nullopt;
     std::vector<HeadPath> out;
     for (;;) {
       auto seq = Sequence();
       if (!seq) return std::nullopt;
       out.insert(out.end(), seq->begin(), seq->end());
       if (out.size() > kMaxHeadPaths) return std::nullopt;
-      if (i_ < p_.size() && p_[i_] == '|') {
+      if (At('|', i_)) {
         ++i_;
         continue;
       }
@@ -262,65 +270,37 @@ class HeadReader {
   }
 
  private:
-  bool At(char c, size_t j) const { return j < p_.size() && p_[j] == c; }
-  bool Quantifier(size_t j) const {
-    return j < p_.size() && (p_[j] == '?' || p_[j] == '*' || p_[j] == '+' || p_[j] == '{');
+  // Piece j is the byte c (not an escape or a class).
+  bool At(char c, size_t j) const {
+    return j < x_.size() && x_[j].kind == PieceKind::kByte && x_[j].text[0] == c;
   }
+  bool Digit(size_t j) const {
+    return j < x_.size() && x_[j].kind == PieceKind::kByte && x_[j].text[0] >= '0' &&
+           x_[j].text[0] <= '9';
+  }
+  bool Quantifier(size_t j) const { return At('?', j) || At('*', j) || At('+', j) || At('{', j); }
   static bool Punct(char c) {
     const auto u = static_cast<unsigned char>(c);
     return u > 0x20 && u < 0x7F && !IsReWordByte(c);
   }
   static char Lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
-  // Steps over one item (a character, an escape, a class, a group, a
-  // repeat); false when it cannot.
+  // Steps over one item (a byte, an escape, a class, a group, a repeat);
+  // false when it cannot.
   bool Skip() {
-    if (i_ >= p_.size()) return false;
-    const char c = p_[i_];
-    if (c == '\\') {
-      if (i_ + 1 >= p_.size() || p_[i_ + 1] == 'Q') return false;
-      const char e = p_[i_ + 1];
-      i_ += 2;
-      if ((e == 'p' || e == 'P' || e == 'x') && At('{', i_)) {
-        const size_t close = p_.find('}', i_);
-        if (close == std::string_view::npos) return false;
-        i_ = close + 1;
-      } else if (e == 'p' || e == 'P') {
-        ++i_;
-      }
-      return i_ <= p_.size();
-    }
-    if (c == '[') {
-      size_t j = i_ + 1;
-      if (At('^', j)) ++j;
-      if (At(']', j)) ++j;
-      while (j < p_.size() && p_[j] != ']') {
-        if (p_[j] == '\\') {
-          j += 2;
-        } else if (p_[j] == '[' && At(':', j + 1)) {
-          const size_t close = p_.find(":]", j + 2);
-          if (close == std::string_view::npos) return false;
-          j = close + 2;
-        } else {
-          ++j;
-        }
-      }
-      if (j >= p_.size()) return false;
-      i_ = j + 1;
-      return true;
-    }
-    if (c == '(') {
+    if (i_ >= x_.size()) return false;
+    if (At('(', i_)) {
       ++i_;
-      while (i_ < p_.size() && p_[i_] != ')') {
+      while (i_ < x_.size() && !At(')', i_)) {
         if (!Skip()) return false;
       }
-      if (i_ >= p_.size()) return false;
+      if (i_ >= x_.size()) return false;
       ++i_;
       return true;
     }
-    if (c == '{') {
+    if (At('{', i_)) {
       size_t j = i_ + 1;
-      while (j < p_.size() && ((p_[j] >= '0' && p_[j] <= '9') || p_[j] == ',')) ++j;
+      while (Digit(j) || At(',', j)) ++j;
       i_ = At('}', j) ? j + 1 : i_ + 1;
       return true;
     }
@@ -336,17 +316,17 @@ class HeadReader {
     auto close_all = [&] {
       for (HeadPath& x : cur) x.open = false;
     };
-    while (i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
+    while (i_ < x_.size() && !At('|', i_) && !At(')', i_)) {
       if (!any_open()) {
         if (!Skip()) return std::nullopt;
         continue;
       }
-      const char c = p_[i_];
+      const PatternPiece& piece = x_[i_];
       char literal = 0;
-      if (c == '\\') {
-        const char e = i_ + 1 < p_.size() ? p_[i_ + 1] : 0;
-        if (e == 'b' && !Quantifier(i_ + 2)) {
-          i_ += 2;
+      if (piece.kind == PieceKind::kEscape) {
+        const char e = piece.text.size() > 1 ? piece.text[1] : 0;
+        if (e == 'b' && !Quantifier(i_ + 1)) {
+          ++i_;
           for (HeadPath& x : cur) {
             if (!x.open) continue;
             if (x.text.empty()) {
@@ -362,16 +342,20 @@ class HeadReader {
           continue;
         }
         literal = e;
-        i_ += 2;
-      } else if (c == '(') {
+        ++i_;
+      } else if (piece.kind == PieceKind::kClass) {
+        close_all();
+        continue;
+      } else if (At('(', i_)) {
         size_t j = i_ + 1;
         if (At('?', j)) {
           if (At(':', j + 1)) {
             j += 2;
           } else if (At('P', j + 1) && At('<', j + 2)) {
-            const size_t close = p_.find('>', j + 3);
-            if (close == std::string_view::npos) return std::nullopt;
-            j = close + 1;
+            j += 3;
+            while (j < x_.size() && !At('>', j)) ++j;
+            if (j == x_.size()) return std::nullopt;
+            ++j;
           } else {
             close_all();  // flags: (?i) (?-i:...)
             continue;
@@ -414,13 +398,15 @@ class HeadReader {
         }
         cur = std::move(next);
         continue;
-      } else if (static_cast<unsigned char>(c) >= 0x80) {
-        return std::nullopt;  // UTF-8: case folding beyond ASCII
-      } else if (c == '.' || c == '[' || c == '^' || c == '$' || c == '*' || c == '+' ||
-                 c == '?' || c == '{' || c == '}') {
-        close_all();
-        continue;
       } else {
+        const char c = piece.text[0];
+        if (static_cast<unsigned char>(c) >= 0x80) {
+          return std::nullopt;  // UTF-8: case folding beyond ASCII
+        } else if (c == '.' || c == '^' || c == '$' || c == '*' || c == '+' || c == '?' ||
+                   c == '{' || c == '}') {
+          close_all();
+          continue;
+        }
         literal = c;
         ++i_;
       }
@@ -439,6 +425,8 @@ class HeadReader {
   }
 
   std::string_view p_;
+  std::vector<PatternPiece> x_;
+  bool ok_ = false;
   size_t i_ = 0;
 };
 
@@ -447,7 +435,7 @@ class HeadReader {
 std::optional<Heads> HeadsOf(std::string_view pattern) {
   HeadReader reader(pattern);
   auto paths = reader.Alternation();
-  if (!paths || reader.pos() != pattern.size() || paths->empty()) return std::nullopt;
+  if (!paths || !reader.done() || paths->empty()) return std::nullopt;
   Heads out;
   out.word_starts_only = true;
   for (const HeadPath& x : *paths) {
