@@ -21,6 +21,7 @@
 
 namespace timeline::merge {
 
+using detail::Interned;
 using detail::Knowledge;
 
 namespace {
@@ -381,22 +382,32 @@ void SortMentions(MentionTable& t, unsigned threads) {
 using Cluster = std::vector<uint32_t>;
 
 // The key under which an undated report finds a dated event with "the same
-// participants": the sorted names, leaving out a country when one of its
-// people is listed ("Joe Biden;United States;Xi Jinping" is the same pair as
-// "Joe Biden;Xi Jinping").
-std::string ParticipantKey(const detail::Knowledge& k, const std::vector<std::string_view>& names) {
-  std::string key;
-  for (std::string_view p : detail::WithoutRepresentedCountries(k, names)) {
-    key.append(p).push_back('\x1f');
+// participants": the names of the members, sorted, unique, leaving out a
+// country when one of its people is listed ("Joe Biden;United States;Xi
+// Jinping" is the same pair as "Joe Biden;Xi Jinping"), as interned name ids
+// (numbered in name order, so this is WithoutRepresentedCountries of the
+// sorted names, and for a dated cluster the participants of its summary).
+void ParticipantNames(const Interned& in, std::span<const uint32_t> members,
+                      std::vector<uint32_t>& names, std::vector<uint32_t>& held) {
+  names.clear();
+  for (uint32_t i : members) {
+    const Interned::Facts& f = in.facts[i];
+    names.insert(names.end(), in.begin(f), in.end(f));
   }
-  return key;
-}
-
-std::vector<std::string_view> Names(const MentionTable& t, std::span<const uint32_t> ids) {
-  std::vector<std::string_view> out;
-  out.reserve(ids.size());
-  for (uint32_t id : ids) out.push_back(t.str(id));
-  return out;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  // A country is represented when another name belongs to it: the
+  // countries of the names that are not their own country.
+  held.clear();
+  for (uint32_t q : names) {
+    const uint32_t c = in.country[q];
+    if (c != Interned::kNone && c != q) held.push_back(c);
+  }
+  if (held.empty()) return;
+  std::sort(held.begin(), held.end());
+  std::erase_if(names, [&](uint32_t p) {
+    return in.is_country[p] && std::binary_search(held.begin(), held.end(), p);
+  });
 }
 
 }  // namespace
@@ -529,14 +540,22 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   std::vector<CompactEvent> summaries;
   summaries.reserve(clusters.size() + undated.size());
   summaries.resize(clusters.size());
-  std::vector<std::string> keys(undated.empty() ? 0 : clusters.size());
   detail::ParallelFor(clusters.size(), threads, [&](size_t c, unsigned) {
     summaries[c] = detail::Summarize(k, t, clusters[c]);
-    if (!keys.empty()) keys[c] = ParticipantKey(k, Names(t, summaries[c].participant_ids()));
   });
-  std::map<std::string, std::vector<uint32_t>> by_participants;
-  for (uint32_t c = 0; c < keys.size(); ++c) by_participants[std::move(keys[c])].push_back(c);
-  keys = {};
+  // The clusters by participant key (ParticipantNames: the names of their
+  // summaries, as interned ids), each key's clusters sorted by hull (below):
+  // clusters_by_key[key_begin[key], key_begin[key + 1]). Keys are interned
+  // lists, so an undated group's key is found with one hash lookup and no
+  // string is built (a std::map of string keys cost a fifth of the step).
+  ListPool keys;
+  std::vector<uint32_t> key_of(undated.empty() ? 0 : clusters.size());
+  std::vector<uint32_t> names, held;
+  for (uint32_t c = 0; c < key_of.size(); ++c) {
+    ParticipantNames(in, clusters[c], names, held);
+    key_of[c] = keys.Intern(names);
+  }
+  const uint32_t cluster_keys = uint32_t(keys.size());
   // Which clusters an undated group is compared with. A leader's clusters
   // span years of news; a group can only be compatible with those whose
   // dated mentions all meet its narrowest date constraint (a vague date of
@@ -546,8 +565,7 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // hull: every cluster of the dated pass has one), and only those whose
   // hull meets the constraint are compared, plus, under a reach constraint,
   // the clusters holding a mention of the group's own article.
-  std::vector<std::pair<date::sys_days, date::sys_days>> hull(undated.empty() ? 0
-                                                                              : clusters.size());
+  std::vector<std::pair<date::sys_days, date::sys_days>> hull(key_of.size());
   for (uint32_t c = 0; c < hull.size(); ++c) {
     bool any = false;
     for (uint32_t i : clusters[c]) {
@@ -561,42 +579,66 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   auto by_hull = [&](uint32_t a, uint32_t b) {
     return std::tie(hull[a].first, a) < std::tie(hull[b].first, b);
   };
-  std::unordered_map<const std::vector<uint32_t>*, date::days> longest;  // per key: the longest hull
-  for (auto& [key, list] : by_participants) {
-    std::sort(list.begin(), list.end(), by_hull);
-    date::days most{0};
-    for (uint32_t c : list) most = std::max(most, hull[c].second - hull[c].first);
-    longest[&list] = most;
-  }
-  std::unordered_map<uint32_t, std::vector<uint32_t>> clusters_of_article;  // undated groups' articles
-  for (const Cluster& u : undated) clusters_of_article.try_emplace(in.facts[u.front()].article);
-  for (uint32_t c = 0; c < clusters.size(); ++c) {
-    for (uint32_t i : clusters[c]) {
-      auto found = clusters_of_article.find(in.facts[i].article);
-      if (found != clusters_of_article.end() && (found->second.empty() || found->second.back() != c)) {
-        found->second.push_back(c);
+  std::vector<uint32_t> key_begin(key_of.empty() ? 0 : cluster_keys + 1, 0);
+  std::vector<uint32_t> clusters_by_key(key_of.size());
+  std::vector<date::days> longest(key_of.empty() ? 0 : cluster_keys, date::days{0});  // per key
+  if (!key_of.empty()) {
+    for (uint32_t key : key_of) ++key_begin[key + 1];
+    std::partial_sum(key_begin.begin(), key_begin.end(), key_begin.begin());
+    std::vector<uint32_t> at(key_begin.begin(), key_begin.end() - 1);
+    for (uint32_t c = 0; c < key_of.size(); ++c) clusters_by_key[at[key_of[c]]++] = c;
+    for (uint32_t key = 0; key < cluster_keys; ++key) {
+      const auto from = clusters_by_key.begin() + key_begin[key];
+      const auto to = clusters_by_key.begin() + key_begin[key + 1];
+      std::sort(from, to, by_hull);
+      for (auto c = from; c != to; ++c) {
+        longest[key] = std::max(longest[key], hull[*c].second - hull[*c].first);
       }
     }
   }
-  std::vector<uint32_t> compare;
+  // The clusters that hold a mention of an undated group's article, per
+  // article (in.facts numbers articles densely): clusters_of_article
+  // [article_begin[a], article_begin[a + 1]), in cluster order.
+  std::vector<uint32_t> article_begin, clusters_of_article;
+  if (!undated.empty()) {
+    uint32_t articles = 0;
+    for (const Interned::Facts& f : in.facts) articles = std::max(articles, f.article + 1);
+    std::vector<uint8_t> wanted(articles, 0);
+    for (const Cluster& u : undated) wanted[in.facts[u.front()].article] = 1;
+    std::vector<std::pair<uint32_t, uint32_t>> pairs;  // (article, cluster)
+    for (uint32_t c = 0; c < clusters.size(); ++c) {
+      const size_t first = pairs.size();
+      for (uint32_t i : clusters[c]) {
+        const uint32_t a = in.facts[i].article;
+        if (wanted[a]) pairs.emplace_back(a, c);
+      }
+      // A cluster's members are sorted, so one article's are adjacent.
+      pairs.erase(std::unique(pairs.begin() + first, pairs.end()), pairs.end());
+    }
+    article_begin.assign(articles + 1, 0);
+    for (const auto& [a, c] : pairs) ++article_begin[a + 1];
+    std::partial_sum(article_begin.begin(), article_begin.end(), article_begin.begin());
+    clusters_of_article.resize(pairs.size());
+    std::vector<uint32_t> at(article_begin.begin(), article_begin.end() - 1);
+    for (const auto& [a, c] : pairs) clusters_of_article[at[a]++] = c;
+  }
+  std::vector<uint32_t> compare, candidates;
   std::vector<Cluster> left;
   std::vector<std::vector<uint32_t>> joins(clusters.size());
-  std::vector<std::string_view> names;
   for (Cluster& u : undated) {
-    names.clear();
     std::string_view dct;
     EventStatus status = EventStatus::kOccurred;
     for (uint32_t i : u) {
-      for (uint32_t p : t.list(t[i].participants)) names.push_back(t.str(p));
       if (dct.empty()) dct = t.str(t[i].dct);
       status = t[i].status;
     }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    auto it = names.empty() ? by_participants.end() : by_participants.find(ParticipantKey(k, names));
-    std::vector<uint32_t> candidates;
-    if (it != by_participants.end()) {
-      const std::vector<uint32_t>& list = it->second;
+    ParticipantNames(in, u, names, held);
+    // (A key no cluster has is interned after theirs, with a higher id.)
+    const uint32_t key = names.empty() ? cluster_keys : keys.Intern(names);
+    candidates.clear();
+    if (key < cluster_keys) {
+      const std::span<const uint32_t> list(clusters_by_key.data() + key_begin[key],
+                                           clusters_by_key.data() + key_begin[key + 1]);
       // The narrowest constraint on the dates of a compatible cluster's mentions.
       std::optional<std::pair<date::sys_days, date::sys_days>> window;
       bool by_reach = false;
@@ -618,31 +660,35 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
       }
       compare.clear();
       if (!window) {
-        compare = list;
+        compare.assign(list.begin(), list.end());
       } else {
         auto end = std::upper_bound(list.begin(), list.end(), window->second,
                                     [&](date::sys_days d, uint32_t c) { return d < hull[c].first; });
-        const date::sys_days from = window->first - longest[&list];
+        const date::sys_days from = window->first - longest[key];
         for (auto c = end; c != list.begin() && hull[*(c - 1)].first >= from;) {
           --c;
           if (hull[*c].second >= window->first) compare.push_back(*c);
         }
         if (by_reach) {
-          for (uint32_t c : clusters_of_article[in.facts[u.front()].article]) {
-            if (std::binary_search(list.begin(), list.end(), c, by_hull)) compare.push_back(c);
+          const uint32_t a = in.facts[u.front()].article;
+          for (uint32_t x = article_begin[a]; x < article_begin[a + 1]; ++x) {
+            const uint32_t c = clusters_of_article[x];
+            if (key_of[c] == key) compare.push_back(c);
           }
         }
         std::sort(compare.begin(), compare.end());
         compare.erase(std::unique(compare.begin(), compare.end()), compare.end());
       }
       for (uint32_t c : compare) {
-        bool ok = true;
-        for (uint32_t i : u) {
-          for (uint32_t j : clusters[c]) {
-            ok = ok && detail::RelateMentions(k, in, i, j, false).compatible;
+        auto compatible = [&] {
+          for (uint32_t i : u) {
+            for (uint32_t j : clusters[c]) {
+              if (!detail::RelateMentions(k, in, i, j, false).compatible) return false;
+            }
           }
-        }
-        if (ok) candidates.push_back(c);
+          return true;
+        };
+        if (compatible()) candidates.push_back(c);
       }
     }
     auto day = DateValue::ParseIsoDay(dct);
