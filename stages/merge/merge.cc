@@ -410,6 +410,92 @@ void ParticipantNames(const Interned& in, std::span<const uint32_t> members,
   });
 }
 
+// Whether two mentions relate alike to any third one but of their articles:
+// the facts RelateMentions reads (type, place, participants, dates, DCT),
+// all but the article.
+auto RelatedFacts(const Interned::Facts& f) {
+  return std::make_tuple(f.type, f.location, f.participant_set, f.date.first, f.date.last,
+                         f.date.precision, f.dct_known, f.dct_day);
+}
+
+// A cluster's members as relating an undated group to it needs them: a
+// member relates to another mention as a function of its RelatedFacts and
+// of whether the two share an article, so of the members with the same
+// facts, one of another article than the group's mention and one of the
+// same article (if any) relate as all of them do. A hub's event holds
+// thousands of mentions with a few dozen distinct facts.
+struct DistinctFacts {
+  static constexpr uint32_t kNone = Interned::kNone;
+  struct Facts {
+    uint32_t one;    // a member with these facts
+    uint32_t other;  // one with them in another article than `one`, or kNone
+  };
+  std::vector<Facts> facts;
+  // (article, a member): one per distinct (article, facts), sorted.
+  std::vector<std::pair<uint32_t, uint32_t>> by_article;
+};
+
+DistinctFacts DistinctFactsOf(const Interned& in, const std::vector<uint32_t>& members) {
+  std::vector<uint32_t> order(members);
+  auto key = [&](uint32_t i) {
+    return std::tuple_cat(RelatedFacts(in.facts[i]), std::make_tuple(in.facts[i].article, i));
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  DistinctFacts d;
+  for (size_t r = 0; r < order.size();) {
+    const auto facts = RelatedFacts(in.facts[order[r]]);
+    size_t e = r;
+    DistinctFacts::Facts entry{order[r], DistinctFacts::kNone};
+    for (; e < order.size() && RelatedFacts(in.facts[order[e]]) == facts; ++e) {
+      const uint32_t article = in.facts[order[e]].article;
+      if (e == r || article != in.facts[order[e - 1]].article) {
+        d.by_article.emplace_back(article, order[e]);
+      }
+      if (entry.other == DistinctFacts::kNone && article != in.facts[entry.one].article) {
+        entry.other = order[e];
+      }
+    }
+    d.facts.push_back(entry);
+    r = e;
+  }
+  std::sort(d.by_article.begin(), d.by_article.end());
+  return d;
+}
+
+// Whether every mention of the group is compatible with every member of a
+// cluster (RelateMentions of the undated pass), pair by pair...
+bool AllCompatible(const Knowledge& k, const Interned& in, const std::vector<uint32_t>& group,
+                   const std::vector<uint32_t>& members) {
+  for (uint32_t i : group) {
+    for (uint32_t j : members) {
+      if (!detail::RelateMentions(k, in, i, j, false).compatible) return false;
+    }
+  }
+  return true;
+}
+
+// ... or through the cluster's DistinctFacts: the same answer.
+bool AllCompatible(const Knowledge& k, const Interned& in, const std::vector<uint32_t>& group,
+                   const DistinctFacts& members) {
+  for (uint32_t i : group) {
+    const uint32_t article = in.facts[i].article;
+    for (const DistinctFacts::Facts& f : members.facts) {
+      // The members of other articles than i's.
+      const uint32_t j = in.facts[f.one].article != article ? f.one : f.other;
+      if (j != DistinctFacts::kNone && !detail::RelateMentions(k, in, i, j, false).compatible) {
+        return false;
+      }
+    }
+    // Those of its own article.
+    auto j = std::lower_bound(members.by_article.begin(), members.by_article.end(),
+                              std::pair{article, uint32_t{0}});
+    for (; j != members.by_article.end() && j->first == article; ++j) {
+      if (!detail::RelateMentions(k, in, i, j->second, false).compatible) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Merger::Impl {
@@ -622,6 +708,16 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
     std::vector<uint32_t> at(article_begin.begin(), article_begin.end() - 1);
     for (const auto& [a, c] : pairs) clusters_of_article[at[a]++] = c;
   }
+  // A cluster of at least kDistinctFrom members is related to undated
+  // groups through its DistinctFacts, made the first time it is compared
+  // (a hub's events are compared with thousands of groups).
+  constexpr size_t kDistinctFrom = 8;
+  std::unordered_map<uint32_t, DistinctFacts> distinct;
+  auto distinct_facts = [&](uint32_t c) -> const DistinctFacts& {
+    auto [it, added] = distinct.try_emplace(c);
+    if (added) it->second = DistinctFactsOf(in, clusters[c]);
+    return it->second;
+  };
   std::vector<uint32_t> compare, candidates;
   std::vector<Cluster> left;
   std::vector<std::vector<uint32_t>> joins(clusters.size());
@@ -680,15 +776,10 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
         compare.erase(std::unique(compare.begin(), compare.end()), compare.end());
       }
       for (uint32_t c : compare) {
-        auto compatible = [&] {
-          for (uint32_t i : u) {
-            for (uint32_t j : clusters[c]) {
-              if (!detail::RelateMentions(k, in, i, j, false).compatible) return false;
-            }
-          }
-          return true;
-        };
-        if (compatible()) candidates.push_back(c);
+        if (clusters[c].size() < kDistinctFrom ? AllCompatible(k, in, u, clusters[c])
+                                                : AllCompatible(k, in, u, distinct_facts(c))) {
+          candidates.push_back(c);
+        }
       }
     }
     auto day = DateValue::ParseIsoDay(dct);
