@@ -325,8 +325,8 @@ void Permute(std::vector<T>& v, std::vector<uint32_t>& order) {
   }
 }
 
-// Sorts canonical records in MentionLess order (detail::RecordOrder: the
-// same order by the ranks of the strings), on `threads` threads, one part
+// Sorts canonical records in MentionLess order (by article rank, start, end
+// and group, then detail::RecordViewOrder), on `threads` threads, one part
 // each, the parts then merged. The order is total up to identical
 // mentions, so the sequence is that of one std::sort.
 void SortMentions(MentionTable& t, unsigned threads) {
@@ -341,14 +341,29 @@ void SortMentions(MentionTable& t, unsigned threads) {
     std::sort(records.begin(), records.end(), detail::RecordViewOrder{t});
     return;
   }
-  const std::vector<uint32_t> rank = t.strings().Ranks();
-  const std::vector<uint32_t> list_rank = detail::ListRanks(t.lists(), rank);
-  const detail::RecordOrder record_less{rank, list_rank};
   // The order's first four fields as two integers beside each index: most
   // comparisons end there, without reading the records (80 bytes each, in
-  // random order) or the ranks of their other strings. The comparator gives
-  // the same answer for every pair as record_less, so the sort makes the
-  // same moves, ties included.
+  // random order) or their strings. The article is ranked among the
+  // articles (not among every string of the pool: ranking the sentences and
+  // URLs too took a third of the sort); the rare pairs that tie on these
+  // fields are compared by their strings (detail::RecordViewOrder, the same
+  // order as detail::RecordOrder). The comparator gives the same answer for
+  // every pair as MentionLess, so the sort makes the same moves, ties
+  // included.
+  std::vector<uint32_t> article_rank(t.strings().size(), 0);
+  {
+    std::vector<uint32_t> articles;
+    for (const CompactMention& r : records) {
+      if (article_rank[r.article] == 0) {
+        article_rank[r.article] = 1;
+        articles.push_back(r.article);
+      }
+    }
+    std::sort(articles.begin(), articles.end(),
+              [&](uint32_t a, uint32_t b) { return t.str(a) < t.str(b); });
+    for (uint32_t r = 0; r < articles.size(); ++r) article_rank[articles[r]] = r;
+  }
+  const detail::RecordViewOrder record_less{t};
   struct Keyed {
     uint64_t hi, lo;  // article rank, start; end, group
     uint32_t index;
@@ -356,8 +371,9 @@ void SortMentions(MentionTable& t, unsigned threads) {
   std::vector<Keyed> keyed(n);
   for (uint32_t i = 0; i < n; ++i) {
     const CompactMention& r = records[i];
-    keyed[i] = {uint64_t{rank[r.article]} << 32 | r.start, uint64_t{r.end} << 32 | r.group, i};
+    keyed[i] = {uint64_t{article_rank[r.article]} << 32 | r.start, uint64_t{r.end} << 32 | r.group, i};
   }
+  article_rank = {};
   auto less = [&](const Keyed& a, const Keyed& b) {
     if (a.hi != b.hi) return a.hi < b.hi;
     if (a.lo != b.lo) return a.lo < b.lo;
@@ -863,19 +879,37 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
                                                           std::string_view(b.title), b.id_hash);
     };
     // The first fields (undated, date_start, date_end) as one integer beside
-    // each index, as in SortMentions: the same answers, fewer reads.
+    // each index, as in SortMentions, and the type's rank among the events'
+    // types (many events share a day): the same answers, fewer reads and
+    // no string compared but the titles of events of one day and type.
+    // (An undated event's dates are those of DateValue{}, all alike.)
     struct Keyed {
       uint64_t key;
+      uint32_t type;
       uint32_t index;
+    };
+    std::vector<uint32_t> types;  // the events' type ids, by name
+    for (const CompactEvent& e : events) types.push_back(e.type);
+    std::sort(types.begin(), types.end());
+    types.erase(std::unique(types.begin(), types.end()), types.end());
+    std::sort(types.begin(), types.end(),
+              [&](uint32_t a, uint32_t b) { return t.str(a) < t.str(b); });
+    std::vector<std::pair<uint32_t, uint32_t>> type_rank;  // (type id, rank), by id
+    for (uint32_t r = 0; r < types.size(); ++r) type_rank.emplace_back(types[r], r);
+    std::sort(type_rank.begin(), type_rank.end());
+    auto rank_of = [&](uint32_t type) {
+      return std::lower_bound(type_rank.begin(), type_rank.end(), std::pair{type, uint32_t{0}})->second;
     };
     auto day_bits = [](date::sys_days d) { return uint64_t(uint32_t(d.time_since_epoch().count()) ^ 0x80000000u); };
     std::vector<Keyed> keyed(events.size());
     for (uint32_t i = 0; i < events.size(); ++i) {
       const DateValue& d = events[i].date;
-      keyed[i] = {d.dated() ? day_bits(d.first) << 32 | day_bits(d.last) : UINT64_MAX, i};
+      keyed[i] = {d.dated() ? day_bits(d.first) << 32 | day_bits(d.last) : UINT64_MAX,
+                  rank_of(events[i].type), i};
     }
     std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
       if (a.key != b.key) return a.key < b.key;
+      if (a.type != b.type) return a.type < b.type;
       return before(events[a.index], events[b.index]);
     });
     std::vector<uint32_t> order(events.size());
