@@ -926,9 +926,25 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
       if (n > 1) events[i].id_suffix = n;
     }
   } else {
-    std::unordered_map<uint64_t, uint32_t> seen;
+    // The hashes that more than one event has (a 64-bit collision: almost
+    // always none), found by sorting them, and only those counted (a hash
+    // map of every event's hash cost a node per event).
+    std::vector<uint64_t> hashes(events.size());
+    for (size_t i = 0; i < events.size(); ++i) hashes[i] = events[i].id_hash;
+    std::sort(hashes.begin(), hashes.end());
+    std::vector<uint64_t> repeated;
+    for (size_t i = 1; i < hashes.size(); ++i) {
+      if (hashes[i] == hashes[i - 1] && (repeated.empty() || repeated.back() != hashes[i])) {
+        repeated.push_back(hashes[i]);
+      }
+    }
+    hashes = {};
+    std::vector<uint32_t> seen(repeated.size(), 0);
     for (CompactEvent& e : events) {
-      uint32_t n = ++seen[e.id_hash];
+      if (repeated.empty()) break;
+      auto it = std::lower_bound(repeated.begin(), repeated.end(), e.id_hash);
+      if (it == repeated.end() || *it != e.id_hash) continue;
+      const uint32_t n = ++seen[size_t(it - repeated.begin())];
       if (n > 1) e.id_suffix = n;
     }
   }
