@@ -21,6 +21,7 @@
 
 namespace timeline::merge {
 
+using detail::Interned;
 using detail::Knowledge;
 
 namespace {
@@ -324,8 +325,8 @@ void Permute(std::vector<T>& v, std::vector<uint32_t>& order) {
   }
 }
 
-// Sorts canonical records in MentionLess order (detail::RecordOrder: the
-// same order by the ranks of the strings), on `threads` threads, one part
+// Sorts canonical records in MentionLess order (by article rank, start, end
+// and group, then detail::RecordViewOrder), on `threads` threads, one part
 // each, the parts then merged. The order is total up to identical
 // mentions, so the sequence is that of one std::sort.
 void SortMentions(MentionTable& t, unsigned threads) {
@@ -340,14 +341,29 @@ void SortMentions(MentionTable& t, unsigned threads) {
     std::sort(records.begin(), records.end(), detail::RecordViewOrder{t});
     return;
   }
-  const std::vector<uint32_t> rank = t.strings().Ranks();
-  const std::vector<uint32_t> list_rank = detail::ListRanks(t.lists(), rank);
-  const detail::RecordOrder record_less{rank, list_rank};
   // The order's first four fields as two integers beside each index: most
   // comparisons end there, without reading the records (80 bytes each, in
-  // random order) or the ranks of their other strings. The comparator gives
-  // the same answer for every pair as record_less, so the sort makes the
-  // same moves, ties included.
+  // random order) or their strings. The article is ranked among the
+  // articles (not among every string of the pool: ranking the sentences and
+  // URLs too took a third of the sort); the rare pairs that tie on these
+  // fields are compared by their strings (detail::RecordViewOrder, the same
+  // order as detail::RecordOrder). The comparator gives the same answer for
+  // every pair as MentionLess, so the sort makes the same moves, ties
+  // included.
+  std::vector<uint32_t> article_rank(t.strings().size(), 0);
+  {
+    std::vector<uint32_t> articles;
+    for (const CompactMention& r : records) {
+      if (article_rank[r.article] == 0) {
+        article_rank[r.article] = 1;
+        articles.push_back(r.article);
+      }
+    }
+    std::sort(articles.begin(), articles.end(),
+              [&](uint32_t a, uint32_t b) { return t.str(a) < t.str(b); });
+    for (uint32_t r = 0; r < articles.size(); ++r) article_rank[articles[r]] = r;
+  }
+  const detail::RecordViewOrder record_less{t};
   struct Keyed {
     uint64_t hi, lo;  // article rank, start; end, group
     uint32_t index;
@@ -355,8 +371,9 @@ void SortMentions(MentionTable& t, unsigned threads) {
   std::vector<Keyed> keyed(n);
   for (uint32_t i = 0; i < n; ++i) {
     const CompactMention& r = records[i];
-    keyed[i] = {uint64_t{rank[r.article]} << 32 | r.start, uint64_t{r.end} << 32 | r.group, i};
+    keyed[i] = {uint64_t{article_rank[r.article]} << 32 | r.start, uint64_t{r.end} << 32 | r.group, i};
   }
+  article_rank = {};
   auto less = [&](const Keyed& a, const Keyed& b) {
     if (a.hi != b.hi) return a.hi < b.hi;
     if (a.lo != b.lo) return a.lo < b.lo;
@@ -381,22 +398,118 @@ void SortMentions(MentionTable& t, unsigned threads) {
 using Cluster = std::vector<uint32_t>;
 
 // The key under which an undated report finds a dated event with "the same
-// participants": the sorted names, leaving out a country when one of its
-// people is listed ("Joe Biden;United States;Xi Jinping" is the same pair as
-// "Joe Biden;Xi Jinping").
-std::string ParticipantKey(const detail::Knowledge& k, const std::vector<std::string_view>& names) {
-  std::string key;
-  for (std::string_view p : detail::WithoutRepresentedCountries(k, names)) {
-    key.append(p).push_back('\x1f');
+// participants": the names of the members, sorted, unique, leaving out a
+// country when one of its people is listed ("Joe Biden;United States;Xi
+// Jinping" is the same pair as "Joe Biden;Xi Jinping"), as interned name ids
+// (numbered in name order, so this is WithoutRepresentedCountries of the
+// sorted names, and for a dated cluster the participants of its summary).
+void ParticipantNames(const Interned& in, std::span<const uint32_t> members,
+                      std::vector<uint32_t>& names, std::vector<uint32_t>& held) {
+  names.clear();
+  for (uint32_t i : members) {
+    const Interned::Facts& f = in.facts[i];
+    names.insert(names.end(), in.begin(f), in.end(f));
   }
-  return key;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  // A country is represented when another name belongs to it: the
+  // countries of the names that are not their own country.
+  held.clear();
+  for (uint32_t q : names) {
+    const uint32_t c = in.country[q];
+    if (c != Interned::kNone && c != q) held.push_back(c);
+  }
+  if (held.empty()) return;
+  std::sort(held.begin(), held.end());
+  std::erase_if(names, [&](uint32_t p) {
+    return in.is_country[p] && std::binary_search(held.begin(), held.end(), p);
+  });
 }
 
-std::vector<std::string_view> Names(const MentionTable& t, std::span<const uint32_t> ids) {
-  std::vector<std::string_view> out;
-  out.reserve(ids.size());
-  for (uint32_t id : ids) out.push_back(t.str(id));
-  return out;
+// Whether two mentions relate alike to any third one but of their articles:
+// the facts RelateMentions reads (type, place, participants, dates, DCT),
+// all but the article.
+auto RelatedFacts(const Interned::Facts& f) {
+  return std::make_tuple(f.type, f.location, f.participant_set, f.date.first, f.date.last,
+                         f.date.precision, f.dct_known, f.dct_day);
+}
+
+// A cluster's members as relating an undated group to it needs them: a
+// member relates to another mention as a function of its RelatedFacts and
+// of whether the two share an article, so of the members with the same
+// facts, one of another article than the group's mention and one of the
+// same article (if any) relate as all of them do. A hub's event holds
+// thousands of mentions with a few dozen distinct facts.
+struct DistinctFacts {
+  static constexpr uint32_t kNone = Interned::kNone;
+  struct Facts {
+    uint32_t one;    // a member with these facts
+    uint32_t other;  // one with them in another article than `one`, or kNone
+  };
+  std::vector<Facts> facts;
+  // (article, a member): one per distinct (article, facts), sorted.
+  std::vector<std::pair<uint32_t, uint32_t>> by_article;
+};
+
+DistinctFacts DistinctFactsOf(const Interned& in, const std::vector<uint32_t>& members) {
+  std::vector<uint32_t> order(members);
+  auto key = [&](uint32_t i) {
+    return std::tuple_cat(RelatedFacts(in.facts[i]), std::make_tuple(in.facts[i].article, i));
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  DistinctFacts d;
+  for (size_t r = 0; r < order.size();) {
+    const auto facts = RelatedFacts(in.facts[order[r]]);
+    size_t e = r;
+    DistinctFacts::Facts entry{order[r], DistinctFacts::kNone};
+    for (; e < order.size() && RelatedFacts(in.facts[order[e]]) == facts; ++e) {
+      const uint32_t article = in.facts[order[e]].article;
+      if (e == r || article != in.facts[order[e - 1]].article) {
+        d.by_article.emplace_back(article, order[e]);
+      }
+      if (entry.other == DistinctFacts::kNone && article != in.facts[entry.one].article) {
+        entry.other = order[e];
+      }
+    }
+    d.facts.push_back(entry);
+    r = e;
+  }
+  std::sort(d.by_article.begin(), d.by_article.end());
+  return d;
+}
+
+// Whether every mention of the group is compatible with every member of a
+// cluster (RelateMentions of the undated pass), pair by pair...
+bool AllCompatible(const Knowledge& k, const Interned& in, const std::vector<uint32_t>& group,
+                   const std::vector<uint32_t>& members) {
+  for (uint32_t i : group) {
+    for (uint32_t j : members) {
+      if (!detail::RelateMentions(k, in, i, j, false).compatible) return false;
+    }
+  }
+  return true;
+}
+
+// ... or through the cluster's DistinctFacts: the same answer.
+bool AllCompatible(const Knowledge& k, const Interned& in, const std::vector<uint32_t>& group,
+                   const DistinctFacts& members) {
+  for (uint32_t i : group) {
+    const uint32_t article = in.facts[i].article;
+    for (const DistinctFacts::Facts& f : members.facts) {
+      // The members of other articles than i's.
+      const uint32_t j = in.facts[f.one].article != article ? f.one : f.other;
+      if (j != DistinctFacts::kNone && !detail::RelateMentions(k, in, i, j, false).compatible) {
+        return false;
+      }
+    }
+    // Those of its own article.
+    auto j = std::lower_bound(members.by_article.begin(), members.by_article.end(),
+                              std::pair{article, uint32_t{0}});
+    for (; j != members.by_article.end() && j->first == article; ++j) {
+      if (!detail::RelateMentions(k, in, i, j->second, false).compatible) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -529,14 +642,23 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   std::vector<CompactEvent> summaries;
   summaries.reserve(clusters.size() + undated.size());
   summaries.resize(clusters.size());
-  std::vector<std::string> keys(undated.empty() ? 0 : clusters.size());
   detail::ParallelFor(clusters.size(), threads, [&](size_t c, unsigned) {
     summaries[c] = detail::Summarize(k, t, clusters[c]);
-    if (!keys.empty()) keys[c] = ParticipantKey(k, Names(t, summaries[c].participant_ids()));
   });
-  std::map<std::string, std::vector<uint32_t>> by_participants;
-  for (uint32_t c = 0; c < keys.size(); ++c) by_participants[std::move(keys[c])].push_back(c);
-  keys = {};
+  // The clusters by participant key (ParticipantNames: the names of their
+  // summaries, as interned ids), each key's clusters sorted by hull (below):
+  // clusters_by_key[key_begin[key], key_begin[key + 1]). Keys are interned
+  // lists, so an undated group's key is found with one hash lookup and no
+  // string is built (the key strings and their std::map cost a third of
+  // the step on the 200 MB bench merge).
+  ListPool keys;
+  std::vector<uint32_t> key_of(undated.empty() ? 0 : clusters.size());
+  std::vector<uint32_t> names, held;
+  for (uint32_t c = 0; c < key_of.size(); ++c) {
+    ParticipantNames(in, clusters[c], names, held);
+    key_of[c] = keys.Intern(names);
+  }
+  const uint32_t cluster_keys = uint32_t(keys.size());
   // Which clusters an undated group is compared with. A leader's clusters
   // span years of news; a group can only be compatible with those whose
   // dated mentions all meet its narrowest date constraint (a vague date of
@@ -546,8 +668,7 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // hull: every cluster of the dated pass has one), and only those whose
   // hull meets the constraint are compared, plus, under a reach constraint,
   // the clusters holding a mention of the group's own article.
-  std::vector<std::pair<date::sys_days, date::sys_days>> hull(undated.empty() ? 0
-                                                                              : clusters.size());
+  std::vector<std::pair<date::sys_days, date::sys_days>> hull(key_of.size());
   for (uint32_t c = 0; c < hull.size(); ++c) {
     bool any = false;
     for (uint32_t i : clusters[c]) {
@@ -561,42 +682,76 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   auto by_hull = [&](uint32_t a, uint32_t b) {
     return std::tie(hull[a].first, a) < std::tie(hull[b].first, b);
   };
-  std::unordered_map<const std::vector<uint32_t>*, date::days> longest;  // per key: the longest hull
-  for (auto& [key, list] : by_participants) {
-    std::sort(list.begin(), list.end(), by_hull);
-    date::days most{0};
-    for (uint32_t c : list) most = std::max(most, hull[c].second - hull[c].first);
-    longest[&list] = most;
-  }
-  std::unordered_map<uint32_t, std::vector<uint32_t>> clusters_of_article;  // undated groups' articles
-  for (const Cluster& u : undated) clusters_of_article.try_emplace(in.facts[u.front()].article);
-  for (uint32_t c = 0; c < clusters.size(); ++c) {
-    for (uint32_t i : clusters[c]) {
-      auto found = clusters_of_article.find(in.facts[i].article);
-      if (found != clusters_of_article.end() && (found->second.empty() || found->second.back() != c)) {
-        found->second.push_back(c);
+  std::vector<uint32_t> key_begin(key_of.empty() ? 0 : cluster_keys + 1, 0);
+  std::vector<uint32_t> clusters_by_key(key_of.size());
+  std::vector<date::days> longest(key_of.empty() ? 0 : cluster_keys, date::days{0});  // per key
+  if (!key_of.empty()) {
+    for (uint32_t key : key_of) ++key_begin[key + 1];
+    std::partial_sum(key_begin.begin(), key_begin.end(), key_begin.begin());
+    std::vector<uint32_t> at(key_begin.begin(), key_begin.end() - 1);
+    for (uint32_t c = 0; c < key_of.size(); ++c) clusters_by_key[at[key_of[c]]++] = c;
+    for (uint32_t key = 0; key < cluster_keys; ++key) {
+      const auto from = clusters_by_key.begin() + key_begin[key];
+      const auto to = clusters_by_key.begin() + key_begin[key + 1];
+      std::sort(from, to, by_hull);
+      for (auto c = from; c != to; ++c) {
+        longest[key] = std::max(longest[key], hull[*c].second - hull[*c].first);
       }
     }
   }
-  std::vector<uint32_t> compare;
+  // The clusters that hold a mention of an undated group's article, per
+  // article (in.facts numbers articles densely): clusters_of_article
+  // [article_begin[a], article_begin[a + 1]), in cluster order.
+  std::vector<uint32_t> article_begin, clusters_of_article;
+  if (!undated.empty()) {
+    uint32_t articles = 0;
+    for (const Interned::Facts& f : in.facts) articles = std::max(articles, f.article + 1);
+    std::vector<uint8_t> wanted(articles, 0);
+    for (const Cluster& u : undated) wanted[in.facts[u.front()].article] = 1;
+    std::vector<std::pair<uint32_t, uint32_t>> pairs;  // (article, cluster)
+    for (uint32_t c = 0; c < clusters.size(); ++c) {
+      const size_t first = pairs.size();
+      for (uint32_t i : clusters[c]) {
+        const uint32_t a = in.facts[i].article;
+        if (wanted[a]) pairs.emplace_back(a, c);
+      }
+      // A cluster's members are sorted, so one article's are adjacent.
+      pairs.erase(std::unique(pairs.begin() + first, pairs.end()), pairs.end());
+    }
+    article_begin.assign(articles + 1, 0);
+    for (const auto& [a, c] : pairs) ++article_begin[a + 1];
+    std::partial_sum(article_begin.begin(), article_begin.end(), article_begin.begin());
+    clusters_of_article.resize(pairs.size());
+    std::vector<uint32_t> at(article_begin.begin(), article_begin.end() - 1);
+    for (const auto& [a, c] : pairs) clusters_of_article[at[a]++] = c;
+  }
+  // A cluster of at least kDistinctFrom members is related to undated
+  // groups through its DistinctFacts, made the first time it is compared
+  // (a hub's events are compared with thousands of groups).
+  constexpr size_t kDistinctFrom = 8;
+  std::unordered_map<uint32_t, DistinctFacts> distinct;
+  auto distinct_facts = [&](uint32_t c) -> const DistinctFacts& {
+    auto [it, added] = distinct.try_emplace(c);
+    if (added) it->second = DistinctFactsOf(in, clusters[c]);
+    return it->second;
+  };
+  std::vector<uint32_t> compare, candidates;
   std::vector<Cluster> left;
   std::vector<std::vector<uint32_t>> joins(clusters.size());
-  std::vector<std::string_view> names;
   for (Cluster& u : undated) {
-    names.clear();
     std::string_view dct;
     EventStatus status = EventStatus::kOccurred;
     for (uint32_t i : u) {
-      for (uint32_t p : t.list(t[i].participants)) names.push_back(t.str(p));
       if (dct.empty()) dct = t.str(t[i].dct);
       status = t[i].status;
     }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    auto it = names.empty() ? by_participants.end() : by_participants.find(ParticipantKey(k, names));
-    std::vector<uint32_t> candidates;
-    if (it != by_participants.end()) {
-      const std::vector<uint32_t>& list = it->second;
+    ParticipantNames(in, u, names, held);
+    // (A key no cluster has is interned after theirs, with a higher id.)
+    const uint32_t key = names.empty() ? cluster_keys : keys.Intern(names);
+    candidates.clear();
+    if (key < cluster_keys) {
+      const std::span<const uint32_t> list(clusters_by_key.data() + key_begin[key],
+                                           clusters_by_key.data() + key_begin[key + 1]);
       // The narrowest constraint on the dates of a compatible cluster's mentions.
       std::optional<std::pair<date::sys_days, date::sys_days>> window;
       bool by_reach = false;
@@ -618,31 +773,30 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
       }
       compare.clear();
       if (!window) {
-        compare = list;
+        compare.assign(list.begin(), list.end());
       } else {
         auto end = std::upper_bound(list.begin(), list.end(), window->second,
                                     [&](date::sys_days d, uint32_t c) { return d < hull[c].first; });
-        const date::sys_days from = window->first - longest[&list];
+        const date::sys_days from = window->first - longest[key];
         for (auto c = end; c != list.begin() && hull[*(c - 1)].first >= from;) {
           --c;
           if (hull[*c].second >= window->first) compare.push_back(*c);
         }
         if (by_reach) {
-          for (uint32_t c : clusters_of_article[in.facts[u.front()].article]) {
-            if (std::binary_search(list.begin(), list.end(), c, by_hull)) compare.push_back(c);
+          const uint32_t a = in.facts[u.front()].article;
+          for (uint32_t x = article_begin[a]; x < article_begin[a + 1]; ++x) {
+            const uint32_t c = clusters_of_article[x];
+            if (key_of[c] == key) compare.push_back(c);
           }
         }
         std::sort(compare.begin(), compare.end());
         compare.erase(std::unique(compare.begin(), compare.end()), compare.end());
       }
       for (uint32_t c : compare) {
-        bool ok = true;
-        for (uint32_t i : u) {
-          for (uint32_t j : clusters[c]) {
-            ok = ok && detail::RelateMentions(k, in, i, j, false).compatible;
-          }
+        if (clusters[c].size() < kDistinctFrom ? AllCompatible(k, in, u, clusters[c])
+                                                : AllCompatible(k, in, u, distinct_facts(c))) {
+          candidates.push_back(c);
         }
-        if (ok) candidates.push_back(c);
       }
     }
     auto day = DateValue::ParseIsoDay(dct);
@@ -726,19 +880,37 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
                                                           std::string_view(b.title), b.id_hash);
     };
     // The first fields (undated, date_start, date_end) as one integer beside
-    // each index, as in SortMentions: the same answers, fewer reads.
+    // each index, as in SortMentions, and the type's rank among the events'
+    // types (many events share a day): the same answers, fewer reads and
+    // no string compared but the titles of events of one day and type.
+    // (An undated event's dates are those of DateValue{}, all alike.)
     struct Keyed {
       uint64_t key;
+      uint32_t type;
       uint32_t index;
+    };
+    std::vector<uint32_t> types;  // the events' type ids, by name
+    for (const CompactEvent& e : events) types.push_back(e.type);
+    std::sort(types.begin(), types.end());
+    types.erase(std::unique(types.begin(), types.end()), types.end());
+    std::sort(types.begin(), types.end(),
+              [&](uint32_t a, uint32_t b) { return t.str(a) < t.str(b); });
+    std::vector<std::pair<uint32_t, uint32_t>> type_rank;  // (type id, rank), by id
+    for (uint32_t r = 0; r < types.size(); ++r) type_rank.emplace_back(types[r], r);
+    std::sort(type_rank.begin(), type_rank.end());
+    auto rank_of = [&](uint32_t type) {
+      return std::lower_bound(type_rank.begin(), type_rank.end(), std::pair{type, uint32_t{0}})->second;
     };
     auto day_bits = [](date::sys_days d) { return uint64_t(uint32_t(d.time_since_epoch().count()) ^ 0x80000000u); };
     std::vector<Keyed> keyed(events.size());
     for (uint32_t i = 0; i < events.size(); ++i) {
       const DateValue& d = events[i].date;
-      keyed[i] = {d.dated() ? day_bits(d.first) << 32 | day_bits(d.last) : UINT64_MAX, i};
+      keyed[i] = {d.dated() ? day_bits(d.first) << 32 | day_bits(d.last) : UINT64_MAX,
+                  rank_of(events[i].type), i};
     }
     std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
       if (a.key != b.key) return a.key < b.key;
+      if (a.type != b.type) return a.type < b.type;
       return before(events[a.index], events[b.index]);
     });
     std::vector<uint32_t> order(events.size());
@@ -755,9 +927,25 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
       if (n > 1) events[i].id_suffix = n;
     }
   } else {
-    std::unordered_map<uint64_t, uint32_t> seen;
+    // The hashes that more than one event has (a 64-bit collision: almost
+    // always none), found by sorting them, and only those counted (a hash
+    // map of every event's hash cost a node per event).
+    std::vector<uint64_t> hashes(events.size());
+    for (size_t i = 0; i < events.size(); ++i) hashes[i] = events[i].id_hash;
+    std::sort(hashes.begin(), hashes.end());
+    std::vector<uint64_t> repeated;
+    for (size_t i = 1; i < hashes.size(); ++i) {
+      if (hashes[i] == hashes[i - 1] && (repeated.empty() || repeated.back() != hashes[i])) {
+        repeated.push_back(hashes[i]);
+      }
+    }
+    hashes = {};
+    std::vector<uint32_t> seen(repeated.size(), 0);
     for (CompactEvent& e : events) {
-      uint32_t n = ++seen[e.id_hash];
+      if (repeated.empty()) break;
+      auto it = std::lower_bound(repeated.begin(), repeated.end(), e.id_hash);
+      if (it == repeated.end() || *it != e.id_hash) continue;
+      const uint32_t n = ++seen[size_t(it - repeated.begin())];
       if (n > 1) e.id_suffix = n;
     }
   }

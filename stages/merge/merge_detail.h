@@ -221,7 +221,9 @@ std::vector<std::string_view> WithoutRepresentedCountries(
     const Knowledge& k, const std::vector<std::string_view>& names);
 
 // Builds the event for one cluster of canonical mentions of `t` (record
-// indices, sorted): what the Event of merge.h holds, with the table's ids.
+// indices, sorted; the records in MentionLess order, as MergeCompact sorts
+// them, so that each article's members are one run and the runs come in
+// article order): what the Event of merge.h holds, with the table's ids.
 // Reads `t` only, so clusters may be summarized on several threads.
 CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
                        std::span<const uint32_t> members);

@@ -32,11 +32,21 @@ auto MentionKey(const EventMention& m) {
 // nothing from the heap; a larger one takes what does not fit from it):
 // allocating and freeing their nodes one by one cost as much as the
 // choices they serve. Members::get_allocator() hands the arena on.
-using ArticleSet = std::pmr::set<std::string_view>;
+// Sets of articles are ordered by string id (equal ids, equal strings: no
+// bytes compared), and sorted by name only when printed in a conflict.
+struct Article {
+  uint32_t id;
+  std::string_view name;
+  friend bool operator<(const Article& a, const Article& b) { return a.id < b.id; }
+};
+using ArticleSet = std::pmr::set<Article>;
 
 std::string JoinArticles(const ArticleSet& articles) {
+  std::vector<std::string_view> names;
+  for (const Article& a : articles) names.push_back(a.name);
+  std::sort(names.begin(), names.end());
   std::string out;
-  for (std::string_view a : articles) {
+  for (std::string_view a : names) {
     if (!out.empty()) out += ", ";
     out += a;
   }
@@ -60,6 +70,7 @@ std::string JoinNames(const std::vector<std::string_view>& names, int max_names)
 struct Member {
   const CompactMention* m;
   std::string_view article, type, location;
+  Article source() const { return {m->article, article}; }
 };
 using Members = std::pmr::vector<Member>;
 
@@ -69,12 +80,13 @@ bool Disjoint(const DateValue& a, const DateValue& b) { return a.last < b.first 
 DateValue ChooseDate(const Members& ms, std::vector<std::string>& conflicts) {
   std::pmr::memory_resource* arena = ms.get_allocator().resource();
   // Per article, the distinct dates it gives.
-  std::pmr::map<std::string_view, std::pmr::vector<DateValue>> claims(arena);
+  // (Keyed by article id: what is taken from them is counts and sets.)
+  std::pmr::map<Article, std::pmr::vector<DateValue>> claims(arena);
   std::pmr::map<std::tuple<date::sys_days, date::sys_days, Precision>, double> confidence(arena);
   for (const Member& x : ms) {
     const CompactMention& m = *x.m;
     if (!m.date.dated()) continue;
-    auto& v = claims[x.article];
+    auto& v = claims[x.source()];
     if (std::find(v.begin(), v.end(), m.date) == v.end()) v.push_back(m.date);
     confidence[{m.date.first, m.date.last, m.date.precision}] += m.confidence;
   }
@@ -140,7 +152,7 @@ const Member& ChooseType(const Knowledge& k, const Members& ms, bool one_article
     std::pmr::vector<const Member*> firsts(ms.get_allocator().resource());
     for (const Member& m : ms) {
       if (std::none_of(firsts.begin(), firsts.end(),
-                       [&](const Member* f) { return f->type == m.type; })) {
+                       [&](const Member* f) { return f->m->type == m.m->type; })) {
         firsts.push_back(&m);
       }
     }
@@ -157,7 +169,7 @@ const Member& ChooseType(const Knowledge& k, const Members& ms, bool one_article
   for (const Member& m : ms) {
     auto& [first, articles] = by_type[m.type];
     if (!first) first = &m;
-    articles.insert(m.article);
+    articles.insert(m.source());
   }
   std::string_view best;
   const Member* best_member = &ms.front();
@@ -186,7 +198,7 @@ uint32_t ChooseLocation(const Knowledge& k, const Members& ms,
     if (m.location.empty()) continue;
     auto& [id, articles] = by_place[m.location];
     id = m.m->location;
-    articles.insert(m.article);
+    articles.insert(m.source());
   }
   std::string_view best;
   uint32_t best_id = StringPool::kEmpty;
@@ -221,8 +233,8 @@ EventStatus ChooseStatus(const Members& ms, std::vector<std::string>& conflicts)
   // is what remains.)
   ArticleSet occurred(ms.get_allocator().resource()), cancelled(ms.get_allocator().resource());
   for (const Member& m : ms) {
-    if (m.m->status == EventStatus::kOccurred) occurred.insert(m.article);
-    else if (m.m->status == EventStatus::kCancelled) cancelled.insert(m.article);
+    if (m.m->status == EventStatus::kOccurred) occurred.insert(m.source());
+    else if (m.m->status == EventStatus::kCancelled) cancelled.insert(m.source());
   }
   if (!occurred.empty() && !cancelled.empty()) {
     const bool occ = occurred.size() >= cancelled.size();
@@ -527,15 +539,17 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
     ms.push_back({&m, t.str(m.article), t.str(m.type), t.str(m.location)});
   }
   // Sources and participants: the unions, sorted by name (with their ids).
-  // (One article's cluster, as every cluster of extract's per-article
-  // merge, needs no map of its sources or of their best confidences.)
-  const bool one_article = std::all_of(ms.begin(), ms.end(), [&](const Member& m) {
-    return m.article == ms.front().article;
-  });
-  std::pmr::map<std::string_view, uint32_t> sources(&arena), participants(&arena);
-  if (one_article) sources.emplace(ms.front().article, ms.front().m->article);
+  // The members are in canonical order, which is by article first: each
+  // article's members are one run, and the runs come in article order, so
+  // the sources are the runs' articles as they come (and each article's
+  // best confidence, below, is its run's).
+  std::pmr::vector<Article> sources(&arena);
   for (const Member& m : ms) {
-    if (!one_article) sources.emplace(m.article, m.m->article);
+    if (sources.empty() || sources.back().id != m.m->article) sources.push_back(m.source());
+  }
+  const bool one_article = sources.size() == 1;
+  std::pmr::map<std::string_view, uint32_t> participants(&arena);
+  for (const Member& m : ms) {
     for (uint32_t p : t.list(m.m->participants)) participants.emplace(t.str(p), p);
   }
   // The names without represented countries (WithoutRepresented, in place,
@@ -564,7 +578,7 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
     names.resize(kept);
     e.ids.resize(kept);
   }
-  for (const auto& [article, id] : sources) e.ids.push_back(id);
+  for (const Article& a : sources) e.ids.push_back(a.id);
   e.ids.insert(e.ids.end(), members.begin(), members.end());
   e.participants = uint32_t(names.size());
   e.sources = uint32_t(sources.size());
@@ -575,19 +589,17 @@ CompactEvent Summarize(const Knowledge& k, const MentionTable& t,
   e.location = ChooseLocation(k, ms, e.conflicts);
   e.status = ChooseStatus(ms, e.conflicts);
 
-  // Confidence: noisy-OR over articles of each article's best mention.
+  // Confidence: noisy-OR over articles (in article order) of each
+  // article's best mention.
   double miss = 1;
-  if (one_article) {
+  for (size_t r = 0; r < ms.size();) {
     double b = 0;
-    for (const Member& m : ms) b = std::max(b, double(m.m->confidence));
-    miss *= 1 - std::clamp(b, 0.0, 1.0);
-  } else {
-    std::pmr::map<std::string_view, double> best_by_article(&arena);
-    for (const Member& m : ms) {
-      double& b = best_by_article[m.article];
-      b = std::max(b, double(m.m->confidence));
+    size_t end = r;
+    for (; end < ms.size() && ms[end].m->article == ms[r].m->article; ++end) {
+      b = std::max(b, double(ms[end].m->confidence));
     }
-    for (auto& [a, c] : best_by_article) miss *= 1 - std::clamp(c, 0.0, 1.0);
+    miss *= 1 - std::clamp(b, 0.0, 1.0);
+    r = end;
   }
   double confidence = std::min(1 - miss, k.max_confidence);
   for (size_t i = 0; i < e.conflicts.size(); ++i) confidence *= k.conflict_penalty;

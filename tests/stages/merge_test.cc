@@ -895,6 +895,27 @@ TEST_SUITE("merge") {
                             [](const MentionTable& t) { return merge::detail::RecordViewOrder{t}; });
   }
 
+  TEST_CASE("the merge sorts a large table's records in MentionLess order, identical ones once") {
+    // More records than a small table's, with many ties on article, start,
+    // end and group (which the sort decides by the records' strings).
+    auto merger = Load({{"mentions/data/actors.tsv", kActors}});
+    std::mt19937 rng(20261210);
+    for (int round = 0; round < 5; ++round) {
+      CAPTURE(round);
+      const std::vector<EventMention> ms = RandomMentions(rng, 400);
+      for (unsigned threads : {1u, 2u}) {
+        MentionTable t;
+        for (const auto& m : ms) t.Add(m);
+        const Timeline timeline = merger.MergeCompact(std::move(t), threads);
+        const MentionTable& sorted = timeline.table;
+        REQUIRE(sorted.size() > 64);
+        for (size_t i = 1; i < sorted.size(); ++i) {
+          CHECK(merge::detail::MentionLess(sorted.Materialize(i - 1), sorted.Materialize(i)));
+        }
+      }
+    }
+  }
+
   TEST_CASE("the compact merge's timeline renders the bytes of the merged events") {
     auto merger = Load({{"mentions/data/actors.tsv", kActors}});
     std::mt19937 rng(20261209);
