@@ -621,6 +621,15 @@ std::vector<uint32_t> TypeClasses(const Interned& in) {
 // BlockKeys with each key paired with the class of the mention's type
 // (class << 32 | key): two mentions of types in different classes are never
 // compatible, so a linked pair of mentions shares such a key too.
+//
+// Each key is (class << 33 | key << 1 | probe). A person's country is a
+// probe: it is there to meet the country named as a participant ("China" ~
+// "Xi Jinping"), and two people of one country ("Xi Jinping", "Wang Yi")
+// match through it no more than through their own names, so two probes of a
+// key are no candidate pair by that key (ForEachCandidate). A cluster that
+// names the country itself (or has it as its own participant) holds the key
+// as no probe.
+constexpr uint64_t kProbe = 1;
 void ClassBlockKeys(const Interned& in, const std::vector<uint32_t>& type_class,
                     const std::vector<uint32_t>& members, bool dated_link,
                     std::vector<uint64_t>& keys) {
@@ -628,19 +637,28 @@ void ClassBlockKeys(const Interned& in, const std::vector<uint32_t>& type_class,
   for (uint32_t i : members) {
     const Interned::Facts& f = in.facts[i];
     if (f.participants == f.participants_end) continue;
-    const uint64_t cls = uint64_t(type_class[f.type]) << 32;
+    const uint64_t cls = uint64_t(type_class[f.type]) << 33;
     if (dated_link) {
       if (!f.date.dated()) continue;
       for (const uint32_t* p = in.begin(f); p != in.end(f); ++p) {
-        keys.push_back(cls | *p);
-        if (in.country[*p] != Interned::kNone) keys.push_back(cls | in.country[*p]);
+        keys.push_back(cls | uint64_t{*p} << 1);
+        const uint32_t country = in.country[*p];
+        if (country != Interned::kNone && country != *p) {
+          keys.push_back(cls | uint64_t{country} << 1 | kProbe);
+        }
       }
     } else {
-      keys.push_back(cls | f.participant_set);
+      keys.push_back(cls | uint64_t{f.participant_set} << 1);
     }
   }
   std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  // Each key once: a key held as no probe (sorted just before its probe) drops the probe.
+  size_t kept = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (kept > 0 && keys[kept - 1] >> 1 == keys[i] >> 1) continue;
+    keys[kept++] = keys[i];
+  }
+  keys.resize(kept);
 }
 
 struct DaySpan {
@@ -767,14 +785,15 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
   struct Entry {
     date::sys_days first;
     uint32_t x;
+    bool probe;  // the cluster holds the block's key only as a probe
   };
   std::vector<Entry> entries(keyed.size());
   std::vector<uint32_t> block_end(keyed.size());  // per entry: the end of its block
   std::vector<uint32_t> count(n + 1, 0);          // then: where each cluster's positions start
   for (size_t b = 0; b < keyed.size();) {
     size_t e = b;
-    for (; e < keyed.size() && keyed[e].first == keyed[b].first; ++e) {
-      entries[e] = {first[keyed[e].second], keyed[e].second};
+    for (; e < keyed.size() && keyed[e].first >> 1 == keyed[b].first >> 1; ++e) {
+      entries[e] = {first[keyed[e].second], keyed[e].second, (keyed[e].first & kProbe) != 0};
       ++count[keyed[e].second + 1];
     }
     for (size_t i = b; i < e; ++i) block_end[i] = uint32_t(e);
@@ -803,9 +822,11 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
   for (uint32_t g = 0; g < n; ++g) {
     for (uint32_t q = count[g]; q < count[g + 1]; ++q) {
       const uint32_t pos = positions[q];
+      const bool probe = entries[pos].probe;
       for (uint32_t j = pos + 1; j < block_end[pos]; ++j) {
         const uint32_t x = entries[j].x;
         if (windowed && entries[j].first > reach[g]) break;
+        if (probe && entries[j].probe) continue;  // two people of one country
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
         f(g, x);
