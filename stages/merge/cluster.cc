@@ -1156,13 +1156,24 @@ std::vector<std::vector<uint32_t>> AgglomerateDense(Relator& relator, const Know
       ca = merged;
       cb = 0;
       // Rows before a hold (x, a) and (x, b); rows between a and b hold (x, b).
-      if (x < b && (best_at[x] == b || (x < a && best_at[x] == a && changed))) {
-        scan(x);
-      } else if (x < a && changed && value[merged] > best[x]) {
+      if (x < a && (best_at[x] == a || best_at[x] == b)) {
+        // The row's best was a or b: a keeps or takes it when (x, a) scores
+        // at least as much (a lies before b, and no column before a scored
+        // the row's best); else the row is read again. (A hub's growing
+        // cluster is the best of most rows: reading them all at each of its
+        // merges made the clustering cubic.)
+        if (merged && value[merged] >= best[x]) {
+          best[x] = value[merged];
+          best_at[x] = a;
+        } else {
+          scan(x);
+        }
+      } else if (x < a && changed && merged &&
+                 (value[merged] > best[x] || (value[merged] == best[x] && a < best_at[x]))) {
         best[x] = value[merged];
         best_at[x] = a;
-      } else if (x < a && changed && merged && value[merged] == best[x] && a < best_at[x]) {
-        best_at[x] = a;
+      } else if (x > a && x < b && best_at[x] == b) {
+        scan(x);
       }
     }
     scan(a);
