@@ -621,6 +621,15 @@ std::vector<uint32_t> TypeClasses(const Interned& in) {
 // BlockKeys with each key paired with the class of the mention's type
 // (class << 32 | key): two mentions of types in different classes are never
 // compatible, so a linked pair of mentions shares such a key too.
+//
+// Each key is (class << 33 | key << 1 | probe). A person's country is a
+// probe: it is there to meet the country named as a participant ("China" ~
+// "Xi Jinping"), and two people of one country ("Xi Jinping", "Wang Yi")
+// match through it no more than through their own names, so two probes of a
+// key are no candidate pair by that key (ForEachCandidate). A cluster that
+// names the country itself (or has it as its own participant) holds the key
+// as no probe.
+constexpr uint64_t kProbe = 1;
 void ClassBlockKeys(const Interned& in, const std::vector<uint32_t>& type_class,
                     const std::vector<uint32_t>& members, bool dated_link,
                     std::vector<uint64_t>& keys) {
@@ -628,19 +637,28 @@ void ClassBlockKeys(const Interned& in, const std::vector<uint32_t>& type_class,
   for (uint32_t i : members) {
     const Interned::Facts& f = in.facts[i];
     if (f.participants == f.participants_end) continue;
-    const uint64_t cls = uint64_t(type_class[f.type]) << 32;
+    const uint64_t cls = uint64_t(type_class[f.type]) << 33;
     if (dated_link) {
       if (!f.date.dated()) continue;
       for (const uint32_t* p = in.begin(f); p != in.end(f); ++p) {
-        keys.push_back(cls | *p);
-        if (in.country[*p] != Interned::kNone) keys.push_back(cls | in.country[*p]);
+        keys.push_back(cls | uint64_t{*p} << 1);
+        const uint32_t country = in.country[*p];
+        if (country != Interned::kNone && country != *p) {
+          keys.push_back(cls | uint64_t{country} << 1 | kProbe);
+        }
       }
     } else {
-      keys.push_back(cls | f.participant_set);
+      keys.push_back(cls | uint64_t{f.participant_set} << 1);
     }
   }
   std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  // Each key once: a key held as no probe (sorted just before its probe) drops the probe.
+  size_t kept = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (kept > 0 && keys[kept - 1] >> 1 == keys[i] >> 1) continue;
+    keys[kept++] = keys[i];
+  }
+  keys.resize(kept);
 }
 
 struct DaySpan {
@@ -767,14 +785,15 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
   struct Entry {
     date::sys_days first;
     uint32_t x;
+    bool probe;  // the cluster holds the block's key only as a probe
   };
   std::vector<Entry> entries(keyed.size());
   std::vector<uint32_t> block_end(keyed.size());  // per entry: the end of its block
   std::vector<uint32_t> count(n + 1, 0);          // then: where each cluster's positions start
   for (size_t b = 0; b < keyed.size();) {
     size_t e = b;
-    for (; e < keyed.size() && keyed[e].first == keyed[b].first; ++e) {
-      entries[e] = {first[keyed[e].second], keyed[e].second};
+    for (; e < keyed.size() && keyed[e].first >> 1 == keyed[b].first >> 1; ++e) {
+      entries[e] = {first[keyed[e].second], keyed[e].second, (keyed[e].first & kProbe) != 0};
       ++count[keyed[e].second + 1];
     }
     for (size_t i = b; i < e; ++i) block_end[i] = uint32_t(e);
@@ -803,9 +822,11 @@ void ForEachCandidate(const Knowledge& k, const Interned& in,
   for (uint32_t g = 0; g < n; ++g) {
     for (uint32_t q = count[g]; q < count[g + 1]; ++q) {
       const uint32_t pos = positions[q];
+      const bool probe = entries[pos].probe;
       for (uint32_t j = pos + 1; j < block_end[pos]; ++j) {
         const uint32_t x = entries[j].x;
         if (windowed && entries[j].first > reach[g]) break;
+        if (probe && entries[j].probe) continue;  // two people of one country
         if (stamp[x] == g + 1) continue;
         stamp[x] = g + 1;
         f(g, x);
@@ -1031,12 +1052,184 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
   return out;
 }
 
+// The clustering of AgglomeratePairs for a dense component, in a triangular
+// matrix of pair cells instead of pair records. A summit's day in a gigabyte
+// of news is one component of 13 565 clusters after the twin collapses, a
+// third of whose pairs link: 33 M records and their neighbour lists were
+// 0.5 GB, the merge's peak; a cell is 2 bytes, 184 MB for that component.
+//
+// The same clustering, step for step: a cell holds what a record would (the
+// number of the best linked score of a pair of live clusters, 0 when the
+// pair has no record: not linked, or incompatible), and when b merges into a
+// the cells of (a, x) change as the records of (a, x) and (b, x) do
+// (AgglomeratePairs's loop, in the same cases). Each row keeps its best cell
+// (the highest score, then the smallest column), so the row that holds the
+// greatest of the row bests (then the smallest row) is the pair the queue
+// would pop: the highest score, then the smallest (a, b). A row's best is
+// scanned again only when it was in a column that changed or died.
+//
+// A cell numbers its score in 16 bits: the caller makes sure a component's
+// scores are fewer (DenseScoresFit).
+std::vector<std::vector<uint32_t>> AgglomerateDense(Relator& relator, const Knowledge& k,
+                                                    const Interned& in,
+                                                    std::vector<std::vector<uint32_t>> groups,
+                                                    bool dated_link,
+                                                    const std::vector<uint8_t>& settled) {
+  const size_t n = groups.size();
+  constexpr uint32_t kNone = UINT32_MAX;
+  // value[cell]: the score a cell stands for; cell 0 is "no linked pair".
+  ScoreTable scores;
+  std::vector<double> value{-std::numeric_limits<double>::infinity()};
+  auto cell_of = [&](double score) {
+    const uint32_t id = scores.Id(score);
+    if (id + 1 == value.size()) value.push_back(score);
+    return uint16_t(id + 1);
+  };
+  // Row i holds the cells (i, j) for j in (i, n), one row after another.
+  std::vector<uint16_t> cells(n * (n - 1) / 2, 0);
+  auto cell = [&](size_t i, size_t j) -> uint16_t& {  // i < j
+    return cells[i * (2 * n - i - 1) / 2 + (j - i - 1)];
+  };
+  auto at = [&](uint32_t x, uint32_t y) -> uint16_t& { return x < y ? cell(x, y) : cell(y, x); };
+  std::vector<Relator::Summary> sums(n);
+  std::vector<uint8_t> summarized(n, 0);
+  auto summary = [&](uint32_t c) -> const Relator::Summary& {
+    if (!summarized[c]) {
+      relator.Summarize(groups[c], sums[c]);
+      summarized[c] = 1;
+    }
+    return sums[c];
+  };
+  {
+    const std::vector<uint8_t> done = SettledClusters(settled, groups);
+    ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
+      if (done[g] && done[x]) return;
+      ClusterRelation r = relator.Relate(summary(g), summary(x));
+      if (r.compatible && r.link) at(g, x) = cell_of(r.score);
+    });
+  }
+  // Per live row: its best cell's score and column (kNone: no linked pair).
+  std::vector<double> best(n);
+  std::vector<uint32_t> best_at(n, kNone);
+  auto scan = [&](uint32_t i) {
+    double v = value[0];
+    uint32_t at_j = kNone;
+    if (i + 1 < n) {
+      const uint16_t* r = &cell(i, i + 1);
+      for (uint32_t j = i + 1; j < n; ++j) {
+        const double c = value[r[j - i - 1]];
+        if (c > v) v = c, at_j = j;
+      }
+    }
+    best[i] = v;
+    best_at[i] = at_j;
+  };
+  for (uint32_t i = 0; i + 1 < n; ++i) scan(i);
+  std::vector<uint8_t> alive(n, 1);
+  std::vector<std::pair<uint32_t, uint32_t>> scratch;
+  for (;;) {
+    uint32_t a = kNone;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (alive[i] && best_at[i] != kNone && (a == kNone || best[i] > best[a])) a = i;
+    }
+    if (a == kNone) break;
+    const uint32_t b = best_at[a];
+    summary(a);
+    summary(b);
+    alive[b] = 0;
+    best_at[b] = kNone;
+    cell(a, b) = 0;
+    for (uint32_t x = 0; x < n; ++x) {
+      if (!alive[x] || x == a) continue;
+      uint16_t& ca = at(a, x);
+      uint16_t& cb = at(b, x);
+      uint16_t merged = 0;
+      if (ca && cb) {
+        merged = value[cb] > value[ca] ? cb : ca;
+      } else if (ca || cb) {
+        // One part's relation is known: the other part is compared.
+        const uint16_t known = ca ? ca : cb;
+        const ClusterRelation r = relator.Relate(ca ? sums[b] : sums[a], summary(x));
+        if (r.compatible) merged = r.link && r.score > value[known] ? cell_of(r.score) : known;
+      }
+      const bool changed = merged != ca;
+      ca = merged;
+      cb = 0;
+      // Rows before a hold (x, a) and (x, b); rows between a and b hold (x, b).
+      if (x < a && (best_at[x] == a || best_at[x] == b)) {
+        // The row's best was a or b: a keeps or takes it when (x, a) scores
+        // at least as much (a lies before b, and no column before a scored
+        // the row's best); else the row is read again. (A hub's growing
+        // cluster is the best of most rows: reading them all at each of its
+        // merges made the clustering cubic.)
+        if (merged && value[merged] >= best[x]) {
+          best[x] = value[merged];
+          best_at[x] = a;
+        } else {
+          scan(x);
+        }
+      } else if (x < a && changed && merged &&
+                 (value[merged] > best[x] || (value[merged] == best[x] && a < best_at[x]))) {
+        best[x] = value[merged];
+        best_at[x] = a;
+      } else if (x > a && x < b && best_at[x] == b) {
+        scan(x);
+      }
+    }
+    scan(a);
+    std::vector<uint32_t>& part_a = groups[a];
+    part_a.insert(part_a.end(), groups[b].begin(), groups[b].end());
+    groups[b] = {};
+    Relator::Absorb(sums[a], sums[b], scratch);
+    sums[b] = {};
+  }
+  std::vector<std::vector<uint32_t>> out;
+  for (uint32_t g = 0; g < n; ++g) {
+    if (!alive[g]) continue;
+    std::sort(groups[g].begin(), groups[g].end());
+    out.push_back(std::move(groups[g]));
+  }
+  return out;
+}
+
+// Whether a component's distinct scores fit in a dense cell's 16 bits. A
+// score is the participants' matched share (ma + mb) / (na + nb), a
+// fraction with a denominator of at most twice the longest list, plus one
+// of 3 date terms, 2 type terms, 2 place terms and 2 article terms: with
+// lists of at most 25 names, fewer than 51 * 51 * 24 = 62 424 values.
+bool DenseScoresFit(const Interned& in, const std::vector<std::vector<uint32_t>>& groups) {
+  constexpr uint32_t kMaxNames = 25;
+  for (const auto& g : groups) {
+    for (uint32_t i : g) {
+      if (in.facts[i].participants_end - in.facts[i].participants > kMaxNames) return false;
+    }
+  }
+  return true;
+}
+
 std::vector<std::vector<uint32_t>> AgglomerateExactWith(Relator& relator, const Knowledge& k,
                                                         const Interned& in,
                                                         std::vector<std::vector<uint32_t>> groups,
                                                         bool dated_link,
                                                         const std::vector<uint8_t>& settled) {
-  if (groups.size() < std::numeric_limits<uint16_t>::max()) {
+  // A dense component (its candidate pairs at least an eighth of all its
+  // pairs) goes into the matrix: 2 bytes a pair against 16 a linked pair
+  // (a record and two neighbour entries), so never more than the records
+  // would take once a quarter of the candidates link; below a few hundred
+  // clusters the candidates are not counted (both are small).
+  constexpr size_t kDenseMinClusters = 256;
+  const size_t n = groups.size();
+  if (n >= kDenseMinClusters && n < std::numeric_limits<uint16_t>::max() &&
+      DenseScoresFit(in, groups)) {
+    const std::vector<uint8_t> done = SettledClusters(settled, groups);
+    size_t candidates = 0;
+    ForEachCandidate(k, in, groups, dated_link,
+                     [&](uint32_t g, uint32_t x) { candidates += !(done[g] && done[x]); });
+    if (n * (n - 1) <= 8 * candidates) {
+      return AgglomerateDense(relator, k, in, std::move(groups), dated_link, settled);
+    }
+  }
+  if (n < std::numeric_limits<uint16_t>::max()) {
     return AgglomeratePairs<uint16_t>(relator, k, in, std::move(groups), dated_link, settled);
   }
   return AgglomeratePairs<uint32_t>(relator, k, in, std::move(groups), dated_link, settled);
@@ -1050,6 +1243,15 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
   const SignatureIndex index(in, groups);
   Relator relator(k, in, index, dated_link);
   return AgglomerateExactWith(relator, k, in, std::move(groups), dated_link, {});
+}
+
+std::vector<std::vector<uint32_t>> AgglomerateExactDense(const Knowledge& k, const Interned& in,
+                                                         std::vector<std::vector<uint32_t>> groups,
+                                                         bool dated_link) {
+  if (!DenseScoresFit(in, groups)) return AgglomerateExact(k, in, std::move(groups), dated_link);
+  const SignatureIndex index(in, groups);
+  Relator relator(k, in, index, dated_link);
+  return AgglomerateDense(relator, k, in, std::move(groups), dated_link, {});
 }
 
 std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, const Interned& in,

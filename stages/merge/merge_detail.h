@@ -207,6 +207,12 @@ std::vector<std::vector<uint32_t>> AgglomerateExact(const Knowledge& k, const In
 // AgglomerateExact with 32-bit cluster indices in its pair records whatever
 // the number of clusters (below 65535 it uses 16-bit ones: 8-byte records
 // instead of 12), so that tests cover both.
+// AgglomerateExact in a matrix of pair cells (what it does for a dense
+// component, whatever the density), so that tests cover it on any input;
+// components whose scores may not fit a cell go to AgglomerateExact.
+std::vector<std::vector<uint32_t>> AgglomerateExactDense(const Knowledge& k, const Interned& in,
+                                                         std::vector<std::vector<uint32_t>> groups,
+                                                         bool dated_link);
 std::vector<std::vector<uint32_t>> AgglomerateExactWide(const Knowledge& k, const Interned& in,
                                                         std::vector<std::vector<uint32_t>> groups,
                                                         bool dated_link);

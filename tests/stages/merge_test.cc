@@ -215,6 +215,7 @@ std::vector<std::vector<uint32_t>> NaiveClusters(const merge::detail::Knowledge&
 struct BothClusterings {
   std::vector<std::vector<uint32_t>> fast, exact;
   std::vector<std::vector<uint32_t>> wide;  // pairwise, 32-bit indices in its records
+  std::vector<std::vector<uint32_t>> dense;  // pairwise, in a matrix of pair cells
 };
 // Mentions as Merge prepares them for clustering: canonical participants,
 // sorted unique mentions, one group per (article, group), groups sorted by
@@ -252,7 +253,8 @@ BothClusterings ClusterBoth(const merge::detail::Knowledge& k, std::vector<Event
   return {merge::detail::Agglomerate(k, in, groups, dated_link),
           groups.size() <= 600 ? NaiveClusters(k, in, groups, dated_link)
                                : merge::detail::AgglomerateExact(k, in, groups, dated_link),
-          merge::detail::AgglomerateExactWide(k, in, groups, dated_link)};
+          merge::detail::AgglomerateExactWide(k, in, groups, dated_link),
+          merge::detail::AgglomerateExactDense(k, in, groups, dated_link)};
 }
 
 TEST_SUITE("merge") {
@@ -1122,6 +1124,7 @@ TEST_SUITE("merge") {
     const auto both = ClusterBoth(k, ms, true);
     CHECK(both.fast == both.exact);
     CHECK(both.wide == both.exact);
+    CHECK(both.dense == both.exact);
     REQUIRE(both.fast.size() == 1);
     CHECK(both.fast[0].size() == ms.size());
     auto events = Load({{"mentions/data/actors.tsv", kActors}}).Merge(ms);
@@ -1143,6 +1146,7 @@ TEST_SUITE("merge") {
     const auto both = ClusterBoth(k, ms, true);
     CHECK(both.fast == both.exact);
     CHECK(both.wide == both.exact);
+    CHECK(both.dense == both.exact);
     CHECK(both.fast.size() == 4);
     auto events = Load().Merge(ms);
     REQUIRE(events.size() == 4);
@@ -1182,6 +1186,7 @@ TEST_SUITE("merge") {
     const auto both = ClusterBoth(k, ms, true);
     CHECK(both.fast == both.exact);
     CHECK(both.wide == both.exact);
+    CHECK(both.dense == both.exact);
     auto events = Load({{"mentions/data/actors.tsv", kActors}}).Merge(ms);
     size_t summits = 0, biggest = 0;
     for (const auto& e : events) {
@@ -1239,6 +1244,7 @@ TEST_SUITE("merge") {
         const auto both = ClusterBoth(k, ms, dated_link);
         CHECK(both.fast == both.exact);
         CHECK(both.wide == both.exact);
+        CHECK(both.dense == both.exact);
       }
     }
   }
@@ -1282,6 +1288,7 @@ TEST_SUITE("merge") {
       const auto both = ClusterBoth(k, ms, false);
       CHECK(both.fast == both.exact);
       CHECK(both.wide == both.exact);
+      CHECK(both.dense == both.exact);
     }
   }
 
@@ -1325,6 +1332,7 @@ TEST_SUITE("merge") {
         const auto both = ClusterBoth(k, ms, dated_link);
         CHECK(both.fast == both.exact);
         CHECK(both.wide == both.exact);
+        CHECK(both.dense == both.exact);
       }
     }
   }
