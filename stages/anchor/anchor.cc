@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -543,6 +544,7 @@ struct Anchorer::Impl {
   // RE2 call per comma, and the clause_break Set holds the other cues.
   std::array<uint8_t, 256> break_bytes{};
   std::vector<char> byte_cue;  // per cue: found through break_bytes
+  std::string break_byte_list;  // the bytes break_bytes counts, once each
   // The other clause_break cues in one RE2, when there is one of them or
   // when they read disjoint code points and match no empty string
   // (detail::ReadAlphabet): then the left-to-right matches of their
@@ -735,6 +737,9 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     s.byte_cue[i] = 1;
     for (size_t b = 0; b < bytes->size(); ++b) s.break_bytes[b] += (*bytes)[b] ? 1 : 0;
   }
+  for (size_t b = 0; b < s.break_bytes.size(); ++b) {
+    if (s.break_bytes[b] > 0) s.break_byte_list += char(b);
+  }
   std::vector<uint32_t> regex_breaks;
   for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
     if (s.cues[i].kind == CueKind::kClauseBreak && !s.byte_cue[i]) regex_breaks.push_back(i);
@@ -909,10 +914,17 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, Clause
       }
     }
     // The single-byte cues match at every occurrence of their bytes (one
-    // break per cue that matches the byte, as their RE2 loops would give).
-    for (size_t i = 0; i < st.size(); ++i) {
-      for (uint8_t n = break_bytes[static_cast<unsigned char>(st[i])]; n > 0; --n)
-        add(sent.begin + uint32_t(i), sent.begin + uint32_t(i) + 1);
+    // break per cue that matches the byte, as their RE2 loops would give),
+    // found with memchr byte by byte (the order of the breaks found does not
+    // matter: they are sorted below, and equal breaks are alike).
+    for (const char c : break_byte_list) {
+      const uint8_t n = break_bytes[static_cast<unsigned char>(c)];
+      for (const char* p = st.data(); (p = static_cast<const char*>(
+                                            std::memchr(p, c, size_t(st.data() + st.size() - p))));
+           ++p) {
+        const uint32_t at = sent.begin + uint32_t(p - st.data());
+        for (uint8_t copy = 0; copy < n; ++copy) add(at, at + 1);
+      }
     }
     std::sort(cache.breaks.begin(), cache.breaks.end(), [](Span x, Span y) {
       return x.begin != y.begin ? x.begin < y.begin : x.end < y.end;
@@ -1131,6 +1143,9 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (x.sentence < by_sentence.size()) by_sentence[x.sentence].push_back(&x);
   }
   ClauseBreaks breaks;
+  // Per timex: -1 not asked yet, else whether a repeat_date (skip_timex)
+  // cue stands before it in its sentence.
+  std::vector<int8_t> repeat_of(doc.timexes.size(), -1), skip_of(doc.timexes.size(), -1);
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
     Mention& m = doc.mentions[mi];
     if (m.date.dated()) continue;
@@ -1187,10 +1202,25 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (clause_only) m.notes.emplace_back(kClauseOnlyNote);
     // A date after a repeat_date cue ("and again on Monday") is the date of
     // the event once more, not of its first time.
+    // (Asked of a timex that begins in sent, so it depends on the timex
+    // alone: its answer is kept for the other mentions of the sentence and
+    // for the repetitions after the trigger below.)
     auto repeats = [&](const Timex& t) {
-      const uint32_t from =
-          std::max(sent.begin, t.span.begin - std::min<uint32_t>(t.span.begin, kRepeatCueBytes));
-      return Any(CueKind::kRepeatDate, text.substr(from, t.span.begin - from));
+      int8_t& known = repeat_of[size_t(&t - doc.timexes.data())];
+      if (known < 0) {
+        const uint32_t from =
+            std::max(sent.begin, t.span.begin - std::min<uint32_t>(t.span.begin, kRepeatCueBytes));
+        known = Any(CueKind::kRepeatDate, text.substr(from, t.span.begin - from)) ? 1 : 0;
+      }
+      return known == 1;
+    };
+    // Whether a skip_timex cue ends right before t ("since March"): from the
+    // sentence's start to t, kept per timex as repeats is.
+    auto skipped = [&](const Timex& t) {
+      int8_t& known = skip_of[size_t(&t - doc.timexes.data())];
+      if (known < 0)
+        known = Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin)) ? 1 : 0;
+      return known == 1;
     };
     const Timex* best = nullptr;
     const Timex* second = nullptr;  // a coordinated date: "in February and September"
@@ -1258,7 +1288,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       }
       if (other_closer) continue;
       if (clause_only && !in_clause) continue;
-      if (!when_clause && Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin))) continue;
+      if (!when_clause && skipped(t)) continue;
       // A planned event is not dated before the publication date.
       if (m.status == EventStatus::kPlanned && dct && t.date.last < doc.dct.date.first) continue;
       uint32_t dist = t.span.begin >= m.trigger.end ? t.span.begin - m.trigger.end
