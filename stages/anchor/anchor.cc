@@ -17,6 +17,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "pipeline/literal_gate.h"
+
 namespace timeline::anchor {
 
 namespace detail {
@@ -421,6 +423,15 @@ enum class CueKind : uint8_t {
   kNumKinds
 };
 
+// A kind's cues are gated by their literals (LiteralGate) when each needs
+// one of at least kMinLiteral bytes ("by", "and"), they need at most
+// kMaxLiterals in all (more memchr passes cost more than the RE2 call) and
+// each cue is at most kMaxGatedCue bytes long (FilteredRE2 takes
+// milliseconds over the long alternations of words).
+constexpr int kMinLiteral = 2;
+constexpr size_t kMaxLiterals = 8;
+constexpr size_t kMaxGatedCue = 100;
+
 // The DFA budget of each cue RE2::Set (RE2's default, 8 MB, is thrown away
 // and rebuilt over and over for the larger Sets).
 constexpr int64_t kSetMaxMem = int64_t{64} << 20;
@@ -552,6 +563,11 @@ struct Anchorer::Impl {
   // loop and no Set pass. Null otherwise (the Set, then a loop per cue).
   const RE2* break_re = nullptr;
   std::unique_ptr<RE2> break_union;  // break_re when it is an alternation
+  // Per kind, with the Sets: the literals its cues need (LiteralGate), when
+  // every cue needs one and they are few: Any() answers no without an RE2
+  // call (a thousand instructions on a window of a few words) when the
+  // text holds none ("had", "again", "when", "and|before|then").
+  std::array<std::optional<LiteralGate>, size_t(CueKind::kNumKinds)> literals;
   // The cues of each kind (indices into cues), for the kinds matched one
   // cue at a time.
   std::array<std::vector<uint32_t>, size_t(CueKind::kNumKinds)> of_kind;
@@ -626,6 +642,7 @@ struct Anchorer::Impl {
     return v;
   }
   bool Any(CueKind kind, std::string_view text) const {
+    if (const auto& gate = literals[size_t(kind)]; gate && !gate->MayMatch(text)) return false;
     if (const Union& u = unions[size_t(kind)]; u.re)
       return u.re->Match(text, 0, text.size(), u.anchor, nullptr, 0);
     const KindSet& k = sets[size_t(kind)];
@@ -799,6 +816,17 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     auto re = std::make_unique<RE2>(u->pattern, o);
     if (re->ok())
       s.unions[kind] = Impl::Union{std::move(re), u->anchor_start ? RE2::ANCHOR_START : RE2::UNANCHORED};
+  }
+  for (size_t kind = 0; kind < s.of_kind.size() && path == CuePath::kSets; ++kind) {
+    std::vector<std::string> patterns;
+    bool short_cues = true;
+    for (uint32_t i : s.of_kind[kind]) {
+      patterns.push_back(s.cues[i].re->pattern());
+      short_cues = short_cues && patterns.back().size() <= kMaxGatedCue;
+    }
+    RE2::Options o(RE2::Quiet);
+    o.set_case_sensitive(false);
+    if (short_cues) s.literals[kind] = LiteralGate::Of(patterns, o, kMinLiteral, kMaxLiterals);
   }
   auto nums = ReadTsv(rules, kNumbers, 2, 2);
   if (!nums.ok()) return nums.error();
