@@ -1225,8 +1225,19 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (done) continue;
 
     // The governing temporal expression: same clause first, then the sentence.
-    const Span clause = Clause(doc, sent, m.trigger.begin, breaks);
-    const bool clause_only = Any(CueKind::kClauseOnly, text.substr(clause.begin, m.trigger.begin - clause.begin));
+    // The clause is found (Clause reads every break of the sentence) only
+    // when asked: most sentences hold no date to weigh, and the clause_only
+    // cue needs it only when its literals occur before the trigger (a match
+    // in the clause would hold one; LiteralGate).
+    std::optional<Span> clause_span;
+    auto clause = [&] {
+      if (!clause_span) clause_span = Clause(doc, sent, m.trigger.begin, breaks);
+      return *clause_span;
+    };
+    const auto& only_gate = literals[size_t(CueKind::kClauseOnly)];
+    const bool clause_only =
+        (!only_gate || only_gate->MayMatch(text.substr(sent.begin, m.trigger.begin - sent.begin))) &&
+        Any(CueKind::kClauseOnly, text.substr(clause().begin, m.trigger.begin - clause().begin));
     if (clause_only) m.notes.emplace_back(kClauseOnlyNote);
     // A date after a repeat_date cue ("and again on Monday") is the date of
     // the event once more, not of its first time.
@@ -1261,7 +1272,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
       // "..., and again on Monday": the date of the event's repetition.
       if (repeats(t)) continue;
-      const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
+      const bool in_clause = t.span.begin >= clause().begin && t.span.end <= clause().end;
       // "canceled a meeting ... that had been planned for Thursday": the date
       // a planned or cancelled event was set for, after its trigger, is its
       // date, across a clause break and before any other.
@@ -1344,7 +1355,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     // "concluded their two-day summit on Saturday": an event is dated by its
     // opening day (as the summit calendar does), n-1 days before its last.
     if (m.date.precision == Precision::kDay) {
-      auto [n, cue] = ClosingSpan(text.substr(clause.begin, m.trigger.begin - clause.begin));
+      auto [n, cue] = ClosingSpan(text.substr(clause().begin, m.trigger.begin - clause().begin));
       if (cue) {
         m.date = DateValue::Day(m.date.first - date::days{n - 1});
         m.date_reason += fmt::format("; opening day of a {}-day event that ended then: {}", n,
