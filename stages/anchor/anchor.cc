@@ -9,12 +9,15 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+
+#include "pipeline/literal_gate.h"
 
 namespace timeline::anchor {
 
@@ -420,6 +423,15 @@ enum class CueKind : uint8_t {
   kNumKinds
 };
 
+// A kind's cues are gated by their literals (LiteralGate) when each needs
+// one of at least kMinLiteral bytes ("by", "and"), they need at most
+// kMaxLiterals in all (more memchr passes cost more than the RE2 call) and
+// each cue is at most kMaxGatedCue bytes long (FilteredRE2 takes
+// milliseconds over the long alternations of words).
+constexpr int kMinLiteral = 2;
+constexpr size_t kMaxLiterals = 8;
+constexpr size_t kMaxGatedCue = 100;
+
 // The DFA budget of each cue RE2::Set (RE2's default, 8 MB, is thrown away
 // and rebuilt over and over for the larger Sets).
 constexpr int64_t kSetMaxMem = int64_t{64} << 20;
@@ -543,6 +555,7 @@ struct Anchorer::Impl {
   // RE2 call per comma, and the clause_break Set holds the other cues.
   std::array<uint8_t, 256> break_bytes{};
   std::vector<char> byte_cue;  // per cue: found through break_bytes
+  std::string break_byte_list;  // the bytes break_bytes counts, once each
   // The other clause_break cues in one RE2, when there is one of them or
   // when they read disjoint code points and match no empty string
   // (detail::ReadAlphabet): then the left-to-right matches of their
@@ -550,6 +563,11 @@ struct Anchorer::Impl {
   // loop and no Set pass. Null otherwise (the Set, then a loop per cue).
   const RE2* break_re = nullptr;
   std::unique_ptr<RE2> break_union;  // break_re when it is an alternation
+  // Per kind, with the Sets: the literals its cues need (LiteralGate), when
+  // every cue needs one and they are few: Any() answers no without an RE2
+  // call (a thousand instructions on a window of a few words) when the
+  // text holds none ("had", "again", "when", "and|before|then").
+  std::array<std::optional<LiteralGate>, size_t(CueKind::kNumKinds)> literals;
   // The cues of each kind (indices into cues), for the kinds matched one
   // cue at a time.
   std::array<std::vector<uint32_t>, size_t(CueKind::kNumKinds)> of_kind;
@@ -624,6 +642,7 @@ struct Anchorer::Impl {
     return v;
   }
   bool Any(CueKind kind, std::string_view text) const {
+    if (const auto& gate = literals[size_t(kind)]; gate && !gate->MayMatch(text)) return false;
     if (const Union& u = unions[size_t(kind)]; u.re)
       return u.re->Match(text, 0, text.size(), u.anchor, nullptr, 0);
     const KindSet& k = sets[size_t(kind)];
@@ -735,6 +754,9 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     s.byte_cue[i] = 1;
     for (size_t b = 0; b < bytes->size(); ++b) s.break_bytes[b] += (*bytes)[b] ? 1 : 0;
   }
+  for (size_t b = 0; b < s.break_bytes.size(); ++b) {
+    if (s.break_bytes[b] > 0) s.break_byte_list += char(b);
+  }
   std::vector<uint32_t> regex_breaks;
   for (uint32_t i = 0; i < s.cues.size() && path == CuePath::kSets; ++i) {
     if (s.cues[i].kind == CueKind::kClauseBreak && !s.byte_cue[i]) regex_breaks.push_back(i);
@@ -794,6 +816,17 @@ Result<Anchorer> Anchorer::Load(const RuleStore& rules, CuePath path) {
     auto re = std::make_unique<RE2>(u->pattern, o);
     if (re->ok())
       s.unions[kind] = Impl::Union{std::move(re), u->anchor_start ? RE2::ANCHOR_START : RE2::UNANCHORED};
+  }
+  for (size_t kind = 0; kind < s.of_kind.size() && path == CuePath::kSets; ++kind) {
+    std::vector<std::string> patterns;
+    bool short_cues = true;
+    for (uint32_t i : s.of_kind[kind]) {
+      patterns.push_back(s.cues[i].re->pattern());
+      short_cues = short_cues && patterns.back().size() <= kMaxGatedCue;
+    }
+    RE2::Options o(RE2::Quiet);
+    o.set_case_sensitive(false);
+    if (short_cues) s.literals[kind] = LiteralGate::Of(patterns, o, kMinLiteral, kMaxLiterals);
   }
   auto nums = ReadTsv(rules, kNumbers, 2, 2);
   if (!nums.ok()) return nums.error();
@@ -909,10 +942,17 @@ Span Anchorer::Impl::Clause(const Document& doc, Span sent, uint32_t pos, Clause
       }
     }
     // The single-byte cues match at every occurrence of their bytes (one
-    // break per cue that matches the byte, as their RE2 loops would give).
-    for (size_t i = 0; i < st.size(); ++i) {
-      for (uint8_t n = break_bytes[static_cast<unsigned char>(st[i])]; n > 0; --n)
-        add(sent.begin + uint32_t(i), sent.begin + uint32_t(i) + 1);
+    // break per cue that matches the byte, as their RE2 loops would give),
+    // found with memchr byte by byte (the order of the breaks found does not
+    // matter: they are sorted below, and equal breaks are alike).
+    for (const char c : break_byte_list) {
+      const uint8_t n = break_bytes[static_cast<unsigned char>(c)];
+      for (const char* p = st.data(); (p = static_cast<const char*>(
+                                            std::memchr(p, c, size_t(st.data() + st.size() - p))));
+           ++p) {
+        const uint32_t at = sent.begin + uint32_t(p - st.data());
+        for (uint8_t copy = 0; copy < n; ++copy) add(at, at + 1);
+      }
     }
     std::sort(cache.breaks.begin(), cache.breaks.end(), [](Span x, Span y) {
       return x.begin != y.begin ? x.begin < y.begin : x.end < y.end;
@@ -1131,6 +1171,9 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (x.sentence < by_sentence.size()) by_sentence[x.sentence].push_back(&x);
   }
   ClauseBreaks breaks;
+  // Per timex: -1 not asked yet, else whether a repeat_date (skip_timex)
+  // cue stands before it in its sentence.
+  std::vector<int8_t> repeat_of(doc.timexes.size(), -1), skip_of(doc.timexes.size(), -1);
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
     Mention& m = doc.mentions[mi];
     if (m.date.dated()) continue;
@@ -1182,15 +1225,41 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     if (done) continue;
 
     // The governing temporal expression: same clause first, then the sentence.
-    const Span clause = Clause(doc, sent, m.trigger.begin, breaks);
-    const bool clause_only = Any(CueKind::kClauseOnly, text.substr(clause.begin, m.trigger.begin - clause.begin));
+    // The clause is found (Clause reads every break of the sentence) only
+    // when asked: most sentences hold no date to weigh, and the clause_only
+    // cue needs it only when its literals occur before the trigger (a match
+    // in the clause would hold one; LiteralGate).
+    std::optional<Span> clause_span;
+    auto clause = [&] {
+      if (!clause_span) clause_span = Clause(doc, sent, m.trigger.begin, breaks);
+      return *clause_span;
+    };
+    const auto& only_gate = literals[size_t(CueKind::kClauseOnly)];
+    const bool clause_only =
+        (!only_gate || only_gate->MayMatch(text.substr(sent.begin, m.trigger.begin - sent.begin))) &&
+        Any(CueKind::kClauseOnly, text.substr(clause().begin, m.trigger.begin - clause().begin));
     if (clause_only) m.notes.emplace_back(kClauseOnlyNote);
     // A date after a repeat_date cue ("and again on Monday") is the date of
     // the event once more, not of its first time.
+    // (Asked of a timex that begins in sent, so it depends on the timex
+    // alone: its answer is kept for the other mentions of the sentence and
+    // for the repetitions after the trigger below.)
     auto repeats = [&](const Timex& t) {
-      const uint32_t from =
-          std::max(sent.begin, t.span.begin - std::min<uint32_t>(t.span.begin, kRepeatCueBytes));
-      return Any(CueKind::kRepeatDate, text.substr(from, t.span.begin - from));
+      int8_t& known = repeat_of[size_t(&t - doc.timexes.data())];
+      if (known < 0) {
+        const uint32_t from =
+            std::max(sent.begin, t.span.begin - std::min<uint32_t>(t.span.begin, kRepeatCueBytes));
+        known = Any(CueKind::kRepeatDate, text.substr(from, t.span.begin - from)) ? 1 : 0;
+      }
+      return known == 1;
+    };
+    // Whether a skip_timex cue ends right before t ("since March"): from the
+    // sentence's start to t, kept per timex as repeats is.
+    auto skipped = [&](const Timex& t) {
+      int8_t& known = skip_of[size_t(&t - doc.timexes.data())];
+      if (known < 0)
+        known = Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin)) ? 1 : 0;
+      return known == 1;
     };
     const Timex* best = nullptr;
     const Timex* second = nullptr;  // a coordinated date: "in February and September"
@@ -1203,7 +1272,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       if (!t.date.dated() || !t.date.ok() || Overlaps(t.span, m.trigger)) continue;
       // "..., and again on Monday": the date of the event's repetition.
       if (repeats(t)) continue;
-      const bool in_clause = t.span.begin >= clause.begin && t.span.end <= clause.end;
+      const bool in_clause = t.span.begin >= clause().begin && t.span.end <= clause().end;
       // "canceled a meeting ... that had been planned for Thursday": the date
       // a planned or cancelled event was set for, after its trigger, is its
       // date, across a clause break and before any other.
@@ -1258,7 +1327,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
       }
       if (other_closer) continue;
       if (clause_only && !in_clause) continue;
-      if (!when_clause && Any(CueKind::kSkipTimex, text.substr(sent.begin, t.span.begin - sent.begin))) continue;
+      if (!when_clause && skipped(t)) continue;
       // A planned event is not dated before the publication date.
       if (m.status == EventStatus::kPlanned && dct && t.date.last < doc.dct.date.first) continue;
       uint32_t dist = t.span.begin >= m.trigger.end ? t.span.begin - m.trigger.end
@@ -1286,7 +1355,7 @@ void Anchorer::Impl::Date(Document& doc, std::vector<Mention>& extra) const {
     // "concluded their two-day summit on Saturday": an event is dated by its
     // opening day (as the summit calendar does), n-1 days before its last.
     if (m.date.precision == Precision::kDay) {
-      auto [n, cue] = ClosingSpan(text.substr(clause.begin, m.trigger.begin - clause.begin));
+      auto [n, cue] = ClosingSpan(text.substr(clause().begin, m.trigger.begin - clause().begin));
       if (cue) {
         m.date = DateValue::Day(m.date.first - date::days{n - 1});
         m.date_reason += fmt::format("; opening day of a {}-day event that ended then: {}", n,

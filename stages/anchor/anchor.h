@@ -35,8 +35,10 @@ namespace timeline::anchor {
 // detail::AnchoredUnion); the clause breaks that are single punctuation
 // bytes found with a byte table (detail::PunctuationBytes), the others with
 // one alternation when they cannot overlap (detail::ReadAlphabet), else
-// looked for only when the Set says they occur. kOneByOne: every cue on its
-// own (the reference the tests compare kSets with). Same results either way.
+// looked for only when the Set says they occur; a kind whose few short cues
+// each need a literal ("had", "again") is first asked of its LiteralGate
+// (no RE2 call when the text holds none). kOneByOne: every cue on its own
+// (the reference the tests compare kSets with). Same results either way.
 enum class CuePath { kSets, kOneByOne };
 
 class Anchorer {

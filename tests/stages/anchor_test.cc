@@ -712,6 +712,10 @@ TEST_CASE("cues matched through RE2 Sets give the dates and groups of cues match
   examples.push_back(
       "Biden met Xi on Monday, before the G-20 summit, and held talks with Modi on Tuesday; "
       "they had spoken by phone since January - a call that, while brief, was planned for Friday.");
+  // "had" before the trigger's clause, in capitals, and inside a word: the
+  // clause is found only when a clause_only literal occurs before the trigger.
+  examples.push_back(
+      "Officials HAD warned of it, but Biden met Xi on Monday; the Shah had met Putin on Friday.");
   int dated = 0;
   for (size_t i = 0; i < examples.size(); ++i) {
     // Each example alone, and after the one before it (a second sentence).
