@@ -856,6 +856,43 @@ class ScoreTable {
   std::unordered_map<uint64_t, uint32_t> ids_;
 };
 
+// The summaries of a clustering's clusters (Relator::Summary), each made
+// when the cluster is first related; then kept up to date by the caller as
+// clusters merge (Relator::Absorb).
+class Summaries {
+ public:
+  Summaries(const Relator& relator, const std::vector<std::vector<uint32_t>>& groups)
+      : relator_(relator), groups_(groups), sums_(groups.size()), made_(groups.size(), 0) {}
+  const Relator::Summary& operator()(uint32_t c) {
+    if (!made_[c]) {
+      relator_.Summarize(groups_[c], sums_[c]);
+      made_[c] = 1;
+    }
+    return sums_[c];
+  }
+  Relator::Summary& operator[](uint32_t c) { return sums_[c]; }
+
+ private:
+  const Relator& relator_;
+  const std::vector<std::vector<uint32_t>>& groups_;
+  std::vector<Relator::Summary> sums_;
+  std::vector<uint8_t> made_;
+};
+
+// The clusters left alive at the end of a clustering, in index order, each
+// sorted (members stay unsorted while clustering: relating two clusters does
+// not depend on their order).
+std::vector<std::vector<uint32_t>> LiveClusters(std::vector<std::vector<uint32_t>>& groups,
+                                                const std::vector<uint8_t>& alive) {
+  std::vector<std::vector<uint32_t>> out;
+  for (uint32_t g = 0; g < groups.size(); ++g) {
+    if (!alive[g]) continue;
+    std::sort(groups[g].begin(), groups[g].end());
+    out.push_back(std::move(groups[g]));
+  }
+  return out;
+}
+
 // AgglomerateExact with the relator of the caller (Agglomerate shares one
 // across components), with cluster indices of type Index in its records:
 // uint16_t when the clusters are fewer than 65535 (8-byte records), else
@@ -902,15 +939,7 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
   // which of them pops first changes nothing.
   std::priority_queue<QueueEntry, std::vector<QueueEntry>, QueueOrder> queue;
   // Summaries of the clusters, made when a cluster is first related.
-  std::vector<Relator::Summary> sums(n);
-  std::vector<uint8_t> summarized(n, 0);
-  auto summary = [&](uint32_t c) -> const Relator::Summary& {
-    if (!summarized[c]) {
-      relator.Summarize(groups[c], sums[c]);
-      summarized[c] = 1;
-    }
-    return sums[c];
-  };
+  Summaries sums(relator, groups);
   auto entry = [&](uint32_t r) {
     return QueueEntry{score(records[r]), records[r].lo, records[r].hi, r};
   };
@@ -928,7 +957,7 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
     const std::vector<uint8_t> done = SettledClusters(settled, groups);
     ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
       if (done[g] && done[x]) return;
-      ClusterRelation r = relator.Relate(summary(g), summary(x));
+      ClusterRelation r = relator.Relate(sums(g), sums(x));
       if (r.compatible && r.link) {
         found.push_back({scores.Id(r.score), Index(std::min(g, x)), Index(std::max(g, x))});
       }
@@ -952,7 +981,7 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
     }
   }
   size_t initial = records.size();  // records[0, initial) not yet popped from the sorted part
-  std::vector<bool> alive(n, true);
+  std::vector<uint8_t> alive(n, 1);
   std::vector<std::pair<uint32_t, uint32_t>> scratch;
   struct Link {
     uint32_t x, record;
@@ -996,12 +1025,12 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
     live_links(b, nb);
     neighbours[a].clear();
     neighbours[b] = {};
-    summary(a);
-    summary(b);
+    sums(a);
+    sums(b);
     std::vector<uint32_t>& part_a = groups[a];
     const std::vector<uint32_t> part_b = std::move(groups[b]);
     groups[b] = {};
-    alive[b] = false;
+    alive[b] = 0;
     auto ia = na.begin(), ib = nb.begin();
     while (ia != na.end() || ib != nb.end()) {
       const bool take_a = ib == nb.end() || (ia != na.end() && ia->x <= ib->x);
@@ -1019,8 +1048,8 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
       } else {
         const uint32_t id = take_a ? ia->record : ib->record;
         Record& known = records[id];
-        ClusterRelation r = take_a ? relator.Relate(sums[b], summary(x))
-                                   : relator.Relate(sums[a], summary(x));
+        ClusterRelation r = take_a ? relator.Relate(sums[b], sums(x))
+                                   : relator.Relate(sums[a], sums(x));
         if (!r.compatible) {
           known.lo = kDead;
         } else {
@@ -1043,13 +1072,7 @@ std::vector<std::vector<uint32_t>> AgglomeratePairs(Relator& relator, const Know
     Relator::Absorb(sums[a], sums[b], scratch);
     sums[b] = {};
   }
-  std::vector<std::vector<uint32_t>> out;
-  for (uint32_t g = 0; g < n; ++g) {
-    if (!alive[g]) continue;
-    std::sort(groups[g].begin(), groups[g].end());
-    out.push_back(std::move(groups[g]));
-  }
-  return out;
+  return LiveClusters(groups, alive);
 }
 
 // The clustering of AgglomeratePairs for a dense component, in a triangular
@@ -1091,20 +1114,12 @@ std::vector<std::vector<uint32_t>> AgglomerateDense(Relator& relator, const Know
     return cells[i * (2 * n - i - 1) / 2 + (j - i - 1)];
   };
   auto at = [&](uint32_t x, uint32_t y) -> uint16_t& { return x < y ? cell(x, y) : cell(y, x); };
-  std::vector<Relator::Summary> sums(n);
-  std::vector<uint8_t> summarized(n, 0);
-  auto summary = [&](uint32_t c) -> const Relator::Summary& {
-    if (!summarized[c]) {
-      relator.Summarize(groups[c], sums[c]);
-      summarized[c] = 1;
-    }
-    return sums[c];
-  };
+  Summaries sums(relator, groups);
   {
     const std::vector<uint8_t> done = SettledClusters(settled, groups);
     ForEachCandidate(k, in, groups, dated_link, [&](uint32_t g, uint32_t x) {
       if (done[g] && done[x]) return;
-      ClusterRelation r = relator.Relate(summary(g), summary(x));
+      ClusterRelation r = relator.Relate(sums(g), sums(x));
       if (r.compatible && r.link) at(g, x) = cell_of(r.score);
     });
   }
@@ -1134,8 +1149,8 @@ std::vector<std::vector<uint32_t>> AgglomerateDense(Relator& relator, const Know
     }
     if (a == kNone) break;
     const uint32_t b = best_at[a];
-    summary(a);
-    summary(b);
+    sums(a);
+    sums(b);
     alive[b] = 0;
     best_at[b] = kNone;
     cell(a, b) = 0;
@@ -1149,7 +1164,7 @@ std::vector<std::vector<uint32_t>> AgglomerateDense(Relator& relator, const Know
       } else if (ca || cb) {
         // One part's relation is known: the other part is compared.
         const uint16_t known = ca ? ca : cb;
-        const ClusterRelation r = relator.Relate(ca ? sums[b] : sums[a], summary(x));
+        const ClusterRelation r = relator.Relate(ca ? sums[b] : sums[a], sums(x));
         if (r.compatible) merged = r.link && r.score > value[known] ? cell_of(r.score) : known;
       }
       const bool changed = merged != ca;
@@ -1183,13 +1198,7 @@ std::vector<std::vector<uint32_t>> AgglomerateDense(Relator& relator, const Know
     Relator::Absorb(sums[a], sums[b], scratch);
     sums[b] = {};
   }
-  std::vector<std::vector<uint32_t>> out;
-  for (uint32_t g = 0; g < n; ++g) {
-    if (!alive[g]) continue;
-    std::sort(groups[g].begin(), groups[g].end());
-    out.push_back(std::move(groups[g]));
-  }
-  return out;
+  return LiveClusters(groups, alive);
 }
 
 // Whether a component's distinct scores fit in a dense cell's 16 bits. A
