@@ -101,16 +101,6 @@ uint32_t StringPool::Intern(std::string_view s) {
   return id;
 }
 
-std::vector<uint32_t> StringPool::Ranks() const {
-  std::vector<uint32_t> order(views_.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return views_[a] < views_[b]; });
-  std::vector<uint32_t> rank(views_.size());
-  for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
-  return rank;
-}
-
 size_t StringPool::bytes() const {
   size_t n = 0;
   for (const auto& v : views_) n += v.size();

@@ -48,10 +48,6 @@ class StringPool {
   uint32_t Intern(std::string_view s);
   std::string_view view(uint32_t id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
-  // rank[id] for every id: the string's position in sorted order, so that
-  // rank[a] < rank[b] exactly when view(a) < view(b). O(n log n) string
-  // comparisons.
-  std::vector<uint32_t> Ranks() const;
   // Bytes held (chunks, views, table), for measurements.
   size_t bytes() const;
 

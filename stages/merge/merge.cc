@@ -346,8 +346,8 @@ void SortMentions(MentionTable& t, unsigned threads) {
   // random order) or their strings. The article is ranked among the
   // articles (not among every string of the pool: ranking the sentences and
   // URLs too took a third of the sort); the rare pairs that tie on these
-  // fields are compared by their strings (detail::RecordViewOrder, the same
-  // order as detail::RecordOrder). The comparator gives the same answer for
+  // fields are compared by their strings (detail::RecordViewOrder). The
+  // comparator gives the same answer for
   // every pair as MentionLess, so the sort makes the same moves, ties
   // included.
   std::vector<uint32_t> article_rank(t.strings().size(), 0);

@@ -244,22 +244,11 @@ std::string MakeTitle(const Knowledge& k, std::string_view type,
 // trigger, participants, location, status, date, confidence, sentence, url,
 // rule, date_text, date_reason, dct, dct_source): equal only when identical.
 bool MentionLess(const EventMention& a, const EventMention& b);
-// The same order on a table's records, by the ranks of their strings
-// (StringPool::Ranks) and of their participant lists (ListRanks).
-struct RecordOrder {
-  const std::vector<uint32_t>& rank;       // string id -> rank
-  const std::vector<uint32_t>& list_rank;  // list id -> rank
-  bool operator()(const CompactMention& a, const CompactMention& b) const;
-};
-// The same order read from the strings themselves: no ranks to compute
-// first, so cheaper for a small table (one article's mentions in extract),
-// where ranking every string of the pool costs more than the sort.
+// The same order on a table's records, read from their strings (SortMentions
+// compares most pairs by the article's rank and the offsets first).
 struct RecordViewOrder {
   const MentionTable& table;
   bool operator()(const CompactMention& a, const CompactMention& b) const;
 };
-// list id -> the list's position among all the pool's lists ordered as
-// vectors of strings (lexicographically by the ranks of their items).
-std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_t>& rank);
 
 }  // namespace timeline::merge::detail

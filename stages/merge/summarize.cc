@@ -278,17 +278,6 @@ bool MentionLess(const EventMention& a, const EventMention& b) {
   return MentionKey(a) < MentionKey(b);
 }
 
-bool RecordOrder::operator()(const CompactMention& a, const CompactMention& b) const {
-  auto key = [&](const CompactMention& m) {
-    return std::make_tuple(rank[m.article], m.start, m.end, m.group, rank[m.type], rank[m.trigger],
-                           list_rank[m.participants], rank[m.location], m.status, m.date.first,
-                           m.date.last, m.date.precision, m.confidence, rank[m.sentence],
-                           rank[m.url], rank[m.rule], rank[m.date_text], rank[m.date_reason],
-                           rank[m.dct], rank[m.dct_source]);
-  };
-  return key(a) < key(b);
-}
-
 bool RecordViewOrder::operator()(const CompactMention& a, const CompactMention& b) const {
   const MentionTable& t = table;
   auto head = [&](const CompactMention& m) {
@@ -309,19 +298,6 @@ bool RecordViewOrder::operator()(const CompactMention& a, const CompactMention& 
     if (std::lexicographical_compare(y.begin(), y.end(), x.begin(), x.end(), less)) return false;
   }
   return tail(a) < tail(b);
-}
-
-std::vector<uint32_t> ListRanks(const ListPool& lists, const std::vector<uint32_t>& rank) {
-  std::vector<uint32_t> order(lists.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    auto x = lists.list(a), y = lists.list(b);
-    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(),
-                                        [&](uint32_t p, uint32_t q) { return rank[p] < rank[q]; });
-  });
-  std::vector<uint32_t> out(lists.size());
-  for (uint32_t r = 0; r < order.size(); ++r) out[order[r]] = r;
-  return out;
 }
 
 namespace {

@@ -73,21 +73,6 @@ TEST_SUITE("compact") {
     CHECK(moved.Intern(std::string(3 << 20, 'x')) == moved.size() - 1);
   }
 
-  TEST_CASE("ranks order ids as their strings") {
-    StringPool pool;
-    const char* words[] = {"meeting", "call", "Visit", "summit", "call ", "", "a\xc3\xa9", "ab"};
-    for (const char* w : words) pool.Intern(w);
-    const std::vector<uint32_t> rank = pool.Ranks();
-    REQUIRE(rank.size() == pool.size());
-    for (uint32_t a = 0; a < pool.size(); ++a) {
-      for (uint32_t b = 0; b < pool.size(); ++b) {
-        CAPTURE(pool.view(a));
-        CAPTURE(pool.view(b));
-        CHECK((rank[a] < rank[b]) == (pool.view(a) < pool.view(b)));
-      }
-    }
-  }
-
   TEST_CASE("equal lists get one id, and the empty list is id 0") {
     ListPool lists;
     CHECK(lists.Intern({}) == ListPool::kEmpty);

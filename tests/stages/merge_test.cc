@@ -883,15 +883,6 @@ TEST_SUITE("merge") {
     }
   }
 
-  TEST_CASE("a table's records sort in MentionLess order, by the ranks of their strings") {
-    std::vector<uint32_t> rank, list_rank;  // outlive each round's order
-    CheckOrderIsMentionLess(20261208, 300, 7, [&](const MentionTable& t) {
-      rank = t.strings().Ranks();
-      list_rank = merge::detail::ListRanks(t.lists(), rank);
-      return merge::detail::RecordOrder{rank, list_rank};
-    });
-  }
-
   TEST_CASE("a small table's records sort in MentionLess order, by their strings") {
     CheckOrderIsMentionLess(20261207, 60, 1,
                             [](const MentionTable& t) { return merge::detail::RecordViewOrder{t}; });
