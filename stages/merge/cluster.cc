@@ -353,14 +353,6 @@ PairRelation RelateMentions(const Knowledge& k, const Interned& in, uint32_t ia,
   return RelateFacts(k, in, a, b, a.article == b.article, dated_link);
 }
 
-namespace {
-
-// A mention's signature: the facts that decide whether it is compatible with
-// another mention, given whether the two come from one article (see
-// RelateFacts). The DCT counts only for an undated mention; dated mentions
-// never compare their DCTs.
-using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
-
 Signature SignatureOf(const Interned::Facts& f) {
   const int32_t dct = !f.date.dated() && f.dct_known ? int32_t(f.dct_day.time_since_epoch().count())
                                                       : INT32_MIN;
@@ -372,6 +364,8 @@ Signature SignatureOf(const Interned::Facts& f) {
           int32_t(f.date.precision),
           dct};
 }
+
+namespace {
 
 struct ClusterRelation {
   bool compatible = true;

@@ -426,16 +426,8 @@ void ParticipantNames(const Interned& in, std::span<const uint32_t> members,
   });
 }
 
-// Whether two mentions relate alike to any third one but of their articles:
-// the facts RelateMentions reads (type, place, participants, dates, DCT),
-// all but the article.
-auto RelatedFacts(const Interned::Facts& f) {
-  return std::make_tuple(f.type, f.location, f.participant_set, f.date.first, f.date.last,
-                         f.date.precision, f.dct_known, f.dct_day);
-}
-
 // A cluster's members as relating an undated group to it needs them: a
-// member relates to another mention as a function of its RelatedFacts and
+// member relates to another mention as a function of its signature and
 // of whether the two share an article, so of the members with the same
 // facts, one of another article than the group's mention and one of the
 // same article (if any) relate as all of them do. A hub's event holds
@@ -454,15 +446,15 @@ struct DistinctFacts {
 DistinctFacts DistinctFactsOf(const Interned& in, const std::vector<uint32_t>& members) {
   std::vector<uint32_t> order(members);
   auto key = [&](uint32_t i) {
-    return std::tuple_cat(RelatedFacts(in.facts[i]), std::make_tuple(in.facts[i].article, i));
+    return std::tuple_cat(detail::SignatureOf(in.facts[i]), std::make_tuple(in.facts[i].article, i));
   };
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
   DistinctFacts d;
   for (size_t r = 0; r < order.size();) {
-    const auto facts = RelatedFacts(in.facts[order[r]]);
+    const detail::Signature facts = detail::SignatureOf(in.facts[order[r]]);
     size_t e = r;
     DistinctFacts::Facts entry{order[r], DistinctFacts::kNone};
-    for (; e < order.size() && RelatedFacts(in.facts[order[e]]) == facts; ++e) {
+    for (; e < order.size() && detail::SignatureOf(in.facts[order[e]]) == facts; ++e) {
       const uint32_t article = in.facts[order[e]].article;
       if (e == r || article != in.facts[order[e - 1]].article) {
         d.by_article.emplace_back(article, order[e]);

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -157,6 +158,13 @@ struct Interned {
 // From the canonical, sorted mentions of a table (participant lists sorted
 // by name, unique, without "").
 Interned Intern(const Knowledge& k, const MentionTable& mentions);
+
+// A mention's signature: the facts that decide how it relates to another
+// mention, given whether the two come from one article (RelateFacts): type,
+// place, participants, dates, and the DCT of an undated mention (dated
+// mentions never compare their DCTs). Equal signatures relate alike.
+using Signature = std::tuple<uint32_t, uint32_t, uint32_t, int32_t, int32_t, int32_t, int32_t>;
+Signature SignatureOf(const Interned::Facts& f);
 
 // The relation of two mentions for clustering.
 struct PairRelation {
