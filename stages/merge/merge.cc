@@ -14,6 +14,7 @@
 #include <map>
 #include <memory_resource>
 #include <numeric>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 
@@ -643,14 +644,17 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // lists, so an undated group's key is found with one hash lookup and no
   // string is built (the key strings and their std::map cost a third of
   // the step on the 200 MB bench merge).
-  ListPool keys;
+  // (Made only when there are undated groups: most of extract's one-article
+  // merges have none, and a pool's first tables are four allocations.)
+  std::optional<ListPool> keys;
+  if (!undated.empty()) keys.emplace();
   std::vector<uint32_t> key_of(undated.empty() ? 0 : clusters.size());
   std::vector<uint32_t> names, held;
   for (uint32_t c = 0; c < key_of.size(); ++c) {
     ParticipantNames(in, clusters[c], names, held);
-    key_of[c] = keys.Intern(names);
+    key_of[c] = keys->Intern(names);
   }
-  const uint32_t cluster_keys = uint32_t(keys.size());
+  const uint32_t cluster_keys = keys ? uint32_t(keys->size()) : 0;
   // Which clusters an undated group is compared with. A leader's clusters
   // span years of news; a group can only be compatible with those whose
   // dated mentions all meet its narrowest date constraint (a vague date of
@@ -739,7 +743,7 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
     }
     ParticipantNames(in, u, names, held);
     // (A key no cluster has is interned after theirs, with a higher id.)
-    const uint32_t key = names.empty() ? cluster_keys : keys.Intern(names);
+    const uint32_t key = names.empty() ? cluster_keys : keys->Intern(names);
     candidates.clear();
     if (key < cluster_keys) {
       const std::span<const uint32_t> list(clusters_by_key.data() + key_begin[key],
@@ -863,7 +867,7 @@ Timeline Merger::MergeCompact(MentionTable table, unsigned threads) const {
   // (Sorted as indices, as before; std::sort makes the same comparisons and
   // moves on indices as on the events, so the order is the same, ties
   // included.)
-  {
+  if (events.size() > 1) {
     auto before = [&](const CompactEvent& a, const CompactEvent& b) {
       const bool ua = !a.date.dated(), ub = !b.date.dated();
       if (ua != ub) return ub;
